@@ -1,0 +1,75 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Strict settings for every target (STYLE.md, convention 12).
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "leadtrail",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "leadtrail", targets: ["leadtrail"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // Pure domain: money, UTM, channels, stages, leads, deals. No SQL, no terminal, no files.
+        .target(name: "LeadTrailCore", swiftSettings: strictSettings),
+        // The Store boundary and its SQLite implementation; migrations come from schema/.
+        .target(
+            name: "LeadTrailStore",
+            dependencies: [
+                "LeadTrailCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings,
+            plugins: ["EmbedSchema"]
+        ),
+        // Streaming readers (JSON array, NDJSON, CSV/TSV), presets and --map.
+        .target(
+            name: "LeadTrailImport",
+            dependencies: [
+                "LeadTrailCore",
+                "LeadTrailStore",
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Table, JSON and CSV renderers.
+        .target(name: "LeadTrailReports", dependencies: ["LeadTrailCore"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "leadtrail",
+            dependencies: [
+                "LeadTrailCore", "LeadTrailStore", "LeadTrailImport", "LeadTrailReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Build-time tool: turns schema/*.sql into Swift so the binary carries its migrations.
+        .executableTarget(name: "SchemaEmbedder", swiftSettings: strictSettings),
+        .plugin(name: "EmbedSchema", capability: .buildTool(), dependencies: ["SchemaEmbedder"]),
+
+        .testTarget(name: "LeadTrailCoreTests", dependencies: ["LeadTrailCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "LeadTrailStoreTests",
+            dependencies: ["LeadTrailStore", "LeadTrailCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LeadTrailImportTests",
+            dependencies: ["LeadTrailImport", "LeadTrailStore", "LeadTrailCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["leadtrail"], swiftSettings: strictSettings),
+    ]
+)

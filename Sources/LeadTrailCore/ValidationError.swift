@@ -1,0 +1,42 @@
+/// A value a user typed or a file held that LeadTrail cannot accept.
+///
+/// Each case prints as one line that names the problem. Personal data (a phone number, an email address)
+/// stays out of the text, as GRDB keeps bound arguments out of its errors.
+public enum ValidationError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownCurrency(String)
+    case invalidAmount(String)
+    case tooManyDecimals(String, currency: String, digits: Int)
+    case negativeAmount(String)
+    case invalidRate(String)
+    case invalidPhone(digits: Int)
+    case invalidEmail
+    case invalidTimestamp(String)
+    case invalidDate(String)
+    case invalidTimeZone(String)
+    case unknownStage(String)
+    case stageCannotFollow(from: Stage, to: Stage)
+    case unknownValue(String, field: String, allowed: [String])
+    case missingValue(field: String)
+
+    public var description: String {
+        switch self {
+        case .unknownCurrency(let code): "unknown currency code '\(code)' (expected an ISO 4217 code such as RUB, USD, EUR)"
+        case .invalidAmount(let text): "invalid amount '\(text)' (expected a decimal number such as 12500.00)"
+        case .tooManyDecimals(let text, let currency, let digits):
+            "amount '\(text)' has more decimals than \(currency) allows (\(digits))"
+        case .negativeAmount(let text): "amount '\(text)' is negative"
+        case .invalidRate(let text): "invalid exchange rate '\(text)' (expected a positive decimal number)"
+        case .invalidPhone(let digits): "phone has \(digits) digit\(digits == 1 ? "" : "s"); at least 10 are needed"
+        case .invalidEmail: "email has no '@'"
+        case .invalidTimestamp(let text): "invalid time '\(text)' (expected RFC 3339, such as 2026-10-01T12:30:00+03:00)"
+        case .invalidDate(let text): "invalid date '\(text)' (expected YYYY-MM-DD)"
+        case .invalidTimeZone(let name): "unknown time zone '\(name)' (expected an IANA name such as Europe/Moscow)"
+        case .unknownStage(let text):
+            "unknown stage '\(text)' (expected one of \(Stage.allCases.map(\.rawValue).joined(separator: ", ")))"
+        case .stageCannotFollow(let from, let to): "stage \(to.rawValue) cannot follow \(from.rawValue)"
+        case .unknownValue(let text, let field, let allowed):
+            "unknown \(field) '\(text)' (expected one of \(allowed.joined(separator: ", ")))"
+        case .missingValue(let field): "\(field) is required"
+        }
+    }
+}
