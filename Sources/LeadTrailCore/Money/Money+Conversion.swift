@@ -3,13 +3,60 @@ extension Money {
     ///
     /// `rate` is units of `target` per one unit of `currency`; the minor digits of both currencies are honoured
     /// (100.00 USD at 92.5 → 925000.0 RUB kopecks; 100 JPY at 0.6 → 6000.0 RUB kopecks).
-    public func converted(to target: Currency, rate: Double) -> Double { fatalError("TODO") }
+    public func converted(to target: Currency, rate: Double) -> Double {
+        // Scale by whole powers of ten before or after the rate so that no extra binary fraction creeps in.
+        let shift = target.minorDigits - currency.minorDigits
+        var value = Double(minorUnits)
+        if shift > 0 { value *= Money.powerOfTen(shift) }
+        value *= rate
+        if shift < 0 { value /= Money.powerOfTen(-shift) }
+        return value
+    }
 
     /// Rounds a computed count of minor units once, half away from zero (2.5 → 3, −2.5 → −3).
-    public static func roundedMinorUnits(_ value: Double) -> Int64 { fatalError("TODO") }
+    ///
+    /// Non-finite values (a division by a zero rate) become 0 rather than trapping in a report.
+    public static func roundedMinorUnits(_ value: Double) -> Int64 {
+        guard value.isFinite else { return 0 }
+        let rounded = value.rounded(.toNearestOrAwayFromZero)
+        if rounded >= 9_223_372_036_854_775_807.0 { return .max }
+        if rounded <= -9_223_372_036_854_775_808.0 { return .min }
+        return Int64(rounded)
+    }
+
+    static func powerOfTen(_ exponent: Int) -> Double {
+        var result = 1.0
+        for _ in 0..<exponent { result *= 10 }
+        return result
+    }
 }
 
 extension ExchangeRate {
     /// Parses a positive decimal rate (`92.5`, `0,0108` with a comma too).
-    public static func parseRate(_ text: String) throws(ValidationError) -> Double { fatalError("TODO") }
+    ///
+    /// Rates are copied from bank sites that write a comma decimal mark; exponents and signs are refused.
+    public static func parseRate(_ text: String) throws(ValidationError) -> Double {
+        let trimmed = text.trimmingWhitespace()
+        var sawDigit = false
+        var sawMark = false
+        var normalized = ""
+        normalized.reserveCapacity(trimmed.utf8.count)
+        for byte in trimmed.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                sawDigit = true
+                normalized.unicodeScalars.append(Unicode.Scalar(byte))
+            case UInt8(ascii: "."), UInt8(ascii: ","):
+                guard !sawMark, sawDigit else { throw .invalidRate(text) }
+                sawMark = true
+                normalized.append(".")
+            default:
+                throw .invalidRate(text)
+            }
+        }
+        guard sawDigit, normalized.last != ".", let rate = Double(normalized), rate > 0, rate.isFinite else {
+            throw .invalidRate(text)
+        }
+        return rate
+    }
 }

@@ -7,9 +7,52 @@ extension Money {
     public static func parse(
         _ text: String, currency: Currency, allowsNegative: Bool = false, allowsLocaleForms: Bool = false
     ) throws(ValidationError) -> Money {
-        fatalError("TODO")
+        let trimmed = text.trimmingWhitespace()
+        guard let parsed = DecimalText(trimmed, allowsLocaleForms: allowsLocaleForms) else {
+            throw .invalidAmount(text)
+        }
+        // Zeros past the minor unit change nothing (12.340 RUB is 12.34 RUB).
+        var fraction = parsed.fraction[...]
+        while fraction.count > currency.minorDigits, fraction.last == UInt8(ascii: "0") {
+            fraction = fraction.dropLast()
+        }
+        guard fraction.count <= currency.minorDigits else {
+            throw .tooManyDecimals(text, currency: currency.code, digits: currency.minorDigits)
+        }
+        var magnitude: Int64 = 0
+        for digit in parsed.integer {
+            magnitude = try appendDigit(digit, to: magnitude, text: text)
+        }
+        for index in 0..<currency.minorDigits {
+            let digit = index < fraction.count ? fraction[fraction.startIndex + index] : UInt8(ascii: "0")
+            magnitude = try appendDigit(digit, to: magnitude, text: text)
+        }
+        if parsed.isNegative && magnitude != 0 {
+            guard allowsNegative else { throw .negativeAmount(text) }
+            return Money(minorUnits: -magnitude, currency: currency)
+        }
+        return Money(minorUnits: magnitude, currency: currency)
+    }
+
+    private static func appendDigit(_ digit: UInt8, to value: Int64, text: String) throws(ValidationError) -> Int64 {
+        let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+        let (sum, overflow2) = times10.addingReportingOverflow(Int64(digit - UInt8(ascii: "0")))
+        if overflow1 || overflow2 { throw .invalidAmount(text) }
+        return sum
     }
 
     /// The amount in major units as exact text: `12500.00`, `-3.50`, `100` for JPY.
-    public var amountText: String { fatalError("TODO") }
+    ///
+    /// Always carries all the minor digits so that exported files read back to the same amount.
+    public var amountText: String {
+        let digits = currency.minorDigits
+        let magnitude = minorUnits.magnitude
+        let sign = minorUnits < 0 ? "-" : ""
+        guard digits > 0 else { return sign + String(magnitude) }
+        var divisor: UInt64 = 1
+        for _ in 0..<digits { divisor *= 10 }
+        let fraction = String(magnitude % divisor)
+        let padding = String(repeating: "0", count: digits - fraction.count)
+        return "\(sign)\(magnitude / divisor).\(padding)\(fraction)"
+    }
 }

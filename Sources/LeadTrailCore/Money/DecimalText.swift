@@ -1,0 +1,58 @@
+/// A decimal number split into its sign and ASCII digit runs, with no value computed yet.
+struct DecimalText {
+    var isNegative: Bool
+    var integer: [UInt8]
+    var fraction: [UInt8]
+
+    /// Reads `[+-]digits[.digits]`; with `allowsLocaleForms`, also a comma decimal mark and space, U+00A0 or
+    /// U+202F between groups of three digits. Exponents, `inf` and stray characters are rejected.
+    init?(_ text: String, allowsLocaleForms: Bool) {
+        var scalars = Array(text.unicodeScalars)
+        guard !scalars.isEmpty else { return nil }
+        isNegative = false
+        if scalars[0] == "-" || scalars[0] == "+" || scalars[0] == "\u{2212}" {
+            isNegative = scalars[0] != "+"
+            scalars.removeFirst()
+        }
+        integer = []
+        fraction = []
+        var index = 0
+        var groupLength = 0
+        var sawGroupSeparator = false
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if let digit = DecimalText.asciiDigit(scalar) {
+                integer.append(digit)
+                groupLength += 1
+            } else if allowsLocaleForms && DecimalText.isGroupSeparator(scalar) {
+                // A separator sits between digits, after a first group of 1–3 and between groups of exactly 3.
+                guard groupLength > 0, sawGroupSeparator ? groupLength == 3 : groupLength <= 3 else { return nil }
+                sawGroupSeparator = true
+                groupLength = 0
+            } else {
+                break
+            }
+            index += 1
+        }
+        guard !integer.isEmpty, groupLength > 0 else { return nil }
+        if sawGroupSeparator && groupLength != 3 { return nil }
+        if index < scalars.count {
+            let mark = scalars[index]
+            guard mark == "." || (allowsLocaleForms && mark == ",") else { return nil }
+            index += 1
+            while index < scalars.count, let digit = DecimalText.asciiDigit(scalars[index]) {
+                fraction.append(digit)
+                index += 1
+            }
+            guard !fraction.isEmpty, index == scalars.count else { return nil }
+        }
+    }
+
+    private static func asciiDigit(_ scalar: Unicode.Scalar) -> UInt8? {
+        scalar.value >= 0x30 && scalar.value <= 0x39 ? UInt8(scalar.value) : nil
+    }
+
+    private static func isGroupSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\u{00A0}" || scalar == "\u{202F}"
+    }
+}

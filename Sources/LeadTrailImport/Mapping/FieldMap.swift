@@ -1,0 +1,126 @@
+public import Foundation
+
+/// A `--map MAP.json`: renames a source's fields to the generic format's, and adds constant fields.
+///
+/// ```json
+/// {"fields": {"submitted_at": "created", "phone": "contact.phone", "visitor": "answers.0.value"},
+///  "constants": {"form": "Заявка с лендинга"}}
+/// ```
+///
+/// A source path is a key, or a dotted path through nested objects and arrays (`contact.phone`, `answers.0.value`);
+/// a key that itself contains dots is found first as it is. The map is applied to each object before the preset or
+/// generic mapping: the mapped fields and constants come first, then the object's own members (so generic fields
+/// the map does not name still work). A mapped field absent from the record stays absent. A field may be named by
+/// `fields` or `constants`, not both.
+public struct FieldMap: Hashable, Sendable {
+    /// Generic field → source path, in the map file's order.
+    public var fields: [(generic: String, source: String)] {
+        zip(fieldNames, sourcePaths).map { ($0, $1) }
+    }
+    /// Generic field → constant value.
+    public var constants: JSONObject
+
+    private var fieldNames: [String]
+    private var sourcePaths: [String]
+
+    /// A map from pairs of generic field and source path, and constants.
+    public init(fields: [(generic: String, source: String)] = [], constants: JSONObject = JSONObject()) {
+        fieldNames = fields.map(\.generic)
+        sourcePaths = fields.map(\.source)
+        self.constants = constants
+    }
+
+    /// Reads a map file; any problem with it throws an error naming the file and what is wrong.
+    public init(contentsOf url: URL) throws(ImportFileError) {
+        let name = url.lastPathComponent
+        func failure(_ message: String) -> ImportFileError { ImportFileError(file: name, message: message) }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw failure("cannot read the map file: \((error as NSError).localizedDescription)")
+        }
+        let root: JSONObject
+        do throws(RecordError) {
+            root = try JSONObject(parsing: String(decoding: data, as: UTF8.self))
+        } catch {
+            throw failure("not a valid map file: \(error.message); expected {\"fields\": {…}, \"constants\": {…}}")
+        }
+        for key in root.keys where key != "fields" && key != "constants" {
+            throw failure("unknown key '\(key)' in the map file; expected \"fields\" and \"constants\"")
+        }
+        var pairs: [(generic: String, source: String)] = []
+        if let fields = root["fields"] {
+            guard case .object(let object) = fields else {
+                throw failure("\"fields\" must be an object of \"generic field\": \"source field or path\"")
+            }
+            for (generic, source) in object {
+                guard case .string(let path) = source, !path.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw failure("\"fields\".\"\(generic)\" must be a source field name or dotted path (a string)")
+                }
+                pairs.append((generic, path.trimmingCharacters(in: .whitespaces)))
+            }
+        }
+        var constants = JSONObject()
+        if let value = root["constants"] {
+            guard case .object(let object) = value else {
+                throw failure("\"constants\" must be an object of \"generic field\": value")
+            }
+            for (generic, constant) in object {
+                switch constant {
+                case .object, .array:
+                    if generic != "fields" && generic != "lead" {
+                        throw failure("\"constants\".\"\(generic)\" must be a string, a number or a boolean")
+                    }
+                default: break
+                }
+                if pairs.contains(where: { $0.generic == generic }) {
+                    throw failure("'\(generic)' is named in both \"fields\" and \"constants\"")
+                }
+                constants.append(generic, constant)
+            }
+        }
+        if pairs.isEmpty && constants.isEmpty { throw failure("the map file maps nothing") }
+        self.init(fields: pairs, constants: constants)
+    }
+
+    /// The object with the map applied.
+    public func apply(to source: JSONObject) -> JSONObject {
+        var result = JSONObject()
+        for (generic, path) in zip(fieldNames, sourcePaths) {
+            if let value = FieldMap.value(at: path, in: source) { result.append(generic, value) }
+        }
+        for (key, value) in constants { result.append(key, value) }
+        let named = Set(fieldNames)
+        for (key, value) in source where !named.contains(key) { result.append(key, value) }
+        return result
+    }
+
+    /// The value at a key or dotted path (`a.b`, `items.0.name`), or nil.
+    public static func value(at path: String, in object: JSONObject) -> JSONValue? {
+        if let direct = object[path] { return direct }
+        var current = JSONValue.object(object)
+        for part in path.split(separator: ".", omittingEmptySubsequences: false) {
+            switch current {
+            case .object(let inner):
+                guard let next = inner[String(part)] else { return nil }
+                current = next
+            case .array(let elements):
+                guard let index = Int(part), elements.indices.contains(index) else { return nil }
+                current = elements[index]
+            default: return nil
+            }
+        }
+        return current
+    }
+
+    public static func == (lhs: FieldMap, rhs: FieldMap) -> Bool {
+        lhs.fieldNames == rhs.fieldNames && lhs.sourcePaths == rhs.sourcePaths && lhs.constants == rhs.constants
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(fieldNames)
+        hasher.combine(sourcePaths)
+        hasher.combine(constants)
+    }
+}

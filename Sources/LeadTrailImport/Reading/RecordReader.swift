@@ -1,0 +1,287 @@
+public import Foundation
+
+/// Streams the records of a JSON import file: a JSON array of objects, or NDJSON (one object a line).
+///
+/// The layout is detected from the first non-space byte (`[` is an array, anything else NDJSON); a UTF-8 byte order
+/// mark is skipped and CRLF line ends are accepted. The file is read in chunks (1 MiB by default), so a 1 GB file
+/// takes a few megabytes of memory.
+///
+/// Errors are placed as the SPEC asks: in NDJSON a malformed line is a record error on that line (the import may
+/// skip it with `--skip-invalid`) and the lines after it still read; in a JSON array broken syntax ends the file
+/// (``next()`` throws), because nothing after it can be trusted. In both, a record that is valid JSON but not an
+/// object, or holds invalid UTF-8, is a record error.
+///
+/// ```swift
+/// let reader = try RecordReader(url: URL(fileURLWithPath: "clicks.ndjson"))
+/// while let record = try reader.next() {
+///     switch record.object { case .success(let object): …; case .failure(let error): … }
+/// }
+/// ```
+public final class RecordReader: RawRecordSource {
+    /// How the file lays out its records.
+    public enum Layout: String, Sendable {
+        /// `[ {…}, {…} ]`.
+        case jsonArray
+        /// One object a line; blank lines skipped.
+        case ndjson
+    }
+
+    /// The detected layout.
+    public let layout: Layout
+    /// The file's name, for messages.
+    public var fileName: String { file.fileName }
+    /// `record` for a JSON array, `line` for NDJSON.
+    public var numbering: ImportFileError.Numbering { layout == .jsonArray ? .record : .line }
+    /// Bytes of the file consumed so far.
+    public var bytesRead: Int64 { file.consumedOffset }
+    /// The file's size in bytes.
+    public var totalBytes: Int64 { file.totalBytes }
+    /// Chunks read from disk so far: a big file is read in many.
+    public var chunksRead: Int { file.chunksRead }
+
+    private let file: ChunkedFile
+    /// NDJSON: the last line number consumed. Array: the last element index.
+    private var counter = 0
+    /// Array: the line the unconsumed bytes start on, for syntax error positions.
+    private var line = 1
+    private var arrayState: ArrayState = .first
+
+    private enum ArrayState { case first, afterElement, finished }
+
+    /// Opens `url` and detects its layout; an unreadable file throws.
+    ///
+    /// - Parameter chunkSize: bytes read from disk at a time.
+    public init(url: URL, chunkSize: Int = 1 << 20) throws(ImportFileError) {
+        file = try ChunkedFile(url: url, chunkSize: chunkSize)
+        try file.skipBOM()
+        // Find the first non-space byte without consuming it.
+        var index = file.start
+        var detected = Layout.ndjson
+        scan: while true {
+            while index < file.buffer.count {
+                switch file.buffer[index] {
+                case 0x20, 0x0A, 0x0D, 0x09: index += 1
+                case UInt8(ascii: "["):
+                    detected = .jsonArray
+                    break scan
+                default: break scan
+                }
+            }
+            let consumedBefore = file.start
+            guard try file.refill() else { break }
+            index -= consumedBefore - file.start
+        }
+        layout = detected
+        if layout == .jsonArray {
+            // Consume up to and including `[`, counting lines.
+            for position in file.start..<index where file.buffer[position] == 0x0A { line += 1 }
+            file.start = index + 1
+        }
+    }
+
+    /// The next record, or nil at the end of the file.
+    ///
+    /// Throws only for problems with the file as a whole: a read failure, or broken syntax in a JSON array.
+    public func next() throws(ImportFileError) -> RawRecord? {
+        switch layout {
+        case .ndjson: try nextLine()
+        case .jsonArray: try nextElement()
+        }
+    }
+
+    // MARK: NDJSON
+
+    private func nextLine() throws(ImportFileError) -> RawRecord? {
+        while true {
+            var searchFrom = file.start
+            var lineEnd: Int? = nil
+            while lineEnd == nil {
+                lineEnd = file.buffer.withUnsafeBufferPointer { bytes in
+                    var index = searchFrom
+                    while index < bytes.count {
+                        if bytes[index] == 0x0A { return index }
+                        index += 1
+                    }
+                    return nil
+                }
+                if lineEnd != nil { break }
+                let consumed = file.start
+                let scanned = file.buffer.count
+                guard try file.refill() else { break }
+                searchFrom = scanned - (consumed - file.start)
+            }
+            let begin = file.start
+            let end = lineEnd ?? file.buffer.count
+            if lineEnd == nil && begin == end { return nil }
+            counter += 1
+            file.start = lineEnd.map { $0 + 1 } ?? end
+            let record: RawRecord? = file.buffer.withUnsafeBufferPointer { bytes in
+                var stop = end
+                if stop > begin, bytes[stop - 1] == 0x0D { stop -= 1 }
+                let slice = UnsafeBufferPointer(rebasing: bytes[begin..<stop])
+                var blank = true
+                for byte in slice where !(byte == 0x20 || byte == 0x09 || byte == 0x0D) {
+                    blank = false
+                    break
+                }
+                if blank { return nil }
+                return RecordReader.record(from: slice, number: counter)
+            }
+            if let record { return record }
+        }
+    }
+
+    /// Parses one complete record (an NDJSON line or an array element).
+    static func record(from slice: UnsafeBufferPointer<UInt8>, number: Int) -> RawRecord {
+        let text = String(decoding: slice, as: UTF8.self)
+        var scanner = JSONScanner(bytes: slice, isFinal: true)
+        let object: Result<JSONObject, RecordError>
+        do throws(JSONSyntaxError) {
+            scanner.skipWhitespace()
+            let value: JSONValue
+            if scanner.current == UInt8(ascii: "{") {
+                value = .object(try scanner.parseObject())
+            } else {
+                value = try scanner.parseValue()
+            }
+            scanner.skipWhitespace()
+            if let byte = scanner.current {
+                _ = byte
+                throw JSONSyntaxError(
+                    message: "unexpected text after the record", offset: scanner.position, isTruncated: false)
+            }
+            if let field = scanner.invalidUTF8Field {
+                object = .failure(RecordError(field: field, message: "invalid UTF-8 in the text (the file must be UTF-8)"))
+            } else if case .object(let value) = value {
+                object = .success(value)
+            } else {
+                object = .failure(RecordError(message: "expected a JSON object, found \(value.kindDescription)"))
+            }
+        } catch {
+            object = .failure(RecordError(message: "invalid JSON: \(error.message) (column \(error.offset + 1))"))
+        }
+        return RawRecord(number: number, text: text, object: object)
+    }
+
+    // MARK: JSON array
+
+    private func nextElement() throws(ImportFileError) -> RawRecord? {
+        if arrayState == .finished { return nil }
+        try skipArrayWhitespace()
+        guard file.start < file.buffer.count else {
+            throw syntaxError("the array is not closed with ']'", record: nil)
+        }
+        let byte = file.buffer[file.start]
+        switch arrayState {
+        case .first:
+            if byte == UInt8(ascii: "]") { return try finishArray() }
+        case .afterElement:
+            if byte == UInt8(ascii: "]") { return try finishArray() }
+            guard byte == UInt8(ascii: ",") else {
+                throw syntaxError("expected ',' or ']' after record \(counter), found \(Self.describe(byte))", record: nil)
+            }
+            file.start += 1
+            try skipArrayWhitespace()
+            guard file.start < file.buffer.count else {
+                throw syntaxError("the array ends after ','", record: nil)
+            }
+        case .finished: return nil
+        }
+        counter += 1
+        // Parse the element, refilling when it runs past the buffered bytes.
+        while true {
+            let outcome: Result<(end: Int, record: RawRecord), JSONSyntaxError> = file.buffer.withUnsafeBufferPointer {
+                bytes in
+                let begin = file.start
+                var scanner = JSONScanner(bytes: bytes, position: begin, isFinal: file.isAtEnd)
+                do throws(JSONSyntaxError) {
+                    let value = try scanner.parseValue()
+                    let end = scanner.position
+                    let slice = UnsafeBufferPointer(rebasing: bytes[begin..<end])
+                    let text = String(decoding: slice, as: UTF8.self)
+                    let object: Result<JSONObject, RecordError>
+                    if let field = scanner.invalidUTF8Field {
+                        object = .failure(
+                            RecordError(field: field, message: "invalid UTF-8 in the text (the file must be UTF-8)"))
+                    } else if case .object(let value) = value {
+                        object = .success(value)
+                    } else {
+                        object = .failure(RecordError(message: "expected a JSON object, found \(value.kindDescription)"))
+                    }
+                    return .success((end, RawRecord(number: counter, text: text, object: object)))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            switch outcome {
+            case .success(let parsed):
+                countLines(upTo: parsed.end)
+                file.start = parsed.end
+                arrayState = .afterElement
+                return parsed.record
+            case .failure(let error):
+                if error.isTruncated, !file.isAtEnd {
+                    try file.refill()
+                    continue
+                }
+                let place = location(ofBufferIndex: error.offset)
+                throw syntaxError("invalid JSON: \(error.message) (line \(place.line), column \(place.column))", record: counter)
+            }
+        }
+    }
+
+    private func finishArray() throws(ImportFileError) -> RawRecord? {
+        file.start += 1
+        arrayState = .finished
+        try skipArrayWhitespace()
+        if file.start < file.buffer.count {
+            throw syntaxError("unexpected text after the closing ']' (line \(line))", record: nil)
+        }
+        return nil
+    }
+
+    private func skipArrayWhitespace() throws(ImportFileError) {
+        while true {
+            while file.start < file.buffer.count {
+                switch file.buffer[file.start] {
+                case 0x0A:
+                    line += 1
+                    file.start += 1
+                case 0x20, 0x0D, 0x09: file.start += 1
+                default: return
+                }
+            }
+            guard try file.refill() else { return }
+        }
+    }
+
+    private func countLines(upTo end: Int) {
+        var newlines = 0
+        file.buffer.withUnsafeBufferPointer { bytes in
+            for index in file.start..<end where bytes[index] == 0x0A { newlines += 1 }
+        }
+        line += newlines
+    }
+
+    private func location(ofBufferIndex index: Int) -> (line: Int, column: Int) {
+        var line = self.line
+        var lineStart = file.start
+        let stop = min(index, file.buffer.count)
+        if file.start < stop {
+            for position in file.start..<stop where file.buffer[position] == 0x0A {
+                line += 1
+                lineStart = position + 1
+            }
+        }
+        return (line, max(1, stop - lineStart + 1))
+    }
+
+    private func syntaxError(_ message: String, record: Int?) -> ImportFileError {
+        ImportFileError(file: fileName, record: record, numbering: .record, message: message)
+    }
+
+    private static func describe(_ byte: UInt8) -> String {
+        if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
+        return "byte 0x\(String(byte, radix: 16, uppercase: true))"
+    }
+}

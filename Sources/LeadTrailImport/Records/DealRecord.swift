@@ -1,0 +1,73 @@
+public import LeadTrailCore
+
+/// One deal from an `import deals` file, validated, ready for the store.
+///
+/// Generic fields: **`id`**, **`lead`** (object with one of `id`, `external_id`, `email`, `phone`), **`amount`**
+/// (string or number, major units), **`currency`**, **`created_at`**, `status` (`open` by default, any case; `won`
+/// and `lost` need `closed_at`), `closed_at`, `refunded_amount` and `refunded_at` (both or neither).
+public struct DealRecord: Hashable, Sendable {
+    /// The deal's id in the importing system; re-importing it with other content updates the deal.
+    public var id: String
+    public var lead: LeadReference
+    /// Exact, non-negative.
+    public var amount: Money
+    public var createdAt: Timestamp
+    public var status: DealStatus
+    public var closedAt: Timestamp?
+    /// A refund: positive amount in the deal's currency, at its own time.
+    public var refund: Refund?
+    /// A hash of the normalised content, to tell a changed record from the same one imported again.
+    public var contentHash: String
+
+    /// Validates a generic-format deal object.
+    public init(generic object: JSONObject, options: ImportOptions) throws(RecordError) {
+        id = try object.requiredText("id")
+        guard let leadObject = try object.object("lead") else { throw .missing("lead") }
+        lead = try LeadReference(object: leadObject)
+        guard let amountText = try object.amountText("amount") else { throw .missing("amount") }
+        guard let currency = try object.currency("currency") else { throw .missing("currency") }
+        do {
+            amount = try Money.parse(amountText, currency: currency)
+        } catch {
+            throw RecordError(field: "amount", error)
+        }
+        createdAt = try object.requiredTimestamp("created_at", timeZone: options.timeZone)
+        if let text = try object.text("status") {
+            guard let parsed = DealStatus(rawValue: text.lowercased()) else {
+                throw RecordError(
+                    field: "status",
+                    ValidationError.unknownValue(text, field: "status", allowed: DealStatus.allCases.map(\.rawValue)))
+            }
+            status = parsed
+        } else {
+            status = .open
+        }
+        closedAt = try object.timestamp("closed_at", timeZone: options.timeZone)
+        if status != .open, closedAt == nil {
+            throw RecordError(field: "closed_at", message: "field 'closed_at' is required when status is \(status.rawValue)")
+        }
+        let refundText = try object.amountText("refunded_amount")
+        let refundedAt = try object.timestamp("refunded_at", timeZone: options.timeZone)
+        switch (refundText, refundedAt) {
+        case (nil, nil): refund = nil
+        case (let text?, let at?):
+            let money: Money
+            do {
+                money = try Money.parse(text, currency: currency)
+            } catch {
+                throw RecordError(field: "refunded_amount", error)
+            }
+            guard money.minorUnits > 0 else {
+                throw RecordError(field: "refunded_amount", message: "a refund must be a positive amount")
+            }
+            refund = Refund(amount: money, at: at)
+        case (nil, _?): throw RecordError(field: "refunded_amount", message: "field 'refunded_amount' is required with 'refunded_at'")
+        case (_?, nil): throw RecordError(field: "refunded_at", message: "field 'refunded_at' is required with 'refunded_amount'")
+        }
+        contentHash = ContentHash.of([
+            "deal", id, lead.hashText, String(amount.minorUnits), amount.currency.code, String(createdAt.microseconds),
+            status.rawValue, closedAt.map { String($0.microseconds) }, refund.map { String($0.amount.minorUnits) },
+            refund.map { String($0.at.microseconds) },
+        ])
+    }
+}

@@ -1,0 +1,63 @@
+public import LeadTrailCore
+
+/// One form submission from an `import forms` file, validated and normalised, ready for the store.
+///
+/// Generic fields: **`submitted_at`**, at least one of **`email`**/**`phone`**, `name`, `form`, `visitor`,
+/// `page_url`, the five `utm_*`, `click_id`, `fields` (object), `id`. Unknown fields are ignored.
+public struct FormRecord: Hashable, Sendable {
+    /// `externalID`, else the content hash.
+    public var key: String
+    /// The record's `id`: the importing system's id for the lead.
+    public var externalID: String?
+    public var submittedAt: Timestamp
+    public var name: String?
+    public var email: Email?
+    public var phone: Phone?
+    public var form: String?
+    /// Trimmed and case-sensitive; a numeric visitor is its decimal text.
+    public var visitor: String?
+    public var pageURL: String?
+    /// Explicit `utm_*` fields over the page URL's, per field; empty is absent.
+    public var utm: UTM
+    public var clickID: ClickID?
+    /// Free-form fields, as given.
+    public var fields: JSONObject?
+    /// A hash of the normalised content, to tell a changed record from the same one imported again.
+    public var contentHash: String
+
+    /// Validates a generic-format form object.
+    public init(generic object: JSONObject, options: ImportOptions) throws(RecordError) {
+        submittedAt = try object.requiredTimestamp("submitted_at", timeZone: options.timeZone)
+        name = try object.string("name")
+        if let text = try object.text("email") {
+            do { email = try Email(parsing: text) } catch { throw RecordError(field: "email", error) }
+        }
+        if let text = try object.text("phone") {
+            do { phone = try Phone(parsing: text) } catch { throw RecordError(field: "phone", error) }
+        }
+        if email == nil && phone == nil {
+            throw RecordError(message: "one of fields 'email' and 'phone' is required")
+        }
+        form = try object.string("form")
+        visitor = try object.text("visitor")
+        pageURL = try object.string("page_url")
+        let context = try MarketingContext(object: object, url: pageURL)
+        utm = context.utm
+        clickID = context.clickID
+        fields = try object.object("fields")
+        if fields?.isEmpty == true { fields = nil }
+        externalID = try object.text("id")
+        let sortedFields = fields.map { fields in
+            JSONObject(fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }).jsonText
+        }
+        contentHash = ContentHash.of([
+            "form", String(submittedAt.microseconds), name, email?.normalized, phone?.e164, form, visitor, pageURL,
+            utm.source, utm.medium, utm.campaign, utm.content, utm.term, clickID?.parameter, clickID?.value,
+            sortedFields,
+        ])
+        key = externalID ?? contentHash
+    }
+
+    /// `fields` as compact JSON text, for storage.
+    public var fieldsJSON: String? { fields?.jsonText }
+}

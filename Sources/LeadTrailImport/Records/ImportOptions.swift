@@ -1,0 +1,27 @@
+public import Foundation
+public import LeadTrailCore
+
+/// What an import needs besides the file: how to read times, what to do for records that lack a time or a
+/// currency, and an optional `--map`.
+public struct ImportOptions: Sendable {
+    /// The zone for times written without an offset (the configured `timezone`).
+    public var timeZone: TimeZone
+    /// The time of the import: the time of preset records that carry none of their own (Tilda, VK callbacks).
+    public var importTime: Timestamp
+    /// The currency of spend exports that have no currency column (Yandex Direct, VK Ads); nil makes such a file an
+    /// error naming the missing currency.
+    public var defaultCurrency: Currency?
+    /// The `--map` applied to every source object before the preset or generic mapping.
+    public var map: FieldMap?
+
+    /// Options for one import.
+    public init(
+        timeZone: TimeZone = TimeZone(identifier: "UTC")!, importTime: Timestamp, defaultCurrency: Currency? = nil,
+        map: FieldMap? = nil
+    ) {
+        self.timeZone = timeZone
+        self.importTime = importTime
+        self.defaultCurrency = defaultCurrency
+        self.map = map
+    }
+}

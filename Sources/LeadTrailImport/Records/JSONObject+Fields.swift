@@ -1,0 +1,118 @@
+internal import Foundation
+internal import LeadTrailCore
+
+/// Typed, validating reads of generic-format fields, each error naming its field.
+extension JSONObject {
+    /// A text field: a string (trimmed) or a number (its exact text); null, absent and empty are nil.
+    func text(_ field: String) throws(RecordError) -> String? {
+        guard let value = self[field] else { return nil }
+        switch value {
+        case .string(let text):
+            let trimmed = text.trimmingWhitespace()
+            return trimmed.isEmpty ? nil : trimmed
+        case .number(let text): return text
+        case .null: return nil
+        default: throw .wrongType(field, expected: "a string", found: value)
+        }
+    }
+
+    /// Like `text(_:)`, but the field must be present and non-empty.
+    func requiredText(_ field: String) throws(RecordError) -> String {
+        guard let text = try text(field) else { throw .missing(field) }
+        return text
+    }
+
+    /// A text field that may not be a number (a URL, a name): numbers are accepted as text anyway, since a
+    /// spreadsheet may turn a name into one; only arrays, objects and booleans are errors.
+    func string(_ field: String) throws(RecordError) -> String? { try text(field) }
+
+    /// An RFC 3339 time; a number is an error (epoch seconds are ambiguous).
+    func timestamp(_ field: String, timeZone: TimeZone) throws(RecordError) -> Timestamp? {
+        guard let value = self[field] else { return nil }
+        switch value {
+        case .string(let text):
+            let trimmed = text.trimmingWhitespace()
+            if trimmed.isEmpty { return nil }
+            do {
+                return try Timestamp.parse(trimmed, timeZone: timeZone)
+            } catch {
+                throw RecordError(field: field, error)
+            }
+        case .null: return nil
+        default: throw .wrongType(field, expected: "a time as RFC 3339 text (\"2026-10-01T12:30:00+03:00\")", found: value)
+        }
+    }
+
+    func requiredTimestamp(_ field: String, timeZone: TimeZone) throws(RecordError) -> Timestamp {
+        guard let time = try timestamp(field, timeZone: timeZone) else { throw .missing(field) }
+        return time
+    }
+
+    /// The text of an amount: a string or a number, untouched for Money.parse.
+    func amountText(_ field: String) throws(RecordError) -> String? {
+        guard let value = self[field] else { return nil }
+        switch value {
+        case .string(let text):
+            let trimmed = text.trimmingWhitespace()
+            return trimmed.isEmpty ? nil : trimmed
+        case .number(let text): return text
+        case .null: return nil
+        default: throw .wrongType(field, expected: "an amount (a number or a string such as \"12500.00\")", found: value)
+        }
+    }
+
+    /// A nested object; null and absent are nil.
+    func object(_ field: String) throws(RecordError) -> JSONObject? {
+        guard let value = self[field] else { return nil }
+        switch value {
+        case .object(let object): return object
+        case .null: return nil
+        default: throw .wrongType(field, expected: "an object", found: value)
+        }
+    }
+
+    /// A currency code (required when `required`).
+    func currency(_ field: String) throws(RecordError) -> Currency? {
+        guard let code = try text(field) else { return nil }
+        do {
+            return try Currency(code: code)
+        } catch {
+            throw RecordError(field: field, error)
+        }
+    }
+
+    /// A non-negative integer count: a number or a string of digits (with `allowsSpaces`, `1 234`); absent is 0.
+    func count(_ field: String, allowsSpaces: Bool) throws(RecordError) -> Int64 {
+        guard let value = self[field] else { return 0 }
+        let raw: String
+        switch value {
+        case .string(let text): raw = text.trimmingWhitespace()
+        case .number(let text): raw = text
+        case .null: return 0
+        default: throw .wrongType(field, expected: "a whole number", found: value)
+        }
+        if raw.isEmpty { return 0 }
+        var result: Int64 = 0
+        var digits = 0
+        for scalar in raw.unicodeScalars {
+            switch scalar.value {
+            case 0x30...0x39:
+                let (times, overflow1) = result.multipliedReportingOverflow(by: 10)
+                let (sum, overflow2) = times.addingReportingOverflow(Int64(scalar.value - 0x30))
+                if overflow1 || overflow2 { throw RecordError(field: field, message: "'\(raw)' is too large") }
+                result = sum
+                digits += 1
+            case 0x20 where allowsSpaces && digits > 0, 0xA0 where allowsSpaces && digits > 0,
+                0x202F where allowsSpaces && digits > 0:
+                continue
+            case 0x20, 0xA0, 0x202F, 0x2009:
+                throw RecordError(field: field, message: "invalid count '\(raw)' (expected a whole number such as 1200)")
+            case 0x2D: throw RecordError(field: field, message: "'\(raw)' is negative; expected a count of 0 or more")
+            default:
+                throw RecordError(field: field, message: "invalid count '\(raw)' (expected a whole number such as 1200)")
+            }
+        }
+        if digits == 0 { throw RecordError(field: field, message: "invalid count '\(raw)' (expected a whole number)") }
+        return result
+    }
+}

@@ -1,0 +1,41 @@
+public import LeadTrailCore
+
+/// Why one record of an import file cannot be accepted: the field at fault (when there is one) and what is wrong.
+///
+/// Prints as `field 'phone': phone has 5 digits; at least 10 are needed`. ``ImportFileError`` adds the file and the
+/// record number.
+public struct RecordError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The generic field name at fault (`at`, `phone`, `lead.email`), or nil for a whole-record problem.
+    public var field: String?
+    /// What is wrong, in the user's words.
+    public var message: String
+
+    /// An error about `field` (nil: about the whole record).
+    public init(field: String? = nil, message: String) {
+        self.field = field
+        self.message = message
+    }
+
+    /// A value that LeadTrailCore rejected, attributed to `field`.
+    public init(field: String?, _ error: ValidationError) {
+        self.init(field: field, message: error.description)
+    }
+
+    /// `field 'at' is required`.
+    public static func missing(_ field: String) -> RecordError {
+        RecordError(field: field, message: "field '\(field)' is required")
+    }
+
+    /// `field 'at': expected a time (RFC 3339 text), found a number`.
+    static func wrongType(_ field: String, expected: String, found value: JSONValue) -> RecordError {
+        RecordError(field: field, message: "expected \(expected), found \(value.kindDescription)")
+    }
+
+    /// One line: `field 'phone': phone has 5 digits; at least 10 are needed`.
+    public var description: String {
+        guard let field else { return message }
+        // A message that already names its field (`field 'at' is required`) is printed as it is.
+        if message.hasPrefix("field '\(field)'") { return message }
+        return "field '\(field)': \(message)"
+    }
+}

@@ -1,0 +1,60 @@
+public import LeadTrailCore
+
+/// One day of one campaign's spend, validated, ready for the store (keyed by date and normalised campaign).
+///
+/// Generic fields: **`date`** (YYYY-MM-DD), **`campaign`**, **`amount`**, **`currency`**, `platform`,
+/// `impressions`, `reach`, `clicks`, `engagements` (whole numbers ≥ 0, 0 when absent).
+public struct SpendRecord: Hashable, Sendable {
+    public var date: CalendarDate
+    /// The campaign as written, trimmed (for display and an auto-created campaign's name).
+    public var campaign: String
+    /// The campaign key: the normalised (trimmed, lowercased) campaign.
+    public var campaignKey: String
+    /// Exact, non-negative.
+    public var amount: Money
+    public var platform: Platform?
+    public var impressions: Int64
+    public var reach: Int64
+    public var clicks: Int64
+    public var engagements: Int64
+
+    /// Validates a generic-format spend object.
+    ///
+    /// - Parameter isTable: the record is a CSV/TSV row: the Russian number forms `1 234,50` and `1 234` are accepted.
+    public init(generic object: JSONObject, options: ImportOptions, isTable: Bool = false) throws(RecordError) {
+        let dateText = try object.requiredText("date")
+        do {
+            date = try CalendarDate(parsing: dateText)
+        } catch {
+            throw RecordError(field: "date", error)
+        }
+        campaign = try object.requiredText("campaign")
+        campaignKey = Normalize.key(campaign) ?? campaign
+        guard let amountText = try object.amountText("amount") else { throw .missing("amount") }
+        guard let currency = try object.currency("currency") ?? options.defaultCurrency else { throw .missing("currency") }
+        do {
+            amount = try Money.parse(amountText, currency: currency, allowsLocaleForms: isTable)
+        } catch {
+            throw RecordError(field: "amount", error)
+        }
+        if let text = try object.text("platform") {
+            guard let parsed = Platform(rawValue: text.lowercased()) else {
+                throw RecordError(
+                    field: "platform",
+                    ValidationError.unknownValue(text, field: "platform", allowed: Platform.allCases.map(\.rawValue)))
+            }
+            platform = parsed
+        }
+        impressions = try object.count("impressions", allowsSpaces: isTable)
+        reach = try object.count("reach", allowsSpaces: isTable)
+        clicks = try object.count("clicks", allowsSpaces: isTable)
+        engagements = try object.count("engagements", allowsSpaces: isTable)
+    }
+
+    /// The spend row this record stores.
+    public var spend: Spend {
+        Spend(
+            date: date, campaign: campaignKey, amount: amount, platform: platform, impressions: impressions, reach: reach,
+            clicks: clicks, engagements: engagements)
+    }
+}

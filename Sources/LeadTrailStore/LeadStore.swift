@@ -1,0 +1,44 @@
+public import LeadTrailCore
+
+/// The boundary between LeadTrail and where its data lives.
+///
+/// The CLI, the importers and the reports talk only to this protocol. The SQLite implementation is the embedded
+/// default; a PostgreSQL implementation for teams can fulfil it later without touching the core or the CLI.
+/// Every mutating call is one transaction: it happens whole or not at all.
+public protocol LeadStore: AnyObject {
+    /// The configured base currency, time zone and duplicate window.
+    func settings() throws -> Settings
+    /// Sets one configuration value after checking it.
+    func set(_ key: SettingKey, to value: String) throws
+
+    func addCampaign(_ campaign: Campaign) throws
+    func updateCampaign(key: String, with change: CampaignChange) throws -> Campaign
+    func campaigns() throws -> [Campaign]
+    func campaignDetail(key: String) throws -> CampaignDetail
+
+    /// Records one visit; returns false when a touch with the same key exists already (a double-fired click).
+    @discardableResult
+    func addTouch(_ touch: Touch) throws -> Bool
+
+    /// Records a request from a person: a new lead, or a duplicate recorded on the person's recent lead.
+    func addLead(_ request: NewLead) throws -> LeadAddition
+    func leads(matching filter: LeadFilter) throws -> [Lead]
+    func leadDetail(id: Int64) throws -> LeadDetail
+    func moveLead(id: Int64, to stage: Stage, at time: Timestamp, by who: String?) throws
+    func assignLead(id: Int64, to owner: String?) throws
+    /// Links a visitor id to a lead, so its touches join the lead's journey.
+    func linkVisitor(_ visitor: String, toLead id: Int64) throws
+
+    func addDeal(_ deal: NewDeal) throws -> Deal
+    /// Marks a deal won or lost; `reference` is its number or its external id.
+    func closeDeal(_ reference: String, as status: DealStatus, at time: Timestamp) throws -> Deal
+    func refundDeal(_ reference: String, amount: Money, at time: Timestamp) throws -> Deal
+    func deals(matching filter: DealFilter) throws -> [Deal]
+
+    /// Stores a day of spend, replacing the row of the same day and campaign; returns true when it replaced one.
+    @discardableResult
+    func putSpend(_ spend: Spend) throws -> Bool
+    /// Sets a rate, replacing the rate of the same date and pair.
+    func setRate(_ rate: ExchangeRate) throws
+    func rates() throws -> [ExchangeRate]
+}

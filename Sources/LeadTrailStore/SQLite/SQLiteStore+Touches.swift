@@ -1,0 +1,47 @@
+import GRDB
+public import LeadTrailCore
+
+extension SQLiteStore {
+    @discardableResult
+    public func addTouch(_ touch: Touch) throws -> Bool {
+        try write { db in try Self.insertTouch(db, touch, origin: .click) }
+    }
+
+    /// How a touch came to be: a visit, or the touch a UTM-bearing request adds.
+    enum TouchOrigin: String {
+        case click, form
+    }
+
+    /// Inserts a touch unless one with its key exists; returns whether it was inserted.
+    static func insertTouch(_ db: Database, _ touch: Touch, origin: TouchOrigin, batchID: Int64? = nil) throws -> Bool {
+        let campaignID = try resolveCampaign(
+            db, name: touch.utm.campaign,
+            platform: Platform.inferred(source: touch.utm.source, medium: touch.utm.medium), batchID: batchID)
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO touch (record_key, at, visitor, url, referrer, utm_source, utm_medium, utm_campaign,
+                                   utm_content, utm_term, click_id_type, click_id, channel, origin, campaign_id, batch_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (record_key) DO NOTHING
+                """)
+        try statement.execute(arguments: [
+            touch.key, touch.at.microseconds, touch.visitor, touch.url, touch.referrer, touch.utm.source,
+            touch.utm.medium, touch.utm.campaign, touch.utm.content, touch.utm.term, touch.clickID?.parameter,
+            touch.clickID?.value, touch.channel.rawValue, origin.rawValue, campaignID, batchID,
+        ])
+        return db.changesCount > 0
+    }
+
+    static func touch(row: Row) -> Touch {
+        let clickID: ClickID? =
+            if let parameter = row["click_id_type"] as String?, let value = row["click_id"] as String? {
+                ClickID(parameter: parameter, value: value)
+            } else { nil }
+        return Touch(
+            key: row["record_key"], at: Timestamp(microseconds: row["at"]), visitor: row["visitor"], url: row["url"],
+            utm: UTM(
+                source: row["utm_source"], medium: row["utm_medium"], campaign: row["utm_campaign"],
+                content: row["utm_content"], term: row["utm_term"]),
+            clickID: clickID, referrer: row["referrer"], channel: Channel(rawValue: row["channel"]) ?? .other)
+    }
+}

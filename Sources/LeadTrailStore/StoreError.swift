@@ -1,0 +1,51 @@
+public import LeadTrailCore
+
+/// Why the store refused a request, in words a user can act on.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    case folderMissing(database: String, folder: String)
+    case noDatabase(path: String)
+    case alreadyInitialised(path: String)
+    case notADatabase(path: String)
+    case schemaTooNew(path: String, version: Int, known: Int)
+    case unsupportedLocation(String)
+    case unknownLead(Int64)
+    case unknownDeal(String)
+    case unknownCampaign(String)
+    case campaignExists(String)
+    case unknownSetting(String)
+    case invalidSetting(key: String, value: String, reason: String)
+    case stageCannotFollow(lead: Int64, from: Stage, to: Stage)
+    case dealClosed(String, status: DealStatus)
+    case currencyMismatch(deal: String, dealCurrency: String, given: String)
+    case refundExceedsAmount(deal: String)
+    case dealNotWon(String)
+    case leadForgotten(Int64)
+
+    public var description: String {
+        switch self {
+        case .folderMissing(let database, let folder):
+            "cannot create database \(database): folder \(folder) does not exist"
+        case .noDatabase(let path): "no database at \(path); run 'leadtrail init' first or pass --db"
+        case .alreadyInitialised(let path): "database \(path) already exists and is initialised"
+        case .notADatabase(let path): "\(path) is not a LeadTrail database"
+        case .schemaTooNew(let path, let version, let known):
+            "database \(path) has schema version \(version), newer than this leadtrail knows (\(known)); upgrade leadtrail"
+        case .unsupportedLocation(let location):
+            "database location '\(location)' is not supported yet (PostgreSQL comes later; use a SQLite file path)"
+        case .unknownLead(let id): "unknown lead \(id)"
+        case .unknownDeal(let id): "unknown deal \(id)"
+        case .unknownCampaign(let key): "unknown campaign '\(key)'"
+        case .campaignExists(let key): "campaign '\(key)' already exists; use 'campaign update'"
+        case .unknownSetting(let key): "unknown setting '\(key)' (expected currency, timezone or duplicate-window)"
+        case .invalidSetting(let key, let value, let reason): "invalid \(key) '\(value)': \(reason)"
+        case .stageCannotFollow(let lead, let from, let to):
+            "lead \(lead): stage \(to.rawValue) cannot follow \(from.rawValue)"
+        case .dealClosed(let id, let status): "deal \(id) is already \(status.rawValue)"
+        case .currencyMismatch(let deal, let dealCurrency, let given):
+            "deal \(deal) is in \(dealCurrency); a refund in \(given) cannot apply to it"
+        case .refundExceedsAmount(let deal): "refunds on deal \(deal) would exceed its amount"
+        case .dealNotWon(let deal): "deal \(deal) is not won; only a won deal can be refunded"
+        case .leadForgotten(let id): "lead \(id) was forgotten; its personal data is erased"
+        }
+    }
+}

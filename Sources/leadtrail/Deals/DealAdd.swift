@@ -1,0 +1,76 @@
+import ArgumentParser
+import LeadTrailCore
+import LeadTrailStore
+
+extension DealCommand {
+    /// `deal add LEAD AMOUNT [CURRENCY]`: an open deal with a lead.
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Open a deal with a lead.")
+
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The lead id.") var lead: Int64
+        @Argument(help: "The amount in major units, e.g. 12500.00.") var amount: String
+        @Argument(help: "ISO 4217 currency code; the base currency by default.") var currency: String?
+        @Option(help: "When the deal was created (RFC 3339); now by default.") var at: String?
+        @Option(name: .customLong("id"), help: "The deal's id in another system.") var externalID: String?
+
+        func run() throws {
+            let session = try Session(options)
+            let money = try Money.parse(amount, currency: try session.currency(currency))
+            let deal = try session.store.addDeal(
+                NewDeal(externalID: externalID, leadID: lead, amount: money, createdAt: try session.time(at)))
+            emit("Deal \(deal.id) opened: \(money.amountText) \(money.currency) with lead \(lead)\n")
+        }
+    }
+
+    /// `deal won ID`: revenue, recognised at the close time; the lead moves to won.
+    struct Won: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark a deal won (its lead moves to won too).")
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The deal number or its external id.") var deal: String
+        @Option(help: "When it closed (RFC 3339); now by default.") var at: String?
+
+        func run() throws {
+            let session = try Session(options)
+            let closed = try session.store.closeDeal(deal, as: .won, at: try session.time(at))
+            emit("Deal \(closed.id) won: \(closed.amount.amountText) \(closed.amount.currency)\n")
+        }
+    }
+
+    /// `deal lost ID`.
+    struct Lost: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark a deal lost.")
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The deal number or its external id.") var deal: String
+        @Option(help: "When it closed (RFC 3339); now by default.") var at: String?
+
+        func run() throws {
+            let session = try Session(options)
+            let closed = try session.store.closeDeal(deal, as: .lost, at: try session.time(at))
+            emit("Deal \(closed.id) lost\n")
+        }
+    }
+
+    /// `deal refund ID AMOUNT`: negative revenue at its own time.
+    struct RefundDeal: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "refund", abstract: "Record money returned on a won deal.")
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The deal number or its external id.") var deal: String
+        @Argument(help: "The amount returned, in the deal's currency.") var amount: String
+        @Argument(help: "The currency; the deal's own by default.") var currency: String?
+        @Option(help: "When the money went back (RFC 3339); now by default.") var at: String?
+
+        func run() throws {
+            let session = try Session(options)
+            let existing = try session.store.deals(matching: DealFilter()).first {
+                String($0.id) == deal || $0.externalID == deal
+            }
+            guard let existing else { throw StoreError.unknownDeal(deal) }
+            let currency = try currency.map { code throws(LeadTrailCore.ValidationError) in try Currency(code: code) }
+            let money = try Money.parse(amount, currency: currency ?? existing.amount.currency)
+            let refunded = try session.store.refundDeal(deal, amount: money, at: try session.time(at))
+            emit("Deal \(refunded.id): refund of \(money.amountText) \(money.currency) recorded\n")
+        }
+    }
+}

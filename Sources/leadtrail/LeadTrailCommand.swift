@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+/// `leadtrail`: follow a customer from the ad click to the lead, the deal and the revenue.
+@main
+struct LeadTrailCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "leadtrail",
+        abstract: "Lead attribution: which campaigns bring the leads, the deals and the money.",
+        discussion: """
+            The database is --db, else $LEADTRAIL_DB, else ./leadtrail.sqlite. Times without an offset are read \
+            in the configured time zone; money is exact decimal text in major units (12500.00).
+            """,
+        subcommands: [
+            Init.self, Config.self, CampaignCommand.self, TouchCommand.self, LeadCommand.self, DealCommand.self,
+            SpendCommand.self, RateCommand.self,
+        ]
+    )
+
+    @OptionGroup var store: StoreOptions
+
+    /// Lets `--db PATH` stand before the subcommand too (`leadtrail --db x.sqlite lead list`) by moving it after
+    /// the subcommand path, where every command's own `--db` option reads it.
+    static func reorderingDatabaseOption(_ arguments: [String]) -> [String] {
+        var rest = arguments
+        var moved: [String] = []
+        while let first = rest.first, first.hasPrefix("--db") {
+            if first == "--db", rest.count >= 2 {
+                moved += rest.prefix(2)
+                rest.removeFirst(2)
+            } else if first.hasPrefix("--db=") {
+                moved.append(first)
+                rest.removeFirst()
+            } else {
+                break
+            }
+        }
+        return rest + moved
+    }
+
+    static func main() {
+        // Diagnostics go to stderr at warning level unless LEADTRAIL_LOG asks for more (info, debug, trace).
+        let level = ProcessInfo.processInfo.environment["LEADTRAIL_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let arguments = reorderingDatabaseOption(Array(CommandLine.arguments.dropFirst()))
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

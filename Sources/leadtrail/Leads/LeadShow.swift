@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import LeadTrailCore
+import LeadTrailStore
+import LeadTrailReports
+
+extension LeadCommand {
+    /// `lead show ID`: the lead, its stage history with the first-response time, its journey and its deals.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a lead: contacts, stage history, speed-to-lead, journey and deals.")
+
+        @OptionGroup var options: StoreOptions
+        @OptionGroup var output: FormatOptions
+        @Argument(help: "The lead id.") var lead: Int64
+
+        func run() throws {
+            let session = try Session(options)
+            let detail = try session.store.leadDetail(id: lead)
+            switch output.format {
+            case .json: emit(Self.json(detail).prettyJSON + "\n")
+            case .table, .csv: emit(Self.text(detail, zone: session.settings.timeZone))
+            }
+        }
+
+        static func firstResponseSeconds(_ detail: LeadDetail) -> Int64? {
+            detail.history.firstResponse.map { ($0.at.microseconds - detail.lead.createdAt.microseconds) / 1_000_000 }
+        }
+
+        static func json(_ detail: LeadDetail) -> OutputValue {
+            let lead = detail.lead
+            return .object([
+                ("id", .integer(lead.id)), ("created_at", .time(lead.createdAt)), ("name", .text(lead.name)),
+                ("phone", .text(lead.phone?.e164)), ("email", .text(lead.email?.normalized)),
+                ("stage", .string(lead.stage.rawValue)), ("owner", .text(lead.owner)), ("form", .text(lead.form)),
+                ("source", .text(lead.source)), ("external_id", .text(lead.externalID)),
+                ("fields", lead.fieldsJSON.map { .decimal($0) } ?? .null),
+                ("forgotten_at", .time(lead.forgottenAt)),
+                ("first_response_at", .time(detail.history.firstResponse?.at)),
+                ("first_response_seconds", firstResponseSeconds(detail).map(OutputValue.integer) ?? .null),
+                (
+                    "history",
+                    .array(
+                        detail.history.map {
+                            .object([
+                                ("from", .text($0.from?.rawValue)), ("to", .string($0.to.rawValue)),
+                                ("at", .time($0.at)), ("by", .text($0.by)),
+                            ])
+                        })
+                ),
+                ("visitors", .array(detail.visitors.map(OutputValue.string))),
+                (
+                    "journey",
+                    .array(
+                        detail.journey.map { touch in
+                            .object([
+                                ("at", .time(touch.at)), ("visitor", .string(touch.visitor)),
+                                ("channel", .string(touch.channel.rawValue)), ("utm_source", .text(touch.utm.source)),
+                                ("utm_medium", .text(touch.utm.medium)), ("utm_campaign", .text(touch.utm.campaign)),
+                                ("utm_content", .text(touch.utm.content)), ("utm_term", .text(touch.utm.term)),
+                                ("click_id", .text(touch.clickID.map { "\($0.parameter)=\($0.value)" })),
+                                ("referrer", .text(touch.referrer)), ("url", .text(touch.url)),
+                            ])
+                        })
+                ),
+                ("deals", .array(detail.deals.map(DealCommand.List.json))),
+                (
+                    "events",
+                    .array(
+                        detail.events.map {
+                            .object([("at", .time($0.at)), ("kind", .string($0.kind)), ("detail", .text($0.detail))])
+                        })
+                ),
+            ])
+        }
+
+        static func text(_ detail: LeadDetail, zone: TimeZone) -> String {
+            let lead = detail.lead
+            var out = "Lead \(lead.id)" + (lead.name.map { " · \($0)" } ?? "") + "\n"
+            var facts: [(String, String)] = [
+                ("phone", lead.phone?.e164 ?? "—"), ("email", lead.email?.normalized ?? "—"),
+                ("stage", lead.stage.rawValue), ("owner", lead.owner ?? "—"),
+                ("created", lead.createdAt.local(in: zone)),
+            ]
+            if let form = lead.form { facts.append(("form", form)) }
+            if let source = lead.source { facts.append(("source", source)) }
+            if let external = lead.externalID { facts.append(("external id", external)) }
+            if let fields = lead.fieldsJSON { facts.append(("fields", fields)) }
+            if let forgotten = lead.forgottenAt { facts.append(("forgotten", forgotten.local(in: zone))) }
+            if let first = detail.history.firstResponse, let seconds = firstResponseSeconds(detail) {
+                facts.append(("first response", "\(first.at.local(in: zone)), \(humanDuration(seconds: seconds)) after creation"))
+            } else {
+                facts.append(("first response", "— (still new)"))
+            }
+            let width = facts.map { DisplayWidth.of($0.0) }.max() ?? 0
+            for (label, value) in facts {
+                out += "  " + label + String(repeating: " ", count: width - DisplayWidth.of(label)) + "  " + value + "\n"
+            }
+            out += "\nStage history\n"
+            out += indent(
+                Listing(
+                    columns: ["at", "from", "to", "by"],
+                    rows: detail.history.map {
+                        [.string($0.at.local(in: zone)), .string($0.from?.rawValue ?? "—"), .string($0.to.rawValue),
+                         .text($0.by)]
+                    }
+                ).table)
+            out += "\nVisitors: " + (detail.visitors.isEmpty ? "—" : detail.visitors.joined(separator: ", ")) + "\n"
+            out += "\nJourney (\(detail.journey.count) touch\(detail.journey.count == 1 ? "" : "es"))\n"
+            out += indent(
+                Listing(
+                    columns: ["at", "channel", "source / medium", "campaign", "content", "visitor"],
+                    rows: detail.journey.map { touch in
+                        [
+                            .string(touch.at.local(in: zone)), .string(touch.channel.rawValue),
+                            .string("\(touch.utm.source ?? "(none)") / \(touch.utm.medium ?? "(none)")"),
+                            .text(touch.utm.campaign), .text(touch.utm.content), .string(touch.visitor),
+                        ]
+                    }
+                ).table)
+            out += "\nDeals\n" + indent(DealCommand.List.listing(detail.deals, zone: zone, json: false).table)
+            if !detail.events.isEmpty {
+                out += "\nEvents\n"
+                out += indent(
+                    Listing(
+                        columns: ["at", "event", "detail"],
+                        rows: detail.events.map { [.string($0.at.local(in: zone)), .string($0.kind), .text($0.detail)] }
+                    ).table)
+            }
+            return out
+        }
+
+        private static func indent(_ text: String) -> String {
+            text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "  " + $0 + "\n" }.joined()
+        }
+    }
+}

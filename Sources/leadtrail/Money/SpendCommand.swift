@@ -1,0 +1,43 @@
+import ArgumentParser
+import LeadTrailCore
+import LeadTrailStore
+
+/// `leadtrail spend add`: what a campaign cost on a day.
+struct SpendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spend", abstract: "Record ad spend.", subcommands: [Add.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a campaign's spend for one day; the same day and campaign again replaces it.")
+        @OptionGroup var options: StoreOptions
+        @Argument(help: "The campaign key (utm_campaign).") var campaign: String
+        @Argument(help: "The amount in major units, e.g. 1850.00.") var amount: String
+        @Argument(help: "ISO 4217 currency code; the base currency by default.") var currency: String?
+        @Option(help: "The day (YYYY-MM-DD); today by default.") var date: String?
+        @Option(help: "The platform the money went to.") var platform: Platform?
+        @Option var impressions: Int64 = 0
+        @Option var reach: Int64 = 0
+        @Option var clicks: Int64 = 0
+        @Option(help: "Likes + comments + shares + saves.") var engagements: Int64 = 0
+
+        func validate() throws {
+            for (name, value) in [("impressions", impressions), ("reach", reach), ("clicks", clicks),
+                                  ("engagements", engagements)] where value < 0 {
+                throw ArgumentParser.ValidationError("--\(name) cannot be negative")
+            }
+        }
+
+        func run() throws {
+            guard let key = Normalize.key(campaign) else { throw CommandError("campaign key is empty") }
+            let session = try Session(options)
+            let money = try Money.parse(amount, currency: try session.currency(currency))
+            let day = try session.date(date)
+            let replaced = try session.store.putSpend(
+                Spend(
+                    date: day, campaign: campaign, amount: money, platform: platform, impressions: impressions,
+                    reach: reach, clicks: clicks, engagements: engagements))
+            emit("Spend \(replaced ? "replaced" : "recorded"): \(key) \(day) \(money.amountText) \(money.currency)\n")
+        }
+    }
+}

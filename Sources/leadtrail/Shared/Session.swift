@@ -1,0 +1,39 @@
+import LeadTrailCore
+import LeadTrailStore
+
+/// An open database with its settings: what a command works with.
+struct Session {
+    let store: SQLiteStore
+    let settings: Settings
+
+    init(_ options: StoreOptions) throws {
+        store = try options.open()
+        settings = try store.settings()
+    }
+
+    /// `--at`: RFC 3339, a time without an offset read in the configured zone; now when absent.
+    func time(_ text: String?, field: String = "--at") throws -> Timestamp {
+        guard let text else { return .now() }
+        do { return try Timestamp.parse(text, timeZone: settings.timeZone) } catch {
+            throw CommandError("\(field): \(error)")
+        }
+    }
+
+    /// `--date`: YYYY-MM-DD; today in the configured zone when absent.
+    func date(_ text: String?, field: String = "--date") throws -> CalendarDate {
+        guard let text else { return Timestamp.now().calendarDate(in: settings.timeZone) }
+        do { return try CalendarDate(parsing: text) } catch { throw CommandError("\(field): \(error)") }
+    }
+
+    /// A currency code, the base currency when absent.
+    func currency(_ code: String?) throws -> Currency {
+        guard let code else { return settings.currency }
+        return try Currency(code: code)
+    }
+}
+
+/// A one-line error a command reports as it is.
+struct CommandError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
