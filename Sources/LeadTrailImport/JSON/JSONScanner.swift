@@ -69,13 +69,27 @@ struct JSONScanner {
         depth += 1
         defer { depth -= 1 }
         if depth > JSONScanner.maximumDepth { throw error("nesting deeper than \(JSONScanner.maximumDepth) levels") }
-        var object = JSONObject()
         skipWhitespace()
         guard position < bytes.count else { throw .truncated(at: position) }
         if bytes[position] == UInt8(ascii: "}") {
             position += 1
-            return object
+            return JSONObject()
         }
+        return try parseMembers()
+    }
+
+    /// Parses the members after `,` in an object whose earlier members were read elsewhere (position at the `,`),
+    /// through the closing `}`. Used to read past `"paging"` after a Graph API page's `data` array.
+    mutating func parseObjectRemainder() throws(JSONSyntaxError) -> JSONObject {
+        position += 1
+        depth += 1
+        defer { depth -= 1 }
+        return try parseMembers()
+    }
+
+    /// Members `"key": value` separated by commas, through the closing `}`.
+    private mutating func parseMembers() throws(JSONSyntaxError) -> JSONObject {
+        var object = JSONObject()
         while true {
             skipWhitespace()
             guard position < bytes.count else { throw .truncated(at: position) }

@@ -24,6 +24,9 @@ public final class RecordReader: RawRecordSource {
         case jsonArray
         /// One object a line; blank lines skipped.
         case ndjson
+        /// Graph API pages: `{"data": [ {…}, … ], "paging": {…}}`, one or more in a row; records are the elements
+        /// of each page's `data`, numbered across pages.
+        case pages
     }
 
     /// The detected layout.
@@ -31,7 +34,7 @@ public final class RecordReader: RawRecordSource {
     /// The file's name, for messages.
     public var fileName: String { file.fileName }
     /// `record` for a JSON array, `line` for NDJSON.
-    public var numbering: ImportFileError.Numbering { layout == .jsonArray ? .record : .line }
+    public var numbering: ImportFileError.Numbering { layout == .ndjson ? .line : .record }
     /// Bytes of the file consumed so far.
     public var bytesRead: Int64 { file.consumedOffset }
     /// The file's size in bytes.
@@ -40,6 +43,7 @@ public final class RecordReader: RawRecordSource {
     public var chunksRead: Int { file.chunksRead }
 
     private let file: ChunkedFile
+    private let pageKey: String?
     /// NDJSON: the last line number consumed. Array: the last element index.
     private var counter = 0
     /// Array: the line the unconsumed bytes start on, for syntax error positions.
@@ -50,8 +54,11 @@ public final class RecordReader: RawRecordSource {
 
     /// Opens `url` and detects its layout; an unreadable file throws.
     ///
-    /// - Parameter chunkSize: bytes read from disk at a time.
-    public init(url: URL, chunkSize: Int = 1 << 20) throws(ImportFileError) {
+    /// - Parameters:
+    ///   - pageKey: when given (Meta's `"data"`), a file that starts with `{"data": [` is read as API pages.
+    ///   - chunkSize: bytes read from disk at a time.
+    public init(url: URL, pageKey: String? = nil, chunkSize: Int = 1 << 20) throws(ImportFileError) {
+        self.pageKey = pageKey
         file = try ChunkedFile(url: url, chunkSize: chunkSize)
         try file.skipBOM()
         // Find the first non-space byte without consuming it.
@@ -64,6 +71,15 @@ public final class RecordReader: RawRecordSource {
                 case UInt8(ascii: "["):
                     detected = .jsonArray
                     break scan
+                case UInt8(ascii: "{") where pageKey != nil:
+                    let offset = index - file.start
+                    try file.ensure(offset + 4096)
+                    index = file.start + offset
+                    if let end = RecordReader.pageStart(in: file.buffer, at: index, key: pageKey!) {
+                        detected = .pages
+                        index = end - 1
+                    }
+                    break scan
                 default: break scan
                 }
             }
@@ -72,7 +88,7 @@ public final class RecordReader: RawRecordSource {
             index -= consumedBefore - file.start
         }
         layout = detected
-        if layout == .jsonArray {
+        if layout != .ndjson {
             // Consume up to and including `[`, counting lines.
             for position in file.start..<index where file.buffer[position] == 0x0A { line += 1 }
             file.start = index + 1
@@ -85,7 +101,7 @@ public final class RecordReader: RawRecordSource {
     public func next() throws(ImportFileError) -> RawRecord? {
         switch layout {
         case .ndjson: try nextLine()
-        case .jsonArray: try nextElement()
+        case .jsonArray, .pages: try nextElement()
         }
     }
 
@@ -232,12 +248,85 @@ public final class RecordReader: RawRecordSource {
 
     private func finishArray() throws(ImportFileError) -> RawRecord? {
         file.start += 1
+        if layout == .pages { return try finishPage() }
         arrayState = .finished
         try skipArrayWhitespace()
         if file.start < file.buffer.count {
             throw syntaxError("unexpected text after the closing ']' (line \(line))", record: nil)
         }
         return nil
+    }
+
+    /// After a page's `data` array: reads the page's other members, then either the next page or the end.
+    private func finishPage() throws(ImportFileError) -> RawRecord? {
+        try skipArrayWhitespace()
+        guard file.start < file.buffer.count else { throw syntaxError("the page object is not closed with '}'", record: nil) }
+        if file.buffer[file.start] == UInt8(ascii: ",") {
+            while true {
+                let outcome: Result<Int, JSONSyntaxError> = file.buffer.withUnsafeBufferPointer { bytes in
+                    var scanner = JSONScanner(bytes: bytes, position: file.start, isFinal: file.isAtEnd)
+                    do throws(JSONSyntaxError) {
+                        _ = try scanner.parseObjectRemainder()
+                        return .success(scanner.position)
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+                switch outcome {
+                case .success(let end):
+                    countLines(upTo: end)
+                    file.start = end
+                case .failure(let error):
+                    if error.isTruncated, !file.isAtEnd {
+                        try file.refill()
+                        continue
+                    }
+                    let place = location(ofBufferIndex: error.offset)
+                    throw syntaxError("invalid JSON: \(error.message) (line \(place.line), column \(place.column))", record: nil)
+                }
+                break
+            }
+        } else if file.buffer[file.start] == UInt8(ascii: "}") {
+            file.start += 1
+        } else {
+            throw syntaxError("expected ',' or '}' after the page's data (line \(line))", record: nil)
+        }
+        try skipArrayWhitespace()
+        guard file.start < file.buffer.count else {
+            arrayState = .finished
+            return nil
+        }
+        let offset = file.start
+        try file.ensure(4096)
+        _ = offset
+        guard let end = RecordReader.pageStart(in: file.buffer, at: file.start, key: pageKey ?? "data") else {
+            throw syntaxError("unexpected text after a page (line \(line)); expected another {\"\(pageKey ?? "data")\": [ … ]}", record: nil)
+        }
+        countLines(upTo: end)
+        file.start = end
+        arrayState = .first
+        return try nextElement()
+    }
+
+    /// If the bytes at `index` read `{ "key" : [`, the index after the `[`.
+    static func pageStart(in buffer: [UInt8], at index: Int, key: String) -> Int? {
+        var position = index
+        func skip() {
+            while position < buffer.count, [0x20, 0x0A, 0x0D, 0x09].contains(buffer[position]) { position += 1 }
+        }
+        guard position < buffer.count, buffer[position] == UInt8(ascii: "{") else { return nil }
+        position += 1
+        skip()
+        for byte in Array("\"\(key)\"".utf8) {
+            guard position < buffer.count, buffer[position] == byte else { return nil }
+            position += 1
+        }
+        skip()
+        guard position < buffer.count, buffer[position] == UInt8(ascii: ":") else { return nil }
+        position += 1
+        skip()
+        guard position < buffer.count, buffer[position] == UInt8(ascii: "[") else { return nil }
+        return position + 1
     }
 
     private func skipArrayWhitespace() throws(ImportFileError) {
