@@ -602,7 +602,9 @@ def deal_for(person, after_t, product=None, currency="RUB", status=None, lead_by
     closed = None
     if status in ("won", "lost"):
         closed = created + timedelta(hours=rng.uniform(20, 24 * 12))
-        closed = closed.replace(microsecond=0)
+        closed = closed.replace(hour=rng.randrange(10, 21), microsecond=0)
+        if closed <= created:
+            closed += timedelta(days=1)
         if closed > END:
             status, closed = "open", None
     f0 = [f for f in forms if f["_person"] is person]

@@ -20,6 +20,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case refundExceedsAmount(deal: String)
     case dealNotWon(String)
     case leadForgotten(Int64)
+    case unknownBatch(Int64)
+    case batchUndone(Int64)
+    case mergeSelf(Int64)
 
     public var description: String {
         switch self {
@@ -46,6 +49,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .refundExceedsAmount(let deal): "refunds on deal \(deal) would exceed its amount"
         case .dealNotWon(let deal): "deal \(deal) is not won; only a won deal can be refunded"
         case .leadForgotten(let id): "lead \(id) was forgotten; its personal data is erased"
+        case .unknownBatch(let id): "unknown import batch \(id) (see 'leadtrail imports list')"
+        case .batchUndone(let id): "import batch \(id) was already undone"
+        case .mergeSelf(let id): "cannot merge lead \(id) into itself"
         }
     }
 }

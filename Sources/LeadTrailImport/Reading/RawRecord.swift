@@ -1,7 +1,10 @@
 /// One record as read from an import file, before it is mapped and validated.
 public struct RawRecord: Sendable {
-    /// The record's number for messages: its line for NDJSON, CSV and TSV; its 1-based position in a JSON array.
+    /// The record's number for messages: its line for NDJSON; its 1-based position in a JSON array; its 1-based
+    /// data row in a CSV/TSV table.
     public var number: Int
+    /// The line the record starts on, when known (tables, NDJSON).
+    public var line: Int?
     /// The record's text exactly as in the file (without the line break), for `--rejects`.
     /// Invalid UTF-8 shows as U+FFFD here.
     public var text: String
@@ -9,8 +12,9 @@ public struct RawRecord: Sendable {
     public var object: Result<JSONObject, RecordError>
 
     /// A record read from a file.
-    public init(number: Int, text: String, object: Result<JSONObject, RecordError>) {
+    public init(number: Int, line: Int? = nil, text: String, object: Result<JSONObject, RecordError>) {
         self.number = number
+        self.line = line
         self.text = text
         self.object = object
     }
@@ -28,4 +32,11 @@ public protocol RawRecordSource: AnyObject {
     var totalBytes: Int64 { get }
     /// The next record, or nil at the end of the file; throws when the file itself cannot be read on.
     func next() throws(ImportFileError) -> RawRecord?
+}
+
+extension RawRecord {
+    /// A record error placed in its file: `forms.json: record 3: field 'phone': …`.
+    public func fileError(_ error: RecordError, in source: any RawRecordSource) -> ImportFileError {
+        ImportFileError(file: source.fileName, record: number, numbering: source.numbering, line: line, error: error)
+    }
 }

@@ -141,7 +141,9 @@ public final class RecordReader: RawRecordSource {
                     break
                 }
                 if blank { return nil }
-                return RecordReader.record(from: slice, number: counter)
+                var record = RecordReader.record(from: slice, number: counter)
+                record.line = counter
+                return record
             }
             if let record { return record }
         }

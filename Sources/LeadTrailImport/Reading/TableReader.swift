@@ -10,12 +10,14 @@ public import Foundation
 ///   line breaks (fields are split by CSV.swift).
 /// - A title line before the header (one value, no delimiter, followed by a line with delimiters, as Yandex
 ///   Direct's Reports API writes) is skipped, and so is a `Total rows: N` summary line.
-/// - Blank lines are skipped. A record's number is the line it starts on; its text is the row as in the file.
+/// - Blank lines are skipped. A record's number is its data row (1-based), its `line` the line it starts on, its
+///   text the row as in the file.
+/// - Header names are matched by the mapping code; they are kept here as written, trimmed.
 public final class TableReader: RawRecordSource {
     /// The file's name, for messages.
     public var fileName: String { file.fileName }
-    /// Rows are numbered by line.
-    public var numbering: ImportFileError.Numbering { .line }
+    /// Rows are numbered as data rows, with their line.
+    public var numbering: ImportFileError.Numbering { .row }
     /// Bytes of the file consumed so far.
     public var bytesRead: Int64 { file.consumedOffset }
     /// The file's size in bytes.
@@ -28,6 +30,7 @@ public final class TableReader: RawRecordSource {
     private let file: ChunkedFile
     private var line = 1
     private var pending: (number: Int, text: String)?
+    private var rowCount = 0
 
     /// Opens `url` and reads its header (skipping a title line); a file without a header row throws.
     public init(url: URL, delimiter: Unicode.Scalar? = nil, chunkSize: Int = 1 << 20) throws(ImportFileError) {
@@ -61,7 +64,7 @@ public final class TableReader: RawRecordSource {
             return name
         }
         if header.allSatisfy(\.isEmpty) {
-            throw ImportFileError(file: file.fileName, record: first.number, numbering: .line, message: "the header row is empty")
+            throw ImportFileError(file: file.fileName, line: first.number, message: "the header row is empty")
         }
     }
 
@@ -84,7 +87,8 @@ public final class TableReader: RawRecordSource {
             } catch {
                 object = .failure(error.recordError)
             }
-            return RawRecord(number: raw.number, text: raw.text, object: object)
+            rowCount += 1
+            return RawRecord(number: rowCount, line: raw.number, text: raw.text, object: object)
         }
     }
 
@@ -106,7 +110,7 @@ public final class TableReader: RawRecordSource {
             return reader.next() ?? []
         } catch {
             throw ImportFileError(
-                file: file.fileName, record: number, numbering: .line, message: "cannot read the row: \(error)")
+                file: file.fileName, line: number, message: "cannot read the row: \(error)")
         }
     }
 

@@ -13,12 +13,18 @@ public struct ImportOptions: Sendable {
     public var defaultCurrency: Currency?
     /// The `--map` applied to every source object before the preset or generic mapping.
     public var map: FieldMap?
+    /// The platform of every row of a spend export that does not say (`--platform`); nil leaves the campaign's.
+    public var platform: Platform?
+    /// Whether Yandex Direct `Cost` values are micros; nil detects per value (integer text → micros).
+    public var moneyInMicros: Bool?
 
     /// Options for one import.
     public init(
         timeZone: TimeZone = TimeZone(identifier: "UTC")!, importTime: Timestamp, defaultCurrency: Currency? = nil,
-        map: FieldMap? = nil
+        map: FieldMap? = nil, platform: Platform? = nil, moneyInMicros: Bool? = nil
     ) {
+        self.platform = platform
+        self.moneyInMicros = moneyInMicros
         self.timeZone = timeZone
         self.importTime = importTime
         self.defaultCurrency = defaultCurrency

@@ -1,16 +1,6 @@
 public import LeadTrailCore
 
-/// How a deal names its lead: `lead: {"id": 17}`, `{"external_id": "…"}`, `{"email": "…"}` or `{"phone": "…"}`.
-public enum LeadReference: Hashable, Sendable {
-    /// LeadTrail's own lead id.
-    case id(Int64)
-    /// The id the importing system gave the lead (Tilda `tranid`, Meta lead id).
-    case externalID(String)
-    /// The person's email: resolves to their latest lead created at or before the deal, else their earliest.
-    case email(Email)
-    /// The person's phone, resolved as an email is.
-    case phone(Phone)
-
+extension LeadReference {
     /// Reads the `lead` object; when it has several keys, the first of id, external_id, email, phone wins.
     init(object: JSONObject) throws(RecordError) {
         if let value = object["id"], value != .null {
@@ -26,16 +16,6 @@ public enum LeadReference: Hashable, Sendable {
             do { self = .phone(try Phone(parsing: phone)) } catch { throw RecordError(field: "lead.phone", error) }
         } else {
             throw RecordError(field: "lead", message: "expected one of 'id', 'external_id', 'email', 'phone'")
-        }
-    }
-
-    /// A stable text for content hashes: `id:17`, `external_id:…`, `email:…`, `phone:+7…`.
-    var hashText: String {
-        switch self {
-        case .id(let id): "id:\(id)"
-        case .externalID(let text): "external_id:\(text)"
-        case .email(let email): "email:\(email.normalized)"
-        case .phone(let phone): "phone:\(phone.e164)"
         }
     }
 }

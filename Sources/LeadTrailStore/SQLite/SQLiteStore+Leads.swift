@@ -3,7 +3,16 @@ public import LeadTrailCore
 
 extension SQLiteStore {
     public func addLead(_ request: NewLead) throws -> LeadAddition {
-        try write { db in try Self.insertLead(db, request, batchID: nil) }
+        try write { db in
+            let addition = try Self.insertLead(db, request, batchID: nil)
+            // Deals imported before their lead arrived are linked now.
+            let references = [
+                request.email.map { LeadReference.email($0).hashText }, request.phone.map { LeadReference.phone($0).hashText },
+                request.externalID.map { LeadReference.externalID($0).hashText },
+            ].compactMap { $0 }
+            try Self.relinkDeals(db, references: references, batchID: nil)
+            return addition
+        }
     }
 
     /// Records a request: on the person's lead created within the duplicate window when there is one (the most
@@ -68,7 +77,8 @@ extension SQLiteStore {
             key: context.key, at: request.createdAt, visitor: visitor, url: context.url, utm: context.utm,
             clickID: context.clickID, referrer: context.referrer,
             channel: Channel.classify(utm: context.utm, referrer: context.referrer, clickID: context.clickID))
-        _ = try insertTouch(db, touch, origin: .form, batchID: batchID)
+        var campaigns: [String: Int64] = [:]
+        _ = try insertTouch(db, touch, origin: .form, batchID: batchID, campaigns: &campaigns)
     }
 
     public func leads(matching filter: LeadFilter) throws -> [Lead] {

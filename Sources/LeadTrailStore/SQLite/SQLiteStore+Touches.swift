@@ -4,7 +4,10 @@ public import LeadTrailCore
 extension SQLiteStore {
     @discardableResult
     public func addTouch(_ touch: Touch) throws -> Bool {
-        try write { db in try Self.insertTouch(db, touch, origin: .click) }
+        try write { db in
+            var campaigns: [String: Int64] = [:]
+            return try Self.insertTouch(db, touch, origin: .click, campaigns: &campaigns)
+        }
     }
 
     /// How a touch came to be: a visit, or the touch a UTM-bearing request adds.
@@ -13,10 +16,10 @@ extension SQLiteStore {
     }
 
     /// Inserts a touch unless one with its key exists; returns whether it was inserted.
-    static func insertTouch(_ db: Database, _ touch: Touch, origin: TouchOrigin, batchID: Int64? = nil) throws -> Bool {
-        let campaignID = try resolveCampaign(
-            db, name: touch.utm.campaign,
-            platform: Platform.inferred(source: touch.utm.source, medium: touch.utm.medium), batchID: batchID)
+    static func insertTouch(
+        _ db: Database, _ touch: Touch, origin: TouchOrigin, batchID: Int64? = nil, campaigns: inout [String: Int64]
+    ) throws -> Bool {
+        let campaignID = try campaignID(db, for: touch, batchID: batchID, campaigns: &campaigns)
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO touch (record_key, at, visitor, url, referrer, utm_source, utm_medium, utm_campaign,
@@ -30,6 +33,19 @@ extension SQLiteStore {
             touch.clickID?.value, touch.channel.rawValue, origin.rawValue, campaignID, batchID,
         ])
         return db.changesCount > 0
+    }
+
+    /// The campaign a touch names, created when unknown; `campaigns` caches keys already looked up in this write.
+    static func campaignID(
+        _ db: Database, for touch: Touch, batchID: Int64?, campaigns: inout [String: Int64]
+    ) throws -> Int64? {
+        guard let name = touch.utm.campaign, let key = Normalize.key(name) else { return nil }
+        if let id = campaigns[key] { return id }
+        let id = try resolveCampaign(
+            db, name: name, platform: Platform.inferred(source: touch.utm.source, medium: touch.utm.medium),
+            batchID: batchID)
+        campaigns[key] = id
+        return id
     }
 
     static func touch(row: Row) -> Touch {

@@ -1,0 +1,135 @@
+public import Foundation
+internal import LeadTrailCore
+
+/// What became of one record of an import file.
+public enum ImportOutcome<Record> {
+    /// A valid record, ready for the store.
+    case record(Record)
+    /// Not a record at all, by the platform's own convention (Tilda's `{"test": "test"}` probe, a VK
+    /// `confirmation` event, a spreadsheet's total row): count it as skipped, never reject it.
+    case skipped(reason: String)
+    /// An invalid record: with `--skip-invalid` it goes to `--rejects` with this reason; without, it fails the file.
+    case rejected(RecordError)
+}
+
+extension ImportOutcome: Sendable where Record: Sendable {}
+
+/// One record of an import file: where it is, its text for `--rejects`, and what it became.
+public struct ImportItem<Record> {
+    /// The record's number: line (NDJSON), position (JSON array) or data row (CSV/TSV).
+    public var number: Int
+    /// The line the record starts on, when known.
+    public var line: Int?
+    /// The record exactly as in the file, for `--rejects`.
+    public var text: String
+    /// The normalised record, a skip, or the reason it is rejected.
+    public var outcome: ImportOutcome<Record>
+}
+
+extension ImportItem: Sendable where Record: Sendable {}
+
+/// Reads an import file record by record and turns each into a validated record of one kind.
+///
+/// It chooses the reader (JSON array / NDJSON / Graph API pages, or CSV/TSV for spend), applies `--map`, then the
+/// preset, then the generic validation. Memory stays flat: one record at a time.
+///
+/// ```swift
+/// let stream = try ImportStream(forms: url, preset: .tilda, options: options)
+/// while let item = try stream.next() {
+///     switch item.outcome {
+///     case .record(let form): …
+///     case .skipped: …
+///     case .rejected(let error): throw stream.fileError(error, at: item)   // all-or-nothing
+///     }
+/// }
+/// ```
+public final class ImportStream<Record> {
+    /// The underlying reader (for progress: `bytesRead`, `totalBytes`).
+    public let source: any RawRecordSource
+    private let transform: (JSONObject) throws(RecordError) -> ImportOutcome<Record>
+
+    init(source: any RawRecordSource, transform: @escaping (JSONObject) throws(RecordError) -> ImportOutcome<Record>) {
+        self.source = source
+        self.transform = transform
+    }
+
+    /// The file's name, for messages.
+    public var fileName: String { source.fileName }
+    /// Bytes consumed so far.
+    public var bytesRead: Int64 { source.bytesRead }
+    /// The file's size.
+    public var totalBytes: Int64 { source.totalBytes }
+
+    /// The next record, or nil at the end; throws for a problem with the file as a whole.
+    public func next() throws(ImportFileError) -> ImportItem<Record>? {
+        guard let raw = try source.next() else { return nil }
+        let outcome: ImportOutcome<Record>
+        switch raw.object {
+        case .failure(let error): outcome = .rejected(error)
+        case .success(let object):
+            do {
+                outcome = try transform(object)
+            } catch {
+                outcome = .rejected(error)
+            }
+        }
+        return ImportItem(number: raw.number, line: raw.line, text: raw.text, outcome: outcome)
+    }
+
+    /// The one-line error for a rejected item: `forms.json: record 3: field 'phone': …`.
+    public func fileError(_ error: RecordError, at item: ImportItem<Record>) -> ImportFileError {
+        ImportFileError(file: fileName, record: item.number, numbering: source.numbering, line: item.line, error: error)
+    }
+
+    static func mapped(_ object: JSONObject, _ options: ImportOptions) -> JSONObject {
+        options.map.map { $0.apply(to: object) } ?? object
+    }
+}
+
+extension ImportStream where Record == ClickRecord {
+    /// Clicks from a JSON array or NDJSON file in the generic format.
+    public convenience init(clicks url: URL, options: ImportOptions) throws(ImportFileError) {
+        self.init(source: try RecordReader(url: url)) { (object) throws(RecordError) in
+            .record(try ClickRecord(generic: ImportStream.mapped(object, options), options: options))
+        }
+    }
+}
+
+extension ImportStream where Record == FormRecord {
+    /// Form submissions from a JSON array, NDJSON, or (Meta) Graph API pages, in the generic format or a preset's.
+    public convenience init(forms url: URL, preset: FormPreset = .generic, options: ImportOptions) throws(ImportFileError) {
+        let reader = try RecordReader(url: url, pageKey: preset == .metaLeadAds ? "data" : nil)
+        self.init(source: reader) { (object) throws(RecordError) in
+            let mapped = ImportStream.mapped(object, options)
+            guard let generic = try preset.genericObject(from: mapped, options: options) else {
+                return .skipped(reason: "not a lead (\(preset.rawValue) service record)")
+            }
+            return .record(try FormRecord(generic: generic, options: options))
+        }
+    }
+}
+
+extension ImportStream where Record == DealRecord {
+    /// Deals from a JSON array or NDJSON file in the generic format.
+    public convenience init(deals url: URL, options: ImportOptions) throws(ImportFileError) {
+        self.init(source: try RecordReader(url: url)) { (object) throws(RecordError) in
+            .record(try DealRecord(generic: ImportStream.mapped(object, options), options: options))
+        }
+    }
+}
+
+extension ImportStream where Record == SpendRecord {
+    /// Spend rows: CSV/TSV for `.csv`/`.tsv` files and for the platform presets, JSON/NDJSON otherwise.
+    public convenience init(spend url: URL, preset: SpendPreset = .generic, options: ImportOptions) throws(ImportFileError) {
+        let ext = url.pathExtension.lowercased()
+        let isTable = preset.readsTables || ext == "csv" || ext == "tsv"
+        let source: any RawRecordSource = isTable ? try TableReader(url: url) : try RecordReader(url: url)
+        self.init(source: source) { (object) throws(RecordError) in
+            let mapped = ImportStream.mapped(object, options)
+            guard let generic = try preset.genericObject(from: mapped, options: options) else {
+                return .skipped(reason: "not a day of spend (a total or empty row)")
+            }
+            return .record(try SpendRecord(generic: generic, options: options, isTable: isTable))
+        }
+    }
+}

@@ -1,0 +1,113 @@
+public import LeadTrailCore
+
+/// What an import writes through: one record at a time, all inside the batch's single transaction.
+public protocol ImportWriter: AnyObject {
+    /// A click: new, the same again (skipped), or changed under the same id (updated).
+    func addClick(_ touch: Touch) throws -> ImportOutcome
+    /// A form submission: a new lead, a duplicate on the person's recent lead, the same again, or changed.
+    func addSubmission(_ request: NewLead, key: String, contentHash: String) throws -> ImportOutcome
+    /// A deal keyed by its external id; its lead is linked now or when the lead arrives.
+    func putDeal(_ deal: ImportedDeal) throws -> ImportOutcome
+    /// A day of spend keyed by (day, campaign): new, identical (skipped) or replaced (updated).
+    func putSpend(_ spend: Spend) throws -> ImportOutcome
+}
+
+/// What became of one imported record; the summary counts these.
+public enum ImportOutcome: String, Sendable {
+    case imported, updated, duplicate, skipped
+}
+
+/// A deal read from an import file.
+public struct ImportedDeal: Sendable, Hashable {
+    public var id: String
+    public var lead: LeadReference
+    public var amount: Money
+    public var status: DealStatus
+    public var createdAt: Timestamp
+    public var closedAt: Timestamp?
+    public var refund: Refund?
+    public var contentHash: String
+
+    public init(
+        id: String, lead: LeadReference, amount: Money, status: DealStatus, createdAt: Timestamp,
+        closedAt: Timestamp?, refund: Refund?, contentHash: String
+    ) {
+        self.id = id
+        self.lead = lead
+        self.amount = amount
+        self.status = status
+        self.createdAt = createdAt
+        self.closedAt = closedAt
+        self.refund = refund
+        self.contentHash = contentHash
+    }
+}
+
+/// The kinds of file `import` reads.
+public enum ImportKind: String, CaseIterable, Sendable {
+    case clicks, forms, deals, spend
+}
+
+/// The counts of an import summary: read = imported + updated + duplicates + skipped + rejected.
+public struct ImportCounts: Sendable, Equatable {
+    public var read = 0
+    public var imported = 0
+    public var updated = 0
+    public var duplicates = 0
+    public var skipped = 0
+    public var rejected = 0
+
+    public init() {}
+
+    public mutating func count(_ outcome: ImportOutcome) {
+        switch outcome {
+        case .imported: imported += 1
+        case .updated: updated += 1
+        case .duplicate: duplicates += 1
+        case .skipped: skipped += 1
+        }
+    }
+}
+
+/// One import of one file, as `imports list` shows it.
+public struct ImportBatch: Sendable {
+    /// Nil for a dry run, which writes nothing.
+    public var id: Int64?
+    public var kind: ImportKind
+    public var fileName: String
+    public var fileHash: String
+    public var preset: String?
+    public var importedAt: Timestamp
+    public var counts: ImportCounts
+    public var undoneAt: Timestamp?
+
+    public init(
+        id: Int64?, kind: ImportKind, fileName: String, fileHash: String, preset: String?, importedAt: Timestamp,
+        counts: ImportCounts, undoneAt: Timestamp? = nil
+    ) {
+        self.id = id
+        self.kind = kind
+        self.fileName = fileName
+        self.fileHash = fileHash
+        self.preset = preset
+        self.importedAt = importedAt
+        self.counts = counts
+        self.undoneAt = undoneAt
+    }
+}
+
+/// The import side of the store boundary, and the privacy operations that rewrite a person's records.
+public protocol ImportingStore: LeadStore {
+    /// Runs an import as one batch in one transaction: all of it lands, or none (an error, a crash, `kill -9`).
+    /// A dry run does the same work and rolls it back.
+    func runImport(
+        _ batch: ImportBatch, dryRun: Bool, _ body: (any ImportWriter) throws -> ImportCounts
+    ) throws -> ImportBatch
+    func importBatches() throws -> [ImportBatch]
+    /// Removes exactly what a batch added and restores what it replaced.
+    func undoImport(_ id: Int64) throws -> ImportBatch
+    /// Folds lead `other` into `keep`: visitors, deals, submissions and events move; missing contacts are filled.
+    func mergeLeads(keep: Int64, other: Int64) throws
+    /// Erases a person's name, email, phone and free-form fields everywhere; touches and money stay anonymous.
+    func forgetLead(_ id: Int64) throws
+}

@@ -1,0 +1,23 @@
+/// What one run of the binary produced.
+struct RunResult: Sendable, CustomStringConvertible {
+    var arguments: [String]
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    var succeeded: Bool { status == 0 }
+
+    /// Standard output split into lines, without the final empty piece after a trailing newline.
+    var stdoutLines: [String] { Self.lines(stdout) }
+    var stderrLines: [String] { Self.lines(stderr) }
+
+    static func lines(_ text: String) -> [String] {
+        var pieces = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if pieces.last == "" { pieces.removeLast() }
+        return pieces
+    }
+
+    var description: String {
+        "leadtrail \(arguments.joined(separator: " ")) → exit \(status)\n--- stdout ---\n\(stdout)\n--- stderr ---\n\(stderr)"
+    }
+}

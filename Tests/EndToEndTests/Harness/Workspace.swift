@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// A fresh temporary folder for one test: the working directory of every run, removed at the end.
+///
+/// Tests run concurrently, so nothing here is shared: each workspace has its own folder and therefore its own
+/// default database (`./leadtrail.sqlite`).
+struct Workspace: Sendable {
+    let folder: URL
+
+    /// The database the binary uses when neither `--db` nor `$LEADTRAIL_DB` says otherwise.
+    var defaultDatabase: URL { folder.appendingPathComponent("leadtrail.sqlite") }
+
+    /// Runs `body` with a new workspace and removes its folder afterwards, whatever happens.
+    static func with<T>(_ body: (Workspace) throws -> T) throws -> T {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("leadtrail-e2e-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try body(Workspace(folder: folder))
+    }
+
+    func path(_ relative: String) -> URL { folder.appendingPathComponent(relative) }
+
+    func exists(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: path(relative).path) }
+
+    /// Runs the binary with `arguments` in this folder.
+    ///
+    /// The environment is the test process's own without `LEADTRAIL_DB` and `LEADTRAIL_LOG` (so a developer's
+    /// setting cannot leak in), plus `environment`. `executable` replaces the built binary (for a copied one);
+    /// `directory` replaces the working directory.
+    @discardableResult
+    func run(
+        _ arguments: [String], environment: [String: String] = [:], executable: URL? = nil, directory: URL? = nil
+    ) throws -> RunResult {
+        let process = Process()
+        process.executableURL = try executable ?? BuiltBinary.url()
+        process.arguments = arguments
+        process.currentDirectoryURL = directory ?? folder
+        var merged = ProcessInfo.processInfo.environment
+        merged["LEADTRAIL_DB"] = nil
+        merged["LEADTRAIL_LOG"] = nil
+        merged.merge(environment) { _, new in new }
+        process.environment = merged
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Both pipes are drained fully before waiting: stderr on another thread, so that a child filling one
+        // pipe while we block on the other can never deadlock.
+        let errorReader = PipeDrain(errors.fileHandleForReading)
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errorReader.wait()
+        process.waitUntilExit()
+        return RunResult(
+            arguments: arguments, status: process.terminationStatus,
+            stdout: String(decoding: outputData, as: UTF8.self), stderr: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// Runs the binary and records an issue (with the whole output) when it fails.
+    @discardableResult
+    func succeed(
+        _ arguments: [String], environment: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> RunResult {
+        let result = try run(arguments, environment: environment)
+        #expect(result.status == 0, "expected success:\n\(result)", sourceLocation: sourceLocation)
+        return result
+    }
+}
+
+/// Reads a pipe to its end on a background thread.
+private final class PipeDrain: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var data = Data()
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
+}
