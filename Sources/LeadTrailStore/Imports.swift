@@ -3,17 +3,17 @@ public import LeadTrailCore
 /// What an import writes through: one record at a time, all inside the batch's single transaction.
 public protocol ImportWriter: AnyObject {
     /// A click: new, the same again (skipped), or changed under the same id (updated).
-    func addClick(_ touch: Touch) throws -> ImportOutcome
+    func addClick(_ touch: Touch) throws -> WriteOutcome
     /// A form submission: a new lead, a duplicate on the person's recent lead, the same again, or changed.
-    func addSubmission(_ request: NewLead, key: String, contentHash: String) throws -> ImportOutcome
+    func addSubmission(_ request: NewLead, key: String, contentHash: String) throws -> WriteOutcome
     /// A deal keyed by its external id; its lead is linked now or when the lead arrives.
-    func putDeal(_ deal: ImportedDeal) throws -> ImportOutcome
+    func putDeal(_ deal: ImportedDeal) throws -> WriteOutcome
     /// A day of spend keyed by (day, campaign): new, identical (skipped) or replaced (updated).
-    func putSpend(_ spend: Spend) throws -> ImportOutcome
+    func putSpend(_ spend: Spend) throws -> WriteOutcome
 }
 
 /// What became of one imported record; the summary counts these.
-public enum ImportOutcome: String, Sendable {
+public enum WriteOutcome: String, Sendable {
     case imported, updated, duplicate, skipped
 }
 
@@ -59,7 +59,7 @@ public struct ImportCounts: Sendable, Equatable {
 
     public init() {}
 
-    public mutating func count(_ outcome: ImportOutcome) {
+    public mutating func count(_ outcome: WriteOutcome) {
         switch outcome {
         case .imported: imported += 1
         case .updated: updated += 1

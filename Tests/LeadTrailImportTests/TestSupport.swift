@@ -76,11 +76,11 @@ extension RawRecord {
 func object(_ text: String) -> JSONObject { try! JSONObject(parsing: text) }
 
 /// The error a throwing expression throws, or nil.
-func recordError<T>(_ body: () throws(RecordError) -> T) -> RecordError? {
+func recordError<T>(_ body: () throws -> T) -> RecordError? {
     do {
         _ = try body()
         return nil
     } catch {
-        return error
+        return error as? RecordError
     }
 }

@@ -126,7 +126,7 @@ final class SQLiteImportWriter: ImportWriter {
         self.batchID = batchID
     }
 
-    func addClick(_ touch: Touch) throws -> ImportOutcome {
+    func addClick(_ touch: Touch) throws -> WriteOutcome {
         if try SQLiteStore.insertTouch(db, touch, origin: .click, batchID: batchID, campaigns: &campaignIDs) {
             return .imported
         }
@@ -153,7 +153,7 @@ final class SQLiteImportWriter: ImportWriter {
         return .updated
     }
 
-    func addSubmission(_ request: NewLead, key: String, contentHash: String) throws -> ImportOutcome {
+    func addSubmission(_ request: NewLead, key: String, contentHash: String) throws -> WriteOutcome {
         if let email = request.email { touchedReferences.insert(LeadReference.email(email).hashText) }
         if let phone = request.phone { touchedReferences.insert(LeadReference.phone(phone).hashText) }
         if let external = request.externalID { touchedReferences.insert(LeadReference.externalID(external).hashText) }
@@ -190,7 +190,7 @@ final class SQLiteImportWriter: ImportWriter {
         return created ? .imported : .duplicate
     }
 
-    func putDeal(_ deal: ImportedDeal) throws -> ImportOutcome {
+    func putDeal(_ deal: ImportedDeal) throws -> WriteOutcome {
         let leadID = try SQLiteStore.resolveLead(db, deal.lead, at: deal.createdAt)
         if let existing = try Row.fetchOne(
             db, sql: "SELECT id, content_hash FROM deal WHERE external_id = ?", arguments: [deal.id])
@@ -237,7 +237,7 @@ final class SQLiteImportWriter: ImportWriter {
             arguments: [dealID, refund.amount.minorUnits, refund.at.microseconds, batchID])
     }
 
-    func putSpend(_ spend: Spend) throws -> ImportOutcome {
+    func putSpend(_ spend: Spend) throws -> WriteOutcome {
         guard let key = Normalize.key(spend.campaign) else { throw ValidationError.missingValue(field: "campaign") }
         if let campaignID = try SQLiteStore.campaignID(db, key: key),
             let row = try Row.fetchOne(

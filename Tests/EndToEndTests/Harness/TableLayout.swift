@@ -1,3 +1,5 @@
+import Foundation
+
 /// Column positions of a rendered table, measured in Characters (what a terminal shows), not bytes.
 enum TableLayout {
     /// The Character offset where `text` starts in `line`, or nil.

@@ -1,0 +1,47 @@
+public import Foundation
+public import LeadTrailCore
+public import LeadTrailStore
+
+/// One `import` command: which file, of what kind, read how, and what to do with invalid records.
+public struct ImportJob: Sendable {
+    public var kind: ImportKind
+    public var file: URL
+    public var formPreset: FormPreset
+    public var spendPreset: SpendPreset
+    public var options: ImportOptions
+    /// Validate and report without writing.
+    public var dryRun: Bool
+    /// Import the good records and write the rejected ones to `rejects`; without it one bad record fails the file.
+    public var skipInvalid: Bool
+    public var rejects: URL?
+
+    public init(
+        kind: ImportKind, file: URL, formPreset: FormPreset = .generic, spendPreset: SpendPreset = .generic,
+        options: ImportOptions, dryRun: Bool = false, skipInvalid: Bool = false, rejects: URL? = nil
+    ) {
+        self.kind = kind
+        self.file = file
+        self.formPreset = formPreset
+        self.spendPreset = spendPreset
+        self.options = options
+        self.dryRun = dryRun
+        self.skipInvalid = skipInvalid
+        self.rejects = rejects
+    }
+
+    /// The preset's name for the batch record, nil for the generic format.
+    var presetName: String? {
+        switch kind {
+        case .forms: formPreset == .generic ? nil : formPreset.rawValue
+        case .spend: spendPreset == .generic ? nil : spendPreset.rawValue
+        case .clicks, .deals: nil
+        }
+    }
+}
+
+/// How far an import has read, for a progress display.
+public struct ImportProgress: Sendable {
+    public var records: Int
+    public var bytesRead: Int64
+    public var totalBytes: Int64
+}

@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import LeadTrailCore
+import LeadTrailImport
+import LeadTrailReports
+import LeadTrailStore
+
+/// `leadtrail import clicks|forms|deals|spend FILE`: a file in, as one undoable batch.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import clicks, form submissions, deals or ad spend; each file is one batch you can undo.",
+        subcommands: [Clicks.self, Forms.self, Deals.self, SpendFile.self])
+
+    /// What every import takes.
+    struct Options: ParsableArguments {
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+        @Argument(help: "The file: a JSON array or NDJSON (CSV/TSV for spend).") var file: String
+        @Option(help: "A JSON map for any other shape: {\"fields\": {\"at\": \"click_time\"}, \"constants\": {…}}.")
+        var map: String?
+        @Flag(name: .customLong("dry-run"), help: "Validate and report without writing.") var dryRun = false
+        @Flag(name: .customLong("skip-invalid"), help: "Import the good records; write the bad ones to --rejects.")
+        var skipInvalid = false
+        @Option(help: "Where --skip-invalid writes rejected records, verbatim with their reasons (NDJSON).")
+        var rejects: String?
+
+        func validate() throws {
+            if rejects != nil && !skipInvalid {
+                throw ArgumentParser.ValidationError("--rejects needs --skip-invalid")
+            }
+        }
+
+        /// Runs the job and prints its summary.
+        func run(
+            _ kind: ImportKind, formPreset: FormPreset = .generic, spendPreset: SpendPreset = .generic,
+            currency: String? = nil, platform: Platform? = nil
+        ) throws {
+            let url = URL(fileURLWithPath: file)
+            guard FileManager.default.isReadableFile(atPath: url.path) else {
+                throw CommandError("\(file): no such file or it cannot be read")
+            }
+            let store = try self.store.open()
+            let settings = try store.settings()
+            let fieldMap = try map.map { try FieldMap(contentsOf: URL(fileURLWithPath: $0)) }
+            let options = ImportOptions(
+                timeZone: settings.timeZone, importTime: .now(),
+                defaultCurrency: try currency.map { try Currency(code: $0) }, map: fieldMap, platform: platform)
+            let job = ImportJob(
+                kind: kind, file: url, formPreset: formPreset, spendPreset: spendPreset, options: options,
+                dryRun: dryRun, skipInvalid: skipInvalid, rejects: rejects.map { URL(fileURLWithPath: $0) })
+            let meter = ProgressMeter(file: url.lastPathComponent)
+            let batch = try Importer.run(job, store: store, progress: meter.map { meter in meter.update })
+            meter?.finish()
+            emit(Self.summary(batch, dryRun: dryRun, format: output.format.format))
+        }
+
+        static func summary(_ batch: ImportBatch, dryRun: Bool, format: OutputFormat) -> String {
+            let counts = batch.counts
+            let fields: [(String, OutputValue)] = [
+                ("batch", batch.id.map(OutputValue.integer) ?? .null), ("kind", .string(batch.kind.rawValue)),
+                ("file", .string(batch.fileName)), ("preset", .text(batch.preset)), ("dry_run", .bool(dryRun)),
+                ("read", .integer(Int64(counts.read))), ("imported", .integer(Int64(counts.imported))),
+                ("updated", .integer(Int64(counts.updated))), ("duplicates", .integer(Int64(counts.duplicates))),
+                ("skipped", .integer(Int64(counts.skipped))), ("rejected", .integer(Int64(counts.rejected))),
+            ]
+            switch format {
+            case .json: return OutputValue.object(fields).prettyJSON + "\n"
+            case .csv: return Listing(columns: fields.map(\.0), rows: [fields.map(\.1)]).csv
+            case .table:
+                let head =
+                    dryRun
+                    ? "Dry run of \(batch.fileName): nothing written"
+                    : "Imported \(batch.fileName) as batch \(batch.id.map(String.init) ?? "—")"
+                return head + "\n  read \(counts.read) · imported \(counts.imported) · updated \(counts.updated)"
+                    + " · duplicates \(counts.duplicates) · skipped \(counts.skipped) · rejected \(counts.rejected)\n"
+            }
+        }
+    }
+
+    struct Clicks: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Import clicks (visits with their UTM context).")
+        @OptionGroup var options: Options
+        func run() throws { try options.run(.clicks) }
+    }
+
+    struct Forms: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import form submissions: new leads, or duplicates recorded on the person's recent lead.")
+        @OptionGroup var options: Options
+        @Option(help: "generic, tilda, meta-lead-ads or vk-lead-forms.") var preset: String = "generic"
+
+        func run() throws {
+            guard let preset = FormPreset(rawValue: preset.lowercased()) else {
+                throw LeadTrailCore.ValidationError.unknownValue(
+                    preset, field: "preset", allowed: FormPreset.allCases.map(\.rawValue))
+            }
+            try options.run(.forms, formPreset: preset)
+        }
+    }
+
+    struct Deals: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import deals; a deal whose lead is not known yet is linked when the lead arrives.")
+        @OptionGroup var options: Options
+        func run() throws { try options.run(.deals) }
+    }
+
+    struct SpendFile: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "spend",
+            abstract: "Import daily ad spend; a day and campaign imported again replaces the row.")
+        @OptionGroup var options: Options
+        @Option(help: "generic, meta-ads, vk-ads or yandex-direct.") var preset: String = "generic"
+        @Option(help: "The currency of exports that carry none (Yandex Direct, VK Ads).") var currency: String?
+        @Option(help: "The platform of every row, when the export does not say.") var platform: Platform?
+
+        func run() throws {
+            guard let preset = SpendPreset(rawValue: preset.lowercased()) else {
+                throw LeadTrailCore.ValidationError.unknownValue(
+                    preset, field: "preset", allowed: SpendPreset.allCases.map(\.rawValue))
+            }
+            try options.run(.spend, spendPreset: preset, currency: currency, platform: platform)
+        }
+    }
+}

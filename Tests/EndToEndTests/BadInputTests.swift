@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+import Testing
+
+/// Bad input: a non-zero exit, one line on stderr naming the problem, and the database untouched.
+struct BadInputTests {
+    @Test(arguments: [
+        ["lead", "stage", "99", "contacted"],
+        ["lead", "show", "99"],
+        ["deal", "add", "99", "100", "RUB"],
+    ])
+    func unknownLeadID(_ arguments: [String]) throws {
+        try Workspace.with { ws in
+            try ws.initWithOneLead()
+            try ws.refuse(arguments, mentioning: "lead 99")
+        }
+    }
+
+    @Test func stageThatCannotFollowWon() throws {
+        try Workspace.with { ws in
+            try ws.initWithOneLead()
+            try ws.succeed(["lead", "stage", "1", "won"])
+            try ws.refuse(["lead", "stage", "1", "new"], mentioning: "new cannot follow won")
+        }
+    }
+
+    @Test func phoneWithFewerThanTenDigits() throws {
+        try Workspace.with { ws in
+            try ws.initWithOneLead()
+            try ws.refuse(["lead", "add", "--name", "Борис", "--phone", "916 12-34"], mentioning: "phone", "7 digits")
+        }
+    }
+
+    @Test func emailWithoutAt() throws {
+        try Workspace.with { ws in
+            try ws.initWithOneLead()
+            try ws.refuse(["lead", "add", "--name", "Борис", "--email", "boris.example.com"], mentioning: "email", "@")
+        }
+    }
+
+    @Test func amountWithMoreDecimalsThanTheCurrency() throws {
+        try Workspace.with { ws in
+            try ws.initWithOneLead()
+            try ws.refuse(["deal", "add", "1", "12.345", "RUB"], mentioning: "12.345", "RUB")
+        }
+    }
+
+    @Test func unknownCurrencyCode() throws {
+        try Workspace.with { ws in
+            try ws.initWithOneLead()
+            try ws.refuse(["deal", "add", "1", "100", "XYZ"], mentioning: "currency", "XYZ")
+        }
+    }
+
+    @Test(arguments: [["init"], ["lead", "list"]])
+    func dbInAFolderThatDoesNotExist(_ command: [String]) throws {
+        try Workspace.with { ws in
+            let folder = ws.path("no-such-folder")
+            let file = folder.appendingPathComponent("crm.sqlite").path
+            let result = try ws.run(["--db", file] + command)
+            expectRefused(result, mentioning: folder.path)
+            #expect(!FileManager.default.fileExists(atPath: folder.path))
+            #expect(!FileManager.default.fileExists(atPath: file))
+        }
+    }
+
+    @Test func databaseWithANewerSchemaThanTheBinaryKnows() throws {
+        try Workspace.with { ws in
+            try ws.initWithOneLead()
+            try DatabaseDump.execute(
+                ws.defaultDatabase,
+                sql: "INSERT INTO schema_migration (version, name, applied_at) VALUES (999, 'from_the_future', 0)")
+            try ws.refuse(["lead", "list"], mentioning: "999")
+        }
+    }
+
+    @Test(arguments: [
+        ["lead", "list"],
+        ["lead", "add", "--name", "Анна", "--phone", "8 (916) 123-45-67"],
+        ["deal", "list"],
+        ["config", "get"],
+    ])
+    func commandOnAMissingDatabaseSaysToRunInit(_ command: [String]) throws {
+        try Workspace.with { ws in
+            let result = try ws.run(command)
+            expectRefused(result, mentioning: "init")
+            #expect(!ws.exists("leadtrail.sqlite"))
+            let left = try FileManager.default.contentsOfDirectory(atPath: ws.folder.path)
+            #expect(left.isEmpty, "files created: \(left)")
+        }
+    }
+}

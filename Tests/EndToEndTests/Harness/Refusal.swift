@@ -1,0 +1,41 @@
+import Testing
+
+/// Checks a refused command: non-zero exit, nothing on stdout, exactly one line on stderr naming the problem.
+func expectRefused(
+    _ result: RunResult, mentioning fragments: String..., sourceLocation: SourceLocation = #_sourceLocation
+) {
+    expectRefused(result, mentioningAll: fragments, sourceLocation: sourceLocation)
+}
+
+func expectRefused(_ result: RunResult, mentioningAll fragments: [String], sourceLocation: SourceLocation) {
+    #expect(result.status != 0, "expected a failure:\n\(result)", sourceLocation: sourceLocation)
+    #expect(result.stdout.isEmpty, "a failing command printed to stdout:\n\(result)", sourceLocation: sourceLocation)
+    #expect(
+        result.stderrLines.count == 1, "stderr should be exactly one line:\n\(result)", sourceLocation: sourceLocation)
+    for fragment in fragments {
+        #expect(
+            result.stderr.contains(fragment), "stderr should mention '\(fragment)':\n\(result)",
+            sourceLocation: sourceLocation)
+    }
+}
+
+extension Workspace {
+    /// Runs a command that must fail and checks that it left the default database exactly as it was.
+    @discardableResult
+    func refuse(
+        _ arguments: [String], mentioning fragments: String..., sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> RunResult {
+        let before = try DatabaseDump.of(defaultDatabase)
+        let result = try run(arguments)
+        expectRefused(result, mentioningAll: fragments, sourceLocation: sourceLocation)
+        let after = try DatabaseDump.of(defaultDatabase)
+        #expect(before == after, "the database changed after a refused command", sourceLocation: sourceLocation)
+        return result
+    }
+
+    /// `init` and one lead (id 1), as most bad-input tests start.
+    func initWithOneLead() throws {
+        try succeed(["init"])
+        try succeed(["lead", "add", "--name", "Анна Петрова", "--phone", "8 (916) 123-45-67"])
+    }
+}
