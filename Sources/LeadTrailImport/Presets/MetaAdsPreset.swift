@@ -44,8 +44,11 @@ enum MetaAdsPreset {
         }
         row.copy(["impressions", "показы"], to: "impressions", into: &result)
         row.copy(["reach", "охват"], to: "reach", into: &result)
-        if let clicks = row.text(["link clicks", "клики по ссылке"]) ?? row.text(["clicks (all)", "клики (все)"]) {
-            result.set("clicks", .string(clicks))
+        // `Clicks (all)` only when there is no `Link clicks` column: a blank link-clicks cell is a zero day.
+        if row.member(["link clicks", "клики по ссылке"]) != nil {
+            row.copy(["link clicks", "клики по ссылке"], to: "clicks", into: &result)
+        } else {
+            row.copy(["clicks (all)", "клики (все)"], to: "clicks", into: &result)
         }
         row.copy(
             ["post engagements", "post engagement", "вовлеченность в публикацию", "вовлечённость в публикацию"],

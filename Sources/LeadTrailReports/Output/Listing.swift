@@ -41,11 +41,11 @@ public struct Listing: Sendable {
         return out
     }
 
-    /// RFC 4180 CSV with a header row.
+    /// CSV with a header row: RFC 4180 quoting, LF line ends (what Unix tools and spreadsheets both read).
     public var csv: String {
-        var out = columns.map(Self.csvField).joined(separator: ",") + "\r\n"
+        var out = columns.map(Self.csvField).joined(separator: ",") + "\n"
         for row in rows {
-            out += row.map { Self.csvField($0.plainText) }.joined(separator: ",") + "\r\n"
+            out += row.map { Self.csvField($0.plainText) }.joined(separator: ",") + "\n"
         }
         return out
     }
