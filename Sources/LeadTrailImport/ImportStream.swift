@@ -89,15 +89,19 @@ public final class ImportStream<Record> {
 extension ImportStream where Record == ClickRecord {
     /// Clicks from a JSON array or NDJSON file in the generic format.
     public convenience init(clicks url: URL, options: ImportOptions) throws(ImportFileError) {
+        let channels = ChannelCache()
         self.init(source: try RecordReader(url: url)) { (object) throws(RecordError) in
-            .record(try ClickRecord(generic: ImportStream.mapped(object, options), options: options))
+            .record(
+                try ClickRecord(generic: ImportStream.mapped(object, options), options: options, channels: channels))
         }
     }
 }
 
 extension ImportStream where Record == FormRecord {
     /// Form submissions from a JSON array, NDJSON, or (Meta) Graph API pages, in the generic format or a preset's.
-    public convenience init(forms url: URL, preset: FormPreset = .generic, options: ImportOptions) throws(ImportFileError) {
+    public convenience init(forms url: URL, preset: FormPreset = .generic, options: ImportOptions)
+        throws(ImportFileError)
+    {
         let reader = try RecordReader(url: url, pageKey: preset == .metaLeadAds ? "data" : nil)
         self.init(source: reader) { (object) throws(RecordError) in
             let mapped = ImportStream.mapped(object, options)
@@ -120,7 +124,9 @@ extension ImportStream where Record == DealRecord {
 
 extension ImportStream where Record == SpendRecord {
     /// Spend rows: CSV/TSV for `.csv`/`.tsv` files and for the platform presets, JSON/NDJSON otherwise.
-    public convenience init(spend url: URL, preset: SpendPreset = .generic, options: ImportOptions) throws(ImportFileError) {
+    public convenience init(spend url: URL, preset: SpendPreset = .generic, options: ImportOptions)
+        throws(ImportFileError)
+    {
         let ext = url.pathExtension.lowercased()
         let isTable = preset.readsTables || ext == "csv" || ext == "tsv"
         let source: any RawRecordSource = isTable ? try TableReader(url: url) : try RecordReader(url: url)

@@ -75,7 +75,10 @@ import Testing
         #expect(form.name == "Полина Воробьёва")
         #expect(form.email?.normalized == "p.vorobeva@yandex.ru")
         #expect(form.phone?.e164 == "+79172190040")
-        #expect(form.utm == UTM(source: "instagram", medium: "paid_social", campaign: "ig_stories_oct", content: "stories_teacher"))
+        #expect(
+            form.utm
+                == UTM(
+                    source: "instagram", medium: "paid_social", campaign: "ig_stories_oct", content: "stories_teacher"))
         #expect(form.visitor == nil)
         #expect(form.fields?["city"] == .string("Москва"))
         #expect(form.fields?["ad_id"] == .string("120210455871230199"))
@@ -92,30 +95,42 @@ import Testing
                 .object(object(#"{"name": "phone_number", "values": ["+79172190040"]}"#)),
                 .object(object(#"{"name": "utm_source", "values": ["partner"]}"#)),
             ]))
-        let form = try FormRecord(generic: try #require(try FormPreset.metaLeadAds.genericObject(from: withUTM, options: options)), options: options)
+        let form = try FormRecord(
+            generic: try #require(try FormPreset.metaLeadAds.genericObject(from: withUTM, options: options)),
+            options: options)
         #expect(form.name == "Анна Ли")
         #expect(form.utm == UTM(source: "partner"))
         var organic = object(Self.lead)
         organic.set("is_organic", .bool(true))
         organic.remove("campaign_name")
         organic.remove("ad_name")
-        let organicForm = try FormRecord(generic: try #require(try FormPreset.metaLeadAds.genericObject(from: organic, options: options)), options: options)
+        let organicForm = try FormRecord(
+            generic: try #require(try FormPreset.metaLeadAds.genericObject(from: organic, options: options)),
+            options: options)
         #expect(organicForm.utm.isEmpty)
         var facebook = object(Self.lead)
         facebook.set("platform", .string("fb"))
-        let fb = try FormRecord(generic: try #require(try FormPreset.metaLeadAds.genericObject(from: facebook, options: options)), options: options)
+        let fb = try FormRecord(
+            generic: try #require(try FormPreset.metaLeadAds.genericObject(from: facebook, options: options)),
+            options: options)
         #expect(fb.utm.source == "facebook")
     }
 
     @Test func readsArraysNDJSONAndTheSamplePage() throws {
         let folder = TemporaryFolder()
         let flat = Self.lead.replacingOccurrences(of: "\n", with: " ")
-        let ndjson = try readAll(try ImportStream(forms: folder.file("leads.ndjson", flat + "\n" + flat + "\n"), preset: .metaLeadAds, options: options))
+        let ndjson = try readAll(
+            try ImportStream(
+                forms: folder.file("leads.ndjson", flat + "\n" + flat + "\n"), preset: .metaLeadAds, options: options))
         #expect(ndjson.compactMap(\.record).count == 2)
-        let array = try readAll(try ImportStream(forms: folder.file("leads.json", "[" + flat + "]"), preset: .metaLeadAds, options: options))
+        let array = try readAll(
+            try ImportStream(forms: folder.file("leads.json", "[" + flat + "]"), preset: .metaLeadAds, options: options)
+        )
         #expect(array.compactMap(\.record).count == 1)
         let sample = try readAll(
-            try ImportStream(forms: presetSamples.appendingPathComponent("meta-lead-ads.json"), preset: .metaLeadAds, options: options))
+            try ImportStream(
+                forms: presetSamples.appendingPathComponent("meta-lead-ads.json"), preset: .metaLeadAds,
+                options: options))
         #expect(sample.count == 7)
         let forms = sample.compactMap(\.record)
         #expect(forms.count == 7)
@@ -127,7 +142,9 @@ import Testing
     @Test func missingTimeIsAnError() {
         var source = object(Self.lead)
         source.remove("created_time")
-        #expect(recordError { try FormPreset.metaLeadAds.genericObject(from: source, options: options) }?.field == "created_time")
+        #expect(
+            recordError { try FormPreset.metaLeadAds.genericObject(from: source, options: options) }?.field
+                == "created_time")
     }
 }
 
@@ -156,14 +173,17 @@ import Testing
         #expect(form.form == "Заявка на курс SMM")
         #expect(form.submittedAt == importTime)
         #expect(form.visitor == nil)
-        #expect(form.utm == UTM(source: "vk", medium: "paid_social", campaign: "Заявка на курс SMM", content: "168834257"))
+        #expect(
+            form.utm == UTM(source: "vk", medium: "paid_social", campaign: "Заявка на курс SMM", content: "168834257"))
         #expect(form.fields?["custom_0"] == .string("SMM с нуля"))
         #expect(form.fields?["user_id"] == .number("718111871"))
     }
 
     @Test func readsTheSampleFile() throws {
         let items = try readAll(
-            try ImportStream(forms: presetSamples.appendingPathComponent("vk-lead-forms.json"), preset: .vkLeadForms, options: options))
+            try ImportStream(
+                forms: presetSamples.appendingPathComponent("vk-lead-forms.json"), preset: .vkLeadForms,
+                options: options))
         #expect(items.count == 6)
         let forms = items.compactMap(\.record)
         #expect(forms.count == 6)

@@ -28,11 +28,13 @@ import Testing
 
     @Test func acceptsBOMAndCRLF() throws {
         let folder = TemporaryFolder()
-        let ndjson = folder.file("a.ndjson", bytes: [0xEF, 0xBB, 0xBF] + Array("{\"a\":\"x\"}\r\n{\"a\":\"y\"}\r\n".utf8))
+        let ndjson = folder.file(
+            "a.ndjson", bytes: [0xEF, 0xBB, 0xBF] + Array("{\"a\":\"x\"}\r\n{\"a\":\"y\"}\r\n".utf8))
         let lines = try readAll(try RecordReader(url: ndjson))
         #expect(lines.map { $0.objectValue?["a"] } == [.string("x"), .string("y")])
         #expect(lines[0].text == "{\"a\":\"x\"}")
-        let array = folder.file("a.json", bytes: [0xEF, 0xBB, 0xBF] + Array("[\r\n{\"a\":\"x\"},\r\n{\"a\":\"y\"}\r\n]\r\n".utf8))
+        let array = folder.file(
+            "a.json", bytes: [0xEF, 0xBB, 0xBF] + Array("[\r\n{\"a\":\"x\"},\r\n{\"a\":\"y\"}\r\n]\r\n".utf8))
         let reader = try RecordReader(url: array)
         #expect(reader.layout == .jsonArray)
         #expect(try readAll(reader).count == 2)
@@ -113,7 +115,10 @@ import Testing
         let url = folder.url.appendingPathComponent("big.ndjson")
         _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
-        let line = Array(#"{"at":"2026-10-01T10:00:00Z","visitor":"v-000000","url":"https://example.com/?utm_source=vk&utm_medium=cpc","id":"c"}"#.utf8) + [0x0A]
+        let line =
+            Array(
+                #"{"at":"2026-10-01T10:00:00Z","visitor":"v-000000","url":"https://example.com/?utm_source=vk&utm_medium=cpc","id":"c"}"#
+                    .utf8) + [0x0A]
         var block: [UInt8] = []
         for _ in 0..<4096 { block += line }
         var written = 0

@@ -19,21 +19,24 @@ import Testing
     }
 
     @Test func numericVisitorIsItsDecimalText() throws {
-        let click = try ClickRecord(generic: object(#"{"at": "2026-10-01T10:00:00Z", "visitor": 12345}"#), options: options)
+        let click = try ClickRecord(
+            generic: object(#"{"at": "2026-10-01T10:00:00Z", "visitor": 12345}"#), options: options)
         #expect(click.visitor == "12345")
         #expect(click.channel == .direct)
     }
 
     @Test func clickIDField() throws {
         let named = try ClickRecord(
-            generic: object(#"{"at": "2026-10-01T10:00:00Z", "visitor": "v", "click_id": "gclid=abc"}"#), options: options)
+            generic: object(#"{"at": "2026-10-01T10:00:00Z", "visitor": "v", "click_id": "gclid=abc"}"#),
+            options: options)
         #expect(named.clickID == ClickID(parameter: "gclid", value: "abc"))
         #expect(named.channel == .paidSearch)
         let bare = try ClickRecord(
             generic: object(#"{"at": "2026-10-01T10:00:00Z", "visitor": "v", "click_id": "abc"}"#), options: options)
         #expect(bare.clickID == ClickID(parameter: "click_id", value: "abc"))
         let withURL = try ClickRecord(
-            generic: object(#"{"at": "2026-10-01T10:00:00Z", "visitor": "v", "url": "https://x/?fbclid=zz", "click_id": "abc"}"#),
+            generic: object(
+                #"{"at": "2026-10-01T10:00:00Z", "visitor": "v", "url": "https://x/?fbclid=zz", "click_id": "abc"}"#),
             options: options)
         #expect(withURL.clickID == ClickID(parameter: "fbclid", value: "abc"))
     }
@@ -43,7 +46,8 @@ import Testing
             generic: object(#"{"at": "2026-10-01T13:00:00+03:00", "visitor": "v", "url": "https://x/?utm_source=vk"}"#),
             options: options)
         let b = try ClickRecord(
-            generic: object(#"{"url": "https://x/?utm_source=vk", "visitor": " v", "at": "2026-10-01T10:00:00Z", "extra": 1}"#),
+            generic: object(
+                #"{"url": "https://x/?utm_source=vk", "visitor": " v", "at": "2026-10-01T10:00:00Z", "extra": 1}"#),
             options: options)
         let c = try ClickRecord(
             generic: object(#"{"at": "2026-10-01T10:00:01Z", "visitor": "v", "url": "https://x/?utm_source=vk"}"#),
@@ -57,10 +61,13 @@ import Testing
     }
 
     @Test func missingRequiredFieldsAndWrongTypes() {
-        #expect(recordError { try ClickRecord(generic: object(#"{"visitor": "v"}"#), options: options) }?.description
-            == "field 'at' is required")
-        #expect(recordError { try ClickRecord(generic: object(#"{"at": "2026-10-01T10:00:00Z"}"#), options: options) }?.field
-            == "visitor")
+        #expect(
+            recordError { try ClickRecord(generic: object(#"{"visitor": "v"}"#), options: options) }?.description
+                == "field 'at' is required")
+        #expect(
+            recordError { try ClickRecord(generic: object(#"{"at": "2026-10-01T10:00:00Z"}"#), options: options) }?
+                .field
+                == "visitor")
         let wrongAt = recordError { try ClickRecord(generic: object(#"{"at": 5, "visitor": "v"}"#), options: options) }
         #expect(wrongAt?.field == "at")
         #expect(wrongAt?.description.hasPrefix("field 'at': expected a time") == true)
@@ -85,7 +92,9 @@ import Testing
         let items = try readAll(stream)
         #expect(items[0].record != nil)
         let error = try #require(items[1].error)
-        #expect(stream.fileError(error, at: items[1]).description.hasPrefix("clicks.ndjson: line 3: field 'at': invalid time 'yesterday'"))
+        #expect(
+            stream.fileError(error, at: items[1]).description.hasPrefix(
+                "clicks.ndjson: line 3: field 'at': invalid time 'yesterday'"))
     }
 }
 
@@ -110,16 +119,19 @@ import Testing
         }
         #expect(none?.description == "one of fields 'email' and 'phone' is required")
         let phone = recordError {
-            try FormRecord(generic: object(#"{"submitted_at": "2026-10-02T10:00:00Z", "phone": "12-345"}"#), options: options)
+            try FormRecord(
+                generic: object(#"{"submitted_at": "2026-10-02T10:00:00Z", "phone": "12-345"}"#), options: options)
         }
         #expect(phone?.description == "field 'phone': phone has 5 digits; at least 10 are needed")
         let email = recordError {
-            try FormRecord(generic: object(#"{"submitted_at": "2026-10-02T10:00:00Z", "email": "nobody"}"#), options: options)
+            try FormRecord(
+                generic: object(#"{"submitted_at": "2026-10-02T10:00:00Z", "email": "nobody"}"#), options: options)
         }
         #expect(email?.field == "email")
         let fields = recordError {
             try FormRecord(
-                generic: object(#"{"submitted_at": "2026-10-02T10:00:00Z", "email": "a@b.c", "fields": [1]}"#), options: options)
+                generic: object(#"{"submitted_at": "2026-10-02T10:00:00Z", "email": "a@b.c", "fields": [1]}"#),
+                options: options)
         }
         #expect(fields?.description == "field 'fields': expected an object, found an array")
     }
@@ -150,7 +162,9 @@ import Testing
     @Test func leadReferences() throws {
         func lead(_ json: String) throws -> LeadReference {
             try DealRecord(
-                generic: object(#"{"id": "d", "lead": \#(json), "amount": "1", "currency": "RUB", "created_at": "2026-10-03T10:00:00Z"}"#),
+                generic: object(
+                    #"{"id": "d", "lead": \#(json), "amount": "1", "currency": "RUB", "created_at": "2026-10-03T10:00:00Z"}"#
+                ),
                 options: options
             ).lead
         }
@@ -180,34 +194,44 @@ import Testing
     @Test func statusRules() {
         let won = recordError {
             try DealRecord(
-                generic: object(#"{"id": "d", "lead": {"id": 1}, "amount": 1, "currency": "RUB", "created_at": "2026-10-03T10:00:00Z", "status": "won"}"#),
+                generic: object(
+                    #"{"id": "d", "lead": {"id": 1}, "amount": 1, "currency": "RUB", "created_at": "2026-10-03T10:00:00Z", "status": "won"}"#
+                ),
                 options: options)
         }
         #expect(won?.field == "closed_at")
         let unknown = recordError {
             try DealRecord(
-                generic: object(#"{"id": "d", "lead": {"id": 1}, "amount": 1, "currency": "RUB", "created_at": "2026-10-03T10:00:00Z", "status": "maybe"}"#),
+                generic: object(
+                    #"{"id": "d", "lead": {"id": 1}, "amount": 1, "currency": "RUB", "created_at": "2026-10-03T10:00:00Z", "status": "maybe"}"#
+                ),
                 options: options)
         }
         #expect(unknown?.field == "status")
         let halfRefund = recordError {
             try DealRecord(
-                generic: object(#"{"id": "d", "lead": {"id": 1}, "amount": 1, "currency": "RUB", "created_at": "2026-10-03T10:00:00Z", "refunded_amount": "1"}"#),
+                generic: object(
+                    #"{"id": "d", "lead": {"id": 1}, "amount": 1, "currency": "RUB", "created_at": "2026-10-03T10:00:00Z", "refunded_amount": "1"}"#
+                ),
                 options: options)
         }
         #expect(halfRefund?.field == "refunded_at")
         let zeroRefund = recordError {
             try DealRecord(
-                generic: object(#"{"id": "d", "lead": {"id": 1}, "amount": 1, "currency": "RUB", "created_at": "2026-10-03T10:00:00Z", "refunded_amount": "0", "refunded_at": "2026-10-04T10:00:00Z"}"#),
+                generic: object(
+                    #"{"id": "d", "lead": {"id": 1}, "amount": 1, "currency": "RUB", "created_at": "2026-10-03T10:00:00Z", "refunded_amount": "0", "refunded_at": "2026-10-04T10:00:00Z"}"#
+                ),
                 options: options)
         }
         #expect(zeroRefund?.field == "refunded_amount")
     }
 
     @Test func contentHashTellsAChangedDeal() throws {
-        let text = #"{"id": "d", "lead": {"id": 1}, "amount": "100", "currency": "RUB", "created_at": "2026-10-03T10:00:00Z"}"#
+        let text =
+            #"{"id": "d", "lead": {"id": 1}, "amount": "100", "currency": "RUB", "created_at": "2026-10-03T10:00:00Z"}"#
         let a = try DealRecord(generic: object(text), options: options)
-        let b = try DealRecord(generic: object(text.replacingOccurrences(of: "\"100\"", with: "100.00")), options: options)
+        let b = try DealRecord(
+            generic: object(text.replacingOccurrences(of: "\"100\"", with: "100.00")), options: options)
         let c = try DealRecord(generic: object(text.replacingOccurrences(of: "\"100\"", with: "101")), options: options)
         #expect(a.contentHash == b.contentHash)
         #expect(a.contentHash != c.contentHash)

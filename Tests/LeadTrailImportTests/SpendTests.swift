@@ -6,7 +6,8 @@ import Testing
 @Suite struct SpendTests {
     @Test func genericCSVWithRussianNumberForms() throws {
         let folder = TemporaryFolder()
-        let csv = "\u{FEFF}date;campaign;amount;currency;platform;impressions;reach;clicks;engagements\r\n"
+        let csv =
+            "\u{FEFF}date;campaign;amount;currency;platform;impressions;reach;clicks;engagements\r\n"
             + "2026-10-01; VK_Autumn_Sale ;\"1 234,50\";RUB;vk;\"12\u{00A0}345\";;99;\r\n"
             + "\r\n"
             + "2026-10-02;vk_autumn_sale;12.5;RUB;;1;2;3;4\r\n"
@@ -29,25 +30,30 @@ import Testing
 
     @Test func russianFormsAreNotAcceptedInJSON() throws {
         let folder = TemporaryFolder()
-        let url = folder.file("spend.json", #"[{"date": "2026-10-01", "campaign": "x", "amount": "1 234,50", "currency": "RUB"}]"#)
+        let url = folder.file(
+            "spend.json", #"[{"date": "2026-10-01", "campaign": "x", "amount": "1 234,50", "currency": "RUB"}]"#)
         let items = try readAll(try ImportStream(spend: url, options: options))
         #expect(items[0].error?.field == "amount")
     }
 
     @Test func rowErrorsNameDataRowAndLine() throws {
         let folder = TemporaryFolder()
-        let csv = "date,campaign,amount,currency,clicks\n2026-10-01,a,1,RUB,2\n2026-02-30,a,1,RUB,2\n2026-10-03,a,1,RUB,-2\n"
+        let csv =
+            "date,campaign,amount,currency,clicks\n2026-10-01,a,1,RUB,2\n2026-02-30,a,1,RUB,2\n2026-10-03,a,1,RUB,-2\n"
         let stream = try ImportStream(spend: folder.file("spend.csv", csv), options: options)
         let items = try readAll(stream)
         let dateError = try #require(items[1].error)
         #expect(dateError.field == "date")
-        #expect(stream.fileError(dateError, at: items[1]).description.hasPrefix("spend.csv: data row 2, line 3: field 'date': invalid date '2026-02-30'"))
+        #expect(
+            stream.fileError(dateError, at: items[1]).description.hasPrefix(
+                "spend.csv: data row 2, line 3: field 'date': invalid date '2026-02-30'"))
         #expect(items[2].error?.field == "clicks")
     }
 
     @Test func quotedValuesWithDelimitersAndLineBreaks() throws {
         let folder = TemporaryFolder()
-        let csv = "date,campaign,amount,currency\n2026-10-01,\"Осень, \"\"старт\"\"\nвторая строка\",10,RUB\n2026-10-02,b,1,RUB\n"
+        let csv =
+            "date,campaign,amount,currency\n2026-10-01,\"Осень, \"\"старт\"\"\nвторая строка\",10,RUB\n2026-10-02,b,1,RUB\n"
         let items = try readAll(try ImportStream(spend: folder.file("spend.csv", csv), options: options))
         #expect(items.count == 2)
         #expect(items[0].record?.campaign == "Осень, \"старт\"\nвторая строка")
@@ -63,18 +69,23 @@ import Testing
             #expect(items.count == 31, "\(name)")
             let rows = items.compactMap(\.record)
             #expect(rows.count == 31, "\(name): \(items.compactMap(\.error))")
-            #expect(rows.allSatisfy { $0.campaignKey == "ig_stories_oct" && $0.amount.currency == usd && $0.platform == nil })
+            #expect(
+                rows.allSatisfy {
+                    $0.campaignKey == "ig_stories_oct" && $0.amount.currency == usd && $0.platform == nil
+                })
             #expect(rows.first?.date == CalendarDate(year: 2026, month: 10, day: 1))
         }
     }
 
     @Test func metaAdsRowMapping() throws {
         let folder = TemporaryFolder()
-        let csv = "Reporting starts,Reporting ends,Campaign name,Показ кампании,Amount spent (EUR),Impressions,Reach,Link clicks,Clicks (all),Post engagements\n"
+        let csv =
+            "Reporting starts,Reporting ends,Campaign name,Показ кампании,Amount spent (EUR),Impressions,Reach,Link clicks,Clicks (all),Post engagements\n"
             + "2026-10-01,2026-10-01,IG_Stories_Oct,active,15.84,2961,2354,,40,56\n"
             + ",,,,100.00,5000,4000,,80,90\n"
             + "2026-10-01,2026-10-07,IG_Stories_Oct,active,15.84,2961,2354,19,40,56\n"
-        let items = try readAll(try ImportStream(spend: folder.file("meta.csv", csv), preset: .metaAds, options: options))
+        let items = try readAll(
+            try ImportStream(spend: folder.file("meta.csv", csv), preset: .metaAds, options: options))
         let row = try #require(items[0].record)
         #expect(row.amount == Money(minorUnits: 1584, currency: .eur))
         #expect(row.impressions == 2961)
@@ -87,7 +98,8 @@ import Testing
 
     @Test func vkAdsSample() throws {
         let items = try readAll(
-            try ImportStream(spend: presetSamples.appendingPathComponent("vk-ads.csv"), preset: .vkAds, options: options))
+            try ImportStream(
+                spend: presetSamples.appendingPathComponent("vk-ads.csv"), preset: .vkAds, options: options))
         let rows = items.compactMap(\.record)
         #expect(rows.count == items.count)
         #expect(rows.count == 109)
@@ -97,7 +109,8 @@ import Testing
 
     @Test func vkAdsRowMapping() throws {
         let folder = TemporaryFolder()
-        let csv = "\u{FEFF}Дата;Кампания;ID кампании;Показы;Клики;Охват;Потрачено, ₽;CTR, %;eCPC, ₽\n"
+        let csv =
+            "\u{FEFF}Дата;Кампания;ID кампании;Показы;Клики;Охват;Потрачено, ₽;CTR, %;eCPC, ₽\n"
             + "01.10.2026;vk_autumn_sale;53811207;12 764;84;8802;2\u{00A0}205,45;0,66;26,26\n"
             + "Итого;;;12764;84;8802;2 205,45;;\n"
         let items = try readAll(try ImportStream(spend: folder.file("vk.csv", csv), preset: .vkAds, options: options))
@@ -127,11 +140,13 @@ import Testing
         var rub = options
         rub.defaultCurrency = .rub
         let folder = TemporaryFolder()
-        let tsv = "\"Отчёт (2026-10-01 - 2026-10-02)\"\nDate\tCampaignId\tCampaignName\tImpressions\tClicks\tCost\n"
+        let tsv =
+            "\"Отчёт (2026-10-01 - 2026-10-02)\"\nDate\tCampaignId\tCampaignName\tImpressions\tClicks\tCost\n"
             + "2026-10-01\t1\tyandex_search_brand\t434\t37\t406620000\n"
             + "2026-10-02\t1\tyandex_search_brand\t--\t0\t1234.50\n"
             + "Total rows: 2\n"
-        let items = try readAll(try ImportStream(spend: folder.file("ya.tsv", tsv), preset: .yandexDirect, options: rub))
+        let items = try readAll(
+            try ImportStream(spend: folder.file("ya.tsv", tsv), preset: .yandexDirect, options: rub))
         #expect(items.count == 2)
         let micros = try #require(items[0].record)
         #expect(micros.amount == Money(minorUnits: 40_662, currency: .rub))
@@ -148,13 +163,15 @@ import Testing
         let folder = TemporaryFolder()
         let mapURL = folder.file(
             "map.json",
-            #"{"fields": {"submitted_at": "created", "phone": "contact.phone", "name": "answers.0.value"}, "constants": {"form": "Квиз"}}"#)
+            #"{"fields": {"submitted_at": "created", "phone": "contact.phone", "name": "answers.0.value"}, "constants": {"form": "Квиз"}}"#
+        )
         let map = try FieldMap(contentsOf: mapURL)
         var mapped = options
         mapped.map = map
         let data = folder.file(
             "quiz.ndjson",
-            #"{"created": "2026-10-05T12:00:00+03:00", "contact": {"phone": "8 916 123-45-67"}, "answers": [{"value": "Анна"}], "email": "a@b.ru"}"# + "\n")
+            #"{"created": "2026-10-05T12:00:00+03:00", "contact": {"phone": "8 916 123-45-67"}, "answers": [{"value": "Анна"}], "email": "a@b.ru"}"#
+                + "\n")
         let items = try readAll(try ImportStream(forms: data, options: mapped))
         let form = try #require(items[0].record)
         #expect(form.phone?.e164 == "+79161234567")

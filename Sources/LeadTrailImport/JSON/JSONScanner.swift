@@ -114,7 +114,8 @@ struct JSONScanner {
             case UInt8(ascii: "}"):
                 position += 1
                 return object
-            default: throw error("unexpected \(describe(bytes[position])) after the value of '\(key)'; expected ',' or '}'")
+            default:
+                throw error("unexpected \(describe(bytes[position])) after the value of '\(key)'; expected ',' or '}'")
             }
         }
     }

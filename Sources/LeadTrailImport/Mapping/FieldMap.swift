@@ -114,10 +114,12 @@ public struct FieldMap: Hashable, Sendable {
         return current
     }
 
+    /// Two maps are equal when they map the same fields, in the same order, and add the same constants.
     public static func == (lhs: FieldMap, rhs: FieldMap) -> Bool {
         lhs.fieldNames == rhs.fieldNames && lhs.sourcePaths == rhs.sourcePaths && lhs.constants == rhs.constants
     }
 
+    /// Hashes what `==` compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(fieldNames)
         hasher.combine(sourcePaths)

@@ -38,7 +38,8 @@ enum HeaderCurrency {
             do {
                 return try Currency(code: inside)
             } catch {
-                throw RecordError(field: "currency", message: "cannot read the currency from column '\(header)': \(error)")
+                throw RecordError(
+                    field: "currency", message: "cannot read the currency from column '\(header)': \(error)")
             }
         }
         if let comma = header.lastIndex(of: ",") {

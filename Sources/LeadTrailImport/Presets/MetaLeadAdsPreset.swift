@@ -24,7 +24,8 @@ enum MetaLeadAdsPreset {
             }
             for item in items {
                 guard case .object(let answer) = item, let name = answer["name"]?.scalarText else {
-                    throw RecordError(field: "field_data", message: "expected each item to be {\"name\": …, \"values\": […]}")
+                    throw RecordError(
+                        field: "field_data", message: "expected each item to be {\"name\": …, \"values\": […]}")
                 }
                 switch answer["values"] {
                 case .array(let values)?: answers.append((name, values))

@@ -28,7 +28,8 @@ public enum SpendPreset: String, CaseIterable, Hashable, Sendable {
     /// A summary row of a spreadsheet export: its first value is `Итого`, `Всего`, `Total` or `Total rows: …`.
     static func isTotalRow(_ row: JSONObject) -> Bool {
         guard let first = row.values.first?.scalarText?.trimmingWhitespace().lowercased() else { return false }
-        return first == "итого" || first == "всего" || first == "total" || first == "totals" || first.hasPrefix("total rows:")
+        return first == "итого" || first == "всего" || first == "total" || first == "totals"
+            || first.hasPrefix("total rows:")
             || first.hasPrefix("итого:")
     }
 }

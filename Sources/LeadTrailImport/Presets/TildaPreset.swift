@@ -32,7 +32,9 @@ enum TildaPreset {
         var fields = JSONObject()
         for (key, value) in source {
             let lowered = key.lowercased()
-            if mapped.contains(lowered) || FormPresetSupport.utmFields.contains(lowered) || lowered == "visitor" { continue }
+            if mapped.contains(lowered) || FormPresetSupport.utmFields.contains(lowered) || lowered == "visitor" {
+                continue
+            }
             fields.append(key, value)
         }
         if !fields.isEmpty { result.set("fields", .object(fields)) }

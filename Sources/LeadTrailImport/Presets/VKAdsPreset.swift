@@ -18,11 +18,13 @@ enum VKAdsPreset {
         var result = JSONObject()
         if let date { result.set("date", .string(SpendRow.isoDate(date))) }
         row.copy(["кампания", "название кампании", "campaign", "name"], to: "campaign", into: &result)
-        guard let amount = row.member(where: { header in
-            amountNames.contains { name in
-                header == name || header.hasPrefix(name + ",") || header.hasPrefix(name + " (")
-            }
-        }) else {
+        guard
+            let amount = row.member(where: { header in
+                amountNames.contains { name in
+                    header == name || header.hasPrefix(name + ",") || header.hasPrefix(name + " (")
+                }
+            })
+        else {
             throw RecordError(field: "amount", message: "no 'Потрачено, ₽' (spent) column")
         }
         if let text = amount.value.scalarText?.trimmingWhitespace(), !text.isEmpty, text != "--" {

@@ -31,11 +31,13 @@ enum VKLeadFormsPreset {
         var answers: [(key: String, answer: JSONValue)] = []
         if let value = lead["answers"] {
             guard case .array(let items) = value else {
-                throw RecordError.wrongType("object.answers", expected: "an array of {key, question, answer}", found: value)
+                throw RecordError.wrongType(
+                    "object.answers", expected: "an array of {key, question, answer}", found: value)
             }
             for item in items {
                 guard case .object(let answer) = item, let key = answer["key"]?.scalarText else {
-                    throw RecordError(field: "object.answers", message: "expected each item to be {\"key\": …, \"answer\": …}")
+                    throw RecordError(
+                        field: "object.answers", message: "expected each item to be {\"key\": …, \"answer\": …}")
                 }
                 answers.append((key, answer["answer"] ?? .null))
             }
@@ -58,7 +60,9 @@ enum VKLeadFormsPreset {
         for (key, value) in answers where !standard.contains(key) {
             if let text = FormPresetSupport.plainText(value) { fields.append(key, .string(text)) }
         }
-        for key in ["user_id", "form_id", "ad_id"] { if let value = lead[key], value != .null { fields.append(key, value) } }
+        for key in ["user_id", "form_id", "ad_id"] {
+            if let value = lead[key], value != .null { fields.append(key, value) }
+        }
         if !fields.isEmpty { result.set("fields", .object(fields)) }
         if !FormPresetSupport.copyOverrides(from: source, into: &result) {
             let adID = try lead.text("ad_id")

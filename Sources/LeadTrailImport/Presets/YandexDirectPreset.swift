@@ -24,7 +24,8 @@ enum YandexDirectPreset {
             result.set("amount", .string(cost))
         }
         guard let currency = options.defaultCurrency else {
-            throw RecordError(field: "currency", message: "a Yandex Direct report has no currency; give the account's currency")
+            throw RecordError(
+                field: "currency", message: "a Yandex Direct report has no currency; give the account's currency")
         }
         result.set("currency", .string(currency.code))
         row.copy(["impressions"], to: "impressions", into: &result)

@@ -24,13 +24,16 @@ final class ChunkedFile {
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw ImportFileError(file: fileName, message: "no such file")
         }
-        guard !isDirectory.boolValue else { throw ImportFileError(file: fileName, message: "is a directory, not a file") }
+        guard !isDirectory.boolValue else {
+            throw ImportFileError(file: fileName, message: "is a directory, not a file")
+        }
         do {
             handle = try FileHandle(forReadingFrom: url)
             let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
             totalBytes = (attributes[.size] as? NSNumber)?.int64Value ?? 0
         } catch {
-            throw ImportFileError(file: url.lastPathComponent, message: "cannot read the file: \(ChunkedFile.reason(error))")
+            throw ImportFileError(
+                file: url.lastPathComponent, message: "cannot read the file: \(ChunkedFile.reason(error))")
         }
         buffer.reserveCapacity(self.chunkSize * 2)
     }

@@ -169,7 +169,8 @@ public final class RecordReader: RawRecordSource {
                     message: "unexpected text after the record", offset: scanner.position, isTruncated: false)
             }
             if let field = scanner.invalidUTF8Field {
-                object = .failure(RecordError(field: field, message: "invalid UTF-8 in the text (the file must be UTF-8)"))
+                object = .failure(
+                    RecordError(field: field, message: "invalid UTF-8 in the text (the file must be UTF-8)"))
             } else if case .object(let value) = value {
                 object = .success(value)
             } else {
@@ -196,7 +197,8 @@ public final class RecordReader: RawRecordSource {
         case .afterElement:
             if byte == UInt8(ascii: "]") { return try finishArray() }
             guard byte == UInt8(ascii: ",") else {
-                throw syntaxError("expected ',' or ']' after record \(counter), found \(Self.describe(byte))", record: nil)
+                throw syntaxError(
+                    "expected ',' or ']' after record \(counter), found \(Self.describe(byte))", record: nil)
             }
             file.start += 1
             try skipArrayWhitespace()
@@ -224,7 +226,8 @@ public final class RecordReader: RawRecordSource {
                     } else if case .object(let value) = value {
                         object = .success(value)
                     } else {
-                        object = .failure(RecordError(message: "expected a JSON object, found \(value.kindDescription)"))
+                        object = .failure(
+                            RecordError(message: "expected a JSON object, found \(value.kindDescription)"))
                     }
                     return .success((end, RawRecord(number: counter, text: text, object: object)))
                 } catch {
@@ -243,7 +246,8 @@ public final class RecordReader: RawRecordSource {
                     continue
                 }
                 let place = location(ofBufferIndex: error.offset)
-                throw syntaxError("invalid JSON: \(error.message) (line \(place.line), column \(place.column))", record: counter)
+                throw syntaxError(
+                    "invalid JSON: \(error.message) (line \(place.line), column \(place.column))", record: counter)
             }
         }
     }
@@ -262,7 +266,9 @@ public final class RecordReader: RawRecordSource {
     /// After a page's `data` array: reads the page's other members, then either the next page or the end.
     private func finishPage() throws(ImportFileError) -> RawRecord? {
         try skipArrayWhitespace()
-        guard file.start < file.buffer.count else { throw syntaxError("the page object is not closed with '}'", record: nil) }
+        guard file.start < file.buffer.count else {
+            throw syntaxError("the page object is not closed with '}'", record: nil)
+        }
         if file.buffer[file.start] == UInt8(ascii: ",") {
             while true {
                 let outcome: Result<Int, JSONSyntaxError> = file.buffer.withUnsafeBufferPointer { bytes in
@@ -284,7 +290,8 @@ public final class RecordReader: RawRecordSource {
                         continue
                     }
                     let place = location(ofBufferIndex: error.offset)
-                    throw syntaxError("invalid JSON: \(error.message) (line \(place.line), column \(place.column))", record: nil)
+                    throw syntaxError(
+                        "invalid JSON: \(error.message) (line \(place.line), column \(place.column))", record: nil)
                 }
                 break
             }
@@ -298,11 +305,11 @@ public final class RecordReader: RawRecordSource {
             arrayState = .finished
             return nil
         }
-        let offset = file.start
         try file.ensure(4096)
-        _ = offset
         guard let end = RecordReader.pageStart(in: file.buffer, at: file.start, key: pageKey ?? "data") else {
-            throw syntaxError("unexpected text after a page (line \(line)); expected another {\"\(pageKey ?? "data")\": [ … ]}", record: nil)
+            throw syntaxError(
+                "unexpected text after a page (line \(line)); expected another {\"\(pageKey ?? "data")\": [ … ]}",
+                record: nil)
         }
         countLines(upTo: end)
         file.start = end

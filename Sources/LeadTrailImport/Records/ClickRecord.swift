@@ -9,20 +9,28 @@ public struct ClickRecord: Hashable, Sendable {
     public var key: String
     /// The record's own `id`, if it has one.
     public var id: String?
+    /// When the click happened (`at`), in UTC.
     public var at: Timestamp
     /// Trimmed and case-sensitive; a numeric visitor is its decimal text.
     public var visitor: String
+    /// The landing URL (`url`), trimmed.
     public var url: String?
     /// The UTM values as written (trimmed): explicit `utm_*` fields win per field over the URL's; empty is absent.
     public var utm: UTM
     /// The `click_id` field, else the URL's click id (see ``MarketingContext`` rules in the import docs).
     public var clickID: ClickID?
+    /// The referrer (`referrer`), trimmed.
     public var referrer: String?
     /// The channel derived from the UTM values, referrer and click id.
     public var channel: Channel
 
     /// Validates a generic-format click object.
     public init(generic object: JSONObject, options: ImportOptions) throws(RecordError) {
+        try self.init(generic: object, options: options, channels: nil)
+    }
+
+    /// Validates a click object, classifying through `channels` when given (a file's clicks repeat a few contexts).
+    init(generic object: JSONObject, options: ImportOptions, channels: ChannelCache?) throws(RecordError) {
         at = try object.requiredTimestamp("at", timeZone: options.timeZone)
         visitor = try object.requiredText("visitor")
         url = try object.string("url")
@@ -30,7 +38,9 @@ public struct ClickRecord: Hashable, Sendable {
         utm = context.utm
         clickID = context.clickID
         referrer = try object.string("referrer")
-        channel = Channel.classify(utm: utm, referrer: referrer, clickID: clickID)
+        channel =
+            channels?.channel(utm: utm, referrer: referrer, clickID: clickID)
+            ?? Channel.classify(utm: utm, referrer: referrer, clickID: clickID)
         id = try object.text("id")
         key = ""
         key = id ?? contentHash
@@ -46,6 +56,8 @@ public struct ClickRecord: Hashable, Sendable {
 
     /// The touch this click records.
     public var touch: Touch {
-        Touch(key: key, at: at, visitor: visitor, url: url, utm: utm, clickID: clickID, referrer: referrer, channel: channel)
+        Touch(
+            key: key, at: at, visitor: visitor, url: url, utm: utm, clickID: clickID, referrer: referrer,
+            channel: channel)
     }
 }

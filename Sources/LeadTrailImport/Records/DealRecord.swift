@@ -8,11 +8,15 @@ public import LeadTrailCore
 public struct DealRecord: Hashable, Sendable {
     /// The deal's id in the importing system; re-importing it with other content updates the deal.
     public var id: String
+    /// How the deal names its lead.
     public var lead: LeadReference
     /// Exact, non-negative.
     public var amount: Money
+    /// When the deal was created (`created_at`), in UTC.
     public var createdAt: Timestamp
+    /// `open` (the default), `won` or `lost`.
     public var status: DealStatus
+    /// When the deal was closed: required for won and lost.
     public var closedAt: Timestamp?
     /// A refund: positive amount in the deal's currency, at its own time.
     public var refund: Refund?
@@ -44,7 +48,8 @@ public struct DealRecord: Hashable, Sendable {
         }
         closedAt = try object.timestamp("closed_at", timeZone: options.timeZone)
         if status != .open, closedAt == nil {
-            throw RecordError(field: "closed_at", message: "field 'closed_at' is required when status is \(status.rawValue)")
+            throw RecordError(
+                field: "closed_at", message: "field 'closed_at' is required when status is \(status.rawValue)")
         }
         let refundText = try object.amountText("refunded_amount")
         let refundedAt = try object.timestamp("refunded_at", timeZone: options.timeZone)
@@ -61,8 +66,11 @@ public struct DealRecord: Hashable, Sendable {
                 throw RecordError(field: "refunded_amount", message: "a refund must be a positive amount")
             }
             refund = Refund(amount: money, at: at)
-        case (nil, _?): throw RecordError(field: "refunded_amount", message: "field 'refunded_amount' is required with 'refunded_at'")
-        case (_?, nil): throw RecordError(field: "refunded_at", message: "field 'refunded_at' is required with 'refunded_amount'")
+        case (nil, _?):
+            throw RecordError(
+                field: "refunded_amount", message: "field 'refunded_amount' is required with 'refunded_at'")
+        case (_?, nil):
+            throw RecordError(field: "refunded_at", message: "field 'refunded_at' is required with 'refunded_amount'")
         }
         contentHash = ContentHash.of([
             "deal", id, lead.hashText, String(amount.minorUnits), amount.currency.code, String(createdAt.microseconds),

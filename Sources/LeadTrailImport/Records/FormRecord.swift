@@ -9,16 +9,23 @@ public struct FormRecord: Hashable, Sendable {
     public var key: String
     /// The record's `id`: the importing system's id for the lead.
     public var externalID: String?
+    /// When the form was sent (`submitted_at`), in UTC.
     public var submittedAt: Timestamp
+    /// The person's name as written, trimmed.
     public var name: String?
+    /// The normalised email (trimmed, lowercased).
     public var email: Email?
+    /// The normalised phone (E.164).
     public var phone: Phone?
+    /// The form or source the request came from.
     public var form: String?
     /// Trimmed and case-sensitive; a numeric visitor is its decimal text.
     public var visitor: String?
+    /// The page the form was on (`page_url`), trimmed.
     public var pageURL: String?
     /// Explicit `utm_*` fields over the page URL's, per field; empty is absent.
     public var utm: UTM
+    /// The `click_id` field, else the page URL's click id.
     public var clickID: ClickID?
     /// Free-form fields, as given.
     public var fields: JSONObject?

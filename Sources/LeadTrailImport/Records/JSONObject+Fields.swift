@@ -39,7 +39,8 @@ extension JSONObject {
                 throw RecordError(field: field, error)
             }
         case .null: return nil
-        default: throw .wrongType(field, expected: "a time as RFC 3339 text (\"2026-10-01T12:30:00+03:00\")", found: value)
+        default:
+            throw .wrongType(field, expected: "a time as RFC 3339 text (\"2026-10-01T12:30:00+03:00\")", found: value)
         }
     }
 
@@ -57,7 +58,8 @@ extension JSONObject {
             return trimmed.isEmpty ? nil : trimmed
         case .number(let text): return text
         case .null: return nil
-        default: throw .wrongType(field, expected: "an amount (a number or a string such as \"12500.00\")", found: value)
+        default:
+            throw .wrongType(field, expected: "an amount (a number or a string such as \"12500.00\")", found: value)
         }
     }
 
@@ -106,10 +108,12 @@ extension JSONObject {
                 0x202F where allowsSpaces && digits > 0:
                 continue
             case 0x20, 0xA0, 0x202F, 0x2009:
-                throw RecordError(field: field, message: "invalid count '\(raw)' (expected a whole number such as 1200)")
+                throw RecordError(
+                    field: field, message: "invalid count '\(raw)' (expected a whole number such as 1200)")
             case 0x2D: throw RecordError(field: field, message: "'\(raw)' is negative; expected a count of 0 or more")
             default:
-                throw RecordError(field: field, message: "invalid count '\(raw)' (expected a whole number such as 1200)")
+                throw RecordError(
+                    field: field, message: "invalid count '\(raw)' (expected a whole number such as 1200)")
             }
         }
         if digits == 0 { throw RecordError(field: field, message: "invalid count '\(raw)' (expected a whole number)") }

@@ -1,4 +1,4 @@
-public import LeadTrailCore
+internal import LeadTrailCore
 
 extension LeadReference {
     /// Reads the `lead` object; when it has several keys, the first of id, external_id, email, phone wins.

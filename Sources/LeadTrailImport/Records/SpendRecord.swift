@@ -5,6 +5,7 @@ public import LeadTrailCore
 /// Generic fields: **`date`** (YYYY-MM-DD), **`campaign`**, **`amount`**, **`currency`**, `platform`,
 /// `impressions`, `reach`, `clicks`, `engagements` (whole numbers ≥ 0, 0 when absent).
 public struct SpendRecord: Hashable, Sendable {
+    /// The calendar day of the spend.
     public var date: CalendarDate
     /// The campaign as written, trimmed (for display and an auto-created campaign's name).
     public var campaign: String
@@ -12,10 +13,15 @@ public struct SpendRecord: Hashable, Sendable {
     public var campaignKey: String
     /// Exact, non-negative.
     public var amount: Money
+    /// The platform, when the row names one; it overrides an auto-created campaign's guess.
     public var platform: Platform?
+    /// Impressions, 0 when absent.
     public var impressions: Int64
+    /// Unique reach, 0 when absent.
     public var reach: Int64
+    /// Clicks (link clicks for Meta), 0 when absent.
     public var clicks: Int64
+    /// Likes + comments + shares + saves, 0 when absent.
     public var engagements: Int64
 
     /// Validates a generic-format spend object.
@@ -31,7 +37,9 @@ public struct SpendRecord: Hashable, Sendable {
         campaign = try object.requiredText("campaign")
         campaignKey = Normalize.key(campaign) ?? campaign
         guard let amountText = try object.amountText("amount") else { throw .missing("amount") }
-        guard let currency = try object.currency("currency") ?? options.defaultCurrency else { throw .missing("currency") }
+        guard let currency = try object.currency("currency") ?? options.defaultCurrency else {
+            throw .missing("currency")
+        }
         do {
             amount = try Money.parse(amountText, currency: currency, allowsLocaleForms: isTable)
         } catch {
@@ -54,7 +62,8 @@ public struct SpendRecord: Hashable, Sendable {
     /// The spend row this record stores.
     public var spend: Spend {
         Spend(
-            date: date, campaign: campaignKey, amount: amount, platform: platform, impressions: impressions, reach: reach,
+            date: date, campaign: campaignKey, amount: amount, platform: platform, impressions: impressions,
+            reach: reach,
             clicks: clicks, engagements: engagements)
     }
 }
