@@ -4,6 +4,7 @@ public import LeadTrailCore
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case folderMissing(database: String, folder: String)
     case noDatabase(path: String)
+    case cannotCreate(path: String, reason: String)
     case alreadyInitialised(path: String)
     case notADatabase(path: String)
     case schemaTooNew(path: String, version: Int, known: Int)
@@ -28,6 +29,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .folderMissing(let database, let folder):
             "cannot create database \(database): folder \(folder) does not exist"
+        case .cannotCreate(let path, let reason): "cannot create database \(path): \(reason)"
         case .noDatabase(let path): "no database at \(path); run 'leadtrail init' first or pass --db"
         case .alreadyInitialised(let path): "database \(path) already exists and is initialised"
         case .notADatabase(let path): "\(path) is not a LeadTrail database"

@@ -68,7 +68,7 @@ struct SalesRepDayTests {
             try ws.succeed(["init"])
             try ws.succeed(["lead", "add", "--name", "Анна Петрова", "--phone", "8 (916) 123-45-67"])
             let csv = try ws.succeed(["lead", "list", "--format", "csv"])
-            let lines = csv.stdoutLines.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
+            let lines = csv.stdoutLines
             try #require(lines.count == 2, "\(csv)")
             let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             #expect(Array(header.prefix(4)) == ["id", "created_at", "name", "phone"], "\(csv)")

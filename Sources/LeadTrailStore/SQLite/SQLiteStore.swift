@@ -38,7 +38,7 @@ public final class SQLiteStore: LeadStore {
         if !FileManager.default.fileExists(atPath: path) {
             let descriptor = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
             guard descriptor >= 0 else {
-                throw StoreError.folderMissing(database: path, folder: folder)
+                throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
             }
             Glibc.close(descriptor)
             created = true

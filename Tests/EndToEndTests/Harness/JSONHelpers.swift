@@ -22,12 +22,11 @@ func jsonObject(_ text: String, sourceLocation: SourceLocation = #_sourceLocatio
 
 /// A JSON number as an exact decimal; nil for anything else.
 func jsonDecimal(_ value: Any?) -> Decimal? {
-    guard let number = value as? NSNumber, !(value is Bool) else { return nil }
+    guard let number = value as? NSNumber else { return nil }
     return Decimal(string: number.stringValue) ?? number.decimalValue
 }
 
 /// A JSON integer; nil for anything else.
 func jsonInt(_ value: Any?) -> Int? {
-    guard let number = value as? NSNumber, !(value is Bool) else { return nil }
-    return number.intValue
+    value as? Int
 }

@@ -7,12 +7,12 @@ struct RunResult: Sendable, CustomStringConvertible {
 
     var succeeded: Bool { status == 0 }
 
-    /// Standard output split into lines, without the final empty piece after a trailing newline.
+    /// Standard output split into lines (LF or CRLF), without the final empty piece after a trailing newline.
     var stdoutLines: [String] { Self.lines(stdout) }
     var stderrLines: [String] { Self.lines(stderr) }
 
     static func lines(_ text: String) -> [String] {
-        var pieces = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var pieces = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         if pieces.last == "" { pieces.removeLast() }
         return pieces
     }
