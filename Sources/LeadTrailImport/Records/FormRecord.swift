@@ -57,8 +57,11 @@ public struct FormRecord: Hashable, Sendable {
         let sortedFields = fields.map { fields in
             JSONObject(fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }).jsonText
         }
+        // A preset record without a time of its own takes the import's time; that time is not its content, or a
+        // re-import of the same file would look like a change.
+        let ownTime = submittedAt == options.importTime ? nil : String(submittedAt.microseconds)
         contentHash = ContentHash.of([
-            "form", String(submittedAt.microseconds), name, email?.normalized, phone?.e164, form, visitor, pageURL,
+            "form", ownTime, name, email?.normalized, phone?.e164, form, visitor, pageURL,
             utm.source, utm.medium, utm.campaign, utm.content, utm.term, clickID?.parameter, clickID?.value,
             sortedFields,
         ])

@@ -165,16 +165,17 @@ final class SQLiteImportWriter: ImportWriter {
             try SQLiteStore.saveForUndo(db, batchID: batchID, table: "submission", rowid: existing["rowid"])
             try db.execute(
                 sql: "UPDATE submission SET content_hash = ? WHERE record_key = ?", arguments: [contentHash, key])
+            // A changed submission updates the lead it created (its contacts and fields; the lead keeps its
+            // creation time, which duplicate detection of other requests already relied on).
             if existing["created_lead"] as Bool {
                 try SQLiteStore.saveForUndo(db, batchID: batchID, table: "lead", rowid: leadID)
                 try db.execute(
                     sql: """
-                        UPDATE lead SET created_at = ?, name = ?, email = ?, phone = ?, form = ?, external_id = ?,
-                                        fields = ?
+                        UPDATE lead SET name = ?, email = ?, phone = ?, form = ?, external_id = ?, fields = ?
                         WHERE id = ? AND forgotten_at IS NULL
                         """,
                     arguments: [
-                        request.createdAt.microseconds, request.name, request.email?.normalized, request.phone?.e164,
+                        request.name, request.email?.normalized, request.phone?.e164,
                         request.form, request.externalID, request.fieldsJSON, leadID,
                     ])
             }

@@ -29,6 +29,17 @@ extension SQLiteStore {
             try addRequestTouch(db, request, lead: existing, batchID: batchID)
             return .duplicate(leadID: existing)
         }
+        // Records may arrive out of time order. When the person already has a lead created within the window
+        // after this request, that lead would have been this request's duplicate had the files come in time order:
+        // this request takes the lead over, so any import order gives the same leads.
+        if let later = try laterLead(
+            db, email: request.email, phone: request.phone, after: at, until: at + window)
+        {
+            try takeOver(db, lead: later, with: request, batchID: batchID)
+            try linkVisitor(db, lead: later, visitor: request.visitor, batchID: batchID)
+            try addRequestTouch(db, request, lead: later, batchID: batchID)
+            return .created(leadID: later)
+        }
         try db.execute(
             sql: """
                 INSERT INTO lead (created_at, name, email, phone, form, source, owner, stage, external_id, fields, batch_id)
@@ -57,6 +68,57 @@ extension SQLiteStore {
                 WHERE (email = ? OR phone = ?) AND created_at BETWEEN ? AND ? AND forgotten_at IS NULL
                 ORDER BY created_at DESC, id DESC LIMIT 1
                 """, arguments: [email?.normalized, phone?.e164, from, to])
+    }
+
+    /// The person's earliest lead created within `(after, until]`.
+    private static func laterLead(_ db: Database, email: Email?, phone: Phone?, after: Int64, until: Int64) throws
+        -> Int64?
+    {
+        guard email != nil || phone != nil else { return nil }
+        return try Int64.fetchOne(
+            db,
+            sql: """
+                SELECT id FROM lead
+                WHERE (email = ? OR phone = ?) AND created_at > ? AND created_at <= ? AND forgotten_at IS NULL
+                ORDER BY created_at, id LIMIT 1
+                """, arguments: [email?.normalized, phone?.e164, after, until])
+    }
+
+    /// Makes an earlier request the origin of a later lead: the lead takes the request's time and contacts (as if
+    /// the request had created it), and the request that created it becomes a duplicate on it.
+    private static func takeOver(_ db: Database, lead id: Int64, with request: NewLead, batchID: Int64?) throws {
+        let old = try requireLead(db, id: id)
+        if let batchID {
+            try saveForUndo(db, batchID: batchID, table: "lead", rowid: id)
+            for change in try Int64.fetchAll(
+                db, sql: "SELECT id FROM stage_change WHERE lead_id = ? AND from_stage IS NULL", arguments: [id])
+            {
+                try saveForUndo(db, batchID: batchID, table: "stage_change", rowid: change)
+            }
+            for submission in try Int64.fetchAll(
+                db, sql: "SELECT rowid FROM submission WHERE lead_id = ? AND created_lead = 1", arguments: [id])
+            {
+                try saveForUndo(db, batchID: batchID, table: "submission", rowid: submission)
+            }
+        }
+        try db.execute(
+            sql: """
+                UPDATE lead SET created_at = ?, name = ?, email = ?, phone = ?, form = ?, source = ?, external_id = ?,
+                                fields = ?, owner = COALESCE(owner, ?)
+                WHERE id = ?
+                """,
+            arguments: [
+                request.createdAt.microseconds, request.name, request.email?.normalized, request.phone?.e164,
+                request.form, request.source, request.externalID, request.fieldsJSON, request.owner, id,
+            ])
+        try db.execute(
+            sql: "UPDATE stage_change SET at = ? WHERE lead_id = ? AND from_stage IS NULL",
+            arguments: [request.createdAt.microseconds, id])
+        try db.execute(
+            sql: "UPDATE submission SET created_lead = 0 WHERE lead_id = ? AND created_lead = 1", arguments: [id])
+        try db.execute(
+            sql: "INSERT INTO lead_event (lead_id, at, kind, detail, batch_id) VALUES (?, ?, 'duplicate', ?, ?)",
+            arguments: [id, old.createdAt.microseconds, old.form ?? old.source, batchID])
     }
 
     static func linkVisitor(_ db: Database, lead: Int64, visitor: String?, batchID: Int64?) throws {

@@ -30,8 +30,8 @@ struct ImportAllOrNothingTests {
             let before = try DatabaseDump.of(ws.defaultDatabase)
             let result = try ws.run(["import", kind, name])
             expectRefused(result, mentioningAll: [file] + fragments, sourceLocation: sourceLocation)
-            #expect(
-                try DatabaseDump.of(ws.defaultDatabase) == before, "a refused import changed the database",
+            expectSameDump(
+                before, try DatabaseDump.of(ws.defaultDatabase), "a refused import changed the database",
                 sourceLocation: sourceLocation)
         }
     }

@@ -85,6 +85,30 @@ struct ImportIdentityTests {
         }
     }
 
+    /// SPEC "Order independence": lead creation and duplicate detection follow the records' own times, so the
+    /// same two files imported newest first give the same leads as oldest first.
+    @Test func theSameRequestsInSeparateFilesImportedNewestFirst() throws {
+        try Workspace.with { ws in
+            var listings: [[[String: Any]]] = []
+            for (database, order) in [("in-order.sqlite", [Self.october1, Self.october11]), ("reversed.sqlite", [Self.october11, Self.october1])] {
+                try ws.succeed(["--db", database, "init"])
+                for (index, line) in order.enumerated() {
+                    try ws.succeed(["import", "forms", try ws.write("\(database)-\(index).ndjson", lines: [line]), "--db", database])
+                }
+                listings.append(try ws.listing(["lead", "list", "--db", database]))
+            }
+            // Ids aside (they follow arrival), the leads are the same: one, created at the first request, with its contacts.
+            func comparable(_ leads: [[String: Any]]) -> [String] {
+                leads.map { lead in
+                    lead.filter { $0.key != "id" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+                }.sorted()
+            }
+            #expect(listings[0].count == 1)
+            #expect(listings[1].count == 1, "the earlier request imported second became a second lead: \(listings[1])")
+            #expect(comparable(listings[0]) == comparable(listings[1]))
+        }
+    }
+
     // MARK: - order independence
 
     @Test func samplesInTwoOrdersGiveTheSameLeadsDealsAndTouches() throws {

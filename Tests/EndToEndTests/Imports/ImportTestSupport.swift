@@ -133,3 +133,12 @@ let threeGoodClicks = [
     #"{"id": "c-2", "at": "2026-10-01T11:00:00+03:00", "visitor": "v-2", "referrer": "https://t.me/"}"#,
     #"{"id": "c-3", "at": "2026-10-02T09:30:00Z", "visitor": "v-3", "utm_source": "yandex", "utm_medium": "cpc", "utm_campaign": "yandex_search_brand"}"#,
 ]
+
+/// Two dumps are equal; on a difference, reports the first differing line (not both whole dumps).
+func expectSameDump(
+    _ expected: String, _ actual: String, _ message: String, sourceLocation: SourceLocation = #_sourceLocation
+) {
+    if expected != actual {
+        Issue.record(Comment(rawValue: message + "\n" + firstDifference(expected, actual)), sourceLocation: sourceLocation)
+    }
+}

@@ -26,8 +26,7 @@ struct ImportUndoTests {
                 let result = try ws.succeed(["imports", "undo", String(batch)])
                 #expect(result.stdout.contains("\(batch)"))
                 let after = try ws.dump(excluding: ["import_batch"])
-                #expect(after == before, "undo of batch \(batch) did not restore the state before it")
-                if after != before { Issue.record(Comment(rawValue: firstDifference(before, after))) }
+                expectSameDump(before, after, "undo of batch \(batch) did not restore the state before it")
             }
             // The batches stay as history, each marked undone.
             let listed = try ws.listing(["imports", "list"])
@@ -74,8 +73,7 @@ struct ImportUndoTests {
 
             try ws.succeed(["imports", "undo", String(batchB)])
             let after = try ws.dump(excluding: ["import_batch"])
-            #expect(after == stateA, "undo of spend batch B did not restore A's rows")
-            if after != stateA { Issue.record(Comment(rawValue: firstDifference(stateA, after))) }
+            expectSameDump(stateA, after, "undo of spend batch B did not restore A's rows")
             let restored = try ws.object(["campaign", "show", "vk_autumn_sale"])
             #expect(jsonDecimal((restored["spend"] as? [[String: Any]])?.first?["amount"]) == Decimal(string: "5832.12"))
             #expect(
@@ -139,8 +137,7 @@ struct ImportUndoTests {
 
             try ws.succeed(["imports", "undo", String(try #require(jsonInt(second["batch"])))])
             let after = try ws.dump(excluding: ["import_batch"])
-            #expect(after == before)
-            if after != before { Issue.record(Comment(rawValue: firstDifference(before, after))) }
+            expectSameDump(before, after, "undo of the duplicate's batch did not restore the earlier lead")
             #expect(try ws.object(["lead", "show", "1"])["visitors"] as? [String] == ["v-a"])
         }
     }
@@ -161,17 +158,30 @@ struct ImportUndoTests {
     }
 }
 
-/// The first line where two dumps differ, to make a failure readable.
+/// Where two dumps differ: for each differing section (schema or table), its first differing line.
 func firstDifference(_ expected: String, _ actual: String) -> String {
-    let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
-    let b = actual.split(separator: "\n", omittingEmptySubsequences: false)
-    for index in 0..<max(a.count, b.count) {
-        let left = index < a.count ? String(a[index]) : "<end>"
-        let right = index < b.count ? String(b[index]) : "<end>"
-        if left != right {
-            let context = a[..<min(index, a.count)].last { $0.hasPrefix("-- table") } ?? ""
-            return "first difference at dump line \(index + 1) \(context)\n  expected: \(left)\n  actual:   \(right)"
+    func sections(_ dump: String) -> [(String, [Substring])] {
+        var out: [(String, [Substring])] = []
+        for line in dump.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("-- ") || out.isEmpty {
+                let name = line.hasPrefix("-- table ") ? String(line.dropFirst(9).prefix { $0 != " " }) : String(line)
+                out.append((name, [line]))
+            } else {
+                out[out.count - 1].1.append(line)
+            }
         }
+        return out
     }
-    return "no difference"
+    let left = Dictionary(sections(expected), uniquingKeysWith: { a, _ in a })
+    let right = Dictionary(sections(actual), uniquingKeysWith: { a, _ in a })
+    var report: [String] = []
+    for name in Set(left.keys).union(right.keys).sorted() {
+        let a = left[name] ?? [], b = right[name] ?? []
+        guard a != b else { continue }
+        let index = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+        report.append(
+            "[\(name)] expected: \(index < a.count ? String(a[index]) : "<end>")\n"
+                + "      actual:   \(index < b.count ? String(b[index]) : "<end>")")
+    }
+    return report.isEmpty ? "no difference" : report.joined(separator: "\n")
 }
