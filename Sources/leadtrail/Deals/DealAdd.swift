@@ -23,16 +23,25 @@ extension DealCommand {
         }
     }
 
-    /// `deal won ID`: revenue, recognised at the close time; the lead moves to won.
-    struct Won: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark a deal won (its lead moves to won too).")
+    /// What `deal won` and `deal lost` share: which deal, and when it closed.
+    struct Closing: ParsableArguments {
         @OptionGroup var options: StoreOptions
         @Argument(help: "The deal number or its external id.") var deal: String
         @Option(help: "When it closed (RFC 3339); now by default.") var at: String?
 
-        func run() throws {
+        func close(as status: DealStatus) throws -> Deal {
             let session = try Session(options)
-            let closed = try session.store.closeDeal(deal, as: .won, at: try session.time(at))
+            return try session.store.closeDeal(deal, as: status, at: try session.time(at))
+        }
+    }
+
+    /// `deal won ID`: revenue, recognised at the close time; the lead moves to won.
+    struct Won: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark a deal won (its lead moves to won too).")
+        @OptionGroup var closing: Closing
+
+        func run() throws {
+            let closed = try closing.close(as: .won)
             emit("Deal \(closed.id) won: \(closed.amount.amountText) \(closed.amount.currency)\n")
         }
     }
@@ -40,14 +49,10 @@ extension DealCommand {
     /// `deal lost ID`.
     struct Lost: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Mark a deal lost.")
-        @OptionGroup var options: StoreOptions
-        @Argument(help: "The deal number or its external id.") var deal: String
-        @Option(help: "When it closed (RFC 3339); now by default.") var at: String?
+        @OptionGroup var closing: Closing
 
         func run() throws {
-            let session = try Session(options)
-            let closed = try session.store.closeDeal(deal, as: .lost, at: try session.time(at))
-            emit("Deal \(closed.id) lost\n")
+            emit("Deal \(try closing.close(as: .lost).id) lost\n")
         }
     }
 

@@ -6,7 +6,8 @@ import GRDB
 /// Lists the schema (`sqlite_master`), then every table in name order with every row ordered by all its columns,
 /// each value as SQLite text (`'text'`, `12`, `NULL`).
 enum DatabaseDump {
-    static func of(_ file: URL) throws -> String {
+    /// The dump of every table but those `excluded` (e.g. `import_batch`, which keeps an undone batch as history).
+    static func of(_ file: URL, excluding excluded: Set<String> = []) throws -> String {
         var configuration = Configuration()
         configuration.readonly = true
         let queue = try DatabaseQueue(path: file.path, configuration: configuration)
@@ -20,7 +21,7 @@ enum DatabaseDump {
             }
             let tables = try String.fetchAll(
                 db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            for table in tables {
+            for table in tables where !excluded.contains(table) {
                 let columns = try db.columns(in: table).map(\.name)
                 let order = columns.map(\.quotedDatabaseIdentifier).joined(separator: ", ")
                 let rows = try Row.fetchAll(

@@ -20,31 +20,7 @@ enum ImportSamples {
 /// history).
 enum ImportDump {
     static func of(_ file: URL, excluding excluded: Set<String>) throws -> String {
-        var configuration = Configuration()
-        configuration.readonly = true
-        let queue = try DatabaseQueue(path: file.path, configuration: configuration)
-        defer { try? queue.close() }
-        return try queue.read { db in
-            var out = "-- schema\n"
-            for row in try Row.fetchAll(
-                db, sql: "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name, tbl_name")
-            {
-                out += row.databaseValues.map(\.description).joined(separator: " | ") + "\n"
-            }
-            let tables = try String.fetchAll(
-                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            for table in tables where !excluded.contains(table) {
-                let columns = try db.columns(in: table).map(\.name)
-                let order = columns.map(\.quotedDatabaseIdentifier).joined(separator: ", ")
-                let rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM \(table.quotedDatabaseIdentifier) ORDER BY \(order)")
-                out += "-- table \(table) (\(columns.joined(separator: ", "))): \(rows.count) rows\n"
-                for row in rows {
-                    out += row.databaseValues.map(\.description).joined(separator: " | ") + "\n"
-                }
-            }
-            return out
-        }
+        try DatabaseDump.of(file, excluding: excluded)
     }
 
     /// One integer from a read-only query (a count).
