@@ -34,6 +34,8 @@ public protocol LeadStore: AnyObject {
     func closeDeal(_ reference: String, as status: DealStatus, at time: Timestamp) throws -> Deal
     func refundDeal(_ reference: String, amount: Money, at time: Timestamp) throws -> Deal
     func deals(matching filter: DealFilter) throws -> [Deal]
+    /// One deal by its number or its external id.
+    func deal(_ reference: String) throws -> Deal
 
     /// Stores a day of spend, replacing the row of the same day and campaign; returns true when it replaced one.
     @discardableResult

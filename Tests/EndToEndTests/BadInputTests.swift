@@ -16,6 +16,18 @@ struct BadInputTests {
         }
     }
 
+    @Test func refundOnAnUnknownOrOpenDealOrTooLarge() throws {
+        try Workspace.with { ws in
+            try ws.initWithOneLead()
+            try ws.refuse(["deal", "refund", "7", "100"], mentioning: "unknown deal 7")
+            try ws.succeed(["deal", "add", "1", "12500.00", "RUB"])
+            try ws.refuse(["deal", "refund", "1", "100"], mentioning: "deal 1 is not won")
+            try ws.succeed(["deal", "won", "1"])
+            try ws.refuse(["deal", "refund", "1", "12500.01"], mentioning: "exceed")
+            try ws.refuse(["deal", "refund", "1", "100", "USD"], mentioning: "RUB", "USD")
+        }
+    }
+
     @Test func stageThatCannotFollowWon() throws {
         try Workspace.with { ws in
             try ws.initWithOneLead()

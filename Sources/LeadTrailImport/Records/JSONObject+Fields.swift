@@ -5,6 +5,12 @@ internal import LeadTrailCore
 extension JSONObject {
     /// A text field: a string (trimmed) or a number (its exact text); null, absent and empty are nil.
     func text(_ field: String) throws(RecordError) -> String? {
+        try scalarText(field, expected: "a string")
+    }
+
+    /// A string (trimmed) or a number (its exact text); null, absent and empty are nil; anything else is an error
+    /// naming the field and what it should have been.
+    private func scalarText(_ field: String, expected: String) throws(RecordError) -> String? {
         guard let value = self[field] else { return nil }
         switch value {
         case .string(let text):
@@ -12,7 +18,7 @@ extension JSONObject {
             return trimmed.isEmpty ? nil : trimmed
         case .number(let text): return text
         case .null: return nil
-        default: throw .wrongType(field, expected: "a string", found: value)
+        default: throw .wrongType(field, expected: expected, found: value)
         }
     }
 
@@ -51,16 +57,7 @@ extension JSONObject {
 
     /// The text of an amount: a string or a number, untouched for Money.parse.
     func amountText(_ field: String) throws(RecordError) -> String? {
-        guard let value = self[field] else { return nil }
-        switch value {
-        case .string(let text):
-            let trimmed = text.trimmingWhitespace()
-            return trimmed.isEmpty ? nil : trimmed
-        case .number(let text): return text
-        case .null: return nil
-        default:
-            throw .wrongType(field, expected: "an amount (a number or a string such as \"12500.00\")", found: value)
-        }
+        try scalarText(field, expected: "an amount (a number or a string such as \"12500.00\")")
     }
 
     /// A nested object; null and absent are nil.

@@ -60,6 +60,10 @@ extension SQLiteStore {
         try read { db in try Self.deals(db, filter: filter) }
     }
 
+    public func deal(_ reference: String) throws -> Deal {
+        try read { db in try Self.requireDeal(db, reference) }
+    }
+
     static func deals(_ db: Database, filter: DealFilter) throws -> [Deal] {
         var conditions: [String] = []
         var arguments: StatementArguments = []

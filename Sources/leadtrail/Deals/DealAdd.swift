@@ -68,10 +68,7 @@ extension DealCommand {
 
         func run() throws {
             let session = try Session(options)
-            let existing = try session.store.deals(matching: DealFilter()).first {
-                String($0.id) == deal || $0.externalID == deal
-            }
-            guard let existing else { throw StoreError.unknownDeal(deal) }
+            let existing = try session.store.deal(deal)
             let currency = try currency.map { code throws(LeadTrailCore.ValidationError) in try Currency(code: code) }
             let money = try Money.parse(amount, currency: currency ?? existing.amount.currency)
             let refunded = try session.store.refundDeal(deal, amount: money, at: try session.time(at))
