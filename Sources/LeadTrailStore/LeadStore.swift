@@ -43,4 +43,7 @@ public protocol LeadStore: AnyObject {
     /// Sets a rate, replacing the rate of the same date and pair.
     func setRate(_ rate: ExchangeRate) throws
     func rates() throws -> [ExchangeRate]
+    /// Everything a report of the scope reads, from one consistent state of the data; identity and the
+    /// same-session rule are resolved here, from all the data, so the order of imports never matters.
+    func reportData(_ scope: ReportScope) throws -> ReportData
 }

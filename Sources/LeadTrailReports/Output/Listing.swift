@@ -2,6 +2,10 @@
 public struct Listing: Sendable {
     public var columns: [String]
     public var rows: [[OutputValue]]
+    /// What a table prints for a null cell: reports print `—` for a division by zero.
+    public var nullMark = ""
+    /// Whether a table groups the digits of numbers by thousands (`150 000.00`), for reading at a glance.
+    public var groupsThousands = false
 
     public init(columns: [String], rows: [[OutputValue]]) {
         self.columns = columns
@@ -19,10 +23,11 @@ public struct Listing: Sendable {
 
     /// Columns aligned by display width, so Cyrillic text, `₽` and wide characters line up; numbers right-aligned.
     public var table: String {
+        let cells = rows.map { row in row.map(cellText) }
         var widths = columns.map(DisplayWidth.of)
-        for row in rows {
-            for (index, value) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], DisplayWidth.of(value.plainText))
+        for row in cells {
+            for (index, text) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], DisplayWidth.of(text))
             }
         }
         func line(_ cells: [String], numeric: [Bool]) -> String {
@@ -35,10 +40,35 @@ public struct Listing: Sendable {
         }
         var out = line(columns, numeric: columns.map { _ in false }) + "\n"
         out += line(widths.map { String(repeating: "─", count: $0) }, numeric: columns.map { _ in false }) + "\n"
-        for row in rows {
-            out += line(row.map(\.plainText), numeric: row.map(\.isNumeric)) + "\n"
+        for (row, texts) in zip(rows, cells) {
+            out += line(texts, numeric: row.map { $0.isNumeric || ($0 == .null && !nullMark.isEmpty) }) + "\n"
         }
         return out
+    }
+
+    private func cellText(_ value: OutputValue) -> String {
+        switch value {
+        case .null: nullMark
+        case .integer, .decimal: groupsThousands ? Self.grouped(value.plainText) : value.plainText
+        default: value.plainText
+        }
+    }
+
+    /// `1234567.50` → `1 234 567.50`: the integer part grouped by thousands with spaces.
+    static func grouped(_ number: String) -> String {
+        let sign = number.hasPrefix("-") ? "-" : ""
+        let unsigned = number.dropFirst(sign.count)
+        let integer = unsigned.prefix { $0 != "." }
+        let rest = unsigned.dropFirst(integer.count)
+        guard integer.count > 4 else { return number }
+        var groups: [Substring] = []
+        var end = integer.endIndex
+        while end > integer.startIndex {
+            let start = integer.index(end, offsetBy: -3, limitedBy: integer.startIndex) ?? integer.startIndex
+            groups.insert(integer[start..<end], at: 0)
+            end = start
+        }
+        return sign + groups.joined(separator: " ") + rest
     }
 
     /// CSV with a header row: RFC 4180 quoting, LF line ends (what Unix tools and spreadsheets both read).

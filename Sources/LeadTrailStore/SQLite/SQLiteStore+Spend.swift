@@ -49,14 +49,15 @@ extension SQLiteStore {
     }
 
     public func rates() throws -> [ExchangeRate] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM exchange_rate ORDER BY from_currency, to_currency, day").map {
-                row in
-                let text: String = row["rate"]
-                return ExchangeRate(
-                    date: try CalendarDate(parsing: row["day"]), from: try Currency(code: row["from_currency"]),
-                    to: try Currency(code: row["to_currency"]), rate: try ExchangeRate.parseRate(text), rateText: text)
-            }
+        try read { db in try Self.rates(db) }
+    }
+
+    static func rates(_ db: Database) throws -> [ExchangeRate] {
+        try Row.fetchAll(db, sql: "SELECT * FROM exchange_rate ORDER BY from_currency, to_currency, day").map { row in
+            let text: String = row["rate"]
+            return ExchangeRate(
+                date: try CalendarDate(parsing: row["day"]), from: try Currency(code: row["from_currency"]),
+                to: try Currency(code: row["to_currency"]), rate: try ExchangeRate.parseRate(text), rateText: text)
         }
     }
 }

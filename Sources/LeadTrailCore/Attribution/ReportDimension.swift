@@ -1,0 +1,50 @@
+/// What a report groups credit by: `--by campaign|channel|platform|source|source_medium|content|term|month|week|day`.
+public enum ReportDimension: String, CaseIterable, Hashable, Sendable {
+    case campaign, channel, platform, source
+    case sourceMedium = "source_medium"
+    /// `utm_content`: the creative.
+    case content
+    case term
+    case month, week, day
+
+    /// True for `month`, `week` and `day`, whose key is the conversion's date rather than a property of the touch.
+    public var isConversionTime: Bool {
+        switch self {
+        case .month, .week, .day: true
+        default: false
+        }
+    }
+
+    /// The key every report prints for a touch with no value in the dimension.
+    public static let noneKey = "(none)"
+
+    /// The key of a calendar date in a time dimension: `2026-10`, ISO `2026-W40`, `2026-10-05`; nil for the others.
+    public func key(of date: CalendarDate) -> String? {
+        switch self {
+        case .day: return date.description
+        case .month: return String(date.description.prefix(7))
+        case .week:
+            let week = date.isoWeek
+            return "\(week.year)-W\(week.week < 10 ? "0" : "")\(week.week)"
+        default: return nil
+        }
+    }
+
+    /// The key of a touch's own values: campaign, channel, platform and the UTM fields, normalised.
+    ///
+    /// `source` is `utm_source` only, never the referrer host; `source_medium` joins two parts with `(none)` for a
+    /// missing one. Time dimensions use ``key(of:)`` on the conversion's date instead.
+    public func key(campaign: String?, platform: Platform?, channel: Channel, utm: UTM) -> String {
+        switch self {
+        case .campaign: Normalize.key(campaign) ?? Self.noneKey
+        case .channel: channel.rawValue
+        case .platform: platform?.rawValue ?? Self.noneKey
+        case .source: Normalize.key(utm.source) ?? Self.noneKey
+        case .sourceMedium:
+            "\(Normalize.key(utm.source) ?? Self.noneKey) / \(Normalize.key(utm.medium) ?? Self.noneKey)"
+        case .content: Normalize.key(utm.content) ?? Self.noneKey
+        case .term: Normalize.key(utm.term) ?? Self.noneKey
+        case .month, .week, .day: Self.noneKey
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import LeadTrailCore
+
+/// Conversions and value credited to one key, unrounded.
+struct Credit: Equatable {
+    var conversions: Double = 0
+    var value: Double = 0
+
+    var isZero: Bool { conversions == 0 && value == 0 }
+
+    static func += (lhs: inout Credit, rhs: Credit) {
+        lhs.conversions += rhs.conversions
+        lhs.value += rhs.value
+    }
+}
+
+/// The credit of a period's conversions under one model: per key, unattributed (empty journeys), and totals.
+///
+/// Every conversion hands out exactly one credit and its whole value, so the keys plus the unattributed credit
+/// always equal the totals; rounding happens once, at output.
+struct CreditLedger {
+    var byKey: [Int32: Credit] = [:]
+    var unattributed = Credit()
+    var totals = Credit()
+
+    /// Credits events with a model. Time dimensions credit the conversion's own date; Markov shares out the
+    /// attributed conversions and value by the normalised removal effects of the period's chain.
+    init(
+        events: [ConversionEvent], data: ReportData, keys: inout KeyTable, model: AttributionModel,
+        options: ReportOptions
+    ) {
+        var calendar = LocalCalendar(timeZone: options.timeZone)
+        var dateKeys: [Int: Int32] = [:]
+        func dateKey(_ at: Timestamp) -> Int32 {
+            let day = calendar.dayNumber(of: at)
+            if let known = dateKeys[day] { return known }
+            let key = keys.index(of: options.dimension.key(of: CalendarDate(dayNumber: day)) ?? ReportDimension.noneKey)
+            dateKeys[day] = key
+            return key
+        }
+        var attributed: [(event: ConversionEvent, range: Range<Int>)] = []
+        for event in events {
+            totals += Credit(conversions: event.count, value: event.value)
+            let range = event.lead.map {
+                data.leads[$0].journeyRange(after: event.journeyStart, through: event.journeyEnd)
+            }
+            guard let range, !range.isEmpty else {
+                unattributed += Credit(conversions: event.count, value: event.value)
+                continue
+            }
+            attributed.append((event, range))
+        }
+        if model.isHeuristic {
+            for (event, range) in attributed {
+                let lead = data.leads[event.lead!]
+                let journey = Array(lead.touches[range])
+                let weights =
+                    model.weights(for: journey, convertedAt: event.journeyEnd, halfLifeDays: options.halfLifeDays) ?? []
+                if options.dimension.isConversionTime {
+                    byKey[dateKey(event.at), default: Credit()] += Credit(conversions: event.count, value: event.value)
+                    continue
+                }
+                for (touch, weight) in zip(journey, weights) where weight > 0 {
+                    byKey[touch.key, default: Credit()] +=
+                        Credit(conversions: event.count * weight, value: event.value * weight)
+                }
+            }
+        } else {
+            creditByMarkov(attributed, data: data, keyCount: { keys.count }, dateKey: dateKey, options: options)
+        }
+    }
+
+    /// Markov: converting paths are the attributed journeys of conversions (refunds carry value only); null paths
+    /// are each visitor's period touches that belong to no converting journey.
+    private mutating func creditByMarkov(
+        _ attributed: [(event: ConversionEvent, range: Range<Int>)], data: ReportData, keyCount: () -> Int,
+        dateKey: (Timestamp) -> Int32, options: ReportOptions
+    ) {
+        var converting: [[Int32]] = []
+        var used = Set<Int64>()
+        let conversions = attributed.filter { $0.event.count > 0 }
+        // With no conversion in the period, refunds' journeys are the only paths their value can follow.
+        for (event, range) in conversions.isEmpty ? attributed : conversions {
+            let lead = data.leads[event.lead!]
+            converting.append(
+                options.dimension.isConversionTime ? [dateKey(event.at)] : lead.touches[range].map(\.key))
+            for id in lead.touchIDs[range] { used.insert(id) }
+        }
+        var nulls: [[Int32]] = []
+        if let period = data.periodTouches {
+            for visitor in period.visitorRanges {
+                let path = visitor.filter { !used.contains(period.ids[$0]) }.map { period.keys[$0] }
+                if !path.isEmpty { nulls.append(path) }
+            }
+        }
+        var chain = MarkovChain(stateCount: keyCount())
+        for path in converting { chain.addPath(path, converted: true) }
+        for path in nulls { chain.addPath(path, converted: false) }
+        let attributedCredit = attributed.reduce(into: Credit()) {
+            $0 += Credit(conversions: $1.event.count, value: $1.event.value)
+        }
+        guard let shares = chain.shares() else {
+            unattributed += attributedCredit
+            return
+        }
+        for (key, share) in shares.enumerated() where share > 0 {
+            byKey[Int32(key), default: Credit()] +=
+                Credit(conversions: attributedCredit.conversions * share, value: attributedCredit.value * share)
+        }
+    }
+}

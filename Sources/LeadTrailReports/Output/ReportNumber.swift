@@ -1,0 +1,52 @@
+public import LeadTrailCore
+
+/// How report figures print: money as exact decimals in major units, counts and ratios to six decimals, and a
+/// division by zero as null (JSON) or `—` (table).
+enum ReportNumber {
+    /// Fractional counts are kept to the millionth.
+    static let countScale = 1_000_000.0
+
+    /// A count already apportioned in millionths: `12.5`, `18`.
+    static func count(micro: Int64) -> OutputValue {
+        .decimal(decimalText(micro, digits: 6))
+    }
+
+    /// Money already apportioned in minor units: `150000.00`.
+    static func money(minor: Int64, in currency: Currency) -> OutputValue {
+        .decimal(Money(minorUnits: minor, currency: currency).amountText)
+    }
+
+    /// Money computed in minor units (a cost per lead), rounded once here, half away from zero; nil is null.
+    static func money(_ minorUnits: Double?, in currency: Currency) -> OutputValue {
+        guard let minorUnits, minorUnits.isFinite else { return .null }
+        return money(minor: Money.roundedMinorUnits(minorUnits), in: currency)
+    }
+
+    /// A ratio to six decimals without trailing zeros; nil (a zero denominator) is null.
+    static func ratio(_ value: Double?) -> OutputValue {
+        guard let value, value.isFinite else { return .null }
+        return count(micro: Money.roundedMinorUnits(value * countScale))
+    }
+
+    /// `numerator / denominator`, nil when the denominator is zero.
+    static func divide(_ numerator: Double, by denominator: Double) -> Double? {
+        denominator == 0 ? nil : numerator / denominator
+    }
+
+    /// An integer count of scaled units as a decimal without trailing zeros (`12500000`, 6 → `12.5`).
+    static func decimalText(_ value: Int64, digits: Int) -> String {
+        var divisor: UInt64 = 1
+        for _ in 0..<digits { divisor *= 10 }
+        let magnitude = value.magnitude
+        let sign = value < 0 ? "-" : ""
+        var fraction = String(magnitude % divisor)
+        fraction = String(repeating: "0", count: digits - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return sign + String(magnitude / divisor) + (fraction.isEmpty ? "" : "." + fraction)
+    }
+
+    /// Whether `lhs` sorts before `rhs` by Unicode code points, as every report orders its keys.
+    static func codePointsAscending(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.unicodeScalars.lexicographicallyPrecedes(rhs.unicodeScalars) { $0.value < $1.value }
+    }
+}

@@ -1,0 +1,174 @@
+public import LeadTrailCore
+
+/// `report funnel`: per campaign (or any dimension), impressions → clicks → touches → leads → qualified →
+/// opportunity → won, with each step's rate and the share of junk leads.
+///
+/// Leads are the period's lead conversions credited by the model; a lead counts at every stage it has reached
+/// (from its stage history), with the same credit, so the steps of one row are comparable.
+public struct FunnelReport: Sendable {
+    public struct Row: Sendable, Equatable {
+        public var key: String
+        public var impressions: Int64?
+        public var clicks: Int64?
+        public var touches: Int64?
+        /// Counts in millionths, apportioned per column so that rows plus unattributed equal the totals.
+        public var leadsMicro: Int64
+        public var qualifiedMicro: Int64
+        public var opportunityMicro: Int64
+        public var wonMicro: Int64
+        public var junkMicro: Int64
+    }
+
+    public var options: ReportOptions
+    /// Sorted by leads descending, then key.
+    public var rows: [Row]
+    public var unattributed: Row
+    public var totals: Row
+
+    public static func scope(for options: ReportOptions) -> ReportScope {
+        options.scope(needsPeriodTouches: true)
+    }
+
+    /// The steps a lead can reach, in order; `lost` and `junk` end a pipeline without advancing it.
+    static func rank(_ stage: Stage) -> Int {
+        switch stage {
+        case .new: 0
+        case .contacted: 1
+        case .qualified: 2
+        case .opportunity: 3
+        case .won: 4
+        case .lost, .junk: -1
+        }
+    }
+
+    public init(data: ReportData, options: ReportOptions) throws(MissingExchangeRate) {
+        self.options = options
+        let scope = Self.scope(for: options)
+        var keys = data.keys
+        let events = try ConversionEvent.events(of: .lead, in: data, options: options, scope: scope)
+        func reached(_ event: ConversionEvent) -> Int {
+            guard let position = event.lead else { return 0 }
+            let lead = data.leads[position]
+            return ([lead.stage] + lead.history.map(\.to)).map(Self.rank).max() ?? 0
+        }
+        func ledger(_ keep: (ConversionEvent) -> Bool) -> CreditLedger {
+            CreditLedger(
+                events: events.filter(keep), data: data, keys: &keys, model: options.model, options: options)
+        }
+        let leads = ledger { _ in true }
+        let qualified = ledger { reached($0) >= 2 }
+        let opportunity = ledger { reached($0) >= 3 }
+        let won = ledger { reached($0) >= 4 }
+        let junk = ledger { $0.lead.map { data.leads[$0].stage == .junk } ?? false }
+
+        let ownsSpend = options.dimension == .campaign || options.dimension == .platform
+        var impressions: [Int32: Int64] = [:]
+        var clicks: [Int32: Int64] = [:]
+        var totalImpressions: Int64 = 0
+        var totalClicks: Int64 = 0
+        for row in data.spend {
+            totalImpressions += row.impressions
+            totalClicks += row.clicks
+            guard ownsSpend else { continue }
+            let key = keys.index(
+                of: options.dimension == .campaign ? row.campaign : row.platform?.rawValue ?? ReportDimension.noneKey)
+            impressions[key, default: 0] += row.impressions
+            clicks[key, default: 0] += row.clicks
+        }
+        var touches: [Int32: Int64] = [:]
+        for key in data.periodTouches?.keys ?? [] { touches[key, default: 0] += 1 }
+
+        var present = Set<Int32>()
+        for (key, credit) in leads.byKey where credit.conversions != 0 { present.insert(key) }
+        for (key, count) in touches where count > 0 { present.insert(key) }
+        for (key, count) in impressions where count > 0 { present.insert(key) }
+        for (key, count) in clicks where count > 0 { present.insert(key) }
+        let order = present.sorted()
+        func apportion(_ ledger: CreditLedger) -> Apportioned {
+            Apportioned(
+                rows: order.map { ledger.byKey[$0]?.conversions ?? 0 }, unattributed: ledger.unattributed.conversions,
+                total: ledger.totals.conversions, scale: ReportNumber.countScale)
+        }
+        let columns = [leads, qualified, opportunity, won, junk].map(apportion)
+        rows = order.indices.map { index in
+            let key = order[index]
+            return Row(
+                key: keys[key], impressions: ownsSpend ? impressions[key] ?? 0 : nil,
+                clicks: ownsSpend ? clicks[key] ?? 0 : nil, touches: touches[key] ?? 0,
+                leadsMicro: columns[0].rows[index], qualifiedMicro: columns[1].rows[index],
+                opportunityMicro: columns[2].rows[index], wonMicro: columns[3].rows[index],
+                junkMicro: columns[4].rows[index])
+        }
+        rows.sort {
+            $0.leadsMicro != $1.leadsMicro
+                ? $0.leadsMicro > $1.leadsMicro : ReportNumber.codePointsAscending($0.key, $1.key)
+        }
+        unattributed = Row(
+            key: "(unattributed)", impressions: nil, clicks: nil, touches: nil, leadsMicro: columns[0].unattributed,
+            qualifiedMicro: columns[1].unattributed, opportunityMicro: columns[2].unattributed,
+            wonMicro: columns[3].unattributed, junkMicro: columns[4].unattributed)
+        totals = Row(
+            key: "(total)", impressions: totalImpressions, clicks: totalClicks,
+            touches: Int64(data.periodTouches?.keys.count ?? 0), leadsMicro: columns[0].total,
+            qualifiedMicro: columns[1].total, opportunityMicro: columns[2].total, wonMicro: columns[3].total,
+            junkMicro: columns[4].total)
+    }
+
+    /// The steps and their rates, in funnel order.
+    private func fields(_ row: Row) -> [(String, OutputValue)] {
+        func integer(_ value: Int64?) -> OutputValue { value.map(OutputValue.integer) ?? .null }
+        func rate(_ numerator: Double?, _ denominator: Double?) -> OutputValue {
+            guard let numerator, let denominator else { return .null }
+            return ReportNumber.ratio(ReportNumber.divide(numerator, by: denominator))
+        }
+        let leads = Double(row.leadsMicro)
+        return [
+            ("impressions", integer(row.impressions)), ("clicks", integer(row.clicks)),
+            ("touches", integer(row.touches)), ("leads", ReportNumber.count(micro: row.leadsMicro)),
+            ("qualified", ReportNumber.count(micro: row.qualifiedMicro)),
+            ("opportunity", ReportNumber.count(micro: row.opportunityMicro)),
+            ("won", ReportNumber.count(micro: row.wonMicro)), ("junk", ReportNumber.count(micro: row.junkMicro)),
+            ("click_rate", rate(row.clicks.map(Double.init), row.impressions.map(Double.init))),
+            ("touch_rate", rate(row.touches.map(Double.init), row.clicks.map(Double.init))),
+            ("lead_rate", rate(leads / ReportNumber.countScale, row.touches.map(Double.init))),
+            ("qualified_rate", rate(Double(row.qualifiedMicro), leads)),
+            ("opportunity_rate", rate(Double(row.opportunityMicro), Double(row.qualifiedMicro))),
+            ("won_rate", rate(Double(row.wonMicro), Double(row.opportunityMicro))),
+            ("junk_share", rate(Double(row.junkMicro), leads)),
+        ]
+    }
+
+    public func rendered(as format: OutputFormat) -> String {
+        let all = rows + [unattributed, totals]
+        switch format {
+        case .json:
+            let object = OutputValue.object(
+                options.header(report: "funnel", conversion: .lead, model: options.model) + [
+                    ("rows", .array(rows.map { .object([("key", .string($0.key))] + fields($0)) })),
+                    ("unattributed", .object(fields(unattributed).filter { !["impressions", "clicks", "touches"].contains($0.0) })),
+                    ("totals", .object(fields(totals))),
+                ])
+            return object.prettyJSON + "\n"
+        case .csv:
+            return Listing(
+                columns: [options.dimension.rawValue] + fields(totals).map(\.0),
+                rows: all.map { [.string($0.key)] + fields($0).map(\.1) }
+            ).csv
+        case .table:
+            let shown = [
+                "impressions", "clicks", "touches", "leads", "qualified", "opportunity", "won", "lead_rate",
+                "qualified_rate", "won_rate", "junk_share",
+            ]
+            var listing = Listing(
+                columns: [options.dimension.rawValue] + shown,
+                rows: all.map { row in
+                    let byName = Dictionary(fields(row), uniquingKeysWith: { first, _ in first })
+                    return [.string(row.key)] + shown.map { byName[$0] ?? .null }
+                })
+            listing.groupsThousands = true
+            listing.nullMark = "—"
+            return "Funnel by \(options.dimension.rawValue), leads credited by \(options.model.rawValue) · "
+                + "\(options.periodText)\n\n" + listing.table
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import LeadTrailCore
+import LeadTrailReports
+import LeadTrailStore
+
+/// `leadtrail report …`: which campaigns bring the money.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Attribution, ROAS, funnel, model comparison and speed-to-lead reports.",
+        subcommands: [
+            ReportAttribution.self, ReportRoas.self, ReportFunnel.self, ReportModels.self, ReportSpeed.self,
+        ])
+}
+
+/// Runs one report: opens the store, loads what the report reads, builds it and prints it.
+struct ReportRun {
+    let session: Session
+    let options: ReportOptions
+
+    init(_ store: StoreOptions, _ arguments: ReportArguments) throws {
+        session = try Session(store)
+        options = try arguments.options(in: session)
+    }
+
+    func data(_ scope: ReportScope) throws -> ReportData {
+        try session.store.reportData(scope)
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import LeadTrailReports
+
+/// `leadtrail report models`.
+struct ReportModels: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "models", abstract: "Every attribution model side by side for one dimension.")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var report: ReportArguments
+    @OptionGroup var output: FormatOptions
+
+    func run() throws {
+        let run = try ReportRun(store, report)
+        let built = try ModelComparison(data: run.data(ModelComparison.scope(for: run.options)), options: run.options)
+        emit(built.rendered(as: output.format.format))
+    }
+}

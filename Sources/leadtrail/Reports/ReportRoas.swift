@@ -1,0 +1,17 @@
+import ArgumentParser
+import LeadTrailReports
+
+/// `leadtrail report roas`.
+struct ReportRoas: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roas", abstract: "Spend, leads, deals, revenue and every ratio (CPL, CAC, ROAS, ROMI…) per key.")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var report: ReportArguments
+    @OptionGroup var output: FormatOptions
+
+    func run() throws {
+        let run = try ReportRun(store, report)
+        let built = try RoasReport(data: run.data(RoasReport.scope(for: run.options)), options: run.options)
+        emit(built.rendered(as: output.format.format))
+    }
+}
