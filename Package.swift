@@ -70,6 +70,11 @@ let package = Package(
             dependencies: ["LeadTrailImport", "LeadTrailStore", "LeadTrailCore"],
             swiftSettings: strictSettings
         ),
+        .testTarget(
+            name: "LeadTrailReportsTests",
+            dependencies: ["LeadTrailReports", "LeadTrailCore"],
+            swiftSettings: strictSettings
+        ),
         // Runs the built `leadtrail` binary the way a user does; GRDB only to inspect the database it leaves.
         .testTarget(
             name: "EndToEndTests",

@@ -60,7 +60,7 @@ public struct Listing: Sendable {
         let unsigned = number.dropFirst(sign.count)
         let integer = unsigned.prefix { $0 != "." }
         let rest = unsigned.dropFirst(integer.count)
-        guard integer.count > 4 else { return number }
+        guard integer.count > 3, integer.allSatisfy({ $0 >= "0" && $0 <= "9" }) else { return number }
         var groups: [Substring] = []
         var end = integer.endIndex
         while end > integer.startIndex {

@@ -50,3 +50,34 @@ enum ReportNumber {
         lhs.unicodeScalars.lexicographicallyPrecedes(rhs.unicodeScalars) { $0.value < $1.value }
     }
 }
+
+extension ReportNumber {
+    /// A ratio as a table shows it: `2.61` for a return, `11.4%` for a rate. JSON and CSV keep six decimals.
+    static func forTable(_ value: OutputValue, percent: Bool) -> OutputValue {
+        guard case .decimal(let text) = value, let number = Double(text) else { return value }
+        if percent {
+            return .decimal(decimalText(Money.roundedMinorUnits(number * 1000), digits: 1) + "%")
+        }
+        // Two fixed decimals: money-like minor units of a unit-less currency would print the same way.
+        let hundredths = Money.roundedMinorUnits(number * 100)
+        let sign = hundredths < 0 ? "-" : ""
+        let fraction = String(hundredths.magnitude % 100)
+        return .decimal("\(sign)\(hundredths.magnitude / 100).\(fraction.count == 1 ? "0" : "")\(fraction)")
+    }
+
+    /// The columns tables print as percentages.
+    static let percentColumns: Set<String> = [
+        "ctr", "er", "lead_rate", "win_rate", "click_rate", "touch_rate", "qualified_rate", "opportunity_rate",
+        "won_rate", "junk_share",
+    ]
+
+    /// The columns tables print as returns with two decimals.
+    static let returnColumns: Set<String> = ["roas", "romi"]
+
+    /// A figure of a named column as a table shows it.
+    static func forTable(_ value: OutputValue, column: String) -> OutputValue {
+        if percentColumns.contains(column) { return forTable(value, percent: true) }
+        if returnColumns.contains(column) { return forTable(value, percent: false) }
+        return value
+    }
+}

@@ -3,8 +3,10 @@ public import LeadTrailCore
 /// `report funnel`: per campaign (or any dimension), impressions → clicks → touches → leads → qualified →
 /// opportunity → won, with each step's rate and the share of junk leads.
 ///
-/// Leads are the period's lead conversions credited by the model; a lead counts at every stage it has reached
-/// (from its stage history), with the same credit, so the steps of one row are comparable.
+/// Leads are the period's lead conversions credited by the model; a lead counts at every stage it has reached,
+/// with the same credit, so the steps of one row are comparable. A lead has reached a stage when its stage history
+/// says so, or when its deals do: any deal means it got to `opportunity`, a won deal to `won` (imported deals do
+/// not move stages, so the funnel reads them directly).
 public struct FunnelReport: Sendable {
     public struct Row: Sendable, Equatable {
         public var key: String
@@ -46,10 +48,16 @@ public struct FunnelReport: Sendable {
         let scope = Self.scope(for: options)
         var keys = data.keys
         let events = try ConversionEvent.events(of: .lead, in: data, options: options, scope: scope)
+        var dealRank: [Int64: Int] = [:]
+        for deal in data.deals {
+            guard let leadID = deal.leadID else { continue }
+            dealRank[leadID] = max(dealRank[leadID] ?? 0, deal.status == .won ? 4 : 3)
+        }
         func reached(_ event: ConversionEvent) -> Int {
             guard let position = event.lead else { return 0 }
             let lead = data.leads[position]
-            return ([lead.stage] + lead.history.map(\.to)).map(Self.rank).max() ?? 0
+            let byStage = ([lead.stage] + lead.history.map(\.to)).map(Self.rank).max() ?? 0
+            return max(byStage, dealRank[lead.id] ?? 0)
         }
         func ledger(_ keep: (ConversionEvent) -> Bool) -> CreditLedger {
             CreditLedger(
@@ -163,7 +171,7 @@ public struct FunnelReport: Sendable {
                 columns: [options.dimension.rawValue] + shown,
                 rows: all.map { row in
                     let byName = Dictionary(fields(row), uniquingKeysWith: { first, _ in first })
-                    return [.string(row.key)] + shown.map { byName[$0] ?? .null }
+                    return [.string(row.key)] + shown.map { ReportNumber.forTable(byName[$0] ?? .null, column: $0) }
                 })
             listing.groupsThousands = true
             listing.nullMark = "—"

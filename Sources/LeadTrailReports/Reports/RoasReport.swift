@@ -188,7 +188,7 @@ public struct RoasReport: Sendable {
                 columns: [options.dimension.rawValue] + columns,
                 rows: all.map { key, fields in
                     let byName = Dictionary(fields, uniquingKeysWith: { first, _ in first })
-                    return [.string(key)] + columns.map { byName[$0] ?? .null }
+                    return [.string(key)] + columns.map { ReportNumber.forTable(byName[$0] ?? .null, column: $0) }
                 })
             listing.groupsThousands = true
             listing.nullMark = "—"

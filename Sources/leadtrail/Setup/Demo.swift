@@ -41,47 +41,27 @@ struct Demo: ParsableCommand {
         emit("Set \(rates) exchange rates from rates.csv\n")
 
         let leads = try store.leads(matching: LeadFilter())
-        emit("\nPipeline\n")
-        emit(
-            Listing(
-                columns: ["stage", "leads"],
-                rows: Stage.allCases.map { stage in
-                    [.string(stage.rawValue), .integer(Int64(leads.filter { $0.stage == stage }.count))]
-                }
-            ).table)
         let deals = try store.deals(matching: DealFilter())
-        emit("\nDeals by status and currency\n")
-        var totals: [String: (count: Int64, minor: Int64, currency: Currency, status: DealStatus)] = [:]
-        for deal in deals {
-            let key = deal.status.rawValue + " " + deal.amount.currency.code
-            let current = totals[key] ?? (0, 0, deal.amount.currency, deal.status)
-            totals[key] = (current.count + 1, current.minor + deal.amount.minorUnits, current.currency, current.status)
-        }
+        emit("\n\(leads.count) leads, \(deals.count) deals (\(deals.filter { $0.status == .won }.count) won)\n\n")
+        // The whole span of the samples, in whole months of the configured zone.
+        let times = leads.map(\.createdAt) + deals.compactMap(\.closedAt)
+        guard let first = times.min(), let last = times.max() else { return }
+        let firstDay = first.calendarDate(in: settings.timeZone)
+        let lastDay = last.calendarDate(in: settings.timeZone)
+        let from = CalendarDate(year: firstDay.year, month: firstDay.month, day: 1)
+        let afterLast = CalendarDate(
+            year: lastDay.month == 12 ? lastDay.year + 1 : lastDay.year, month: lastDay.month % 12 + 1, day: 1)
+        let options = ReportOptions(
+            from: from, to: CalendarDate(dayNumber: afterLast.dayNumber - 1), timeZone: settings.timeZone,
+            timeZoneName: settings.timeZoneName, currency: settings.currency)
+        let roas = try RoasReport(data: store.reportData(RoasReport.scope(for: options)), options: options)
+        emit(roas.rendered(as: .table) + "\n")
+        let models = try ModelComparison(
+            data: store.reportData(ModelComparison.scope(for: options)), options: options)
+        emit(models.rendered(as: .table))
         emit(
-            Listing(
-                columns: ["status", "currency", "deals", "amount"],
-                rows: totals.keys.sorted().map { key in
-                    let total = totals[key]!
-                    return [
-                        .string(total.status.rawValue), .string(total.currency.code), .integer(total.count),
-                        .decimal(Money(minorUnits: total.minor, currency: total.currency).amountText),
-                    ]
-                }
-            ).table)
-        emit("\nCampaigns\n")
-        emit(
-            Listing(
-                columns: ["key", "platform", "touches", "spend"],
-                rows: try store.campaigns().map { campaign in
-                    let detail = try store.campaignDetail(key: campaign.key)
-                    return [
-                        .string(campaign.key), .string(campaign.platform.rawValue), .integer(Int64(detail.touches)),
-                        .string(detail.spend.map { "\($0.amountText) \($0.currency)" }.joined(separator: ", ")),
-                    ]
-                }
-            ).table)
-        emit(
-            "\nExplore it: leadtrail --db \(path) lead list | lead show 1 | deal list | imports list | campaign list\n")
+            "\nExplore it: leadtrail --db \(path) report roas|attribution|funnel|models|speed --from \(options.from) "
+                + "--to \(options.to) [--model M] [--by D] | lead show 1 | deal list | imports list\n")
     }
 
     private func samplesFolder() throws -> URL {
