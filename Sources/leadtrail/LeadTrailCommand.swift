@@ -18,8 +18,6 @@ struct LeadTrailCommand: ParsableCommand {
         ]
     )
 
-    @OptionGroup var store: StoreOptions
-
     /// Lets `--db PATH` stand before the subcommand too (`leadtrail --db x.sqlite lead list`) by moving it after
     /// the subcommand path, where every command's own `--db` option reads it.
     static func reorderingDatabaseOption(_ arguments: [String]) -> [String] {
@@ -52,7 +50,24 @@ struct LeadTrailCommand: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
-            exit(withError: error)
+            let code = exitCode(for: error)
+            // Help and version requests print as ArgumentParser writes them.
+            guard code != .success else { exit(withError: error) }
+            // Every error is one line on stderr (the SPEC): ArgumentParser's usage and help lines are left out.
+            let lines = message(for: error).split(whereSeparator: \.isNewline).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            var text = ""
+            for line in lines where !line.isEmpty && !line.hasPrefix("Usage:") && !line.hasPrefix("See '") {
+                if line.hasPrefix("Help:") { continue }
+                if line.hasPrefix("- ") {
+                    text += (text.hasSuffix(":") ? " " : ", ") + line.dropFirst(2)
+                } else {
+                    text += (text.isEmpty ? "" : " ") + line
+                }
+            }
+            FileHandle.standardError.write(Data("Error: \(text.isEmpty ? "\(error)" : text)\n".utf8))
+            Foundation.exit(code.rawValue)
         }
     }
 }

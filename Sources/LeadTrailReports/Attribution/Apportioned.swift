@@ -12,9 +12,14 @@ struct Apportioned {
 
     /// `values` are the rows' unrounded figures; `scale` turns them into the printed unit (1 for minor units, a
     /// million for counts).
+    ///
+    /// Callers pass the rows in key order, so that equal remainders are settled by key. Each figure is first snapped
+    /// to a ten-thousandth of the printed unit: sums of the same credits added in another order (another import
+    /// order) differ in the last bits, and must not decide a rounding.
     init(rows values: [Double], unattributed: Double, total: Double, scale: Double = 1) {
-        let target = Money.roundedMinorUnits(total * scale)
-        let rounded = Apportionment.rounded((values + [unattributed]).map { $0 * scale }, toTotal: target)
+        func snapped(_ value: Double) -> Double { (value * scale * 10_000).rounded() / 10_000 }
+        let target = Money.roundedMinorUnits(snapped(total))
+        let rounded = Apportionment.rounded((values + [unattributed]).map(snapped), toTotal: target)
         rows = Array(rounded.dropLast())
         self.unattributed = rounded.last ?? 0
         self.total = target

@@ -27,7 +27,9 @@ public struct AttributionReport: Sendable {
         var keys = data.keys
         let events = try ConversionEvent.events(of: options.conversion, in: data, options: options, scope: scope)
         let ledger = CreditLedger(events: events, data: data, keys: &keys, model: options.model, options: options)
+        // Key order, whatever the order the keys were met in: ties in rounding are settled by key.
         let credited = ledger.byKey.filter { !$0.value.isZero }.map { (key: keys[$0.key], credit: $0.value) }
+            .sorted { ReportNumber.codePointsAscending($0.key, $1.key) }
         let conversions = Apportioned(
             rows: credited.map(\.credit.conversions), unattributed: ledger.unattributed.conversions,
             total: ledger.totals.conversions, scale: ReportNumber.countScale)

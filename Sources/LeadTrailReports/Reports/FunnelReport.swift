@@ -91,7 +91,8 @@ public struct FunnelReport: Sendable {
         for (key, count) in touches where count > 0 { present.insert(key) }
         for (key, count) in impressions where count > 0 { present.insert(key) }
         for (key, count) in clicks where count > 0 { present.insert(key) }
-        let order = present.sorted()
+        // Key order, whatever the order the keys were met in: ties in rounding are settled by key.
+        let order = present.sorted { ReportNumber.codePointsAscending(keys[$0], keys[$1]) }
         func apportion(_ ledger: CreditLedger) -> Apportioned {
             Apportioned(
                 rows: order.map { ledger.byKey[$0]?.conversions ?? 0 }, unattributed: ledger.unattributed.conversions,

@@ -103,7 +103,8 @@ public struct RoasReport: Sendable {
         {
             present.insert(key)
         }
-        let order = present.sorted()
+        // Key order, whatever the order the keys were met in: ties in rounding are settled by key.
+        let order = present.sorted { ReportNumber.codePointsAscending(keys[$0], keys[$1]) }
         let scale = ReportNumber.countScale
         let spend = Apportioned(
             rows: order.map { delivery[$0]?.spend ?? 0 }, unattributed: 0, total: totalDelivery.spend)

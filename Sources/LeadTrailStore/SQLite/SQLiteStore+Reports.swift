@@ -1,4 +1,5 @@
 import GRDB
+import Logging
 public import LeadTrailCore
 
 extension SQLiteStore {
@@ -11,14 +12,25 @@ extension SQLiteStore {
     /// visitor has a kept touch with the same five normalised UTM values in the 30 minutes before it.
     public func reportData(_ scope: ReportScope) throws -> ReportData {
         try read { db in
+            var clock = ContinuousClock.now
+            func lap(_ step: String) {
+                let now = ContinuousClock.now
+                logger.info("report data: \(step) took \(now - clock)")
+                clock = now
+            }
             var loader = ReportLoader(scope: scope)
             try loader.loadCampaigns(db)
             let deals = try Self.allDeals(db)
+            lap("deals")
             try loader.loadLeads(db, deals: deals)
+            lap("leads and identity")
             try loader.loadJourneys(db)
+            lap("journeys")
             let periodTouches = scope.needsPeriodTouches ? try loader.loadPeriodTouches(db) : nil
+            lap("period touches")
             let spend = try loader.loadSpend(db)
             let rates = ExchangeRates(try Self.rates(db))
+            lap("spend and rates")
             return ReportData(
                 keys: loader.keys, leads: loader.leads, deals: deals, spend: spend, rates: rates,
                 periodTouches: periodTouches)
@@ -89,6 +101,7 @@ private struct ReportLoader {
     private var byEmail: [String: [Int64]] = [:]
     private var byPhone: [String: [Int64]] = [:]
     private var leadVisitors: [Int64: [String]] = [:]
+    private var leadVisitorCount = 0
     private var clickLinks: [String: Set<String>] = [:]
     /// The touches of each visitor a journey needs, after the same-session rule.
     private var visitorTouches: [String: [LoadedTouch]] = [:]
@@ -133,16 +146,22 @@ private struct ReportLoader {
         let visitorRows = try Row.fetchCursor(db, sql: "SELECT lead_id, visitor FROM lead_visitor")
         while let row = try visitorRows.next() {
             leadVisitors[row[0], default: []].append(row[1])
+            leadVisitorCount += 1
         }
-        // Visitors sharing a click id with a lead's visitor: one hop, as `lead show` follows them.
+        // Visitors sharing a click id with a lead's visitor: one hop, as `lead show` follows them. The shared click
+        // ids come from one pass over the covering click-id index; few are shared, so the pairs are few.
         let links = try Row.fetchCursor(
             db,
             sql: """
+                WITH shared AS (
+                    SELECT click_id, click_id_type FROM touch WHERE click_id IS NOT NULL
+                    GROUP BY click_id, click_id_type HAVING MIN(visitor) <> MAX(visitor))
                 SELECT DISTINCT mine.visitor, other.visitor
-                FROM lead_visitor AS lv
-                CROSS JOIN touch AS mine ON mine.visitor = lv.visitor AND mine.click_id IS NOT NULL
-                CROSS JOIN touch AS other ON other.click_id = mine.click_id AND other.click_id_type = mine.click_id_type
-                WHERE other.visitor <> mine.visitor
+                FROM shared
+                JOIN touch AS mine ON mine.click_id = shared.click_id AND mine.click_id_type = shared.click_id_type
+                    AND mine.click_id IS NOT NULL
+                JOIN touch AS other ON other.click_id = shared.click_id AND other.click_id_type = shared.click_id_type
+                    AND other.click_id IS NOT NULL AND other.visitor <> mine.visitor
                 """)
         while let row = try links.next() {
             clickLinks[row[0], default: []].insert(row[1])
@@ -201,19 +220,46 @@ private struct ReportLoader {
         guard !leads.isEmpty else { return }
         let lower = journeyStart - sessionWindow
         let upper = scope.end.microseconds
-        let statement = try db.cachedStatement(
-            sql: """
-                SELECT id, at, record_key, origin, channel, campaign_id, utm_source, utm_medium, utm_content, utm_term,
-                       utm_campaign
-                FROM touch WHERE visitor = ? AND at >= ? AND at < ? ORDER BY at, record_key
-                """)
-        for lead in leads {
-            for visitor in neededVisitors[lead.id] ?? [] where visitorTouches[visitor] == nil {
-                var touches: [LoadedTouch] = []
-                let rows = try Row.fetchCursor(statement, arguments: [visitor, lower, upper])
-                while let row = try rows.next() { touches.append(loadedTouch(row, readingSession: true)) }
-                visitorTouches[visitor] = Self.applyingSessionRule(touches)
+        var needed = Set<String>()
+        for lead in leads { needed.formUnion(neededVisitors[lead.id] ?? []) }
+        // One pass over every lead visitor's touches (ordered probes of the covering index) beats a query per
+        // visitor when most leads are needed; a short period needs few, and asks for them one by one.
+        if needed.count * 4 >= leadVisitorCount {
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT \(touchColumns), lv.visitor
+                    FROM (SELECT visitor FROM lead_visitor GROUP BY visitor) AS lv
+                    JOIN touch INDEXED BY touch_by_visitor ON touch.visitor = lv.visitor AND at >= ? AND at < ?
+                    ORDER BY lv.visitor, at, record_key
+                    """, arguments: [lower, upper])
+            let visitorColumn = touchColumnCount
+            var group: [LoadedTouch] = []
+            var current: String?
+            while let row = try rows.next() {
+                let visitor: String = row[visitorColumn]
+                if visitor != current {
+                    if let current, !group.isEmpty, needed.contains(current) {
+                        visitorTouches[current] = try Self.applyingSessionRule(group, db)
+                    }
+                    group.removeAll(keepingCapacity: true)
+                    current = visitor
+                }
+                group.append(loadedTouch(row))
             }
+            if let current, !group.isEmpty, needed.contains(current) {
+                visitorTouches[current] = try Self.applyingSessionRule(group, db)
+            }
+        }
+        // Visitors only linked by a click id, or all of them for a short period.
+        let statement = try db.cachedStatement(
+            sql: "SELECT \(touchColumns) FROM touch WHERE visitor = ? AND at >= ? AND at < ? ORDER BY at, record_key")
+        var asked = Set(visitorTouches.keys)
+        for visitor in needed where asked.insert(visitor).inserted {
+            var touches: [LoadedTouch] = []
+            let rows = try Row.fetchCursor(statement, arguments: [visitor, lower, upper])
+            while let row = try rows.next() { touches.append(loadedTouch(row)) }
+            visitorTouches[visitor] = try Self.applyingSessionRule(touches, db)
         }
         for index in leads.indices {
             var merged: [LoadedTouch] = []
@@ -230,25 +276,19 @@ private struct ReportLoader {
     mutating func loadPeriodTouches(_ db: Database) throws -> PeriodTouches {
         var result = PeriodTouches()
         let start = scope.start.microseconds
+        // The covering visitor index yields the touches already grouped and ordered, without a table lookup each.
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT id, at, record_key, origin, channel, campaign_id, utm_source, utm_medium, utm_content, utm_term,
-                       utm_campaign, visitor
-                FROM touch WHERE at >= ? AND at < ? ORDER BY visitor, at, record_key
+                SELECT \(touchColumns), visitor FROM touch INDEXED BY touch_by_visitor
+                WHERE at >= ? AND at < ? ORDER BY visitor, at, record_key
                 """, arguments: [start - sessionWindow, scope.end.microseconds])
-        // UTM values are read only for visitors with a form touch, where the same-session rule needs them: the
-        // millions of plain clicks skip them.
-        let formVisitors = Set(
-            try String.fetchAll(
-                db, sql: "SELECT DISTINCT visitor FROM touch WHERE origin = 'form' AND at >= ? AND at < ?",
-                arguments: [start - sessionWindow, scope.end.microseconds]))
+        let visitorColumn = touchColumnCount
         var group: [LoadedTouch] = []
         var currentVisitor: String?
-        var readsSession = false
-        func flush(_ group: [LoadedTouch], into result: inout PeriodTouches) {
+        func flush(_ group: [LoadedTouch], into result: inout PeriodTouches) throws {
             var added = false
-            for touch in Self.applyingSessionRule(group) where touch.at >= start {
+            for touch in try Self.applyingSessionRule(group, db) where touch.at >= start {
                 result.ids.append(touch.id)
                 result.keys.append(touch.key)
                 added = true
@@ -256,16 +296,15 @@ private struct ReportLoader {
             if added { result.visitorEnds.append(result.ids.count) }
         }
         while let row = try rows.next() {
-            let visitor: String = row[11]
+            let visitor: String = row[visitorColumn]
             if visitor != currentVisitor {
-                if !group.isEmpty { flush(group, into: &result) }
+                if !group.isEmpty { try flush(group, into: &result) }
                 group.removeAll(keepingCapacity: true)
                 currentVisitor = visitor
-                readsSession = formVisitors.contains(visitor)
             }
-            group.append(loadedTouch(row, readingSession: readsSession))
+            group.append(loadedTouch(row))
         }
-        if !group.isEmpty { flush(group, into: &result) }
+        if !group.isEmpty { try flush(group, into: &result) }
         return result
     }
 
@@ -293,20 +332,26 @@ private struct ReportLoader {
         return spend
     }
 
-    /// A touch row (`id, at, record_key, origin, channel, campaign_id, utm_source, utm_medium, utm_content,
-    /// utm_term, …`) with its report key.
-    private mutating func loadedTouch(_ row: Row, readingSession: Bool) -> LoadedTouch {
+    /// The columns a report reads of a touch: those of the covering visitor index, and the UTM values only for the
+    /// dimensions that group by them.
+    private var touchColumns: String {
+        switch scope.dimension {
+        case .source, .sourceMedium, .content, .term:
+            "id, at, record_key, origin, channel, campaign_id, utm_source, utm_medium, utm_content, utm_term"
+        default: "id, at, record_key, origin, channel, campaign_id"
+        }
+    }
+
+    private var touchColumnCount: Int { touchColumns.split(separator: ",").count }
+
+    /// A touch row of ``touchColumns`` with its report key.
+    private mutating func loadedTouch(_ row: Row) -> LoadedTouch {
         let channelText: String = row[4]
         let channel = Channel(rawValue: channelText) ?? .other
         let at: Int64 = row[1]
         return LoadedTouch(
             id: row[0], at: at, recordKey: row[2], isForm: (row[3] as String) == "form", isDirect: channel == .direct,
-            key: key(of: row, channel: channel, at: at),
-            session: readingSession
-                ? [
-                    Normalize.key(row[6]), Normalize.key(row[7]), Normalize.key(row[10]), Normalize.key(row[8]),
-                    Normalize.key(row[9]),
-                ] : nil)
+            key: key(of: row, channel: channel, at: at), session: nil)
     }
 
     private mutating func key(of row: Row, channel: Channel, at: Int64) -> Int32 {
@@ -352,8 +397,16 @@ private struct ReportLoader {
     ///
     /// Touches are judged in time order, so a form touch dropped as a repeat cannot make a later one a repeat; at one
     /// instant a click counts as before a form, whatever their record keys.
-    private static func applyingSessionRule(_ touches: [LoadedTouch]) -> [LoadedTouch] {
+    private static func applyingSessionRule(_ touches: [LoadedTouch], _ db: Database) throws -> [LoadedTouch] {
         guard touches.contains(where: \.isForm) else { return touches }
+        // Only a visitor with a form touch needs the UTM values: one lookup each, while plain clicks skip them.
+        var touches = touches
+        let statement = try db.cachedStatement(
+            sql: "SELECT utm_source, utm_medium, utm_campaign, utm_content, utm_term FROM touch WHERE id = ?")
+        for index in touches.indices {
+            guard let row = try Row.fetchOne(statement, arguments: [touches[index].id]) else { continue }
+            touches[index].session = (0..<5).map { Normalize.key(row[$0] as String?) }
+        }
         let order = touches.indices.sorted {
             (touches[$0].at, touches[$0].isForm ? 1 : 0, touches[$0].recordKey)
                 < (touches[$1].at, touches[$1].isForm ? 1 : 0, touches[$1].recordKey)

@@ -34,9 +34,10 @@ struct ReportArguments: ParsableArguments {
     var conversion: ConversionKind = .sale
     @Option(help: "Report currency (ISO 4217); the configured base currency by default.")
     var currency: String?
-    @Option(help: "How many days before the lead a touch can count.")
+    // Unconditional parsing reads `-1` as the value (and then refuses it) rather than as an unknown option.
+    @Option(parsing: .unconditional, help: "How many days before the lead a touch can count.")
     var lookbackDays: Int = 90
-    @Option(help: "time_decay's half-life in days.")
+    @Option(parsing: .unconditional, help: "time_decay's half-life in days.")
     var halfLifeDays: Double = 7
 
     func validate() throws {
