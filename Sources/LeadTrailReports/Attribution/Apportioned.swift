@@ -18,10 +18,10 @@ struct Apportioned {
     /// order) differ in the last bits, and must not decide a rounding.
     init(rows values: [Double], unattributed: Double, total: Double, scale: Double = 1) {
         func snapped(_ value: Double) -> Double { (value * scale * 10_000).rounded() / 10_000 }
-        let target = Money.roundedMinorUnits(snapped(total))
-        let rounded = Apportionment.rounded((values + [unattributed]).map(snapped), toTotal: target)
-        rows = Array(rounded.dropLast())
-        self.unattributed = rounded.last ?? 0
-        self.total = target
+        self.total = Money.roundedMinorUnits(snapped(total))
+        // The unattributed figure is rounded on its own, so that it prints the same under every model; the rows
+        // share the rest.
+        self.unattributed = Money.roundedMinorUnits(snapped(unattributed))
+        rows = Apportionment.rounded(values.map(snapped), toTotal: self.total - self.unattributed)
     }
 }

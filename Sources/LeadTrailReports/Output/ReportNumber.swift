@@ -19,14 +19,18 @@ enum ReportNumber {
     /// Money computed in minor units (a cost per lead), rounded once here, half away from zero; nil is null.
     static func money(_ minorUnits: Double?, in currency: Currency) -> OutputValue {
         guard let minorUnits, minorUnits.isFinite else { return .null }
-        return money(minor: Money.roundedMinorUnits(minorUnits), in: currency)
+        return money(minor: Money.roundedMinorUnits(snapped(minorUnits)), in: currency)
     }
 
     /// A ratio to six decimals without trailing zeros; nil (a zero denominator) is null.
     static func ratio(_ value: Double?) -> OutputValue {
         guard let value, value.isFinite else { return .null }
-        return count(micro: Money.roundedMinorUnits(value * countScale))
+        return count(micro: Money.roundedMinorUnits(snapped(value * countScale)))
     }
+
+    /// A computed figure cleaned of the last bits that the order of additions leaves, so that 615.625 computed from
+    /// sums added in any order rounds the same way.
+    static func snapped(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
 
     /// `numerator / denominator`, nil when the denominator is zero.
     static func divide(_ numerator: Double, by denominator: Double) -> Double? {

@@ -35,9 +35,10 @@ public struct AttributionReport: Sendable {
             total: ledger.totals.conversions, scale: ReportNumber.countScale)
         let values = Apportioned(
             rows: credited.map(\.credit.value), unattributed: ledger.unattributed.value, total: ledger.totals.value)
+        // A row whose credit rounds to nothing is not printed: the rows still add up, since it adds nothing.
         rows = credited.indices.map {
             Row(key: credited[$0].key, conversionsMicro: conversions.rows[$0], valueMinor: values.rows[$0])
-        }
+        }.filter { $0.conversionsMicro != 0 || $0.valueMinor != 0 }
         rows.sort {
             $0.valueMinor != $1.valueMinor
                 ? $0.valueMinor > $1.valueMinor : ReportNumber.codePointsAscending($0.key, $1.key)

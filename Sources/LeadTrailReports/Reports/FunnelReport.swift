@@ -108,6 +108,10 @@ public struct FunnelReport: Sendable {
                 opportunityMicro: columns[2].rows[index], wonMicro: columns[3].rows[index],
                 junkMicro: columns[4].rows[index])
         }
+        rows.removeAll { row in
+            (row.impressions ?? 0) == 0 && (row.clicks ?? 0) == 0 && (row.touches ?? 0) == 0 && row.leadsMicro == 0
+                && row.qualifiedMicro == 0 && row.opportunityMicro == 0 && row.wonMicro == 0 && row.junkMicro == 0
+        }
         rows.sort {
             $0.leadsMicro != $1.leadsMicro
                 ? $0.leadsMicro > $1.leadsMicro : ReportNumber.codePointsAscending($0.key, $1.key)

@@ -136,6 +136,14 @@ public struct RoasReport: Sendable {
                         spend: spendPerRow ? own.spend : nil, leads: leads.byKey[key]?.conversions ?? 0,
                         won: sales.byKey[key]?.conversions ?? 0, revenue: sales.byKey[key]?.value ?? 0)))
         }
+        // A row whose figures all round to nothing is not printed.
+        rows.removeAll { row in
+            let figures = row.figures
+            return (figures.spendMinor ?? 0) == 0 && (figures.impressions ?? 0) == 0 && (figures.reach ?? 0) == 0
+                && (figures.clicks ?? 0) == 0 && (figures.engagements ?? 0) == 0 && (figures.touches ?? 0) == 0
+                && figures.leadsMicro == 0 && figures.dealsMicro == 0 && figures.wonMicro == 0
+                && figures.revenueMinor == 0
+        }
         rows.sort { lhs, rhs in
             if lhs.figures.revenueMinor != rhs.figures.revenueMinor {
                 return lhs.figures.revenueMinor > rhs.figures.revenueMinor
