@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """LeadTrail's benchmark: one command builds a release binary, generates the SPEC's data set and measures it.
 
-    python3 Benchmarks/run.py                 # the whole benchmark (about 10 minutes on 2 cores)
+    python3 Benchmarks/run.py                 # the whole benchmark (4 minutes on 2 cores, 8-10 the first time)
     python3 Benchmarks/run.py --smoke --binary .build/debug/leadtrail     # CI: tiny data, output shapes only
 
 Each step runs under /usr/bin/time -v (wall time, peak RSS). Results go to Benchmarks/results/latest.json and,
@@ -735,8 +735,9 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     started = time.monotonic()
 
-    results = dict(scale=scale, smoke=args.smoke, repeat=REPEAT, started_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                   machine=machine(), steps=[], problems=[])
+    results = dict(scale=scale, smoke=args.smoke, repeat=REPEAT,
+                   started_at=datetime.now(timezone.utc).isoformat(timespec="seconds"), machine=machine(), steps=[],
+                   problems=[])
     if args.binary:
         binary = os.path.abspath(args.binary)
         results["binary"] = args.binary

@@ -1,4 +1,4 @@
-public import LeadTrailCore
+import LeadTrailCore
 
 /// How report figures print: money as exact decimals in major units, counts and ratios to six decimals, and a
 /// division by zero as null (JSON) or `—` (table).
