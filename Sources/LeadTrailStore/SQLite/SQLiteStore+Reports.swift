@@ -79,8 +79,6 @@ private struct LoadedTouch {
     var isForm: Bool
     var isDirect: Bool
     var key: Int32
-    /// The five normalised UTM values, read only for visitors that have a form touch.
-    var session: [String?]?
 }
 
 /// The steps of `reportData`, sharing the key table and the campaign lookup.
@@ -148,19 +146,18 @@ private struct ReportLoader {
             leadVisitors[row[0], default: []].append(row[1])
             leadVisitorCount += 1
         }
-        // Visitors sharing a click id with a lead's visitor: one hop, as `lead show` follows them. The shared click
-        // ids come from one pass over the covering click-id index; few are shared, so the pairs are few.
+        // Visitors sharing a click id with a lead's visitor: one hop, as `lead show` follows them. The repeated click
+        // ids come from one counting pass over the covering click-id index (comparing visitors there costs four
+        // times as much); few repeat, so checking their visitors afterwards is cheap.
         let links = try Row.fetchCursor(
             db,
             sql: """
-                WITH shared AS (
-                    SELECT click_id, click_id_type FROM touch WHERE click_id IS NOT NULL
-                    GROUP BY click_id, click_id_type HAVING MIN(visitor) <> MAX(visitor))
+                WITH repeated AS (
+                    SELECT click_id FROM touch WHERE click_id IS NOT NULL GROUP BY click_id HAVING COUNT(*) > 1)
                 SELECT DISTINCT mine.visitor, other.visitor
-                FROM shared
-                JOIN touch AS mine ON mine.click_id = shared.click_id AND mine.click_id_type = shared.click_id_type
-                    AND mine.click_id IS NOT NULL
-                JOIN touch AS other ON other.click_id = shared.click_id AND other.click_id_type = shared.click_id_type
+                FROM repeated
+                JOIN touch AS mine ON mine.click_id = repeated.click_id AND mine.click_id IS NOT NULL
+                JOIN touch AS other ON other.click_id = mine.click_id AND other.click_id_type = mine.click_id_type
                     AND other.click_id IS NOT NULL AND other.visitor <> mine.visitor
                 """)
         while let row = try links.next() {
@@ -193,6 +190,13 @@ private struct ReportLoader {
     /// A lead's visitors: its own and its person's earlier leads' (followed transitively backwards in time), and the
     /// visitors sharing a click id with any of them.
     private func visitors(ofLead id: Int64) -> [String] {
+        // Most people have one lead and no shared click id: their visitors are simply their own.
+        if let me = people[id], me.email.map({ byEmail[$0]?.count ?? 0 }) ?? 1 <= 1,
+            me.phone.map({ byPhone[$0]?.count ?? 0 }) ?? 1 <= 1
+        {
+            let own = leadVisitors[id] ?? []
+            if own.allSatisfy({ clickLinks[$0] == nil }) { return own.count > 1 ? own.sorted() : own }
+        }
         var person: Set<Int64> = [id]
         var frontier = [id]
         while let current = frontier.popLast() {
@@ -351,7 +355,7 @@ private struct ReportLoader {
         let at: Int64 = row[1]
         return LoadedTouch(
             id: row[0], at: at, recordKey: row[2], isForm: (row[3] as String) == "form", isDirect: channel == .direct,
-            key: key(of: row, channel: channel, at: at), session: nil)
+            key: key(of: row, channel: channel, at: at))
     }
 
     private mutating func key(of row: Row, channel: Channel, at: Int64) -> Int32 {
@@ -399,17 +403,22 @@ private struct ReportLoader {
     /// instant a click counts as before a form, whatever their record keys.
     private static func applyingSessionRule(_ touches: [LoadedTouch], _ db: Database) throws -> [LoadedTouch] {
         guard touches.contains(where: \.isForm) else { return touches }
-        // Only a visitor with a form touch needs the UTM values: one lookup each, while plain clicks skip them.
-        var touches = touches
+        // UTM values are looked up only for a form touch and the touches in the 30 minutes before it, each once:
+        // most forms have no touch that close, and a lookup is a random read of the table.
         let statement = try db.cachedStatement(
             sql: "SELECT utm_source, utm_medium, utm_campaign, utm_content, utm_term FROM touch WHERE id = ?")
-        for index in touches.indices {
-            guard let row = try Row.fetchOne(statement, arguments: [touches[index].id]) else { continue }
-            touches[index].session = (0..<5).map { Normalize.key(row[$0] as String?) }
+        var sessions: [Int: [String?]] = [:]
+        func session(_ index: Int) throws -> [String?] {
+            if let known = sessions[index] { return known }
+            let row = try Row.fetchOne(statement, arguments: [touches[index].id])
+            let values = (0..<5).map { column in row.flatMap { Normalize.key($0[column] as String?) } }
+            sessions[index] = values
+            return values
         }
+        // At one instant a click counts as before a form; otherwise the touches keep their (time, record key)
+        // order, which is their order here.
         let order = touches.indices.sorted {
-            (touches[$0].at, touches[$0].isForm ? 1 : 0, touches[$0].recordKey)
-                < (touches[$1].at, touches[$1].isForm ? 1 : 0, touches[$1].recordKey)
+            (touches[$0].at, touches[$0].isForm ? 1 : 0, $0) < (touches[$1].at, touches[$1].isForm ? 1 : 0, $1)
         }
         var kept: [Int] = []
         var dropped = Set<Int>()
@@ -418,7 +427,7 @@ private struct ReportLoader {
             if touch.isForm {
                 for other in kept.reversed() {
                     if touches[other].at < touch.at - sessionWindow { break }
-                    if touches[other].session == touch.session {
+                    if try session(other) == session(index) {
                         dropped.insert(index)
                         break
                     }
