@@ -139,8 +139,8 @@ public struct SpeedReport: Sendable {
         }
     }
 
-    /// A duration as people say it: `2h 5m`, `3d 4h`, `45s`.
-    static func duration(_ seconds: Int64) -> String {
+    /// A duration as people say it: `2h 5m`, `3d 4h`, `45s` (also what `lead show` prints for a first response).
+    public static func duration(_ seconds: Int64) -> String {
         let sign = seconds < 0 ? "-" : ""
         let total = seconds.magnitude
         let days = total / 86_400

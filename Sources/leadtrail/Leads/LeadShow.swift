@@ -88,7 +88,7 @@ extension LeadCommand {
             if let fields = lead.fieldsJSON { facts.append(("fields", fields)) }
             if let forgotten = lead.forgottenAt { facts.append(("forgotten", forgotten.local(in: zone))) }
             if let first = detail.history.firstResponse, let seconds = firstResponseSeconds(detail) {
-                facts.append(("first response", "\(first.at.local(in: zone)), \(humanDuration(seconds: seconds)) after creation"))
+                facts.append(("first response", "\(first.at.local(in: zone)), \(SpeedReport.duration(seconds)) after creation"))
             } else {
                 facts.append(("first response", "— (still new)"))
             }

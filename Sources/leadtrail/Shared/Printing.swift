@@ -21,19 +21,6 @@ extension Timestamp {
     }
 }
 
-/// A duration as people say it: `2h 5m`, `3d 4h`, `45s`.
-func humanDuration(seconds: Int64) -> String {
-    let sign = seconds < 0 ? "-" : ""
-    let total = abs(seconds)
-    let days = total / 86_400
-    let hours = total % 86_400 / 3_600
-    let minutes = total % 3_600 / 60
-    if days > 0 { return "\(sign)\(days)d \(hours)h" }
-    if hours > 0 { return "\(sign)\(hours)h \(minutes)m" }
-    if minutes > 0 { return "\(sign)\(minutes)m" }
-    return "\(sign)\(total)s"
-}
-
 extension OutputValue {
     static func time(_ value: Timestamp?) -> OutputValue { value.map { .string($0.rfc3339) } ?? .null }
     static func money(_ value: Money?) -> OutputValue { value.map { .decimal($0.amountText) } ?? .null }
