@@ -93,7 +93,8 @@ private struct ReportLoader {
     /// Column value → key index, for the text dimensions.
     private var textKeys: [String: Int32] = [:]
     private var campaignKeys: [Int64: Int32] = [:]
-    private var noCampaignKey: Int32 = 0
+    /// The index of `(none)`: a touch without a value in the dimension.
+    private var noneKey: Int32 = 0
     /// Leads by id, with the email and phone identity follows.
     private var people: [Int64: (createdAt: Int64, email: String?, phone: String?)] = [:]
     private var byEmail: [String: [Int64]] = [:]
@@ -105,13 +106,12 @@ private struct ReportLoader {
     private var visitorTouches: [String: [LoadedTouch]] = [:]
     /// Each needed lead's visitors.
     private var neededVisitors: [Int64: [String]] = [:]
-    private var rowsByLead: [Int64: Row] = [:]
     private var journeyStart = Int64.max
 
     init(scope: ReportScope) {
         self.scope = scope
         self.calendar = LocalCalendar(timeZone: scope.timeZone)
-        noCampaignKey = keys.index(of: ReportDimension.noneKey)
+        noneKey = keys.index(of: ReportDimension.noneKey)
     }
 
     mutating func loadCampaigns(_ db: Database) throws {
@@ -361,7 +361,7 @@ private struct ReportLoader {
     private mutating func key(of row: Row, channel: Channel, at: Int64) -> Int32 {
         switch scope.dimension {
         case .campaign, .platform:
-            guard let campaignID = row[5] as Int64? else { return noCampaignKey }
+            guard let campaignID = row[5] as Int64? else { return noneKey }
             if let known = campaignKeys[campaignID] { return known }
             let campaign = campaigns[campaignID]
             let text = scope.dimension == .campaign ? campaign?.key : campaign?.platform.rawValue
@@ -372,7 +372,7 @@ private struct ReportLoader {
             return keys.index(of: channel.rawValue)
         case .source, .content, .term:
             let column = scope.dimension == .source ? 6 : scope.dimension == .content ? 8 : 9
-            guard let value = row[column] as String? else { return noCampaignKey }
+            guard let value = row[column] as String? else { return noneKey }
             if let known = textKeys[value] { return known }
             let index = keys.index(of: Normalize.key(value) ?? ReportDimension.noneKey)
             textKeys[value] = index
