@@ -18,6 +18,9 @@ public enum ReportDimension: String, CaseIterable, Hashable, Sendable {
     /// The key every report prints for a touch with no value in the dimension.
     public static let noneKey = "(none)"
 
+    /// The key of a touch outside the one campaign a scope is limited to (``ReportScope/onlyCampaign``).
+    public static let otherCampaignsKey = "(other campaigns)"
+
     /// The key of a calendar date in a time dimension: `2026-10`, ISO `2026-W40`, `2026-10-05`; nil for the others.
     public func key(of date: CalendarDate) -> String? {
         switch self {

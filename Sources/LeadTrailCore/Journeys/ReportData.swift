@@ -15,10 +15,13 @@ public struct ReportScope: Sendable {
     public var lookback: Int64
     /// Whether every touch of the period is needed (Markov's null paths, the `touches` figure).
     public var needsPeriodTouches: Bool
+    /// When set (a normalised campaign key), touches of every other campaign, and touches without one, are keyed
+    /// ``ReportDimension/otherCampaignsKey`` whatever the dimension: `report abtest` compares one campaign's variants.
+    public var onlyCampaign: String?
 
     public init(
         dimension: ReportDimension, from: CalendarDate, to: CalendarDate, timeZone: TimeZone, lookbackDays: Int,
-        needsPeriodTouches: Bool
+        needsPeriodTouches: Bool, onlyCampaign: String? = nil
     ) {
         self.dimension = dimension
         self.from = from
@@ -29,6 +32,7 @@ public struct ReportScope: Sendable {
         self.timeZone = timeZone
         self.lookback = Int64(lookbackDays) * 86_400_000_000
         self.needsPeriodTouches = needsPeriodTouches
+        self.onlyCampaign = onlyCampaign
     }
 
     /// Whether an instant falls in the period.

@@ -35,10 +35,10 @@ public struct ReportOptions: Sendable {
     }
 
     /// What the store must load for these options.
-    public func scope(needsPeriodTouches: Bool) -> ReportScope {
+    public func scope(needsPeriodTouches: Bool, onlyCampaign: String? = nil) -> ReportScope {
         ReportScope(
             dimension: dimension, from: from, to: to, timeZone: timeZone, lookbackDays: lookbackDays,
-            needsPeriodTouches: needsPeriodTouches)
+            needsPeriodTouches: needsPeriodTouches, onlyCampaign: onlyCampaign)
     }
 
     /// The header every report's JSON starts with, in the SPEC's order.

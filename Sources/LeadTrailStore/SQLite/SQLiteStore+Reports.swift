@@ -359,6 +359,12 @@ private struct ReportLoader {
     }
 
     private mutating func key(of row: Row, channel: Channel, at: Int64) -> Int32 {
+        if let only = scope.onlyCampaign {
+            let campaignID: Int64? = row[5]
+            guard let campaignID, campaigns[campaignID]?.key == only else {
+                return keys.index(of: ReportDimension.otherCampaignsKey)
+            }
+        }
         switch scope.dimension {
         case .campaign, .platform:
             guard let campaignID = row[5] as Int64? else { return noneKey }
