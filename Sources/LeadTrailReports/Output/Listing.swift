@@ -56,7 +56,7 @@ public struct Listing: Sendable {
 
     /// `1234567.50` → `1 234 567.50`: the integer part grouped by thousands with spaces.
     static func grouped(_ number: String) -> String {
-        let sign = number.hasPrefix("-") ? "-" : ""
+        let sign = number.hasPrefix("-") ? "-" : number.hasPrefix("+") ? "+" : ""
         let unsigned = number.dropFirst(sign.count)
         let integer = unsigned.prefix { $0 != "." }
         let rest = unsigned.dropFirst(integer.count)

@@ -68,7 +68,7 @@ public struct AttributionReport: Sendable {
         }
     }
 
-    private func figures(_ row: Row) -> [(String, OutputValue)] {
+    func figures(_ row: Row) -> [(String, OutputValue)] {
         [
             ("conversions", ReportNumber.count(micro: row.conversionsMicro)),
             ("value", ReportNumber.money(minor: row.valueMinor, in: options.currency)),
@@ -81,7 +81,7 @@ public struct AttributionReport: Sendable {
             rows: (rows + [unattributed, totals]).map { [.string($0.key)] + figures($0).map(\.1) })
     }
 
-    private var title: String {
+    var title: String {
         "Attribution of \(options.conversion.rawValue) conversions by \(options.dimension.rawValue), "
             + "\(options.model.rawValue) model · \(options.periodText) · \(options.currency.code)"
     }

@@ -189,7 +189,7 @@ public struct RoasReport: Sendable {
                 rows: all.map { [.string($0.0)] + $0.1.map(\.1) }
             ).csv
         case .table:
-            let columns = ["spend", "clicks", "leads", "cpl", "won", "revenue", "cac", "roas", "romi"]
+            let columns = Self.tableColumns
             let all = rows.map { ($0.key, fields($0.figures)) } + [
                 ("(unattributed)", fields(unattributed)), ("(total)", fields(totals)),
             ]
@@ -201,12 +201,19 @@ public struct RoasReport: Sendable {
                 })
             listing.groupsThousands = true
             listing.nullMark = "—"
-            return "ROAS by \(options.dimension.rawValue), \(options.model.rawValue) model · \(options.periodText) · "
-                + "\(options.currency.code)\n\n" + listing.table
+            return title + "\n\n" + listing.table
         }
     }
 
-    private var unattributedFields: [(String, OutputValue)] {
+    /// The figures a table shows: those people read first.
+    static let tableColumns = ["spend", "clicks", "leads", "cpl", "won", "revenue", "cac", "roas", "romi"]
+
+    var title: String {
+        "ROAS by \(options.dimension.rawValue), \(options.model.rawValue) model · \(options.periodText) · "
+            + options.currency.code
+    }
+
+    var unattributedFields: [(String, OutputValue)] {
         [
             ("leads", ReportNumber.count(micro: unattributed.leadsMicro)),
             ("deals", ReportNumber.count(micro: unattributed.dealsMicro)),
@@ -217,7 +224,7 @@ public struct RoasReport: Sendable {
 
     /// Every base figure and ratio, in the SPEC's order; ratios from unrounded figures, null on a zero denominator
     /// or where spend does not belong to the row.
-    private func fields(_ figures: Figures) -> [(String, OutputValue)] {
+    func fields(_ figures: Figures) -> [(String, OutputValue)] {
         let currency = options.currency
         func integer(_ value: Int64?) -> OutputValue { value.map(OutputValue.integer) ?? .null }
         let spend = figures.exact.spend

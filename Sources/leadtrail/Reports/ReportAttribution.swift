@@ -7,11 +7,15 @@ struct ReportAttribution: ParsableCommand {
         commandName: "attribution", abstract: "Conversions and value credited to each campaign, channel, creative… under one model.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var report: ReportArguments
+    @OptionGroup var comparison: CompareOption
     @OptionGroup var output: FormatOptions
 
     func run() throws {
         let run = try ReportRun(store, report)
         let built = try AttributionReport(data: run.data(AttributionReport.scope(for: run.options)), options: run.options)
-        emit(built.rendered(as: output.format.format))
+        guard let base = comparison.compare else { return emit(built.rendered(as: output.format.format)) }
+        let earlier = run.options(comparedWith: base)
+        let previous = try AttributionReport(data: run.data(AttributionReport.scope(for: earlier)), options: earlier)
+        emit(ComparedReport(built, against: previous, base: base).rendered(as: output.format.format))
     }
 }

@@ -1,0 +1,56 @@
+import LeadTrailCore
+
+/// The change of one printed figure between two periods, worked out exactly on the printed decimals so that the rows'
+/// changes plus the unattributed change add up to the total's change, as the figures themselves do.
+struct FigureChange {
+    /// `current − previous`, null when either is null; money keeps its currency's decimals.
+    var change: OutputValue
+    /// `(current − previous) / |previous|` as a ratio (0.25 is +25%), null when either is null or previous is 0.
+    var percent: OutputValue
+
+    init(current: OutputValue, previous: OutputValue) {
+        guard let now = Self.micro(current), let before = Self.micro(previous) else {
+            change = .null
+            percent = .null
+            return
+        }
+        let difference = now - before
+        change = .decimal(Self.text(difference, digits: max(Self.digits(current), Self.digits(previous))))
+        percent = ReportNumber.ratio(
+            before == 0 ? nil : Double(difference) / Double(before.magnitude))
+    }
+
+    /// A printed decimal in millionths; nil for null and anything not a number.
+    static func micro(_ value: OutputValue) -> Int64? {
+        switch value {
+        case .integer(let number): return number * 1_000_000
+        case .decimal(let text):
+            let negative = text.hasPrefix("-")
+            let unsigned = text.dropFirst(negative ? 1 : 0)
+            let parts = unsigned.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count <= 2, let whole = Int64(parts[0]) else { return nil }
+            var fraction = parts.count == 2 ? String(parts[1]) : ""
+            guard fraction.count <= 6, fraction.allSatisfy(\.isASCII) else { return nil }
+            fraction += String(repeating: "0", count: 6 - fraction.count)
+            guard let micro = Int64(fraction) else { return nil }
+            let magnitude = whole * 1_000_000 + micro
+            return negative ? -magnitude : magnitude
+        default: return nil
+        }
+    }
+
+    /// How many decimals a printed figure has: money keeps its minor unit's (`0.00`), counts print none when whole.
+    static func digits(_ value: OutputValue) -> Int {
+        guard case .decimal(let text) = value, let dot = text.firstIndex(of: ".") else { return 0 }
+        return text.distance(from: dot, to: text.endIndex) - 1
+    }
+
+    /// Millionths as a decimal with at least `digits` decimals (money: `30000.00`), trailing zeros beyond them cut.
+    static func text(_ micro: Int64, digits: Int) -> String {
+        var text = ReportNumber.decimalText(micro, digits: 6)
+        guard digits > 0 else { return text }
+        let present = text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? 0
+        if present == 0 { text += "." }
+        return text + String(repeating: "0", count: max(0, digits - present))
+    }
+}
