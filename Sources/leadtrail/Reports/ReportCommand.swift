@@ -9,6 +9,7 @@ struct ReportCommand: ParsableCommand {
         commandName: "report", abstract: "Attribution, ROAS, funnel, model comparison and speed-to-lead reports.",
         subcommands: [
             ReportAttribution.self, ReportRoas.self, ReportFunnel.self, ReportModels.self, ReportSpeed.self,
+            ReportABTest.self,
         ])
 }
 
