@@ -8,7 +8,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Attribution, ROAS, funnel, model comparison and speed-to-lead reports.",
         subcommands: [
-            ReportAttribution.self, ReportRoas.self, ReportFunnel.self, ReportModels.self, ReportSpeed.self,
+            ReportAttribution.self, ReportRoas.self, ReportFunnel.self, ReportModels.self, ReportSpeed.self, ReportSummary.self,
         ])
 }
 
