@@ -108,7 +108,7 @@ public struct ComparedReport: Sendable {
         return Listing(columns: columns, rows: lines).csv
     }
 
-    /// Each key on four lines: its figures, then `previous`, `change` and `change %` beneath, indented.
+    /// Each key on four lines: its figures, then `previous`, `change` and `change %` beneath it, as a tree.
     private var table: String {
         let columns = current.tableColumns
         func lines(_ key: String, _ now: [(String, OutputValue)], _ before: [(String, OutputValue)]) -> [[OutputValue]] {
@@ -117,9 +117,9 @@ public struct ComparedReport: Sendable {
             let changes = columns.map { FigureChange(current: present[$0] ?? .null, previous: earlier[$0] ?? .null) }
             return [
                 [.string(key)] + columns.map { ReportNumber.forTable(present[$0] ?? .null, column: $0) },
-                [.string("  previous")] + columns.map { ReportNumber.forTable(earlier[$0] ?? .null, column: $0) },
-                [.string("  change")] + zip(columns, changes).map { Self.tableChange($1.change, column: $0) },
-                [.string("  change %")] + changes.map { Self.signed(ReportNumber.forTable($0.percent, percent: true)) },
+                [.string("├ previous")] + columns.map { ReportNumber.forTable(earlier[$0] ?? .null, column: $0) },
+                [.string("├ change")] + zip(columns, changes).map { Self.tableChange($1.change, column: $0) },
+                [.string("└ change %")] + changes.map { Self.signed(ReportNumber.forTable($0.percent, percent: true)) },
             ]
         }
         var listing = Listing(

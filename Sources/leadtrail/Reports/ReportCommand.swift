@@ -6,10 +6,10 @@ import LeadTrailStore
 /// `leadtrail report …`: which campaigns bring the money.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Attribution, ROAS, funnel, model comparison and speed-to-lead reports.",
+        commandName: "report", abstract: "Attribution, ROAS, funnel, model comparison, speed-to-lead, A/B test and summary reports.",
         subcommands: [
             ReportAttribution.self, ReportRoas.self, ReportFunnel.self, ReportModels.self, ReportSpeed.self,
-            ReportABTest.self,
+            ReportABTest.self, ReportSummary.self,
         ])
 }
 

@@ -1,0 +1,57 @@
+public import ArgumentParser
+import LeadTrailCore
+public import LeadTrailReports
+import LeadTrailStore
+
+extension SummaryReport.Format: ExpressibleByArgument {
+    public init?(argument: String) {
+        switch argument.lowercased() {
+        case "html", "htm": self = .html
+        case "md", "markdown": self = .md
+        default: return nil
+        }
+    }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+/// `leadtrail report summary`: the owner's page, as one HTML file or Markdown.
+struct ReportSummary: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summary",
+        abstract: "One self-contained HTML page (or Markdown) with charts, goal status and conclusions.",
+        discussion: "Save it with `> summary.html`; it needs no network to open.")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var report: ReportArguments
+    @Option(help: "html (one self-contained file) or md (Markdown, for a chat).")
+    var format: SummaryReport.Format = .html
+
+    func run() throws {
+        let run = try ReportRun(store, report)
+        var options = run.options
+        options.dimension = .campaign
+        let data = try run.data(RoasReport.scope(for: options))
+        let roas = try RoasReport(data: data, options: options)
+        let funnel = try FunnelReport(data: data, options: options)
+        let earlier = run.options(comparedWith: .previous)
+        var earlierByCampaign = earlier
+        earlierByCampaign.dimension = .campaign
+        let previous = try RoasReport(data: run.data(RoasReport.scope(for: earlierByCampaign)), options: earlierByCampaign)
+        let trend = try WeeklyTrend(data: run.data(WeeklyTrend.scope(for: options)), options: options)
+        let summary = SummaryReport(
+            options: options, roas: roas, previous: previous, funnel: funnel, trend: trend,
+            goals: try SummaryInputs.goals(run, options: options),
+            verdicts: try SummaryInputs.verdicts(run, options: options, campaigns: roas.rows.map(\.key)))
+        emit(summary.rendered(as: format))
+    }
+}
+
+/// The goal status and A/B verdicts a summary shows, from their own reports.
+enum SummaryInputs {
+    static func goals(_ run: ReportRun, options: ReportOptions) throws -> [SummaryReport.GoalLine] {
+        []
+    }
+
+    static func verdicts(_ run: ReportRun, options: ReportOptions, campaigns: [String]) throws -> [SummaryReport.Verdict] {
+        []
+    }
+}

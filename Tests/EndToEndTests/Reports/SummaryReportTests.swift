@@ -1,0 +1,206 @@
+import Foundation
+import Testing
+
+/// Headless Chromium, when the machine has it: `.ci/run` installs Debian's `chromium` package when it is missing.
+enum Chromium {
+    static let path: String? = {
+        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
+        for name in ["chromium", "chromium-browser", "google-chrome"] {
+            for folder in folders where FileManager.default.isExecutableFile(atPath: "\(folder)/\(name)") {
+                return "\(folder)/\(name)"
+            }
+        }
+        return nil
+    }()
+
+    static let missing: Comment =
+        "Chromium is not installed and could not be installed here (`.ci/run` installs Debian's chromium package), so the HTML summary is not rendered: this test is skipped, not passed"
+
+    /// The flags of a headless run as root in a container.
+    static func arguments(width: Int, height: Int) -> [String] {
+        [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
+            "--no-first-run", "--mute-audio", "--window-size=\(width),\(height)",
+        ]
+    }
+}
+
+/// Issue 5, acceptance 2: `report summary --format html` is one self-contained page (no script, nothing fetched)
+/// that renders in headless Chromium with every chart and the expected number of bars, nothing overflowing; a
+/// screenshot is kept with the test output. `--format md` is the same summary for a chat.
+@Suite("report summary")
+struct SummaryReportTests {
+    static let period = (from: "2026-11-01", to: "2026-11-30")
+    /// Where the rendered page's screenshot is kept: `.build/test-output/` of the repository.
+    static let outputFolder = ImportSamples.repositoryRoot.appendingPathComponent(".build/test-output", isDirectory: true)
+
+    /// The bars each chart must have, worked out from `report roas` of the same period: spend and revenue per
+    /// campaign that has either, one ROAS bar per campaign with spend, five funnel steps, two bars per ISO week.
+    static func expectedBars(_ ws: Workspace, database: String) throws -> [String: Int] {
+        let (_, roas) = try ws.reportJSON("roas", [], from: period.from, to: period.to, database: database)
+        let campaigns = (roas["rows"]?.array ?? []).filter { $0["key"]?.string != "(none)" }
+        let withMoney = campaigns.filter { ($0["spend"]?.decimal ?? 0) != 0 || ($0["revenue"]?.decimal ?? 0) != 0 }
+        let withSpend = campaigns.filter { ($0["spend"]?.decimal ?? 0) != 0 }
+        // 2026-11-01 is a Sunday (W44); the 30th a Monday (W49): six ISO weeks.
+        return ["spend-revenue": 2 * withMoney.count, "roas": withSpend.count, "funnel": 5, "weekly-trend": 12]
+    }
+
+    @Test(.enabled(if: Chromium.path != nil, Chromium.missing))
+    func theHTMLRendersInChromiumWithEveryChartAndNothingOverflows() throws {
+        try Workspace.with { ws in
+            let db = try ws.demoDatabase()
+            let expected = try Self.expectedBars(ws, database: db)
+            #expect(expected["spend-revenue"]! >= 10 && expected["roas"]! >= 5, "the demo has campaigns: \(expected)")
+            let result = try ws.run(
+                ["report", "summary", "--from", Self.period.from, "--to", Self.period.to, "--format", "html", "--db", db])
+            try #require(result.status == 0, "\(result)")
+            let html = result.stdout
+            try html.write(to: ws.path("summary.html"), atomically: true, encoding: .utf8)
+
+            // The report itself has no script: the test adds one to a copy, which measures the rendered page and
+            // writes what it found into the DOM that Chromium prints.
+            let probe = html.replacingOccurrences(of: "</body>", with: Self.probeScript + "</body>")
+            try probe.write(to: ws.path("probe.html"), atomically: true, encoding: .utf8)
+            let chromium = URL(fileURLWithPath: try #require(Chromium.path))
+            let dump = try ws.run(
+                Chromium.arguments(width: 1280, height: 1000) + ["--dump-dom", ws.path("probe.html").absoluteString],
+                executable: chromium)
+            try #require(dump.status == 0, "Chromium failed: \(dump.stderr.suffix(2000))")
+            let found = try Self.probeResult(dump.stdout)
+
+            let charts = try #require(found["charts"] as? [String: Int], "\(found)")
+            #expect(charts == expected, "bars per chart")
+            let overflow = try #require(found["overflow"] as? [String])
+            #expect(overflow.isEmpty, "elements overflow: \(overflow.prefix(10))")
+            #expect(found["sections"] as? Int == 8, "sections: \(found["sections"] ?? "-")")
+            let width = try #require(found["pageWidth"] as? Int)
+            #expect(width <= 1280, "the page is \(width) px wide")
+
+            // The screenshot, kept where the test output is.
+            try FileManager.default.createDirectory(at: Self.outputFolder, withIntermediateDirectories: true)
+            let screenshot = Self.outputFolder.appendingPathComponent("summary-report.png")
+            try? FileManager.default.removeItem(at: screenshot)
+            let height = max(1200, (found["pageHeight"] as? Int ?? 3000) + 40)
+            let shot = try ws.run(
+                Chromium.arguments(width: 1280, height: height)
+                    + ["--screenshot=\(screenshot.path)", ws.path("summary.html").absoluteString],
+                executable: chromium)
+            #expect(shot.status == 0, "Chromium's screenshot failed: \(shot.stderr.suffix(2000))")
+            let png = try Data(contentsOf: screenshot)
+            #expect(png.count > 20_000 && png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a PNG of the page")
+            print("report summary screenshot: \(screenshot.path)")
+        }
+    }
+
+    /// Measures the rendered page: bars per chart, sections, page size, and every element that reaches past the
+    /// window, past its SVG, or holds content wider than itself.
+    static let probeScript = """
+        <script>
+        (function () {
+          const out = { charts: {}, overflow: [], sections: document.querySelectorAll('main > section').length };
+          document.querySelectorAll('svg.chart').forEach(function (svg) {
+            out.charts[svg.dataset.chart] = svg.querySelectorAll('rect.bar').length;
+          });
+          const width = document.documentElement.clientWidth;
+          function name(el) {
+            return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+              (el.getAttribute('class') ? '.' + el.getAttribute('class').split(' ').join('.') : '') +
+              ' "' + (el.textContent || '').trim().slice(0, 30) + '"';
+          }
+          document.querySelectorAll('body *').forEach(function (el) {
+            if (el.tagName === 'SCRIPT' || el.tagName === 'title' || el.tagName === 'TITLE') return;
+            const box = el.getBoundingClientRect();
+            if (box.width === 0 && box.height === 0) return;
+            if (box.left < -0.5 || box.right > width + 0.5) out.overflow.push(name(el) + ' spans ' + box.left + '…' + box.right);
+            if (el instanceof SVGElement && el.ownerSVGElement) {
+              const frame = el.ownerSVGElement.getBoundingClientRect();
+              if (box.left < frame.left - 0.5 || box.right > frame.right + 0.5 || box.top < frame.top - 0.5 || box.bottom > frame.bottom + 0.5)
+                out.overflow.push(name(el) + ' leaves its chart');
+            } else if (!(el instanceof SVGElement) && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) {
+              out.overflow.push(name(el) + ' holds ' + el.scrollWidth + ' px in ' + el.clientWidth);
+            }
+          });
+          out.pageWidth = Math.ceil(document.documentElement.scrollWidth);
+          out.pageHeight = Math.ceil(document.documentElement.scrollHeight);
+          const pre = document.createElement('pre');
+          pre.id = 'lt-probe';
+          const marker = 'LT-' + 'PROBE';  // not written whole here, so that only the result carries it
+          pre.textContent = marker + JSON.stringify(out) + marker;
+          document.body.appendChild(pre);
+        })();
+        </script>
+        """
+
+    static func probeResult(_ dom: String) throws -> [String: Any] {
+        let parts = dom.components(separatedBy: "LT-PROBE")
+        try #require(parts.count >= 3, "the probe wrote nothing: \(dom.suffix(500))")
+        let text = parts[1].replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+        return try #require(
+            try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "probe: \(text)")
+    }
+
+    @Test func theHTMLIsSelfContained() throws {
+        try Workspace.with { ws in
+            let db = try ws.demoDatabase()
+            let result = try ws.run(
+                ["report", "summary", "--from", Self.period.from, "--to", Self.period.to, "--db", db])
+            try #require(result.status == 0, "\(result)")
+            let html = result.stdout.lowercased()
+            #expect(html.hasPrefix("<!doctype html>"))
+            for banned in ["<script", "<link", "<img", "<iframe", "@import", "url(", "http://", "https://", "src="] {
+                #expect(!html.contains(banned), "the page must not load anything: found \(banned)")
+            }
+            #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 4, "four charts")
+            for section in ["headline", "conclusions", "goals", "campaigns"] {
+                #expect(html.contains("<section id=\"\(section)\""), "no \(section) section")
+            }
+            // The demo's losing campaigns are named as ones to stop, the earners as ones that return.
+            let stop = try #require(result.stdout.range(of: "<ul class=\"conclusions\" id=\"stop\">"))
+            let stopList = result.stdout[stop.upperBound...].prefix { $0 != "/" }
+            #expect(stopList.contains("yandex_search_courses"), "\(stopList)")
+        }
+    }
+
+    @Test func theMarkdownCarriesTheSameConclusionsAndTables() throws {
+        try Workspace.with { ws in
+            let db = try ws.demoDatabase()
+            let result = try ws.run(
+                ["report", "summary", "--from", Self.period.from, "--to", Self.period.to, "--format", "md", "--db", db])
+            try #require(result.status == 0, "\(result)")
+            let text = result.stdout
+            #expect(text.hasPrefix("# Marketing summary · 2026-11-01 … 2026-11-30\n"))
+            for heading in ["## Conclusions", "## Campaigns", "## Funnel", "## Weekly trend (RUB)", "## Goals"] {
+                #expect(text.contains("\n\(heading)\n"), "no \(heading)")
+            }
+            #expect(text.contains("- **yandex\\_search\\_courses**: ROAS 0.46"), "a stop line:\n\(text)")
+            // Every line of a table has as many cells as its header; there are five tables.
+            var tables: [[Int]] = []
+            var inTable = false
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                guard line.hasPrefix("|") else {
+                    inTable = false
+                    continue
+                }
+                let cells = line.replacingOccurrences(of: "\\|", with: "").split(separator: "|").count
+                if inTable { tables[tables.count - 1].append(cells) } else { tables.append([cells]) }
+                inTable = true
+            }
+            // The headline, campaigns, funnel and weekly trend (the demo sets no goal).
+            #expect(tables.count == 4, "tables: \(tables)")
+            for table in tables { #expect(Set(table).count == 1 && table.count >= 3, "cells per line: \(table)") }
+            #expect(!text.contains("<svg"), "Markdown has no charts")
+        }
+    }
+
+    @Test func anUnknownFormatIsRefusedInOneLine() throws {
+        try Workspace.with { ws in
+            let db = try ws.demoDatabase()
+            let result = try ws.run(["report", "summary", "--format", "pdf", "--db", db])
+            #expect(result.status != 0)
+            #expect(result.stdout.isEmpty)
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(result)")
+            #expect(result.stderr.contains("pdf"), "\(result)")
+        }
+    }
+}
