@@ -46,4 +46,13 @@ public protocol LeadStore: AnyObject {
     /// Everything a report of the scope reads, from one consistent state of the data; identity and the
     /// same-session rule are resolved here, from all the data, so the order of imports never matters.
     func reportData(_ scope: ReportScope) throws -> ReportData
+
+    /// Stores a KPI goal and returns it with its number; a campaign goal must name a known campaign.
+    func addGoal(_ goal: Goal) throws -> Goal
+    /// Every goal, by number.
+    func goals() throws -> [Goal]
+    /// Removes a goal and returns what it was; an unknown number is an error.
+    func removeGoal(id: Int64) throws -> Goal
+    /// Each campaign's touches per channel in the scope's period: how `goal status` allots spend to channels.
+    func campaignChannelTouches(_ scope: ReportScope) throws -> CampaignChannelTouches
 }

@@ -1,0 +1,66 @@
+import LeadTrailCore
+import Testing
+
+/// `--target` parsing: exact money in minor units, exact decimal text for ratios and counts, percentages for rates.
+@Suite struct GoalTargetTests {
+    static let jpy = try! Currency(code: "JPY")
+
+    @Test(arguments: [
+        ("450", GoalMetric.cpl, GoalTarget.money(Money(minorUnits: 45_000, currency: .rub))),
+        ("450.5", .cpl, .money(Money(minorUnits: 45_050, currency: .rub))),
+        (" 1500000.00 ", .revenue, .money(Money(minorUnits: 150_000_000, currency: .rub))),
+        ("0.05", .ctr, .decimal("0.05")),
+        ("5%", .ctr, .decimal("0.05")),
+        ("5.25%", .leadRate, .decimal("0.0525")),
+        ("150%", .romi, .decimal("1.5")),
+        ("-20%", .romi, .decimal("-0.2")),
+        ("2.50", .roas, .decimal("2.5")),
+        ("007", .leads, .decimal("7")),
+        ("12.5", .won, .decimal("12.5")),
+        ("0.000001", .er, .decimal("0.000001")),
+        ("0.0001%", .er, .decimal("0.000001")),
+        ("0", .leads, .decimal("0")),
+    ])
+    func parses(text: String, metric: GoalMetric, expected: GoalTarget) throws {
+        #expect(try GoalTarget.parse(text, for: metric, currency: .rub) == expected)
+    }
+
+    @Test func moneyTakesTheGivenCurrencysMinorUnit() throws {
+        #expect(
+            try GoalTarget.parse("450", for: .cpl, currency: Self.jpy)
+                == .money(Money(minorUnits: 450, currency: Self.jpy)))
+        #expect(throws: GoalError.tooManyDecimals("450.5", currency: "JPY", digits: 0)) {
+            try GoalTarget.parse("450.5", for: .cpl, currency: Self.jpy)
+        }
+    }
+
+    @Test(arguments: [
+        ("450.123", GoalMetric.cpl, GoalError.tooManyDecimals("450.123", currency: "RUB", digits: 2)),
+        ("abc", .cpl, .invalidTarget("abc", metric: .cpl)),
+        ("1e3", .leads, .invalidTarget("1e3", metric: .leads)),
+        ("", .ctr, .invalidTarget("", metric: .ctr)),
+        ("5%%", .ctr, .invalidTarget("5%%", metric: .ctr)),
+        ("-450", .cpl, .negativeTarget("-450", metric: .cpl)),
+        ("-1", .leads, .negativeTarget("-1", metric: .leads)),
+        ("5%", .cpl, .percentNotAllowed("5%", metric: .cpl)),
+        ("5%", .leads, .percentNotAllowed("5%", metric: .leads)),
+        ("0.0000001", .ctr, .tooPrecise("0.0000001", digits: 6)),
+        ("0.00001%", .ctr, .tooPrecise("0.00001%", digits: 6)),
+    ])
+    func refuses(text: String, metric: GoalMetric, error: GoalError) {
+        #expect(throws: error) { try GoalTarget.parse(text, for: metric, currency: .rub) }
+        #expect(error.description.hasPrefix("--target: "))
+    }
+
+    @Test func valueAndText() throws {
+        let money = try GoalTarget.parse("450", for: .cpl, currency: .rub)
+        #expect(money.value == 45_000)
+        #expect(money.text == "450.00 RUB")
+        #expect(money.numberText == "450.00")
+        #expect(money.currency == .rub)
+        let rate = try GoalTarget.parse("5%", for: .ctr, currency: .rub)
+        #expect(rate.value == 0.05)
+        #expect(rate.text == "0.05")
+        #expect(rate.currency == nil)
+    }
+}
