@@ -211,6 +211,21 @@ extension World {
         #expect(pairs[2].clicksNeeded == 2776)
     }
 
+    /// 1 lead from 1 click against 0 from 11: z = 3.46, p = 0.0005 (Python: pooled 1/12, se = √(p̄(1−p̄)(1/1+1/11))),
+    /// yet at the pooled rate the one-click variant expects 0.08 leads, far below the 5 the normal approximation
+    /// needs: no winner, and the clicks asked for are at least 5 / (1/12) = 60 per variant.
+    @Test func aWinnerNeedsClicksEnoughForTheNormalApproximation() throws {
+        var world = World()
+        let next = world.variant("a", clicks: 1, leads: 1, firstLead: 1)
+        world.variant("b", clicks: 11, leads: 0, firstLead: next)
+        let pair = try #require(world.abTest(reportOptions(by: .content), campaign: "spring").pairs.first)
+        #expect(abs(pair.z! + 3.464101615137755) < 1e-9, "b − a: b has the lower rate")
+        #expect(pair.pAdjusted! < 0.05, "significant by p alone")
+        #expect(!pair.isSignificant && pair.winner == nil)
+        #expect((pair.clicksNeeded ?? 0) >= 60, "\(pair.clicksNeeded ?? 0)")
+        #expect(pair.verdict == "not enough data: about \((pair.clicksNeeded ?? 0) - 1) more clicks per variant")
+    }
+
     @Test func theBetterRateWinsWhicheverSideItIsOn() throws {
         var world = World()
         let next = world.variant("a", clicks: 300, leads: 27, firstLead: 1)

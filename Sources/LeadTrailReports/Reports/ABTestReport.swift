@@ -16,7 +16,8 @@ public import LeadTrailCore
 /// Every pair of variants, in key order, gets a two-proportion z-test on lead rate (``TwoProportionTest``); the
 /// p-values of all the pairs tested are adjusted together by Holm's method (``HolmCorrection``), so that comparing
 /// many creatives does not crown a winner by chance. A pair is significant when its adjusted p-value is below
-/// 1 − confidence; otherwise a power calculation (``SampleSize``, 80% power, at the strictest Holm level
+/// 1 − confidence and each variant has clicks enough for the normal approximation (``minimumExpected``);
+/// otherwise a power calculation (``SampleSize``, 80% power, at the strictest Holm level
 /// α / number of pairs, so enough for any pair's rank) says how many more clicks each variant needs to detect the
 /// observed gap, or the minimum effect asked for.
 ///
@@ -25,6 +26,10 @@ public import LeadTrailCore
 public struct ABTestReport: Sendable {
     /// The power of the sample-size calculation: the chance to detect a true difference of the size asked.
     public static let power = 0.8
+
+    /// The fewest leads and non-leads each variant must be expected to have at the pooled rate before a z-test's
+    /// verdict counts (the usual rule for the normal approximation, n·p ≥ 5 and n·(1 − p) ≥ 5).
+    public static let minimumExpected = 5.0
 
     /// One variant's figures. Printed counts and money are apportioned so that the variants add up to the totals.
     public struct Variant: Sendable, Equatable {
@@ -211,14 +216,19 @@ public struct ABTestReport: Sendable {
             pair.pAdjusted = pAdjusted
             let rateA = test.successesA / test.trialsA
             let rateB = test.successesB / test.trialsB
-            if pAdjusted < alpha && rateA != rateB {
+            let pooled = (test.successesA + test.successesB) / (test.trialsA + test.trialsB)
+            // The z-test's normal approximation holds only with at least 5 expected leads and 5 expected non-leads
+            // per variant at the pooled rate: 1 lead from 1 click must not beat 2 from 22.
+            let approximationClicks = pooled > 0 && pooled < 1
+                ? (Self.minimumExpected / min(pooled, 1 - pooled)).rounded(.up) : Double.infinity
+            let smaller = Double(min(test.trialsA, test.trialsB))
+            if pAdjusted < alpha && rateA != rateB && smaller >= approximationClicks {
                 pair.isSignificant = true
                 let (winner, loser) = rateB > rateA ? (b.key, a.key) : (a.key, b.key)
                 pair.winner = winner
                 pair.verdict = "\(winner) beats \(loser) at \(level)"
                 return pair
             }
-            let pooled = (test.successesA + test.successesB) / (test.trialsA + test.trialsB)
             if pooled == 0 {
                 pair.verdict = "not enough data: no leads in either variant yet"
                 return pair
@@ -239,9 +249,9 @@ public struct ABTestReport: Sendable {
                     : "not enough data: a lift of \(percentText(minimumEffect ?? 0)) would pass a lead rate of 100%"
                 return pair
             }
-            let smaller = Double(min(test.trialsA, test.trialsB))
-            let more = max(0, Int64((needed - smaller).rounded(.up)))
-            pair.clicksNeeded = Int64(needed.rounded(.up))
+            let enough = approximationClicks.isFinite ? max(needed, approximationClicks) : needed
+            let more = max(0, Int64((enough - smaller).rounded(.up)))
+            pair.clicksNeeded = Int64(enough.rounded(.up))
             pair.moreClicksNeeded = more
             let gap = minimumEffect.map { "a \(percentText($0)) lift" } ?? "a gap this size"
             pair.verdict =

@@ -51,7 +51,23 @@ enum SummaryInputs {
         []
     }
 
+    /// Every pair of creatives (`utm_content`) of each campaign with two or more of them clicked in the period, as
+    /// `report abtest --by content` judges them at 95%; touches without a creative are left out.
     static func verdicts(_ run: ReportRun, options: ReportOptions, campaigns: [String]) throws -> [SummaryReport.Verdict] {
-        []
+        var byContent = options
+        byContent.dimension = .content
+        var verdicts: [SummaryReport.Verdict] = []
+        for campaign in campaigns where campaign != ReportDimension.noneKey {
+            let data = try run.data(ABTestReport.scope(for: byContent, campaign: campaign))
+            let test = try ABTestReport(data: data, options: byContent, campaign: campaign)
+            let clicked = Set(test.variants.filter { $0.clicks > 0 && $0.key != ReportDimension.noneKey }.map(\.key))
+            guard clicked.count >= 2 else { continue }
+            for pair in test.pairs where clicked.contains(pair.a) && clicked.contains(pair.b) {
+                verdicts.append(
+                    SummaryReport.Verdict(
+                        campaign: campaign, text: "\(pair.a) vs \(pair.b): \(pair.verdict)", significant: pair.isSignificant))
+            }
+        }
+        return verdicts
     }
 }

@@ -61,7 +61,10 @@ struct Demo: ParsableCommand {
         emit(models.rendered(as: .table))
         emit(
             "\nExplore it: leadtrail --db \(path) report roas|attribution|funnel|models|speed --from \(options.from) "
-                + "--to \(options.to) [--model M] [--by D] | lead show 1 | deal list | imports list\n")
+                + "--to \(options.to) [--model M] [--by D] | lead show 1 | deal list | imports list\n"
+                + "The owner's page: leadtrail --db \(path) report summary --from "
+                + "\(CalendarDate(year: options.to.year, month: options.to.month, day: 1)) --to \(options.to) "
+                + "> summary.html\n")
     }
 
     private func samplesFolder() throws -> URL {
