@@ -141,7 +141,7 @@ extension SummaryReport {
         h3{font-size:15px;margin:14px 0 6px}
         section{background:#fff;border:1px solid #d8dde3;border-radius:6px;padding:16px;margin:16px 0}
         .subtitle{color:#57606a;margin:0}
-        .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(110px,1fr));gap:10px}
+        .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:10px}
         .card{min-width:0;border:1px solid #d8dde3;border-radius:6px;padding:8px 10px}
         .card-name{color:#57606a;font-size:12px}
         .card-value{font-size:18px;font-weight:bold;overflow-wrap:anywhere}

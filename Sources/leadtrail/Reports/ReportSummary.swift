@@ -47,8 +47,28 @@ struct ReportSummary: ParsableCommand {
 
 /// The goal status and A/B verdicts a summary shows, from their own reports.
 enum SummaryInputs {
+    /// The goals whose period overlaps the report's, judged as `goal status` does on the report's last day or
+    /// today, whichever is earlier, under the report's model.
     static func goals(_ run: ReportRun, options: ReportOptions) throws -> [SummaryReport.GoalLine] {
-        []
+        let store = run.session.store
+        let settings = run.session.settings
+        let goals = try store.goals().filter { $0.from <= options.to && $0.to >= options.from }
+        guard !goals.isEmpty else { return [] }
+        let today = Timestamp.now().calendarDate(in: settings.timeZone)
+        let status = try GoalStatusReport(
+            goals: goals, asOf: min(today, options.to), timeZone: settings.timeZone,
+            timeZoneName: settings.timeZoneName, baseCurrency: settings.currency, model: options.model,
+            load: store.reportData, channelTouches: store.campaignChannelTouches)
+        return status.rows.map { row in
+            var campaign: String?
+            if case .campaign(let key) = row.goal.scope { campaign = key }
+            return SummaryReport.GoalLine(
+                metric: row.metric.rawValue, scope: row.scopeText, campaign: campaign,
+                target: row.formatted(row.target), actual: row.formatted(row.actual),
+                projection: row.formatted(row.projection), elapsed: row.elapsedShare, status: row.status.displayText,
+                onCourse: row.status == .met || row.status == .onTrack,
+                costPerLeadOverTarget: row.metric == .cpl && (row.actual ?? -.infinity) > row.target)
+        }
     }
 
     /// Every pair of creatives (`utm_content`) of each campaign with two or more of them clicked in the period, as

@@ -34,6 +34,18 @@ struct SummaryReportTests {
     /// Where the rendered page's screenshot is kept: `.build/test-output/` of the repository.
     static let outputFolder = ImportSamples.repositoryRoot.appendingPathComponent(".build/test-output", isDirectory: true)
 
+    /// Goals on the demo: vk_retarget's CPL (about 6 400 RUB in November) is well under 8 000, yandex_search_courses'
+    /// (over 9 000) is over 5 000; and leads for everything.
+    static func setGoals(_ ws: Workspace, database: String) throws {
+        for goal in [
+            ["--metric", "cpl", "--target", "8000", "--campaign", "vk_retarget"],
+            ["--metric", "cpl", "--target", "5000", "--campaign", "yandex_search_courses"],
+            ["--metric", "leads", "--target", "40"],
+        ] {
+            try ws.succeed(["goal", "set"] + goal + ["--from", period.from, "--to", period.to, "--db", database])
+        }
+    }
+
     /// The bars each chart must have, worked out from `report roas` of the same period: spend and revenue per
     /// campaign that has either, one ROAS bar per campaign with spend, five funnel steps, two bars per ISO week.
     static func expectedBars(_ ws: Workspace, database: String) throws -> [String: Int] {
@@ -49,6 +61,7 @@ struct SummaryReportTests {
     func theHTMLRendersInChromiumWithEveryChartAndNothingOverflows() throws {
         try Workspace.with { ws in
             let db = try ws.demoDatabase()
+            try Self.setGoals(ws, database: db)
             let expected = try Self.expectedBars(ws, database: db)
             #expect(expected["spend-revenue"]! >= 10 && expected["roas"]! >= 5, "the demo has campaigns: \(expected)")
             let result = try ws.run(
@@ -165,6 +178,7 @@ struct SummaryReportTests {
     @Test func theMarkdownCarriesTheSameConclusionsAndTables() throws {
         try Workspace.with { ws in
             let db = try ws.demoDatabase()
+            try Self.setGoals(ws, database: db)
             let result = try ws.run(
                 ["report", "summary", "--from", Self.period.from, "--to", Self.period.to, "--format", "md", "--db", db])
             try #require(result.status == 0, "\(result)")
@@ -173,7 +187,17 @@ struct SummaryReportTests {
             for heading in ["## Conclusions", "## Campaigns", "## Funnel", "## Weekly trend (RUB)", "## Goals"] {
                 #expect(text.contains("\n\(heading)\n"), "no \(heading)")
             }
-            #expect(text.contains("- **yandex\\_search\\_courses**: ROAS 0.46"), "a stop line:\n\(text)")
+            // A loss on meaningful spend and a CPL over its goal: stop. On course for its goal with ROAS over 1: scale.
+            let stop = try #require(text.range(of: "**Stop or rework**"))
+            let scale = try #require(text.range(of: "**Scale**"))
+            let stopLines = text[stop.upperBound..<scale.lowerBound]
+            #expect(stopLines.contains("- **yandex\\_search\\_courses**: ROAS 0.46 on 54 122.77 RUB of spend"), "\(stopLines)")
+            #expect(stopLines.contains("is over its goal of 5 000.00 RUB"), "\(stopLines)")
+            #expect(!stopLines.contains("vk\\_retarget"))
+            let scaleLines = text[scale.upperBound...].split(separator: "\n").prefix(2)
+            #expect(scaleLines.contains { $0.hasPrefix("- **vk\\_retarget**: cpl ") && $0.contains("against a goal of 8 000.00 RUB") },
+                "\(scaleLines)")
+            #expect(text.contains("| cpl | campaign yandex\\_search\\_courses | 5 000.00 RUB |"), "the goal table")
             // Every line of a table has as many cells as its header; there are five tables.
             var tables: [[Int]] = []
             var inTable = false
@@ -186,8 +210,8 @@ struct SummaryReportTests {
                 if inTable { tables[tables.count - 1].append(cells) } else { tables.append([cells]) }
                 inTable = true
             }
-            // The headline, campaigns, funnel and weekly trend (the demo sets no goal).
-            #expect(tables.count == 4, "tables: \(tables)")
+            // The headline, campaigns, funnel, weekly trend and goals.
+            #expect(tables.count == 5, "tables: \(tables)")
             for table in tables { #expect(Set(table).count == 1 && table.count >= 3, "cells per line: \(table)") }
             #expect(!text.contains("<svg"), "Markdown has no charts")
         }
