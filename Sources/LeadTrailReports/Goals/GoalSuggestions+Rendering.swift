@@ -76,9 +76,14 @@ extension GoalSuggestions {
                 rows: suggestions.map { suggestion in
                     func text(_ value: OutputValue) -> OutputValue {
                         guard value != .null else { return .decimal("—") }
-                        if suggestion.metric.isMoney { return .decimal("\(value.plainText) \(currency.code)") }
+                        if suggestion.metric.isMoney {
+                            return .decimal("\(Listing.grouped(value.plainText)) \(currency.code)")
+                        }
                         if suggestion.metric.isRate { return ReportNumber.forTable(value, percent: true) }
-                        return value
+                        if suggestion.metric == .roas || suggestion.metric == .romi {
+                            return ReportNumber.forTable(value, percent: false)
+                        }
+                        return .decimal(Listing.grouped(value.plainText))
                     }
                     let target = suggestion.target.map { OutputValue.decimal($0.numberText) } ?? .null
                     return [

@@ -4,7 +4,8 @@ public import LeadTrailCore
 /// `goal suggest --campaign K`: the KPIs that fit a campaign's objective, each with a target proposed from the
 /// previous period's actual.
 ///
-/// The previous period has the same number of days and ends the day before the period starts. A target is the
+/// The previous period is the one `--compare previous` uses: the whole months before a period of whole months, else
+/// as many days ending the day before the period starts. A target is the
 /// previous actual made 10% better (10% of its size down for a cost, up otherwise), rounded to three significant figures and
 /// never finer than the metric's unit (the currency's minor unit, a whole count, a millionth of a ratio). A KPI
 /// whose previous actual is null or zero gets no target: there is nothing to improve on. A rate at or under 100% is
@@ -57,9 +58,7 @@ public struct GoalSuggestions: Sendable {
         self.from = from
         self.to = to
         self.currency = currency
-        let days = to.dayNumber - from.dayNumber + 1
-        let earlierTo = CalendarDate(dayNumber: from.dayNumber - 1)
-        let earlierFrom = CalendarDate(dayNumber: from.dayNumber - days)
+        let (earlierFrom, earlierTo) = ComparisonPeriod.previous.period(from: from, to: to)
         previousTo = earlierTo
         previousFrom = earlierFrom
         func figures(_ first: CalendarDate, _ last: CalendarDate) throws -> MetricInputs {

@@ -13,6 +13,17 @@ import Testing
             timeZoneName: "UTC", currency: .rub, load: { world.data($0) })
     }
 
+    /// A month's targets come from the whole month before (as `--compare previous`), not the 30 days before it.
+    @Test func aMonthIsComparedWithTheMonthBefore() throws {
+        let world = GoalStatusReportTests.world
+        let result = try GoalSuggestions(
+            campaign: Campaign(key: "alpha", name: "Alpha", platform: .vk, objective: .leads),
+            from: Clock.date("2026-11-01"), to: Clock.date("2026-11-30"), timeZone: Clock.utc, timeZoneName: "UTC",
+            currency: .rub, load: { world.data($0) })
+        #expect(result.previousFrom == Clock.date("2026-10-01"))
+        #expect(result.previousTo == Clock.date("2026-10-31"))
+    }
+
     @Test func leadsObjective() throws {
         let result = try Self.suggest(Campaign(key: "alpha", name: "Alpha", platform: .vk, objective: .leads))
         #expect(result.previousFrom == Clock.date("2026-10-01"))
