@@ -704,6 +704,11 @@ def markdown(results):
                       f"{ref['numpy_exact_vs_stdlib_exact']:.1e}.")
     if results["problems"]:
         lines += ["", "## Problems", ""] + [f"- {p}" for p in results["problems"]]
+    # Notes written by hand (what a run cannot know: what changed, what the profile says) survive regeneration.
+    notes = os.path.join(HERE, "NOTES.md")
+    if os.path.exists(notes):
+        with open(notes, encoding="utf-8") as fh:
+            lines += ["", fh.read().strip()]
     return "\n".join(lines) + "\n"
 
 

@@ -18,13 +18,14 @@ public struct MarkovChain: Sendable {
     /// The number of report keys; states are `0..<stateCount`.
     public let stateCount: Int
 
-    /// How many times each transition was taken. Keys that never appear cost nothing.
-    private var counts: [Transition: Int] = [:]
+    /// How many times each transition was taken.
+    private var counts: TransitionCounts
 
     /// Creates an empty chain over the report keys `0..<stateCount`.
     public init(stateCount: Int) {
         precondition(stateCount >= 0 && stateCount <= Int(Int32.max), "state count out of range: \(stateCount)")
         self.stateCount = stateCount
+        counts = TransitionCounts(stateCount: stateCount)
     }
 
     /// Adds one journey's keys, in time order.
@@ -35,15 +36,21 @@ public struct MarkovChain: Sendable {
     ///   - states: The report keys of the journey's touches, each in `0..<stateCount`.
     ///   - converted: Whether the path ends in `(conversion)` (an attributed journey) or in `(null)`.
     public mutating func addPath(_ states: some Sequence<Int32>, converted: Bool) {
+        addPath(Array(states), converted: converted)
+    }
+
+    /// Adds one journey's keys, in time order: ``addPath(_:converted:)`` for an array, without the cost of a generic
+    /// sequence per key, for a year's millions of null paths.
+    public mutating func addPath(_ states: [Int32], converted: Bool) {
         var previous = Transition.start
         for state in states {
             precondition(state >= 0 && Int(state) < stateCount, "state \(state) outside 0..<\(stateCount)")
             if state == previous { continue }
-            counts[Transition(from: previous, to: state), default: 0] += 1
+            counts.add(from: previous, to: state)
             previous = state
         }
         guard previous != Transition.start else { return }
-        counts[Transition(from: previous, to: converted ? Transition.conversion : Transition.null), default: 0] += 1
+        counts.add(from: previous, to: converted ? Transition.conversion : Transition.null)
     }
 
     /// The probability that a walk from `(start)` is absorbed in `(conversion)`; 0 for a chain without paths.
@@ -100,6 +107,50 @@ extension MarkovChain {
         var to: Int32
     }
 
+    /// How many times each transition was taken: a dense table while the keys are few enough (a year's null paths
+    /// add millions of transitions, and an array index is much cheaper than a hash), otherwise a dictionary, where
+    /// keys that never appear cost nothing.
+    fileprivate struct TransitionCounts {
+        /// The largest table kept dense, in entries (8 MiB).
+        static let denseLimit = 1 << 20
+
+        /// Rows: `(start)`, then the keys; columns: `(conversion)`, `(null)`, then the keys. Empty when sparse.
+        private var dense: [Int]
+        private let columns: Int
+        private var sparse: [Transition: Int] = [:]
+
+        init(stateCount: Int) {
+            let rows = stateCount + 1
+            columns = stateCount + 2
+            dense = rows <= Self.denseLimit / columns ? Array(repeating: 0, count: rows * columns) : []
+        }
+
+        mutating func add(from: Int32, to: Int32) {
+            guard !dense.isEmpty else {
+                sparse[Transition(from: from, to: to), default: 0] += 1
+                return
+            }
+            // (start) is −1, (conversion) −2 and (null) −3: the offsets below put them at row and columns 0, 0, 1.
+            let column = to >= 0 ? Int(to) + 2 : Int(-2 - to)
+            dense[(Int(from) + 1) * columns + column] += 1
+        }
+
+        /// Every transition taken, with its count.
+        func forEachTransition(_ body: (Transition, Int) -> Void) {
+            guard !dense.isEmpty else {
+                for (transition, count) in sparse { body(transition, count) }
+                return
+            }
+            for (index, count) in dense.enumerated() where count > 0 {
+                let column = index % columns
+                body(
+                    Transition(
+                        from: Int32(index / columns - 1), to: column >= 2 ? Int32(column - 2) : Int32(-2 - column)),
+                    count)
+            }
+        }
+    }
+
     /// The transient part of the chain as a dense linear system over the keys that appear, node 0 being `(start)`.
     ///
     /// Each row is scaled by its node's outgoing count, so the matrix `A = diag(out) · (I − Q)` holds exact integers:
@@ -119,10 +170,10 @@ extension MarkovChain {
         private var matrix: [Double]
         private let conversions: [Double]
 
-        init?(_ counts: [Transition: Int]) {
+        init?(_ counts: TransitionCounts) {
             var seen = Set<Int32>()
-            for transition in counts.keys where transition.from != Transition.start {
-                seen.insert(transition.from)
+            counts.forEachTransition { transition, _ in
+                if transition.from != Transition.start { seen.insert(transition.from) }
             }
             guard !seen.isEmpty else { return nil }
             states = seen.sorted()
@@ -133,15 +184,16 @@ extension MarkovChain {
 
             var matrix = Array(repeating: 0.0, count: order * order)
             var conversions = Array(repeating: 0.0, count: order)
-            for (transition, count) in counts {
-                guard let from = node[transition.from] else { continue }
+            let order = order
+            counts.forEachTransition { transition, count in
+                guard let from = node[transition.from] else { return }
                 let weight = Double(count)
                 matrix[from * order + from] += weight
                 switch transition.to {
                 case Transition.conversion: conversions[from] += weight
                 case Transition.null: break
                 default:
-                    guard let to = node[transition.to] else { continue }
+                    guard let to = node[transition.to] else { return }
                     matrix[from * order + to] -= weight
                 }
             }

@@ -76,25 +76,29 @@ struct CreditLedger {
         dateKey: (Timestamp) -> Int32, options: ReportOptions
     ) {
         var converting: [[Int32]] = []
-        var used = Set<Int64>()
+        var used: [Int64] = []
         let conversions = attributed.filter { $0.event.count > 0 }
         // With no conversion in the period, refunds' journeys are the only paths their value can follow.
         for (event, range) in conversions.isEmpty ? attributed : conversions {
             let lead = data.leads[event.lead!]
             converting.append(
                 options.dimension.isConversionTime ? [dateKey(event.at)] : lead.touches[range].map(\.key))
-            for id in lead.touchIDs[range] { used.insert(id) }
-        }
-        var nulls: [[Int32]] = []
-        if let period = data.periodTouches {
-            for visitor in period.visitorRanges {
-                let path = visitor.filter { !used.contains(period.ids[$0]) }.map { period.keys[$0] }
-                if !path.isEmpty { nulls.append(path) }
-            }
+            used += lead.touchIDs[range]
         }
         var chain = MarkovChain(stateCount: keyCount())
         for path in converting { chain.addPath(path, converted: true) }
-        for path in nulls { chain.addPath(path, converted: false) }
+        // A year holds millions of period touches: each visitor's null path goes straight into the chain's counts.
+        if let period = data.periodTouches {
+            let isUsed = TouchIDSet(used)
+            var path: [Int32] = []
+            var start = 0
+            for end in period.visitorEnds {
+                path.removeAll(keepingCapacity: true)
+                for index in start..<end where !isUsed.contains(period.ids[index]) { path.append(period.keys[index]) }
+                chain.addPath(path, converted: false)
+                start = end
+            }
+        }
         let attributedCredit = attributed.reduce(into: Credit()) {
             $0 += Credit(conversions: $1.event.count, value: $1.event.value)
         }
@@ -106,5 +110,35 @@ struct CreditLedger {
             byKey[Int32(key), default: Credit()] +=
                 Credit(conversions: attributedCredit.conversions * share, value: attributedCredit.value * share)
         }
+    }
+}
+
+/// A set of touch ids, as a bitmap over their range when it is compact enough (store ids are dense row ids), which
+/// a lookup per period touch needs far less time to probe than a hashed set.
+private struct TouchIDSet {
+    private var lowest: Int64 = 0
+    private var bits: [UInt64] = []
+    private var hashed: Set<Int64> = []
+
+    init(_ ids: [Int64]) {
+        guard let lowest = ids.min(), let highest = ids.max() else { return }
+        let (span, overflow) = highest.subtractingReportingOverflow(lowest)
+        guard !overflow, span < 1 << 27 else {
+            hashed = Set(ids)
+            return
+        }
+        self.lowest = lowest
+        bits = Array(repeating: 0, count: Int(span) / 64 + 1)
+        for id in ids {
+            let offset = Int(id - lowest)
+            bits[offset >> 6] |= 1 << UInt64(offset & 63)
+        }
+    }
+
+    func contains(_ id: Int64) -> Bool {
+        guard !bits.isEmpty else { return hashed.contains(id) }
+        let (offset, overflow) = id.subtractingReportingOverflow(lowest)
+        guard !overflow, offset >= 0, offset < Int64(bits.count) * 64 else { return false }
+        return bits[Int(offset) >> 6] & (1 << UInt64(offset & 63)) != 0
     }
 }

@@ -1,6 +1,7 @@
 import GRDB
-import Logging
+internal import GRDBSQLite
 public import LeadTrailCore
+import Logging
 
 extension SQLiteStore {
     /// Loads what a report of the scope reads, in one read transaction so that every figure comes from one state of
@@ -22,8 +23,10 @@ extension SQLiteStore {
             try loader.loadCampaigns(db)
             let deals = try Self.allDeals(db)
             lap("deals")
+            try loader.loadIdentity(db)
+            lap("identity")
             try loader.loadLeads(db, deals: deals)
-            lap("leads and identity")
+            lap("leads")
             try loader.loadJourneys(db)
             lap("journeys")
             let periodTouches = scope.needsPeriodTouches ? try loader.loadPeriodTouches(db) : nil
@@ -46,22 +49,27 @@ extension SQLiteStore {
         }
         var currencies: [String: Currency] = [:]
         var deals: [Deal] = []
-        let rows = try Row.fetchCursor(
+        let rows = try RawRows(
             db,
-            sql: "SELECT id, external_id, lead_id, amount_minor, currency, status, created_at, closed_at FROM deal ORDER BY id")
+            sql: """
+                SELECT id, external_id, lead_id, amount_minor, currency, status, created_at, closed_at
+                FROM deal ORDER BY id
+                """, arguments: [])
         while let row = try rows.next() {
-            let code: String = row[4]
+            let code = row.text(4) ?? ""
             let currency = try currencies[code] ?? Currency(code: code)
             currencies[code] = currency
-            let id: Int64 = row[0]
+            let id = row.int64(0)
             deals.append(
                 Deal(
-                    id: id, externalID: row[1], leadID: row[2],
-                    amount: Money(minorUnits: row[3], currency: currency),
-                    status: DealStatus(rawValue: row[5]) ?? .open, createdAt: Timestamp(microseconds: row[6]),
-                    closedAt: (row[7] as Int64?).map(Timestamp.init(microseconds:)),
+                    id: id, externalID: row.text(1), leadID: row.optionalInt64(2),
+                    amount: Money(minorUnits: row.int64(3), currency: currency),
+                    status: row.text(5).flatMap(DealStatus.init(rawValue:)) ?? .open,
+                    createdAt: Timestamp(microseconds: row.int64(6)),
+                    closedAt: row.optionalInt64(7).map(Timestamp.init(microseconds:)),
                     refunds: (refunds[id] ?? []).map {
-                        Refund(amount: Money(minorUnits: $0.minor, currency: currency), at: Timestamp(microseconds: $0.at))
+                        Refund(
+                            amount: Money(minorUnits: $0.minor, currency: currency), at: Timestamp(microseconds: $0.at))
                     }))
         }
         return deals
@@ -71,42 +79,200 @@ extension SQLiteStore {
 /// The 30 minutes before a form's touch in which the same session's touch makes it a repeat.
 private let sessionWindow: Int64 = 30 * 60 * 1_000_000
 
-/// One touch as loaded for a report.
+/// One touch as loaded for a report. Its record key, which orders touches of one instant, is looked up only when two
+/// touches of a journey or a visitor share an instant (``ReportLoader/order(_:_:byRecordKey:)``).
 private struct LoadedTouch {
     var id: Int64
     var at: Int64
-    var recordKey: String
     var isForm: Bool
     var isDirect: Bool
     var key: Int32
 }
 
+/// The current row of a statement stepped through SQLite's C API on GRDB's connection: the loops over a year's
+/// touches run once per row, and GRDB's `Row` costs more there than the work itself. Valid until the next step.
+private struct RawRow {
+    let handle: SQLiteStatement
+
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    func optionalInt64(_ column: Int32) -> Int64? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
+    }
+
+    func text(_ column: Int32) -> String? {
+        guard let text = sqlite3_column_text(handle, column) else { return nil }
+        return String(
+            decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
+    }
+
+    /// The text's bytes, without copying them.
+    func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+        guard let text = sqlite3_column_text(handle, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+}
+
+/// The rows of one execution of a statement, stepped through SQLite's C API (see ``RawRow``).
+private struct RawRows {
+    let statement: Statement
+    let db: Database
+
+    init(_ statement: Statement, arguments: StatementArguments, _ db: Database) throws {
+        try statement.setArguments(arguments)
+        self.statement = statement
+        self.db = db
+    }
+
+    init(_ db: Database, sql: String, arguments: StatementArguments) throws {
+        try self.init(try db.makeStatement(sql: sql), arguments: arguments, db)
+    }
+
+    func next() throws -> RawRow? {
+        switch sqlite3_step(statement.sqliteStatement) {
+        case SQLITE_ROW: return RawRow(handle: statement.sqliteStatement)
+        case SQLITE_DONE:
+            sqlite3_reset(statement.sqliteStatement)
+            return nil
+        case let code:
+            let message = db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }
+            sqlite3_reset(statement.sqliteStatement)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        }
+    }
+}
+
+/// Journey rows read but not yet judged by the same-session rule, grouped by lead and visitor.
+private struct PendingJourneys {
+    var touches: [LoadedTouch] = []
+    /// Each group's lead (its position in the loader's leads) and end in ``touches``; a group starts where the
+    /// previous one ends.
+    var groups: [(lead: Int, end: Int)] = []
+}
+
+/// The normalised UTM values of touches, by id, once looked up: shared by the steps of one load.
+private final class SessionValues {
+    var byTouch: [Int64: [String?]] = [:]
+}
+
+/// Visitor ids → numbers `0, 1, 2…` in order of first sight, hashed from their bytes (FNV-1a, open addressing):
+/// grouping a month's touches by visitor in memory, where hashing a `String` per touch costs more.
+private struct VisitorNumbers {
+    /// Each slot holds a number in its low 32 bits and its hash's high 32 bits above, or 0 when empty (numbers are
+    /// stored plus one).
+    private var slots: [UInt64]
+    private var hashes: [UInt64] = []
+    /// The ids' bytes, one after another; number `n`'s are `bytes[starts[n]..<starts[n + 1]]`.
+    private var bytes: [UInt8] = []
+    private var starts: [Int] = [0]
+
+    var count: Int { hashes.count }
+
+    init(capacity: Int) {
+        var size = 1024
+        while size < capacity { size *= 2 }
+        slots = [UInt64](repeating: 0, count: size)
+    }
+
+    mutating func number(of visitor: UnsafeBufferPointer<UInt8>) -> Int32 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in visitor { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        hash ^= hash >> 29
+        let tag = hash & 0xffff_ffff_0000_0000
+        let found: Int32? = slots.withUnsafeBufferPointer { slots in
+            bytes.withUnsafeBufferPointer { bytes in
+                let mask = slots.count - 1
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let entry = slots[slot]
+                    if entry == 0 { return nil }
+                    if entry & 0xffff_ffff_0000_0000 == tag {
+                        let number = Int(entry & 0xffff_ffff) - 1
+                        let start = starts[number]
+                        let known = UnsafeBufferPointer(rebasing: bytes[start..<starts[number + 1]])
+                        if known.count == visitor.count && known.elementsEqual(visitor) { return Int32(number) }
+                    }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+        if let found { return found }
+        let number = Int32(hashes.count)
+        insert(number, hash: hash)
+        hashes.append(hash)
+        bytes.append(contentsOf: visitor)
+        starts.append(bytes.count)
+        if hashes.count * 2 > slots.count {
+            slots = [UInt64](repeating: 0, count: slots.count * 2)
+            for (number, hash) in hashes.enumerated() { insert(Int32(number), hash: hash) }
+        }
+        return number
+    }
+
+    private mutating func insert(_ number: Int32, hash: UInt64) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = (hash & 0xffff_ffff_0000_0000) | UInt64(number + 1)
+    }
+}
+
+/// Whether a text's bytes equal others.
+private func equal(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: [UInt8]) -> Bool {
+    lhs.count == rhs.count && lhs.elementsEqual(rhs)
+}
+
 /// The steps of `reportData`, sharing the key table and the campaign lookup.
+///
+/// Most of a year's report is spent here, once per touch, so the loops avoid work per row: columns arrive as
+/// integers where SQL can make them so (the channel as its position in `Channel.allCases`, the origin as a flag),
+/// report keys are cached per campaign id and channel, and journeys stream in lead order rather than through a
+/// dictionary of visitors.
 private struct ReportLoader {
     let scope: ReportScope
     var keys = KeyTable()
     var leads: [ReportLead] = []
     private var campaigns: [Int64: (key: String, platform: Platform)] = [:]
+    /// The id of ``ReportScope/onlyCampaign``'s campaign; nil when there is none, or no such campaign.
+    private var onlyCampaignID: Int64?
     private var calendar: LocalCalendar
     /// Day number → key index, for the time dimensions.
     private var dayKeys: [Int: Int32] = [:]
     /// Column value → key index, for the text dimensions.
     private var textKeys: [String: Int32] = [:]
+    /// Campaign id → key index (−1: not met yet), for the campaign and platform dimensions; ids beyond it in
+    /// ``campaignKeys``.
+    private var campaignKeyCache: [Int32] = []
     private var campaignKeys: [Int64: Int32] = [:]
+    /// `Channel.allCases`, computed once: the synthesised property makes a new array at every call.
+    private let channels = Channel.allCases
+    /// Channel position in `Channel.allCases` → key index (−1: not met yet), for the channel dimension.
+    private var channelKeys = [Int32](repeating: -1, count: Channel.allCases.count)
     /// The index of `(none)`: a touch without a value in the dimension.
     private var noneKey: Int32 = 0
-    /// Leads by id, with the email and phone identity follows.
+    private var otherCampaignsKey: Int32?
+    /// How many leads there are in all.
+    private var leadCount = 0
+    /// The leads sharing an email or phone with another lead: the only ones the identity walk can reach.
+    private var sharedEmails = Set<String>()
+    private var sharedPhones = Set<String>()
     private var people: [Int64: (createdAt: Int64, email: String?, phone: String?)] = [:]
     private var byEmail: [String: [Int64]] = [:]
     private var byPhone: [String: [Int64]] = [:]
-    private var leadVisitors: [Int64: [String]] = [:]
-    private var leadVisitorCount = 0
+    /// The own visitors of the leads in ``people`` and of the leads with a visitor in ``clickLinks``.
+    private var walkVisitors: [Int64: [String]] = [:]
     private var clickLinks: [String: Set<String>] = [:]
-    /// The touches of each visitor a journey needs, after the same-session rule.
-    private var visitorTouches: [String: [LoadedTouch]] = [:]
-    /// Each needed lead's visitors.
-    private var neededVisitors: [Int64: [String]] = [:]
+    /// The leads with more than one visitor of their own.
+    private var multiVisitorLeads = Set<Int64>()
+    /// Position in ``leads`` → every visitor of the lead, for the leads whose journey is not simply their own
+    /// visitors' touches (the same person's earlier leads, visitors sharing a click id).
+    private var mergedVisitors: [Int: [String]] = [:]
     private var journeyStart = Int64.max
+    /// The normalised UTM values of the touches the same-session rule compared: journeys and period touches judge
+    /// the same forms.
+    private let sessions = SessionValues()
+    /// Journey rows read, before the same-session rule.
+    private var pending = PendingJourneys()
 
     init(scope: ReportScope) {
         self.scope = scope
@@ -116,87 +282,145 @@ private struct ReportLoader {
 
     mutating func loadCampaigns(_ db: Database) throws {
         for row in try Row.fetchAll(db, sql: "SELECT id, key, platform FROM campaign") {
-            campaigns[row[0]] = (row[1], Platform(rawValue: row[2]) ?? .other)
+            let id: Int64 = row[0]
+            let key: String = row[1]
+            campaigns[id] = (key, Platform(rawValue: row[2]) ?? .other)
+            if key == scope.onlyCampaign { onlyCampaignID = id }
         }
+        let largest = campaigns.keys.max() ?? 0
+        campaignKeyCache = [Int32](repeating: -1, count: Int(min(max(largest + 1, 0), 4096)))
+    }
+
+    /// What identity can follow beyond a lead's own visitors: emails and phones shared by several leads, and
+    /// visitors sharing a click id.
+    mutating func loadIdentity(_ db: Database) throws {
+        // Identity reaches beyond a lead's own visitors only through a shared email or phone, or a shared click id;
+        // few leads have either, so only theirs are kept.
+        let sharedEmails = Set(
+            try String.fetchAll(
+                db, sql: "SELECT email FROM lead WHERE email IS NOT NULL GROUP BY email HAVING COUNT(*) > 1"))
+        let sharedPhones = Set(
+            try String.fetchAll(
+                db, sql: "SELECT phone FROM lead WHERE phone IS NOT NULL GROUP BY phone HAVING COUNT(*) > 1"))
+        // Repeated click ids are found by comparing neighbours in the click-id index's order, through the C API:
+        // half the time of SQL's grouping of a year of click ids. Few repeat; each one's visitors are then asked.
+        let clickIDs = try RawRows(
+            db,
+            sql: """
+                SELECT click_id FROM touch INDEXED BY touch_by_click_id WHERE click_id IS NOT NULL ORDER BY click_id
+                """, arguments: [])
+        var previous: [UInt8] = []
+        var repeated: [String] = []
+        var isFirst = true
+        while let row = try clickIDs.next() {
+            let clickID = row.bytes(0)
+            if !isFirst && equal(clickID, previous) {
+                let text = String(decoding: clickID, as: UTF8.self)
+                if repeated.last != text { repeated.append(text) }
+            } else {
+                previous.replaceSubrange(previous.indices, with: clickID)
+                isFirst = false
+            }
+        }
+        let links = try db.cachedStatement(
+            sql: """
+                SELECT DISTINCT mine.visitor, other.visitor
+                FROM touch AS mine
+                JOIN touch AS other ON other.click_id = mine.click_id AND other.click_id_type = mine.click_id_type
+                    AND other.click_id IS NOT NULL AND other.visitor <> mine.visitor
+                WHERE mine.click_id = ? AND mine.click_id IS NOT NULL
+                """)
+        for clickID in repeated {
+            let rows = try Row.fetchCursor(links, arguments: [clickID])
+            while let row = try rows.next() {
+                clickLinks[row[0], default: []].insert(row[1])
+            }
+        }
+        self.sharedEmails = sharedEmails
+        self.sharedPhones = sharedPhones
     }
 
     /// The leads a report of the period can need, their visitors, and how far back their journeys reach.
     mutating func loadLeads(_ db: Database, deals: [Deal]) throws {
-        var needed = Set<Int64>()
+        var neededByDeal = Set<Int64>()
         for deal in deals {
             guard let leadID = deal.leadID else { continue }
             let inPeriod =
                 scope.contains(deal.createdAt) || deal.closedAt.map(scope.contains) == true
                 || deal.refunds.contains { scope.contains($0.at) }
-            if inPeriod { needed.insert(leadID) }
+            if inPeriod { neededByDeal.insert(leadID) }
         }
-        let rows = try Row.fetchAll(db, sql: "SELECT id, created_at, email, phone, owner, stage FROM lead ORDER BY id")
-        for row in rows {
-            let id: Int64 = row[0]
-            let createdAt: Int64 = row[1]
-            let email: String? = row[2]
-            let phone: String? = row[3]
-            people[id] = (createdAt, email, phone)
-            if let email { byEmail[email, default: []].append(id) }
-            if let phone { byPhone[phone, default: []].append(id) }
-            if scope.contains(Timestamp(microseconds: createdAt)) { needed.insert(id) }
-        }
-        let visitorRows = try Row.fetchCursor(db, sql: "SELECT lead_id, visitor FROM lead_visitor")
-        while let row = try visitorRows.next() {
-            leadVisitors[row[0], default: []].append(row[1])
-            leadVisitorCount += 1
-        }
-        // Visitors sharing a click id with a lead's visitor: one hop, as `lead show` follows them. The repeated click
-        // ids come from one counting pass over the covering click-id index (comparing visitors there costs four
-        // times as much); few repeat, so checking their visitors afterwards is cheap.
-        let links = try Row.fetchCursor(
-            db,
-            sql: """
-                WITH repeated AS (
-                    SELECT click_id FROM touch WHERE click_id IS NOT NULL GROUP BY click_id HAVING COUNT(*) > 1)
-                SELECT DISTINCT mine.visitor, other.visitor
-                FROM repeated
-                JOIN touch AS mine ON mine.click_id = repeated.click_id AND mine.click_id IS NOT NULL
-                JOIN touch AS other ON other.click_id = mine.click_id AND other.click_id_type = mine.click_id_type
-                    AND other.click_id IS NOT NULL AND other.visitor <> mine.visitor
-                """)
-        while let row = try links.next() {
-            clickLinks[row[0], default: []].insert(row[1])
-        }
-        var history: [Int64: [StageChange]] = [:]
-        let changes = try Row.fetchCursor(
-            db, sql: "SELECT lead_id, from_stage, to_stage, at, changed_by FROM stage_change ORDER BY lead_id, at, id")
-        while let row = try changes.next() {
-            let leadID: Int64 = row[0]
-            guard needed.contains(leadID) else { continue }
-            history[leadID, default: []].append(
-                StageChange(
-                    from: (row[1] as String?).flatMap(Stage.init(rawValue:)), to: Stage(rawValue: row[2]) ?? .new,
-                    at: Timestamp(microseconds: row[3]), by: row[4]))
-        }
-        for row in rows {
-            let id: Int64 = row[0]
-            guard needed.contains(id) else { continue }
-            let createdAt: Int64 = row[1]
+        let checksContacts = !sharedEmails.isEmpty || !sharedPhones.isEmpty
+        let rows = try RawRows(
+            db, sql: "SELECT id, created_at, owner, stage, email, phone FROM lead ORDER BY id", arguments: [])
+        while let row = try rows.next() {
+            leadCount += 1
+            let id = row.int64(0)
+            let createdAt = row.int64(1)
+            if checksContacts {
+                let email = row.text(4).flatMap { sharedEmails.contains($0) ? $0 : nil }
+                let phone = row.text(5).flatMap { sharedPhones.contains($0) ? $0 : nil }
+                if email != nil || phone != nil {
+                    people[id] = (createdAt, email, phone)
+                    if let email { byEmail[email, default: []].append(id) }
+                    if let phone { byPhone[phone, default: []].append(id) }
+                }
+            }
+            guard scope.contains(Timestamp(microseconds: createdAt)) || neededByDeal.contains(id) else { continue }
             journeyStart = min(journeyStart, createdAt - scope.lookback)
-            neededVisitors[id] = visitors(ofLead: id)
             leads.append(
                 ReportLead(
-                    id: id, createdAt: Timestamp(microseconds: createdAt), owner: row[4],
-                    stage: Stage(rawValue: row[5]) ?? .new, history: history[id] ?? [], touches: [], touchIDs: []))
+                    id: id, createdAt: Timestamp(microseconds: createdAt), owner: row.text(2),
+                    stage: row.text(3).flatMap(Stage.init(rawValue:)) ?? .new, history: [], touches: [], touchIDs: []))
+        }
+        // Stage changes and leads are both in id order: one merging pass.
+        let changes = try RawRows(
+            db, sql: "SELECT lead_id, from_stage, to_stage, at, changed_by FROM stage_change ORDER BY lead_id, at, id",
+            arguments: [])
+        var position = 0
+        while let row = try changes.next() {
+            let leadID = row.int64(0)
+            while position < leads.count && leads[position].id < leadID { position += 1 }
+            guard position < leads.count, leads[position].id == leadID else { continue }
+            leads[position].history.append(
+                StageChange(
+                    from: row.text(1).flatMap(Stage.init(rawValue:)),
+                    to: row.text(2).flatMap(Stage.init(rawValue:)) ?? .new,
+                    at: Timestamp(microseconds: row.int64(3)), by: row.text(4)))
+        }
+        multiVisitorLeads = Set(
+            try Int64.fetchAll(db, sql: "SELECT lead_id FROM lead_visitor GROUP BY lead_id HAVING COUNT(*) > 1"))
+        if !people.isEmpty || !clickLinks.isEmpty {
+            let visitorRows = try Row.fetchCursor(db, sql: "SELECT lead_id, visitor FROM lead_visitor ORDER BY lead_id")
+            var current: Int64?
+            var own: [String] = []
+            var linked = false
+            func flush() {
+                if let current, people[current] != nil || linked { walkVisitors[current] = own }
+            }
+            while let row = try visitorRows.next() {
+                let leadID: Int64 = row[0]
+                if leadID != current {
+                    flush()
+                    current = leadID
+                    own.removeAll()
+                    linked = false
+                }
+                let visitor: String = row[1]
+                own.append(visitor)
+                if clickLinks[visitor] != nil { linked = true }
+            }
+            flush()
+            for (position, lead) in leads.enumerated()
+            where people[lead.id] != nil || walkVisitors[lead.id] != nil {
+                mergedVisitors[position] = visitors(ofLead: lead.id)
+            }
         }
     }
 
     /// A lead's visitors: its own and its person's earlier leads' (followed transitively backwards in time), and the
     /// visitors sharing a click id with any of them.
     private func visitors(ofLead id: Int64) -> [String] {
-        // Most people have one lead and no shared click id: their visitors are simply their own.
-        if let me = people[id], me.email.map({ byEmail[$0]?.count ?? 0 }) ?? 1 <= 1,
-            me.phone.map({ byPhone[$0]?.count ?? 0 }) ?? 1 <= 1
-        {
-            let own = leadVisitors[id] ?? []
-            if own.allSatisfy({ clickLinks[$0] == nil }) { return own.count > 1 ? own.sorted() : own }
-        }
         var person: Set<Int64> = [id]
         var frontier = [id]
         while let current = frontier.popLast() {
@@ -213,7 +437,7 @@ private struct ReportLoader {
             }
         }
         var visitors = Set<String>()
-        for lead in person { visitors.formUnion(leadVisitors[lead] ?? []) }
+        for lead in person { visitors.formUnion(walkVisitors[lead] ?? []) }
         var linked = visitors
         for visitor in visitors { linked.formUnion(clickLinks[visitor] ?? []) }
         return linked.sorted()
@@ -224,91 +448,240 @@ private struct ReportLoader {
         guard !leads.isEmpty else { return }
         let lower = journeyStart - sessionWindow
         let upper = scope.end.microseconds
-        var needed = Set<String>()
-        for lead in leads { needed.formUnion(neededVisitors[lead.id] ?? []) }
-        // One pass over every lead visitor's touches (ordered probes of the covering index) beats a query per
-        // visitor when most leads are needed; a short period needs few, and asks for them one by one.
-        if needed.count * 4 >= leadVisitorCount {
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT \(touchColumns), lv.visitor
-                    FROM (SELECT visitor FROM lead_visitor GROUP BY visitor) AS lv
-                    JOIN touch INDEXED BY touch_by_visitor ON touch.visitor = lv.visitor AND at >= ? AND at < ?
-                    ORDER BY lv.visitor, at, record_key
-                    """, arguments: [lower, upper])
-            let visitorColumn = touchColumnCount
-            var group: [LoadedTouch] = []
-            var current: String?
-            while let row = try rows.next() {
-                let visitor: String = row[visitorColumn]
-                if visitor != current {
-                    if let current, !group.isEmpty, needed.contains(current) {
-                        visitorTouches[current] = try Self.applyingSessionRule(group, db)
-                    }
-                    group.removeAll(keepingCapacity: true)
-                    current = visitor
-                }
-                group.append(loadedTouch(row))
-            }
-            if let current, !group.isEmpty, needed.contains(current) {
-                visitorTouches[current] = try Self.applyingSessionRule(group, db)
+        let simpleCount = leads.count - mergedVisitors.count
+        // Most leads' journeys are their own visitors' touches, read in lead order. One pass over every lead's
+        // (ordered probes of the covering index) beats a query per lead when most leads are needed; a short period
+        // needs few, and asks for runs of them. Rows come in the index's (visitor, at, record key) order within each
+        // lead's visitor; `order(_:_:byRecordKey:)` checks it.
+        let leadColumn = touchColumnCount
+        let journeySQL = """
+            SELECT \(touchColumns), lv.lead_id, lv.visitor
+            FROM lead_visitor AS lv
+            JOIN touch INDEXED BY touch_by_visitor ON touch.visitor = lv.visitor AND touch.at >= ? AND touch.at < ?
+            """
+        if simpleCount * 4 >= leadCount {
+            let rows = try RawRows(db, sql: journeySQL + " ORDER BY lv.lead_id, lv.visitor", arguments: [lower, upper])
+            try readJourneys(rows, leadColumn: leadColumn)
+        } else if simpleCount > 0 {
+            // A period's leads mostly have consecutive ids: one range query per run of them, a few skipped leads'
+            // rows being cheaper than a query each.
+            let statement = try db.cachedStatement(
+                sql: journeySQL + " WHERE lv.lead_id BETWEEN ? AND ? ORDER BY lv.lead_id, lv.visitor")
+            let simple = leads.indices.filter { mergedVisitors[$0] == nil }
+            var runStart = 0
+            for index in simple.indices {
+                let isRunEnd =
+                    index == simple.count - 1 || leads[simple[index + 1]].id - leads[simple[index]].id > 4
+                guard isRunEnd else { continue }
+                let first = simple[runStart]
+                let rows = try RawRows(
+                    statement, arguments: [lower, upper, leads[first].id, leads[simple[index]].id], db)
+                try readJourneys(rows, leadColumn: leadColumn, from: first)
+                runStart = index + 1
             }
         }
-        // Visitors only linked by a click id, or all of them for a short period.
+        try finishPendingJourneys(db)
+        guard !mergedVisitors.isEmpty else { return }
+        // The rest: every visitor of a person, or linked by a click id, each read once.
         let statement = try db.cachedStatement(
             sql: "SELECT \(touchColumns) FROM touch WHERE visitor = ? AND at >= ? AND at < ? ORDER BY at, record_key")
-        var asked = Set(visitorTouches.keys)
-        for visitor in needed where asked.insert(visitor).inserted {
-            var touches: [LoadedTouch] = []
-            let rows = try Row.fetchCursor(statement, arguments: [visitor, lower, upper])
-            while let row = try rows.next() { touches.append(loadedTouch(row)) }
-            visitorTouches[visitor] = try Self.applyingSessionRule(touches, db)
-        }
-        for index in leads.indices {
+        var visitorTouches: [String: [LoadedTouch]] = [:]
+        for position in mergedVisitors.keys.sorted() {
             var merged: [LoadedTouch] = []
-            for visitor in neededVisitors[leads[index].id] ?? [] { merged += visitorTouches[visitor] ?? [] }
-            merged.sort { ($0.at, $0.recordKey) < ($1.at, $1.recordKey) }
-            leads[index].touches = merged.map {
-                JourneyTouch(at: Timestamp(microseconds: $0.at), isDirect: $0.isDirect, key: $0.key)
+            for visitor in mergedVisitors[position] ?? [] {
+                if let known = visitorTouches[visitor] {
+                    merged += known
+                    continue
+                }
+                var touches: [LoadedTouch] = []
+                let rows = try RawRows(statement, arguments: [visitor, lower, upper], db)
+                while let row = try rows.next() { touches.append(loadedTouch(row)) }
+                try Self.order(&touches, db, byRecordKey: Self.binaryOrder)
+                touches = try Self.applyingSessionRule(touches, sessions, db)
+                visitorTouches[visitor] = touches
+                merged += touches
             }
-            leads[index].touchIDs = merged.map(\.id)
+            try Self.order(&merged, db, byRecordKey: <)
+            setTouches(merged, ofLeadAt: position)
         }
+    }
+
+    /// Reads journey rows (touch columns, then lead id and visitor) ordered by lead and visitor into
+    /// ``pending``, grouped by the simple leads' visitors, from `position` on in ``leads``.
+    private mutating func readJourneys(_ rows: RawRows, leadColumn: Int32, from position: Int = 0) throws {
+        var position = position
+        var currentLead: Int64?
+        var isSelected = false
+        var isMultiVisitor = false
+        var currentVisitor: [UInt8] = []
+        var groupStart = pending.touches.count
+        while let row = try rows.next() {
+            let leadID = row.int64(leadColumn)
+            if leadID != currentLead {
+                if pending.touches.count > groupStart { pending.groups.append((position, pending.touches.count)) }
+                groupStart = pending.touches.count
+                currentLead = leadID
+                while position < leads.count && leads[position].id < leadID { position += 1 }
+                isSelected = position < leads.count && leads[position].id == leadID && mergedVisitors[position] == nil
+                isMultiVisitor = multiVisitorLeads.contains(leadID)
+                currentVisitor.removeAll(keepingCapacity: true)
+            }
+            guard isSelected else { continue }
+            if isMultiVisitor {
+                let visitor = row.bytes(leadColumn + 1)
+                if pending.touches.count == groupStart || !equal(visitor, currentVisitor) {
+                    if pending.touches.count > groupStart { pending.groups.append((position, pending.touches.count)) }
+                    groupStart = pending.touches.count
+                    currentVisitor.replaceSubrange(currentVisitor.indices, with: visitor)
+                }
+            }
+            pending.touches.append(loadedTouch(row))
+        }
+        if pending.touches.count > groupStart { pending.groups.append((position, pending.touches.count)) }
+    }
+
+    /// The simple leads' journeys from ``pending``: each visitor's touches after the same-session rule, merged in
+    /// time order then record key as Swift orders strings, whatever the visitors.
+    private mutating func finishPendingJourneys(_ db: Database) throws {
+        try prefetchSessions(of: pending, db)
+        var start = 0
+        var currentLead = -1
+        var journey: [LoadedTouch] = []
+        var group: [LoadedTouch] = []
+        for (lead, end) in pending.groups {
+            if lead != currentLead {
+                if currentLead >= 0 {
+                    try Self.order(&journey, db, byRecordKey: <)
+                    setTouches(journey, ofLeadAt: currentLead)
+                }
+                currentLead = lead
+                journey.removeAll(keepingCapacity: true)
+            }
+            group.removeAll(keepingCapacity: true)
+            group += pending.touches[start..<end]
+            try Self.order(&group, db, byRecordKey: Self.binaryOrder)
+            journey += try Self.applyingSessionRule(group, sessions, db)
+            start = end
+        }
+        if currentLead >= 0 {
+            try Self.order(&journey, db, byRecordKey: <)
+            setTouches(journey, ofLeadAt: currentLead)
+        }
+        pending = PendingJourneys()
+    }
+
+    /// Looks up, in one query in id order, the UTM values the same-session rule may compare: each form touch's and
+    /// those of its visitor's touches in the 30 minutes before it. One at a time they are random reads of the
+    /// table, a year's worth taking a tenth of a second.
+    private func prefetchSessions(of pending: PendingJourneys, _ db: Database) throws {
+        var ids: [Int64] = []
+        var start = 0
+        for (_, end) in pending.groups {
+            let group = pending.touches[start..<end]
+            start = end
+            for form in group where form.isForm {
+                for touch in group where touch.at <= form.at && touch.at >= form.at - sessionWindow {
+                    if sessions.byTouch[touch.id] == nil { ids.append(touch.id) }
+                }
+            }
+        }
+        guard !ids.isEmpty else { return }
+        ids.sort()
+        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT id, utm_source, utm_medium, utm_campaign, utm_content, utm_term FROM touch
+                WHERE id IN (SELECT value FROM json_each(?))
+                """, arguments: [list])
+        while let row = try rows.next() {
+            sessions.byTouch[row[0]] = (1...5).map { Normalize.key(row[$0] as String?) }
+        }
+    }
+
+    private mutating func setTouches(_ touches: [LoadedTouch], ofLeadAt position: Int) {
+        leads[position].touches = touches.map {
+            JourneyTouch(at: Timestamp(microseconds: $0.at), isDirect: $0.isDirect, key: $0.key)
+        }
+        leads[position].touchIDs = touches.map(\.id)
     }
 
     /// Every touch of the period, grouped by visitor, after the same-session rule.
     mutating func loadPeriodTouches(_ db: Database) throws -> PeriodTouches {
         var result = PeriodTouches()
         let start = scope.start.microseconds
-        // The covering visitor index yields the touches already grouped and ordered, without a table lookup each.
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT \(touchColumns), visitor FROM touch INDEXED BY touch_by_visitor
-                WHERE at >= ? AND at < ? ORDER BY visitor, at, record_key
-                """, arguments: [start - sessionWindow, scope.end.microseconds])
-        let visitorColumn = touchColumnCount
-        var group: [LoadedTouch] = []
-        var currentVisitor: String?
-        func flush(_ group: [LoadedTouch], into result: inout PeriodTouches) throws {
+        let lower = start - sessionWindow
+        let upper = scope.end.microseconds
+        func append(_ group: [LoadedTouch], to result: inout PeriodTouches) throws {
             var added = false
-            for touch in try Self.applyingSessionRule(group, db) where touch.at >= start {
+            for touch in try Self.applyingSessionRule(group, sessions, db) where touch.at >= start {
                 result.ids.append(touch.id)
                 result.keys.append(touch.key)
                 added = true
             }
             if added { result.visitorEnds.append(result.ids.count) }
         }
-        while let row = try rows.next() {
-            let visitor: String = row[visitorColumn]
-            if visitor != currentVisitor {
-                if !group.isEmpty { try flush(group, into: &result) }
+        let span = try Row.fetchOne(db, sql: "SELECT (SELECT min(at) FROM touch), (SELECT max(at) FROM touch)")
+        let first: Int64 = span?[0] ?? 0
+        let last: Int64 = span?[1] ?? 0
+        let visitorColumn = touchColumnCount
+        if (upper - lower) * 4 < last - first {
+            // A short period is a small slice of the time index: its touches, grouped by visitor in memory (in
+            // time order, by a counting sort), cost less than skipping through every visitor's touches.
+            let rows = try RawRows(
+                db,
+                sql: "SELECT \(touchColumns), visitor FROM touch INDEXED BY touch_by_time WHERE at >= ? AND at < ?",
+                arguments: [lower, upper])
+            let expected =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM touch INDEXED BY touch_by_time WHERE at >= ? AND at < ?",
+                    arguments: [lower, upper]) ?? 0
+            var visitors = VisitorNumbers(capacity: expected)
+            var touches: [LoadedTouch] = []
+            var groups: [Int32] = []
+            touches.reserveCapacity(expected)
+            groups.reserveCapacity(expected)
+            while let row = try rows.next() {
+                groups.append(visitors.number(of: row.bytes(visitorColumn)))
+                touches.append(loadedTouch(row))
+            }
+            var ends = [Int](repeating: 0, count: visitors.count + 1)
+            for group in groups { ends[Int(group) + 1] += 1 }
+            for index in 1..<ends.count { ends[index] += ends[index - 1] }
+            var next = ends
+            var sorted = touches
+            for (touch, group) in zip(touches, groups) {
+                sorted[next[Int(group)]] = touch
+                next[Int(group)] += 1
+            }
+            var group: [LoadedTouch] = []
+            for index in 1..<ends.count {
                 group.removeAll(keepingCapacity: true)
-                currentVisitor = visitor
+                group += sorted[ends[index - 1]..<ends[index]]
+                try Self.order(&group, db, byRecordKey: Self.binaryOrder)
+                try append(group, to: &result)
+            }
+            return result
+        }
+        // The covering visitor index yields the touches already grouped and ordered, without a table lookup each.
+        let rows = try RawRows(
+            db,
+            sql: """
+                SELECT \(touchColumns), visitor FROM touch INDEXED BY touch_by_visitor
+                WHERE at >= ? AND at < ? ORDER BY visitor, at, record_key
+                """, arguments: [lower, upper])
+        var group: [LoadedTouch] = []
+        var currentVisitor: [UInt8] = []
+        while let row = try rows.next() {
+            let visitor = row.bytes(visitorColumn)
+            if group.isEmpty || !equal(visitor, currentVisitor) {
+                if !group.isEmpty { try append(group, to: &result) }
+                group.removeAll(keepingCapacity: true)
+                currentVisitor.replaceSubrange(currentVisitor.indices, with: visitor)
             }
             group.append(loadedTouch(row))
         }
-        if !group.isEmpty { try flush(group, into: &result) }
+        if !group.isEmpty { try append(group, to: &result) }
         return result
     }
 
@@ -336,56 +709,75 @@ private struct ReportLoader {
         return spend
     }
 
-    /// The columns a report reads of a touch: those of the covering visitor index, and the UTM values only for the
-    /// dimensions that group by them.
+    /// The columns a report reads of a touch: its id, time, whether it is a form's, its channel as a position in
+    /// `Channel.allCases` (−1 for a name it does not know), its campaign, and the UTM values only for the
+    /// dimensions that group by them. All but the UTM values are in the covering visitor index.
     private var touchColumns: String {
+        let channels = Channel.allCases.enumerated().map { "WHEN '\($0.element.rawValue)' THEN \($0.offset)" }
+        let common =
+            "touch.id, touch.at, touch.origin = 'form', CASE touch.channel \(channels.joined(separator: " ")) ELSE -1 END, "
+            + "touch.campaign_id"
         switch scope.dimension {
         case .source, .sourceMedium, .content, .term:
-            "id, at, record_key, origin, channel, campaign_id, utm_source, utm_medium, utm_content, utm_term"
-        default: "id, at, record_key, origin, channel, campaign_id"
+            return common + ", touch.utm_source, touch.utm_medium, touch.utm_content, touch.utm_term"
+        default: return common
         }
     }
 
-    private var touchColumnCount: Int { touchColumns.split(separator: ",").count }
-
-    /// A touch row of ``touchColumns`` with its report key.
-    private mutating func loadedTouch(_ row: Row) -> LoadedTouch {
-        let channelText: String = row[4]
-        let channel = Channel(rawValue: channelText) ?? .other
-        let at: Int64 = row[1]
-        return LoadedTouch(
-            id: row[0], at: at, recordKey: row[2], isForm: (row[3] as String) == "form", isDirect: channel == .direct,
-            key: key(of: row, channel: channel, at: at))
+    private var touchColumnCount: Int32 {
+        switch scope.dimension {
+        case .source, .sourceMedium, .content, .term: 9
+        default: 5
+        }
     }
 
-    private mutating func key(of row: Row, channel: Channel, at: Int64) -> Int32 {
-        if let only = scope.onlyCampaign {
-            let campaignID: Int64? = row[5]
-            guard let campaignID, campaigns[campaignID]?.key == only else {
-                return keys.index(of: ReportDimension.otherCampaignsKey)
+    /// A touch row of ``touchColumns`` with its report key.
+    private mutating func loadedTouch(_ row: RawRow) -> LoadedTouch {
+        let position = Int(row.int64(3))
+        let channel = channels.indices.contains(position) ? channels[position] : .other
+        let at = row.int64(1)
+        return LoadedTouch(
+            id: row.int64(0), at: at, isForm: row.int64(2) != 0, isDirect: channel == .direct,
+            key: key(of: row, channel: channel, channelPosition: position, at: at))
+    }
+
+    private mutating func key(of row: RawRow, channel: Channel, channelPosition: Int, at: Int64) -> Int32 {
+        if scope.onlyCampaign != nil {
+            let campaignID = row.optionalInt64(4)
+            guard let campaignID, campaignID == onlyCampaignID else {
+                if let otherCampaignsKey { return otherCampaignsKey }
+                let index = keys.index(of: ReportDimension.otherCampaignsKey)
+                otherCampaignsKey = index
+                return index
             }
         }
         switch scope.dimension {
         case .campaign, .platform:
-            guard let campaignID = row[5] as Int64? else { return noneKey }
-            if let known = campaignKeys[campaignID] { return known }
+            guard let campaignID = row.optionalInt64(4) else { return noneKey }
+            let cached = campaignID >= 0 && campaignID < Int64(campaignKeyCache.count) ? Int(campaignID) : nil
+            if let cached, campaignKeyCache[cached] >= 0 { return campaignKeyCache[cached] }
+            if cached == nil, let known = campaignKeys[campaignID] { return known }
             let campaign = campaigns[campaignID]
             let text = scope.dimension == .campaign ? campaign?.key : campaign?.platform.rawValue
             let index = keys.index(of: text ?? ReportDimension.noneKey)
-            campaignKeys[campaignID] = index
+            if let cached { campaignKeyCache[cached] = index } else { campaignKeys[campaignID] = index }
             return index
         case .channel:
-            return keys.index(of: channel.rawValue)
+            let isKnown = channelKeys.indices.contains(channelPosition)
+            if isKnown, channelKeys[channelPosition] >= 0 { return channelKeys[channelPosition] }
+            let index = keys.index(of: channel.rawValue)
+            if isKnown { channelKeys[channelPosition] = index }
+            return index
         case .source, .content, .term:
-            let column = scope.dimension == .source ? 6 : scope.dimension == .content ? 8 : 9
-            guard let value = row[column] as String? else { return noneKey }
+            let column: Int32 = scope.dimension == .source ? 5 : scope.dimension == .content ? 7 : 8
+            guard let value = row.text(column) else { return noneKey }
             if let known = textKeys[value] { return known }
             let index = keys.index(of: Normalize.key(value) ?? ReportDimension.noneKey)
             textKeys[value] = index
             return index
         case .sourceMedium:
-            let source: String? = row[6]
-            let medium: String? = row[7]
+            let source = row.text(5)
+            let medium = row.text(6)
             let text = "\(source ?? "")\u{0}\(medium ?? "")"
             if let known = textKeys[text] { return known }
             let index = keys.index(
@@ -402,23 +794,59 @@ private struct ReportLoader {
         }
     }
 
+    /// SQLite's order of text (`BINARY`: by bytes), in which a visitor's touches of one instant come.
+    private static func binaryOrder(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+    }
+
+    /// Puts touches in time order, touches of one instant by record key under `byRecordKey`. The record keys are
+    /// looked up only for such ties, which are rare: times are in microseconds.
+    private static func order(
+        _ touches: inout [LoadedTouch], _ db: Database, byRecordKey areInIncreasingOrder: (String, String) -> Bool
+    ) throws {
+        var isOrdered = true
+        var hasTies = false
+        for index in touches.indices.dropFirst() {
+            if touches[index].at < touches[index - 1].at { isOrdered = false }
+            if touches[index].at == touches[index - 1].at { hasTies = true }
+        }
+        if !isOrdered { touches.sort { ($0.at, $0.id) < ($1.at, $1.id) } }
+        guard hasTies || !isOrdered else { return }
+        let statement = try db.cachedStatement(sql: "SELECT record_key FROM touch WHERE id = ?")
+        var start = 0
+        while start < touches.count {
+            var end = start + 1
+            while end < touches.count && touches[end].at == touches[start].at { end += 1 }
+            if end - start > 1 {
+                let tied = try touches[start..<end].map { touch in
+                    (touch, try String.fetchOne(statement, arguments: [touch.id]) ?? "")
+                }
+                .sorted { areInIncreasingOrder($0.1, $1.1) }
+                touches.replaceSubrange(start..<end, with: tied.map(\.0))
+            }
+            start = end
+        }
+    }
+
     /// A visitor's touches (ordered by time, then record key) without the form touches that repeat a kept touch of
     /// the same session: the same five normalised UTM values within `[t − 30 min, t]`.
     ///
     /// Touches are judged in time order, so a form touch dropped as a repeat cannot make a later one a repeat; at one
     /// instant a click counts as before a form, whatever their record keys.
-    private static func applyingSessionRule(_ touches: [LoadedTouch], _ db: Database) throws -> [LoadedTouch] {
+    private static func applyingSessionRule(
+        _ touches: [LoadedTouch], _ sessions: SessionValues, _ db: Database
+    ) throws -> [LoadedTouch] {
         guard touches.contains(where: \.isForm) else { return touches }
         // UTM values are looked up only for a form touch and the touches in the 30 minutes before it, each once:
         // most forms have no touch that close, and a lookup is a random read of the table.
         let statement = try db.cachedStatement(
             sql: "SELECT utm_source, utm_medium, utm_campaign, utm_content, utm_term FROM touch WHERE id = ?")
-        var sessions: [Int: [String?]] = [:]
         func session(_ index: Int) throws -> [String?] {
-            if let known = sessions[index] { return known }
-            let row = try Row.fetchOne(statement, arguments: [touches[index].id])
+            let id = touches[index].id
+            if let known = sessions.byTouch[id] { return known }
+            let row = try Row.fetchOne(statement, arguments: [id])
             let values = (0..<5).map { column in row.flatMap { Normalize.key($0[column] as String?) } }
-            sessions[index] = values
+            sessions.byTouch[id] = values
             return values
         }
         // At one instant a click counts as before a form; otherwise the touches keep their (time, record key)
