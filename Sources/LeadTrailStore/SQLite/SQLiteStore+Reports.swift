@@ -302,26 +302,8 @@ private struct ReportLoader {
         let sharedPhones = Set(
             try String.fetchAll(
                 db, sql: "SELECT phone FROM lead WHERE phone IS NOT NULL GROUP BY phone HAVING COUNT(*) > 1"))
-        // Repeated click ids are found by comparing neighbours in the click-id index's order, through the C API:
-        // half the time of SQL's grouping of a year of click ids. Few repeat; each one's visitors are then asked.
-        let clickIDs = try RawRows(
-            db,
-            sql: """
-                SELECT click_id FROM touch INDEXED BY touch_by_click_id WHERE click_id IS NOT NULL ORDER BY click_id
-                """, arguments: [])
-        var previous: [UInt8] = []
-        var repeated: [String] = []
-        var isFirst = true
-        while let row = try clickIDs.next() {
-            let clickID = row.bytes(0)
-            if !isFirst && equal(clickID, previous) {
-                let text = String(decoding: clickID, as: UTF8.self)
-                if repeated.last != text { repeated.append(text) }
-            } else {
-                previous.replaceSubrange(previous.indices, with: clickID)
-                isFirst = false
-            }
-        }
+        // The click ids two or more visitors share are kept by schema 5's triggers; each one's visitors are asked.
+        let repeated = try String.fetchAll(db, sql: "SELECT click_id FROM shared_click_id ORDER BY click_id")
         let links = try db.cachedStatement(
             sql: """
                 SELECT DISTINCT mine.visitor, other.visitor
