@@ -16,9 +16,11 @@ extension SQLiteStore: ImportingStore {
                         batch.kind.rawValue, batch.fileName, batch.fileHash, batch.preset, batch.importedAt.microseconds,
                     ])
                 let batchID = db.lastInsertedRowID
+                let lastTouch = try SQLiteStore.lastTouchID(db)
                 let writer = try SQLiteImportWriter(db: db, batchID: batchID)
                 let counts = try body(writer)
                 try writer.finish()
+                try SQLiteStore.noteSharedClickIDs(db, touchesAfter: lastTouch)
                 try db.execute(
                     sql: """
                         UPDATE import_batch SET read_count = ?, imported_count = ?, updated_count = ?, duplicate_count = ?,
@@ -82,6 +84,8 @@ extension SQLiteStore: ImportingStore {
                       AND NOT EXISTS (SELECT 1 FROM spend WHERE campaign_id = campaign.id)
                     """, arguments: [id])
             try db.execute(sql: "DELETE FROM batch_undo WHERE batch_id = ?", arguments: [id])
+            // Restored touches kept their old ids, so the new-touch pass would miss them.
+            try Self.recomputeSharedClickIDs(db)
             try db.execute(
                 sql: "UPDATE import_batch SET undone_at = ? WHERE id = ?", arguments: [Timestamp.now().microseconds, id])
             return Self.batch(row: try Row.fetchOne(db, sql: "SELECT * FROM import_batch WHERE id = ?", arguments: [id])!)

@@ -66,6 +66,9 @@ public final class SQLiteStore: LeadStore {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Reports walk a year of touches: the default 2 MB page cache thrashes on a million-visitor table.
             try db.execute(sql: "PRAGMA cache_size = -65536")
+            // A statement that fires a trigger (schema 5's on touch) keeps a statement journal to undo itself; in a
+            // file that is a write per inserted row, in memory it is almost free.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         do {
             return try DatabaseQueue(path: path, configuration: configuration)
@@ -112,7 +115,40 @@ public final class SQLiteStore: LeadStore {
 
     /// Runs `body` in one write transaction: it all happens or none of it does.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try queue.write(body)
+        try queue.write { db in
+            let lastTouch = try Self.lastTouchID(db)
+            let result = try body(db)
+            try Self.noteSharedClickIDs(db, touchesAfter: lastTouch)
+            return result
+        }
+    }
+
+    /// The highest touch id so far: touches a write adds get higher ones.
+    static func lastTouchID(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM touch") ?? 0
+    }
+
+    /// Adds to `shared_click_id` (schema 5) the click ids of the touches after `id` that another visitor has too: one
+    /// pass over the new touches, instead of a trigger per inserted row.
+    static func noteSharedClickIDs(_ db: Database, touchesAfter id: Int64) throws {
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO shared_click_id (click_id)
+                SELECT DISTINCT added.click_id FROM touch AS added
+                WHERE added.id > ? AND added.click_id IS NOT NULL
+                    AND EXISTS (SELECT 1 FROM touch AS other
+                                WHERE other.click_id = added.click_id AND other.visitor <> added.visitor)
+                """, arguments: [id])
+    }
+
+    /// Rebuilds `shared_click_id` from every touch: after an undo puts old touches back.
+    static func recomputeSharedClickIDs(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM shared_click_id")
+        try db.execute(
+            sql: """
+                INSERT INTO shared_click_id (click_id)
+                SELECT click_id FROM touch WHERE click_id IS NOT NULL GROUP BY click_id HAVING COUNT(DISTINCT visitor) > 1
+                """)
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
