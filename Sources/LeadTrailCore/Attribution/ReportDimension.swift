@@ -21,6 +21,10 @@ public enum ReportDimension: String, CaseIterable, Hashable, Sendable {
     /// The key of a touch outside the one campaign a scope is limited to (``ReportScope/onlyCampaign``).
     public static let otherCampaignsKey = "(other campaigns)"
 
+    /// Between a campaign and a value in the keys of a scope split by campaign (``ReportScope/splitByCampaign``): the
+    /// unit separator, which no normalised key contains.
+    public static let campaignSeparator: Character = "\u{1F}"
+
     /// The key of a calendar date in a time dimension: `2026-10`, ISO `2026-W40`, `2026-10-05`; nil for the others.
     public func key(of date: CalendarDate) -> String? {
         switch self {

@@ -18,6 +18,9 @@ public struct ReportScope: Sendable {
     /// When set (a normalised campaign key), touches of every other campaign, and touches without one, are keyed
     /// ``ReportDimension/otherCampaignsKey`` whatever the dimension: `report abtest` compares one campaign's variants.
     public var onlyCampaign: String?
+    /// When true, a touch of a campaign is keyed `campaign␟value` (``ReportDimension/campaignSeparator``) and a touch
+    /// without one ``ReportDimension/otherCampaignsKey``: one load that every campaign's A/B test can be cut from.
+    public var splitByCampaign = false
 
     public init(
         dimension: ReportDimension, from: CalendarDate, to: CalendarDate, timeZone: TimeZone, lookbackDays: Int,

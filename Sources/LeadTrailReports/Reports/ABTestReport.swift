@@ -103,6 +103,45 @@ public struct ABTestReport: Sendable {
         testing(options).scope(needsPeriodTouches: true, onlyCampaign: Normalize.key(campaign) ?? campaign)
     }
 
+    /// One load that every campaign's test can be cut from with ``data(_:of:)``: keys split by campaign
+    /// (``ReportScope/splitByCampaign``). A summary of forty campaigns reads the period once, not forty times.
+    public static func splitScope(for options: ReportOptions) -> ReportScope {
+        var scope = testing(options).scope(needsPeriodTouches: true)
+        scope.splitByCampaign = true
+        return scope
+    }
+
+    /// Data loaded with ``splitScope(for:)`` as ``scope(for:campaign:)`` would have loaded it for one campaign: its
+    /// touches keyed by their value in the dimension, every other touch ``ReportDimension/otherCampaignsKey``.
+    public static func data(_ split: ReportData, of campaign: String) -> ReportData {
+        let prefix = (Normalize.key(campaign) ?? campaign) + String(ReportDimension.campaignSeparator)
+        var keys = KeyTable()
+        _ = keys.index(of: ReportDimension.noneKey)
+        let other = keys.index(of: ReportDimension.otherCampaignsKey)
+        let mapping = split.keys.keys.map { key in
+            key.hasPrefix(prefix) ? keys.index(of: String(key.dropFirst(prefix.count))) : other
+        }
+        var data = split
+        data.keys = keys
+        for lead in data.leads.indices {
+            for touch in data.leads[lead].touches.indices {
+                data.leads[lead].touches[touch].key = mapping[Int(data.leads[lead].touches[touch].key)]
+            }
+        }
+        if var period = data.periodTouches {
+            for index in period.keys.indices { period.keys[index] = mapping[Int(period.keys[index])] }
+            data.periodTouches = period
+        }
+        return data
+    }
+
+    /// The campaigns with touches in data loaded with ``splitScope(for:)``, in code-point order.
+    public static func campaigns(in split: ReportData) -> [String] {
+        Set(split.keys.keys.compactMap { key in
+            key.firstIndex(of: ReportDimension.campaignSeparator).map { String(key[..<$0]) }
+        }).sorted { ReportNumber.codePointsAscending($0, $1) }
+    }
+
     /// A test within one campaign by campaign would have one variant: the shared `--by campaign` default means
     /// `content`, the creative. Leads are what is tested.
     static func testing(_ options: ReportOptions) -> ReportOptions {

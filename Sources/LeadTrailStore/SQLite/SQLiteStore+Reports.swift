@@ -251,6 +251,8 @@ private struct ReportLoader {
     /// The index of `(none)`: a touch without a value in the dimension.
     private var noneKey: Int32 = 0
     private var otherCampaignsKey: Int32?
+    /// (campaign id, key in the dimension) → key index, for a scope split by campaign.
+    private var splitKeys: [SplitKey: Int32] = [:]
     /// How many leads there are in all.
     private var leadCount = 0
     /// The leads sharing an email or phone with another lead: the only ones the identity walk can reach.
@@ -724,6 +726,29 @@ private struct ReportLoader {
     }
 
     private mutating func key(of row: RawRow, channel: Channel, channelPosition: Int, at: Int64) -> Int32 {
+        if scope.splitByCampaign {
+            let inner = dimensionKey(of: row, channel: channel, channelPosition: channelPosition, at: at)
+            guard let campaignID = row.optionalInt64(4), let campaign = campaigns[campaignID] else {
+                if let otherCampaignsKey { return otherCampaignsKey }
+                let index = keys.index(of: ReportDimension.otherCampaignsKey)
+                otherCampaignsKey = index
+                return index
+            }
+            let pair = SplitKey(campaign: campaignID, inner: inner)
+            if let known = splitKeys[pair] { return known }
+            let index = keys.index(of: campaign.key + String(ReportDimension.campaignSeparator) + keys[inner])
+            splitKeys[pair] = index
+            return index
+        }
+        return dimensionKey(of: row, channel: channel, channelPosition: channelPosition, at: at)
+    }
+
+    private struct SplitKey: Hashable {
+        var campaign: Int64
+        var inner: Int32
+    }
+
+    private mutating func dimensionKey(of row: RawRow, channel: Channel, channelPosition: Int, at: Int64) -> Int32 {
         if scope.onlyCampaign != nil {
             let campaignID = row.optionalInt64(4)
             guard let campaignID, campaignID == onlyCampaignID else {

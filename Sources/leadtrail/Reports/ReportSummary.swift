@@ -77,9 +77,10 @@ enum SummaryInputs {
         var byContent = options
         byContent.dimension = .content
         var verdicts: [SummaryReport.Verdict] = []
+        // One load of the period, cut into each campaign's test.
+        let split = try run.data(ABTestReport.splitScope(for: byContent))
         for campaign in campaigns where campaign != ReportDimension.noneKey {
-            let data = try run.data(ABTestReport.scope(for: byContent, campaign: campaign))
-            let test = try ABTestReport(data: data, options: byContent, campaign: campaign)
+            let test = try ABTestReport(data: ABTestReport.data(split, of: campaign), options: byContent, campaign: campaign)
             let clicked = Set(test.variants.filter { $0.clicks > 0 && $0.key != ReportDimension.noneKey }.map(\.key))
             guard clicked.count >= 2 else { continue }
             for pair in test.pairs where clicked.contains(pair.a) && clicked.contains(pair.b) {

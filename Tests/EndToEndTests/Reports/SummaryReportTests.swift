@@ -217,6 +217,39 @@ struct SummaryReportTests {
         }
     }
 
+    /// The summary reads the period once and cuts each campaign's A/B test from it; every verdict must be the one
+    /// `report abtest` gives for that campaign, which loads the campaign alone.
+    @Test func theABVerdictsAreReportABTestsOwn() throws {
+        try Workspace.with { ws in
+            let db = try ws.demoDatabase()
+            let summary = try ws.succeed(
+                ["report", "summary", "--from", "2026-10-01", "--to", "2026-11-30", "--format", "md", "--db", db])
+            let start = try #require(summary.stdout.range(of: "**A/B tests**\n\n"))
+            let lines = summary.stdout[start.upperBound...].split(separator: "\n").prefix { $0.hasPrefix("- **") }
+            #expect(lines.count >= 5, "the demo's campaigns run several creatives: \(lines)")
+            var byCampaign: [String: [String]] = [:]
+            for line in lines {
+                let text = line.replacingOccurrences(of: "\\", with: "")
+                let parts = text.dropFirst(4).components(separatedBy: "**: ")
+                try #require(parts.count == 2, "\(line)")
+                byCampaign[parts[0], default: []].append(parts[1])
+            }
+            for (campaign, verdicts) in byCampaign {
+                let (_, json) = try ws.reportJSON(
+                    "abtest", ["--campaign", campaign, "--by", "content"], from: "2026-10-01", to: "2026-11-30",
+                    database: db)
+                let pairs = try #require(json["pairs"]?.array)
+                let own = pairs.compactMap { pair -> String? in
+                    guard let a = pair["a"]?.string, let b = pair["b"]?.string, let verdict = pair["verdict"]?.string,
+                        a != "(none)", b != "(none)"
+                    else { return nil }
+                    return "\(a) vs \(b): \(verdict)"
+                }
+                #expect(verdicts == own, "\(campaign)")
+            }
+        }
+    }
+
     @Test func anUnknownFormatIsRefusedInOneLine() throws {
         try Workspace.with { ws in
             let db = try ws.demoDatabase()
