@@ -34,6 +34,24 @@ struct ReportErrorTests {
         }
     }
 
+    /// Issue 5's reports read the same money: the summary (both formats), and `--compare` when the missing rate is in
+    /// the earlier period only.
+    @Test func theSummaryAndAnEarlierPeriodNeedTheRateToo() throws {
+        try Workspace.with { ws in
+            try leadWithAUSDDeal(ws)
+            for format in ["html", "md"] {
+                try ws.refuse(
+                    ["report", "summary", "--from", "2026-10-01", "--to", "2026-10-31", "--format", format],
+                    mentioning: "USD→RUB", "2026-10-07")
+            }
+            for report in ["roas", "attribution"] {
+                try ws.refuse(
+                    ["report", report, "--from", "2026-11-01", "--to", "2026-11-30", "--compare", "previous"],
+                    mentioning: "USD→RUB", "2026-10-07")
+            }
+        }
+    }
+
     @Test func theReportWorksOnceTheRateIsSetAndLeadReportsNeedNone() throws {
         try Workspace.with { ws in
             try leadWithAUSDDeal(ws)
