@@ -46,13 +46,21 @@ public struct FormRecord: Hashable, Sendable {
             throw RecordError(message: "one of fields 'email' and 'phone' is required")
         }
         form = try object.string("form")
-        visitor = try object.text("visitor")
         pageURL = try object.string("page_url")
         let context = try MarketingContext(object: object, url: pageURL)
         utm = context.utm
         clickID = context.clickID
         fields = try object.object("fields")
         if fields?.isEmpty == true { fields = nil }
+        // Yandex Metrica's client id (`_ym_uid`, a hidden field or from the cookies) is the visitor Metrica's visit
+        // log names, so the form joins those visits; it is kept in `fields` for conversion exports.
+        let metricaClient = try object.text("_ym_uid") ?? fields?["_ym_uid"]?.scalarText?.trimmingWhitespace()
+        visitor = try object.text("visitor") ?? metricaClient.flatMap { $0.isEmpty ? nil : $0 }
+        if let metricaClient, !metricaClient.isEmpty, fields?["_ym_uid"] == nil {
+            var kept = fields ?? JSONObject()
+            kept.append("_ym_uid", .string(metricaClient))
+            fields = kept
+        }
         externalID = try object.text("id")
         let sortedFields = fields.map { fields in
             JSONObject(fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }).jsonText
