@@ -66,6 +66,7 @@ extension ExportCommand {
             }
             if let out {
                 let url = URL(fileURLWithPath: out)
+                try Self.checkWritable(url, as: out)
                 do { try Data(export.text.utf8).write(to: url, options: .atomic) } catch {
                     throw CommandError("\(out): cannot write the export (\(Self.reason(error)))")
                 }
@@ -73,6 +74,18 @@ extension ExportCommand {
             } else {
                 emit(export.text)
                 warn(export.summary)
+            }
+        }
+
+        /// `--out` must name a file in an existing folder: said plainly before anything is written.
+        static func checkWritable(_ url: URL, as given: String) throws {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+                throw CommandError("\(given): is a folder; --out takes a file name")
+            }
+            let folder = url.deletingLastPathComponent().path
+            if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
+                throw CommandError("\(given): the folder \(folder) does not exist")
             }
         }
 

@@ -265,4 +265,55 @@ struct ExportConversionsTests {
                     + period, mentioning: "no/such/folder/x.jsonl")
         }
     }
+
+    @Test func metaLeadAdsLeadsCarryTheirLeadIDAndVKGetsTheClickID() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init", "--currency", "RUB", "--timezone", "Europe/Moscow"])
+            let created = Self.ago(days: 1)
+            let page: [String: Any] = [
+                "data": [
+                    [
+                        "created_time": Self.rfc3339(created), "id": "6126554997415448", "campaign_name": "ig_oct",
+                        "ad_name": "stories", "platform": "ig",
+                        "field_data": [
+                            ["name": "full_name", "values": ["Софья"]], ["name": "email", "values": ["sofya@yandex.ru"]],
+                        ],
+                    ]
+                ]
+            ]
+            try JSONSerialization.data(withJSONObject: page).write(to: ws.path("meta.json"))
+            try ws.succeed(["import", "forms", "meta.json", "--preset", "meta-lead-ads"])
+            // An explicit period: the default (this month) would miss yesterday on the 1st.
+            let period = ["--from", Self.day(Self.ago(days: 3)), "--to", Self.day(Self.now.addingTimeInterval(86_400))]
+            let meta = try ws.succeed(["export", "conversions", "--platform", "meta", "--event", "lead"] + period)
+            let event = try jsonObject(try #require(meta.stdoutLines.first))
+            let user = try #require(event["user_data"] as? [String: Any])
+            #expect((user["lead_id"] as? NSNumber)?.int64Value == 6_126_554_997_415_448, "\(meta)")
+            #expect(meta.stdout.contains("\"lead_id\":6126554997415448"), "the lead id unhashed, as a number")
+
+            // A VK click with rb_clickid, then a form from that visitor: VK's file names the click.
+            let click: [String: Any] = [
+                "at": Self.rfc3339(Self.ago(days: 0, hours: 5)), "visitor": "v-vk",
+                "url": "https://shop.example/?utm_source=vk&utm_medium=target&rb_clickid=8568060511-219299803",
+            ]
+            try JSONSerialization.data(withJSONObject: [click]).write(to: ws.path("clicks.json"))
+            try ws.succeed(["import", "clicks", "clicks.json"])
+            let form: [String: Any] = [
+                "submitted_at": Self.rfc3339(Self.ago(days: 0, hours: 4)), "phone": "8 903 000-00-01", "visitor": "v-vk",
+            ]
+            try JSONSerialization.data(withJSONObject: [form]).write(to: ws.path("form.json"))
+            try ws.succeed(["import", "forms", "form.json"])
+            let vk = try ws.succeed(["export", "conversions", "--platform", "vk", "--event", "lead"] + period)
+            let created2 = Self.ago(days: 0, hours: 4)
+            #expect(
+                vk.stdout == """
+                    rb_clickid,goal,event_time,value,currency
+                    8568060511-219299803,lead,\(Self.unix(created2)),,
+
+                    """, "\(vk)")
+            #expect(vk.stderr.contains("1 no click id"), "Sofya came from a Meta form: \(vk)")
+            try ws.refuse(
+                ["export", "conversions", "--platform", "vk", "--event", "lead", "--out", "."], mentioning: "is a folder")
+        }
+    }
 }
