@@ -49,9 +49,11 @@ public struct FormRecord: Hashable, Sendable {
         pageURL = try object.string("page_url")
         let context = try MarketingContext(object: object, url: pageURL)
         utm = context.utm
-        clickID = context.clickID
         fields = try object.object("fields")
         if fields?.isEmpty == true { fields = nil }
+        // A click id in a hidden form field (`yclid`, `gclid`, `fbclid`…, as landing pages pass them on) counts
+        // when the page URL and `click_id` carry none, so a conversion export can name the click.
+        clickID = context.clickID ?? FormRecord.fieldClickID(object, fields: fields)
         // Yandex Metrica's client id (`_ym_uid`, a hidden field or from the cookies) is the visitor Metrica's visit
         // log names, so the form joins those visits; it is kept in `fields` for conversion exports.
         let metricaClient = try object.text("_ym_uid") ?? fields?["_ym_uid"]?.scalarText?.trimmingWhitespace()
@@ -74,6 +76,18 @@ public struct FormRecord: Hashable, Sendable {
             sortedFields,
         ])
         key = externalID ?? contentHash
+    }
+
+    /// The first click-id parameter found as a top-level field, else inside `fields`, with a non-empty value.
+    static func fieldClickID(_ object: JSONObject, fields: JSONObject?) -> ClickID? {
+        for source in [object, fields ?? JSONObject()] {
+            for parameter in ClickID.parameters {
+                if let value = source[parameter]?.scalarText?.trimmingWhitespace(), !value.isEmpty {
+                    return ClickID(parameter: parameter, value: value)
+                }
+            }
+        }
+        return nil
     }
 
     /// `fields` as compact JSON text, for storage.

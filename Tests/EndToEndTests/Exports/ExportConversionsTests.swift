@@ -33,7 +33,7 @@ struct ExportConversionsTests {
 
     /// Metrica visits of four client ids, Tilda forms from three of them (the client id in the cookies), a generic
     /// form whose client id's last visit is two months before its sale, and one person without any client id.
-    static func yandexDatabase(_ ws: Workspace) throws -> (annaWon: Date, borisWon: Date) {
+    static func yandexDatabase(_ ws: Workspace) throws -> (annaWon: Date, borisWon: Date, asOf: Date) {
         try ws.succeed(["init", "--currency", "RUB", "--timezone", "Europe/Moscow"])
         let visits = [
             "ym:s:visitID\tym:s:clientID\tym:s:dateTime\tym:s:startURL\tym:s:referer\tym:s:UTMSource\tym:s:UTMMedium"
@@ -84,23 +84,30 @@ struct ExportConversionsTests {
         let darya = try lead("Дарья")
         let gleb = try lead(nil, email: "gleb@example.com")
         // Each person wins a deal; Vera is then erased.
-        let annaWon = ago(days: 0, hours: 2)
-        let borisWon = ago(days: 0, hours: 1)
+        // Tilda forms take the import's time: the deals close in the hour after it, and the export is "uploaded"
+        // an hour after that.
+        let importedAt = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.up))
+        func later(_ minutes: Double) -> Date { importedAt.addingTimeInterval(minutes * 60) }
+        let annaWon = later(20)
+        let borisWon = later(40)
         for (number, (lead, amount, won)) in [
-            (anna, "12500.00", annaWon), (boris, "8000.50", borisWon), (vera, "3000.00", ago(days: 0, hours: 1.5)),
-            (darya, "1000.00", ago(days: 0, hours: 1.2)), (gleb, "700.00", ago(days: 0, hours: 1.1)),
+            (anna, "12500.00", annaWon), (boris, "8000.50", borisWon), (vera, "3000.00", later(30)),
+            (darya, "1000.00", later(50)), (gleb, "700.00", later(55)),
         ].enumerated() {
             try ws.succeed(["deal", "add", lead, amount, "RUB", "--at", rfc3339(won.addingTimeInterval(-600))])
             try ws.succeed(["deal", "won", String(number + 1), "--at", rfc3339(won)])
         }
         try ws.succeed(["lead", "forget", vera])
-        return (annaWon, borisWon)
+        return (annaWon, borisWon, later(120))
     }
 
     @Test func yandexMetricaNamesTheClientIDsOfThePeopleWhoPaid() throws {
         try Workspace.with { ws in
-            let (annaWon, borisWon) = try Self.yandexDatabase(ws)
-            let period = ["--from", Self.day(Self.ago(days: 90)), "--to", Self.day(Self.now.addingTimeInterval(86_400))]
+            let (annaWon, borisWon, asOf) = try Self.yandexDatabase(ws)
+            let period = [
+                "--from", Self.day(Self.ago(days: 90)), "--to", Self.day(Self.now.addingTimeInterval(2 * 86_400)),
+                "--as-of", Self.rfc3339(asOf),
+            ]
             let result = try ws.succeed(
                 ["export", "conversions", "--platform", "yandex-metrica", "--event", "won"] + period + ["--name", "paid_order"])
             #expect(
@@ -135,7 +142,7 @@ struct ExportConversionsTests {
 
             // The Metrica visits are ordinary touches: the autumn campaign gets Boris's sale in the reports.
             let report = try jsonObject(
-                try ws.succeed(["report", "attribution", "--model", "last_touch", "--format", "json"] + period).stdout)
+                try ws.succeed(["report", "attribution", "--model", "last_touch", "--format", "json"] + period.prefix(4)).stdout)
             let rows = try #require(report["rows"] as? [[String: Any]])
             #expect(rows.contains { $0["key"] as? String == "autumn" }, "\(report)")
         }
@@ -314,6 +321,26 @@ struct ExportConversionsTests {
             #expect(vk.stderr.contains("1 no click id"), "Sofya came from a Meta form: \(vk)")
             try ws.refuse(
                 ["export", "conversions", "--platform", "vk", "--event", "lead", "--out", "."], mentioning: "is a folder")
+        }
+    }
+
+    @Test func aClickIDInAHiddenFormFieldReachesTheExport() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init", "--currency", "RUB", "--timezone", "Europe/Moscow"])
+            // Tilda passes hidden fields through as they are: the landing page copied gclid into one.
+            let tilda: [[String: Any]] = [["Name": "Олег", "Phone": "8 (926) 555-44-33", "tranid": "t-9", "gclid": "G-HIDDEN-7"]]
+            try JSONSerialization.data(withJSONObject: tilda).write(to: ws.path("tilda.json"))
+            try ws.succeed(["import", "forms", "tilda.json", "--preset", "tilda"])
+            // The form took the import's time: the deal is won after it, the file uploaded after that.
+            let won = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.up) + 60)
+            try ws.succeed(["deal", "add", "1", "5000.00", "RUB", "--at", Self.rfc3339(won.addingTimeInterval(-30))])
+            try ws.succeed(["deal", "won", "1", "--at", Self.rfc3339(won)])
+            let period = [
+                "--from", Self.day(Self.ago(days: 2)), "--to", Self.day(Self.now.addingTimeInterval(2 * 86_400)),
+                "--as-of", Self.rfc3339(won.addingTimeInterval(600)),
+            ]
+            let google = try ws.succeed(["export", "conversions", "--platform", "google-ads", "--event", "won"] + period)
+            #expect(google.stdoutLines.count >= 2 && google.stdoutLines[1].hasPrefix("G-HIDDEN-7,won,"), "\(google)")
         }
     }
 }
