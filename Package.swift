@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Pure domain: money, UTM, channels, stages, leads, deals. No SQL, no terminal, no files.
@@ -44,12 +45,18 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Conversions back to the ad platforms: Yandex Metrica, Meta, Google Ads and VK files; SHA-256 of contacts.
+        .target(
+            name: "LeadTrailExport",
+            dependencies: ["LeadTrailCore", "LeadTrailStore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
         // Table, JSON and CSV renderers.
         .target(name: "LeadTrailReports", dependencies: ["LeadTrailCore"], swiftSettings: strictSettings),
         .executableTarget(
             name: "leadtrail",
             dependencies: [
-                "LeadTrailCore", "LeadTrailStore", "LeadTrailImport", "LeadTrailReports",
+                "LeadTrailCore", "LeadTrailStore", "LeadTrailImport", "LeadTrailReports", "LeadTrailExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -68,6 +75,11 @@ let package = Package(
         .testTarget(
             name: "LeadTrailImportTests",
             dependencies: ["LeadTrailImport", "LeadTrailStore", "LeadTrailCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LeadTrailExportTests",
+            dependencies: ["LeadTrailExport", "LeadTrailStore", "LeadTrailCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -87,12 +87,15 @@ public final class ImportStream<Record> {
 }
 
 extension ImportStream where Record == ClickRecord {
-    /// Clicks from a JSON array or NDJSON file in the generic format.
-    public convenience init(clicks url: URL, options: ImportOptions) throws(ImportFileError) {
+    /// Clicks from a JSON array or NDJSON file in the generic format, or a visit log's table (a preset's).
+    public convenience init(clicks url: URL, preset: ClickPreset = .generic, options: ImportOptions)
+        throws(ImportFileError)
+    {
         let channels = ChannelCache()
-        self.init(source: try RecordReader(url: url)) { (object) throws(RecordError) in
-            .record(
-                try ClickRecord(generic: ImportStream.mapped(object, options), options: options, channels: channels))
+        let source: any RawRecordSource = preset.readsTables ? try TableReader(url: url) : try RecordReader(url: url)
+        self.init(source: source) { (object) throws(RecordError) in
+            let generic = try preset.genericObject(from: ImportStream.mapped(object, options), options: options)
+            return .record(try ClickRecord(generic: generic, options: options, channels: channels))
         }
     }
 }

@@ -53,6 +53,9 @@ public protocol LeadStore: AnyObject {
     func goals() throws -> [Goal]
     /// Removes a goal and returns what it was; an unknown number is an error.
     func removeGoal(id: Int64) throws -> Goal
+    /// Every lead with a conversion to report back to the ad platforms in `[from, to)`: created, qualified or a
+    /// deal won, with the person's contacts, click ids and Metrica client ids.
+    func exportLeads(from: Timestamp, to: Timestamp) throws -> [ExportLead]
     /// Each campaign's touches per channel in the scope's period: how `goal status` allots spend to channels.
     func campaignChannelTouches(_ scope: ReportScope) throws -> CampaignChannelTouches
 }

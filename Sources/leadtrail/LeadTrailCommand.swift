@@ -15,7 +15,7 @@ struct LeadTrailCommand: ParsableCommand {
         subcommands: [
             Init.self, Demo.self, Config.self, CampaignCommand.self, TouchCommand.self, LeadCommand.self, DealCommand.self,
             SpendCommand.self, RateCommand.self, ImportCommand.self, ImportsCommand.self, ReportCommand.self,
-            GoalCommand.self,
+            GoalCommand.self, ExportCommand.self,
         ]
     )
 

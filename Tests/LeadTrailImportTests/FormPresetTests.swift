@@ -24,9 +24,12 @@ import Testing
         #expect(form.email?.normalized == "andreeva.elena@mail.ru")
         #expect(form.form == "form812345678")
         #expect(form.submittedAt == importTime)
-        #expect(form.visitor == nil)
+        // The cookies' `_ym_uid` is Yandex Metrica's client id: the visitor, and kept for conversion exports.
+        #expect(form.visitor == "1728951955459430526")
         #expect(form.utm == UTM(source: "telegram", medium: "cpc", campaign: "tg_channel_promo", term: "как вести"))
-        #expect(form.fieldsJSON == #"{"Comments":"Нужна консультация по продвижению салона красоты"}"#)
+        #expect(
+            form.fieldsJSON
+                == #"{"Comments":"Нужна консультация по продвижению салона красоты","_ym_uid":"1728951955459430526"}"#)
     }
 
     @Test func explicitUTMFieldsWinOverTheCookie() throws {

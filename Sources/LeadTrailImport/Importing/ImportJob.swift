@@ -8,6 +8,7 @@ public struct ImportJob: Sendable {
     public var file: URL
     public var formPreset: FormPreset
     public var spendPreset: SpendPreset
+    public var clickPreset: ClickPreset
     public var options: ImportOptions
     /// Validate and report without writing.
     public var dryRun: Bool
@@ -17,12 +18,13 @@ public struct ImportJob: Sendable {
 
     public init(
         kind: ImportKind, file: URL, formPreset: FormPreset = .generic, spendPreset: SpendPreset = .generic,
-        options: ImportOptions, dryRun: Bool = false, skipInvalid: Bool = false, rejects: URL? = nil
+        clickPreset: ClickPreset = .generic, options: ImportOptions, dryRun: Bool = false, skipInvalid: Bool = false, rejects: URL? = nil
     ) {
         self.kind = kind
         self.file = file
         self.formPreset = formPreset
         self.spendPreset = spendPreset
+        self.clickPreset = clickPreset
         self.options = options
         self.dryRun = dryRun
         self.skipInvalid = skipInvalid
@@ -34,7 +36,8 @@ public struct ImportJob: Sendable {
         switch kind {
         case .forms: formPreset == .generic ? nil : formPreset.rawValue
         case .spend: spendPreset == .generic ? nil : spendPreset.rawValue
-        case .clicks, .deals: nil
+        case .clicks: clickPreset == .generic ? nil : clickPreset.rawValue
+        case .deals: nil
         }
     }
 }

@@ -22,7 +22,7 @@ public enum Importer {
             var counts = ImportCounts()
             switch job.kind {
             case .clicks:
-                let stream = try ImportStream(clicks: job.file, options: job.options)
+                let stream = try ImportStream(clicks: job.file, preset: job.clickPreset, options: job.options)
                 try drain(stream, job: job, counts: &counts, rejects: rejects, progress: progress) { click in
                     try writer.addClick(click.touch)
                 }

@@ -5,7 +5,8 @@ internal import LeadTrailCore
 ///
 /// `Name`, `Phone`, `Email` (any case) → name, phone, email; `tranid` → id; `formname`, else `formid` → form;
 /// explicit `utm_*` fields, else the `TILDAUTM` cookie inside `COOKIES`; every other key → `fields` (never the
-/// raw cookies: they are personal data). No time → the import time. No visitor (a `tildauid` only matches clicks
+/// raw cookies: they are personal data; only `_ym_uid`, Metrica's client id, is taken from them as the visitor). No
+/// time → the import time. Otherwise no visitor (a `tildauid` only matches clicks
 /// if the site's tracker used it). `{"test": "test"}` is Tilda's connection probe: skipped, not rejected.
 enum TildaPreset {
     static let mapped: Set<String> = ["name", "phone", "email", "tranid", "formid", "formname", "cookies"]
@@ -20,6 +21,9 @@ enum TildaPreset {
         if let email = source.text(anyOf: ["Email", "email"]) { result.set("email", .string(email)) }
         if let form = source.text(anyOf: ["formname"]) ?? source.text(anyOf: ["formid"]) {
             result.set("form", .string(form))
+        }
+        if let cookies = source.text(anyOf: ["COOKIES"]), let client = cookieValue("_ym_uid", in: cookies) {
+            result.set("_ym_uid", .string(client))
         }
         if let cookies = source.text(anyOf: ["COOKIES"]), let utm = cookieUTM(cookies) {
             let pairs: [(String, String?)] = [
@@ -39,6 +43,17 @@ enum TildaPreset {
         }
         if !fields.isEmpty { result.set("fields", .object(fields)) }
         return result
+    }
+
+    /// One cookie's value in a cookie string (`a=1; _ym_uid=1729…; b=2`), or nil when it is absent or empty.
+    static func cookieValue(_ name: String, in cookies: String) -> String? {
+        for part in cookies.split(separator: ";") {
+            let cookie = String(part).trimmingWhitespace()
+            guard cookie.hasPrefix(name + "=") else { continue }
+            let value = String(cookie.dropFirst(name.count + 1)).trimmingWhitespace()
+            return value.isEmpty ? nil : value
+        }
+        return nil
     }
 
     /// The UTM values in the `TILDAUTM` cookie of a cookie string, or nil when there is none.

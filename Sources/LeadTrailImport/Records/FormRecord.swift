@@ -46,13 +46,23 @@ public struct FormRecord: Hashable, Sendable {
             throw RecordError(message: "one of fields 'email' and 'phone' is required")
         }
         form = try object.string("form")
-        visitor = try object.text("visitor")
         pageURL = try object.string("page_url")
         let context = try MarketingContext(object: object, url: pageURL)
         utm = context.utm
-        clickID = context.clickID
         fields = try object.object("fields")
         if fields?.isEmpty == true { fields = nil }
+        // A click id in a hidden form field (`yclid`, `gclid`, `fbclid`…, as landing pages pass them on) counts
+        // when the page URL and `click_id` carry none, so a conversion export can name the click.
+        clickID = context.clickID ?? FormRecord.fieldClickID(object, fields: fields)
+        // Yandex Metrica's client id (`_ym_uid`, a hidden field or from the cookies) is the visitor Metrica's visit
+        // log names, so the form joins those visits; it is kept in `fields` for conversion exports.
+        let metricaClient = try object.text("_ym_uid") ?? fields?["_ym_uid"]?.scalarText?.trimmingWhitespace()
+        visitor = try object.text("visitor") ?? metricaClient.flatMap { $0.isEmpty ? nil : $0 }
+        if let metricaClient, !metricaClient.isEmpty, fields?["_ym_uid"] == nil {
+            var kept = fields ?? JSONObject()
+            kept.append("_ym_uid", .string(metricaClient))
+            fields = kept
+        }
         externalID = try object.text("id")
         let sortedFields = fields.map { fields in
             JSONObject(fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }).jsonText
@@ -66,6 +76,18 @@ public struct FormRecord: Hashable, Sendable {
             sortedFields,
         ])
         key = externalID ?? contentHash
+    }
+
+    /// The first click-id parameter found as a top-level field, else inside `fields`, with a non-empty value.
+    static func fieldClickID(_ object: JSONObject, fields: JSONObject?) -> ClickID? {
+        for source in [object, fields ?? JSONObject()] {
+            for parameter in ClickID.parameters {
+                if let value = source[parameter]?.scalarText?.trimmingWhitespace(), !value.isEmpty {
+                    return ClickID(parameter: parameter, value: value)
+                }
+            }
+        }
+        return nil
     }
 
     /// `fields` as compact JSON text, for storage.

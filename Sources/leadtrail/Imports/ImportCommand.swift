@@ -34,7 +34,7 @@ struct ImportCommand: ParsableCommand {
         /// Runs the job and prints its summary.
         func run(
             _ kind: ImportKind, formPreset: FormPreset = .generic, spendPreset: SpendPreset = .generic,
-            currency: String? = nil, platform: Platform? = nil
+            clickPreset: ClickPreset = .generic, currency: String? = nil, platform: Platform? = nil
         ) throws {
             let url = URL(fileURLWithPath: file)
             guard FileManager.default.isReadableFile(atPath: url.path) else {
@@ -47,7 +47,8 @@ struct ImportCommand: ParsableCommand {
                 timeZone: settings.timeZone, importTime: .now(),
                 defaultCurrency: try currency.map { try Currency(code: $0) }, map: fieldMap, platform: platform)
             let job = ImportJob(
-                kind: kind, file: url, formPreset: formPreset, spendPreset: spendPreset, options: options,
+                kind: kind, file: url, formPreset: formPreset, spendPreset: spendPreset, clickPreset: clickPreset,
+                options: options,
                 dryRun: dryRun, skipInvalid: skipInvalid, rejects: rejects.map { URL(fileURLWithPath: $0) })
             let meter = ProgressMeter(file: url.lastPathComponent)
             let batch = try Importer.run(job, store: store, progress: meter.map { meter in meter.update })
@@ -81,7 +82,15 @@ struct ImportCommand: ParsableCommand {
     struct Clicks: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Import clicks (visits with their UTM context).")
         @OptionGroup var options: Options
-        func run() throws { try options.run(.clicks) }
+        @Option(help: "generic, or yandex-metrica (Logs API visits TSV).") var preset: String = "generic"
+
+        func run() throws {
+            guard let preset = ClickPreset(rawValue: preset.lowercased()) else {
+                throw LeadTrailCore.ValidationError.unknownValue(
+                    preset, field: "preset", allowed: ClickPreset.allCases.map(\.rawValue))
+            }
+            try options.run(.clicks, clickPreset: preset)
+        }
     }
 
     struct Forms: ParsableCommand {

@@ -1,0 +1,150 @@
+internal import Foundation
+public import LeadTrailCore
+internal import LeadTrailStore
+
+extension ConversionExport {
+    /// The file the platform takes, header included even when no conversion could be sent.
+    public var text: String {
+        switch options.platform {
+        case .yandexMetrica: yandexMetricaCSV
+        case .meta: metaEvents
+        case .googleAds: googleAdsCSV
+        case .vk: vkCSV
+        }
+    }
+
+    /// How many conversions the file holds, and how many were left out, each reason counted: one line for stderr.
+    public var summary: String {
+        let what = "\(options.platform.rawValue) \(options.event.rawValue) conversions, \(options.period)"
+        var line = rows.isEmpty ? "no \(what) to export" : "\(rows.count) \(what)"
+        let reasons = LeftOut.allCases.compactMap { reason -> String? in
+            guard let count = leftOut[reason], count > 0 else { return nil }
+            switch reason {
+            case .outsideWindow:
+                let days = options.platform.clickWindowDays.map { "\($0) days after the click" }
+                    ?? options.platform.uploadWindowDays.map { "\($0) days before the upload" } ?? ""
+                return "\(count) \(reason.rawValue) (\(days))"
+            default: return "\(count) \(reason.rawValue)"
+            }
+        }
+        if !reasons.isEmpty { line += "; left out: " + reasons.joined(separator: ", ") }
+        return line
+    }
+
+    /// Yandex Metrica: `ClientId` (or `Yclid`), `Target`, `DateTime` (Unix seconds), `Price`, `Currency`.
+    var yandexMetricaCSV: String {
+        let idColumn = options.yandexIdentifier == .clientID ? "ClientId" : "Yclid"
+        var out = "\(idColumn),Target,DateTime,Price,Currency\n"
+        for row in rows {
+            out += [
+                row.identifier?.value ?? "", options.name, String(Self.unixSeconds(row.at)),
+                row.value.map(Self.decimal) ?? "", row.value?.currency.code ?? "",
+            ].map(Self.csvCell).joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    /// Google Ads: the offline click conversions template, with the time and its offset in the report zone.
+    var googleAdsCSV: String {
+        var out = "Google Click ID,Conversion Name,Conversion Time,Conversion Value,Conversion Currency\n"
+        for row in rows {
+            out += [
+                row.identifier?.value ?? "", options.name, Self.googleTime(row.at, in: options.timeZone),
+                row.value.map(Self.decimal) ?? "", row.value?.currency.code ?? "",
+            ].map(Self.csvCell).joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    /// VK Ads: one offline event a line for the pixel's server-side goals, keyed by the click id VK added.
+    var vkCSV: String {
+        var out = "rb_clickid,goal,event_time,value,currency\n"
+        for row in rows {
+            out += [
+                row.identifier?.value ?? "", options.name, String(Self.unixSeconds(row.at)),
+                row.value.map(Self.decimal) ?? "", row.value?.currency.code ?? "",
+            ].map(Self.csvCell).joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    /// Meta: Conversions API events, one JSON object a line, ready to post in `data`.
+    var metaEvents: String {
+        var out = ""
+        for row in rows {
+            var user: [String] = []
+            if !row.hashedEmails.isEmpty { user.append("\"em\":[" + row.hashedEmails.map(Self.json).joined(separator: ",") + "]") }
+            if !row.hashedPhones.isEmpty { user.append("\"ph\":[" + row.hashedPhones.map(Self.json).joined(separator: ",") + "]") }
+            if let lead = row.metaLeadID { user.append("\"lead_id\":\(lead)") }
+            if let fbc = row.fbc { user.append("\"fbc\":\(Self.json(fbc))") }
+            var custom = ["\"event_source\":\"crm\"", "\"lead_event_source\":\"LeadTrail\""]
+            if let value = row.value {
+                custom.append("\"value\":\(Self.decimal(value))")
+                custom.append("\"currency\":\(Self.json(value.currency.code))")
+            }
+            out += "{\"event_name\":\(Self.json(options.name)),\"event_time\":\(Self.unixSeconds(row.at)),"
+                + "\"action_source\":\"system_generated\",\"event_id\":\(Self.json("leadtrail-" + row.eventID)),"
+                + "\"user_data\":{\(user.joined(separator: ","))},\"custom_data\":{\(custom.joined(separator: ","))}}\n"
+        }
+        return out
+    }
+
+    static func unixSeconds(_ time: Timestamp) -> Int64 {
+        time.microseconds >= 0 ? time.microseconds / 1_000_000 : -((-time.microseconds + 999_999) / 1_000_000)
+    }
+
+    /// Major units with the currency's minor digits: `12500.00`, `-3.5` never (values are not negative here).
+    static func decimal(_ money: Money) -> String {
+        let digits = money.currency.minorDigits
+        let negative = money.minorUnits < 0
+        let magnitude = money.minorUnits.magnitude
+        guard digits > 0 else { return (negative ? "-" : "") + String(magnitude) }
+        var scale: UInt64 = 1
+        for _ in 0..<digits { scale *= 10 }
+        var fraction = String(magnitude % scale)
+        fraction = String(repeating: "0", count: digits - fraction.count) + fraction
+        return (negative ? "-" : "") + String(magnitude / scale) + "." + fraction
+    }
+
+    /// `yyyy-mm-dd hh:mm:ss+hh:mm` in `zone`.
+    static func googleTime(_ time: Timestamp, in zone: TimeZone) -> String {
+        let seconds = unixSeconds(time)
+        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds)))
+        let local = seconds + Int64(offset)
+        let days = local >= 0 ? local / 86_400 : -((-local + 86_399) / 86_400)
+        let second = Int(local - days * 86_400)
+        let date = CalendarDate(dayNumber: Int(days))
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        let sign = offset < 0 ? "-" : "+"
+        let absolute = abs(offset)
+        return "\(date) \(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60))"
+            + "\(sign)\(two(absolute / 3600)):\(two(absolute / 60 % 60))"
+    }
+
+    /// RFC 4180 quoting where needed; a cell a spreadsheet would run as a formula gets a leading `'`.
+    static func csvCell(_ text: String) -> String {
+        var cell = text
+        if let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { cell = "'" + cell }
+        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
+        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A JSON string literal.
+    static func json(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,58 @@
+internal import LeadTrailCore
+
+/// Yandex Metrica Logs API, visits source (docs/presets.md, "Yandex Metrica visits").
+///
+/// `ym:s:visitID` → id (`ym:` + the id, so it never meets another file's ids); `ym:s:clientID` → visitor (the
+/// Metrica client id, which a form's `_ym_uid` carries too, so the form joins the journey); `ym:s:dateTime` → at,
+/// in the counter's time zone, read in the configured zone (`ym:s:dateTimeUTC`, which the docs say is UTC+3, when
+/// `dateTime` is absent); `ym:s:startURL` → url; `ym:s:referer` → referrer; `ym:s:UTMSource` … `ym:s:UTMTerm` →
+/// the `utm_*` fields (the start URL's own tags fill what they leave empty); `ym:s:lastYclid`, else
+/// `ym:s:lastGCLID`, → click id when the start URL carries none. Column names match without their `ym:s:` prefix
+/// and ignoring case.
+enum YandexMetricaPreset {
+    static func genericObject(from source: JSONObject, options: ImportOptions) throws(RecordError) -> JSONObject {
+        var plain = JSONObject()
+        for (key, value) in source {
+            var name = key.trimmingWhitespace().lowercased()
+            if name.hasPrefix("ym:s:") { name.removeFirst(5) }
+            plain.set(name, value)
+        }
+        var result = JSONObject()
+        guard let visitID = plain.text(anyOf: ["visitid"]) else { throw RecordError.missing("ym:s:visitID") }
+        result.set("id", .string("ym:" + visitID))
+        guard let client = plain.text(anyOf: ["clientid"]), client != "0" else {
+            throw RecordError.missing("ym:s:clientID")
+        }
+        result.set("visitor", .string(client))
+        if let local = plain.text(anyOf: ["datetime"]) {
+            result.set("at", .string(isoLocal(local)))
+        } else if let moscow = plain.text(anyOf: ["datetimeutc"]) {
+            result.set("at", .string(isoLocal(moscow) + "+03:00"))
+        } else {
+            throw RecordError.missing("ym:s:dateTime")
+        }
+        if let url = plain.text(anyOf: ["starturl"]) { result.set("url", .string(url)) }
+        if let referrer = plain.text(anyOf: ["referer", "referrer"]) { result.set("referrer", .string(referrer)) }
+        let utm: [(String, String)] = [
+            ("utmsource", "utm_source"), ("utmmedium", "utm_medium"), ("utmcampaign", "utm_campaign"),
+            ("utmcontent", "utm_content"), ("utmterm", "utm_term"),
+        ]
+        for (column, field) in utm {
+            if let value = plain.text(anyOf: [column]) { result.set(field, .string(value)) }
+        }
+        let urlHasClickID = plain.text(anyOf: ["starturl"]).map { TrackedURL(parsing: $0).clickID != nil } ?? false
+        if !urlHasClickID {
+            if let yclid = plain.text(anyOf: ["lastyclid"]), yclid != "0" {
+                result.set("click_id", .string("yclid=" + yclid))
+            } else if let gclid = plain.text(anyOf: ["lastgclid"]) {
+                result.set("click_id", .string("gclid=" + gclid))
+            }
+        }
+        return result
+    }
+
+    /// `2026-10-01 12:30:00` → `2026-10-01T12:30:00` (no offset: read in the configured zone).
+    static func isoLocal(_ text: String) -> String {
+        String(text.map { $0 == " " ? "T" : $0 })
+    }
+}
