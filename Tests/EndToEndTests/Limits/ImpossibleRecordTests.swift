@@ -75,7 +75,7 @@ struct ImpossibleRecordTests {
         try Workspace.with { ws in
             try ws.initWithOneLead()
             try ws.refuse(
-                ["lead", "add", "--name", "Борис", "--phone", "+7 916 123 45 67 890"], mentioning: "phone", "16 digits",
+                ["lead", "add", "--name", "Борис", "--phone", "+7 916 123 45 67 89012"], mentioning: "phone", "16 digits",
                 "at most 15")
             let file = try ws.write(
                 "forms.json",
