@@ -23,8 +23,10 @@ public enum ValidationError: Error, Equatable, Sendable, CustomStringConvertible
 
     public var description: String {
         switch self {
-        case .unknownCurrency(let code): "unknown currency code '\(Self.shown(code))' (expected an ISO 4217 code such as RUB, USD, EUR)"
-        case .invalidAmount(let text): "invalid amount '\(Self.shown(text))' (expected a decimal number such as 12500.00)"
+        case .unknownCurrency(let code):
+            "unknown currency code '\(Self.shown(code))' (expected an ISO 4217 code such as RUB, USD, EUR)"
+        case .invalidAmount(let text):
+            "invalid amount '\(Self.shown(text))' (expected a decimal number such as 12500.00)"
         case .tooManyDecimals(let text, let currency, let digits):
             "amount '\(Self.shown(text))' has more decimals than \(currency) allows (\(digits))"
         case .negativeAmount(let text): "amount '\(Self.shown(text))' is negative"
@@ -32,15 +34,19 @@ public enum ValidationError: Error, Equatable, Sendable, CustomStringConvertible
         case .rateOutOfRange(let text):
             "exchange rate '\(Self.shown(text))' is out of range (expected 0.000000001 to 1000000000)"
         case .invalidPhone(let digits): "phone has \(digits) digit\(digits == 1 ? "" : "s"); at least 10 are needed"
-        case .phoneTooLong(let digits): "phone has \(digits) digits; at most \(Limits.maxPhoneDigits) are allowed (E.164)"
+        case .phoneTooLong(let digits):
+            "phone has \(digits) digits; at most \(Limits.maxPhoneDigits) are allowed (E.164)"
         case .amountOutOfRange(let text):
             "amount '\(Self.shown(text))' is out of range (at most \(Limits.maxMinorUnits) minor units, 15 digits)"
         case .invalidEmail: "email has no '@'"
-        case .invalidTimestamp(let text): "invalid time '\(Self.shown(text))' (expected RFC 3339, such as 2026-10-01T12:30:00+03:00)"
+        case .invalidTimestamp(let text):
+            "invalid time '\(Self.shown(text))' (expected RFC 3339, such as 2026-10-01T12:30:00+03:00)"
         case .invalidDate(let text): "invalid date '\(Self.shown(text))' (expected YYYY-MM-DD)"
-        case .invalidTimeZone(let name): "unknown time zone '\(Self.shown(name))' (expected an IANA name such as Europe/Moscow)"
+        case .invalidTimeZone(let name):
+            "unknown time zone '\(Self.shown(name))' (expected an IANA name such as Europe/Moscow)"
         case .unknownStage(let text):
-            "unknown stage '\(Self.shown(text))' (expected one of \(Stage.allCases.map(\.rawValue).joined(separator: ", ")))"
+            "unknown stage '\(Self.shown(text))' (expected one of "
+                + "\(Stage.allCases.map(\.rawValue).joined(separator: ", ")))"
         case .stageCannotFollow(let from, let to): "stage \(to.rawValue) cannot follow \(from.rawValue)"
         case .unknownValue(let text, let field, let allowed):
             "unknown \(field) '\(Self.shown(text))' (expected one of \(allowed.joined(separator: ", ")))"

@@ -121,7 +121,7 @@ struct ImportFuzzTests {
                 if case .decimal(let value)? = try? GoalTarget.parse(text, for: metric, currency: rub) {
                     let number = Double(value) ?? .nan
                     #expect(number.isFinite, "\(context) for \(metric.rawValue) → \(value)")
-                    if metric.isRate { #expect(number <= 1, "\(context) for \(metric.rawValue) → \(value)") }
+                    if metric.isCappedShare { #expect(number <= 1, "\(context) for \(metric.rawValue) → \(value)") }
                     if metric.isAdditive {
                         #expect(!value.contains(".") && number <= Double(Limits.maxCount), "\(context) → \(value)")
                     }

@@ -15,9 +15,11 @@ public enum GoalError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownMetric(let text):
-            "--metric: unknown metric '\(ValidationError.shown(text))' (expected one of \(GoalMetric.allCases.map(\.rawValue).joined(separator: ", ")))"
+            "--metric: unknown metric '\(ValidationError.shown(text))' (expected one of "
+                + "\(GoalMetric.allCases.map(\.rawValue).joined(separator: ", ")))"
         case .invalidTarget(let text, let metric):
-            "--target: invalid number '\(ValidationError.shown(text))' for \(metric.rawValue) (expected a decimal number such as "
+            "--target: invalid number '\(ValidationError.shown(text))' for \(metric.rawValue) "
+                + "(expected a decimal number such as "
                 + "\(metric.isMoney ? "450.00" : metric.acceptsPercent ? "0.05 or 5%" : "120"))"
         case .tooManyDecimals(let text, let currency, let digits):
             "--target: '\(ValidationError.shown(text))' has more decimals than \(currency) allows (\(digits))"
@@ -29,14 +31,16 @@ public enum GoalError: Error, Equatable, Sendable, CustomStringConvertible {
             "--target: '\(ValidationError.shown(text))' is a percentage, but \(metric.rawValue) is "
                 + "\(metric.isMoney ? "money" : "a count"); give a plain number"
         case .rateAboveOne(let text, let metric):
-            "--target: '\(ValidationError.shown(text))' is more than 100%; a \(metric.rawValue) target is at most 1 (100%)"
+            "--target: '\(ValidationError.shown(text))' is more than 100%; a \(metric.rawValue) target is at most "
+                + "1 (100%)"
         case .fractionalCount(let text, let metric):
             "--target: '\(ValidationError.shown(text))' is not a whole number; \(metric.rawValue) is a count"
         case .targetOutOfRange(let text, let metric):
             "--target: '\(ValidationError.shown(text))' is out of range for \(metric.rawValue) (at most 15 digits"
                 + (metric.isMoney ? " of minor units)" : ")")
         case .unknownChannel(let text):
-            "--channel: unknown channel '\(ValidationError.shown(text))' (expected one of \(Channel.allCases.map(\.rawValue).joined(separator: ", ")))"
+            "--channel: unknown channel '\(ValidationError.shown(text))' (expected one of "
+                + "\(Channel.allCases.map(\.rawValue).joined(separator: ", ")))"
         case .unknownGoal(let id): "unknown goal \(id) (see 'leadtrail goal list')"
         }
     }

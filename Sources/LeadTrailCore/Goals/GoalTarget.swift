@@ -12,8 +12,9 @@ public enum GoalTarget: Hashable, Sendable {
     /// Parses `--target` for a metric: major units in `currency` for money (`450`, `450.50`), a plain decimal or a
     /// percentage for a ratio (`0.05`, `5%`), a plain decimal for a count.
     ///
-    /// Negative targets are refused except for `romi`, which is below zero when a campaign loses money. A rate above
-    /// 1 (100%), a fractional count and a count of more than 15 digits are refused too.
+    /// Negative targets are refused except for `romi`, which is below zero when a campaign loses money. A capped
+    /// share (`ctr`, `lead_rate`, `win_rate`) above 1 (100%), a fractional count and a count of more than 15 digits
+    /// are refused too.
     public static func parse(_ text: String, for metric: GoalMetric, currency: Currency) throws(GoalError)
         -> GoalTarget
     {
@@ -60,13 +61,14 @@ public enum GoalTarget: Hashable, Sendable {
         return .decimal(result)
     }
 
-    /// A rate is at most 1 (100%); a count, or any other plain target, has at most 15 integer digits
-    /// (``Limits/maxCount``), so that evaluation, which compares it as a `Double`, holds it exactly.
+    /// A capped share (`ctr`, `lead_rate`, `win_rate`) is at most 1 (100%); a count, or any other plain target, has
+    /// at most 15 integer digits (``Limits/maxCount``), so that evaluation, which compares it as a `Double`, holds it
+    /// exactly.
     private static func checkRange(integer: [UInt8], fraction: ArraySlice<UInt8>, text: String, metric: GoalMetric)
         throws(GoalError)
     {
         let isZeroFraction = fraction.allSatisfy { $0 == UInt8(ascii: "0") }
-        if metric.isRate {
+        if metric.isCappedShare {
             let isOne = integer == [UInt8(ascii: "1")] && isZeroFraction
             let isBelowOne = integer == [UInt8(ascii: "0")]
             guard isBelowOne || isOne else { throw .rateAboveOne(text, metric: metric) }

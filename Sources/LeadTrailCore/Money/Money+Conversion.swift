@@ -34,8 +34,9 @@ extension Money {
 extension ExchangeRate {
     /// Parses a positive decimal rate (`92.5`, `0,0108` with a comma too).
     ///
-    /// Rates are copied from bank sites that write a comma decimal mark; exponents and signs are refused, and so is a
-    /// rate outside ``Limits/exchangeRates`` (10⁻⁹ to 10⁹), whose inverse or product no report could add up exactly.
+    /// Rates are copied from bank sites that write a comma decimal mark; exponents and signs are refused, and so is
+    /// a rate outside ``Limits/exchangeRates`` (10⁻⁹ to 10⁹), whose inverse or product no report could add up
+    /// exactly.
     public static func parseRate(_ text: String) throws(ValidationError) -> Double {
         let trimmed = text.trimmingWhitespace()
         var sawDigit = false

@@ -92,6 +92,8 @@ extension JSONObject {
         default: throw .wrongType(field, expected: "a whole number", found: value)
         }
         if raw.isEmpty { return 0 }
+        // Quoted only in an error, so that valid counts cost nothing.
+        func shown() -> String { ValidationError.shown(raw) }
         var result: Int64 = 0
         var digits = 0
         for scalar in raw.unicodeScalars {
@@ -107,19 +109,24 @@ extension JSONObject {
                 continue
             case 0x20, 0xA0, 0x202F, 0x2009:
                 throw RecordError(
-                    field: field, message: "invalid count '\(ValidationError.shown(raw))' (expected a whole number such as 1200)")
-            case 0x2D: throw RecordError(field: field, message: "'\(ValidationError.shown(raw))' is negative; expected a count of 0 or more")
+                    field: field, message: "invalid count '\(shown())' (expected a whole number such as 1200)")
+            case 0x2D:
+                throw RecordError(field: field, message: "'\(shown())' is negative; expected a count of 0 or more")
             default:
                 throw RecordError(
-                    field: field, message: "invalid count '\(ValidationError.shown(raw))' (expected a whole number such as 1200)")
+                    field: field, message: "invalid count '\(shown())' (expected a whole number such as 1200)")
             }
         }
-        if digits == 0 { throw RecordError(field: field, message: "invalid count '\(ValidationError.shown(raw))' (expected a whole number)") }
+        if digits == 0 {
+            throw RecordError(field: field, message: "invalid count '\(shown())' (expected a whole number)")
+        }
         guard result <= Limits.maxCount else { throw Self.countOutOfRange(field, raw) }
         return result
     }
 
     private static func countOutOfRange(_ field: String, _ raw: String) -> RecordError {
-        RecordError(field: field, message: "count '\(ValidationError.shown(raw))' is out of range (at most \(Limits.maxCount), 15 digits)")
+        RecordError(
+            field: field,
+            message: "count '\(ValidationError.shown(raw))' is out of range (at most \(Limits.maxCount), 15 digits)")
     }
 }

@@ -22,8 +22,8 @@ struct FigureChange {
 
     /// A printed decimal in millionths; nil for null and anything not a number.
     ///
-    /// `Int128`, so that a figure of up to 2⁵³ units (money's and counts' exact range) times 10⁶ and the difference of
-    /// two such figures never overflow.
+    /// `Int128`, so that a figure of up to 2⁵³ units (money's and counts' exact range) times 10⁶ and the difference
+    /// of two such figures never overflow.
     static func micro(_ value: OutputValue) -> Int128? {
         switch value {
         case .integer(let number): return Int128(number) * 1_000_000

@@ -25,7 +25,8 @@ struct SpendCommand: ParsableCommand {
             for (name, value) in [("impressions", impressions), ("reach", reach), ("clicks", clicks),
                                   ("engagements", engagements)] where value < 0 || value > Limits.maxCount {
                 throw ArgumentParser.ValidationError(
-                    value < 0 ? "--\(name) cannot be negative" : "--\(name) is out of range (at most \(Limits.maxCount))")
+                    value < 0
+                        ? "--\(name) cannot be negative" : "--\(name) is out of range (at most \(Limits.maxCount))")
             }
         }
 

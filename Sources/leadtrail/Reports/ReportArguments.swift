@@ -44,7 +44,8 @@ struct ReportArguments: ParsableArguments {
         let days = Limits.lookbackDays
         guard days.contains(lookbackDays) else {
             throw ValidationError(
-                "--lookback-days must be from \(days.lowerBound) to \(days.upperBound) (ten years), not \(lookbackDays)")
+                "--lookback-days must be from \(days.lowerBound) to \(days.upperBound) (ten years), "
+                    + "not \(lookbackDays)")
         }
         guard halfLifeDays > 0, halfLifeDays <= Limits.maxHalfLifeDays else {
             throw ValidationError(
