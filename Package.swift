@@ -75,6 +75,8 @@ let package = Package(
         .testTarget(
             name: "LeadTrailImportTests",
             dependencies: ["LeadTrailImport", "LeadTrailStore", "LeadTrailCore"],
+            // The fuzz tests' seed files, read from disk by path.
+            exclude: ["Corpus"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -8,7 +8,10 @@ public enum ValidationError: Error, Equatable, Sendable, CustomStringConvertible
     case tooManyDecimals(String, currency: String, digits: Int)
     case negativeAmount(String)
     case invalidRate(String)
+    case rateOutOfRange(String)
     case invalidPhone(digits: Int)
+    case phoneTooLong(digits: Int)
+    case amountOutOfRange(String)
     case invalidEmail
     case invalidTimestamp(String)
     case invalidDate(String)
@@ -20,22 +23,33 @@ public enum ValidationError: Error, Equatable, Sendable, CustomStringConvertible
 
     public var description: String {
         switch self {
-        case .unknownCurrency(let code): "unknown currency code '\(code)' (expected an ISO 4217 code such as RUB, USD, EUR)"
-        case .invalidAmount(let text): "invalid amount '\(text)' (expected a decimal number such as 12500.00)"
+        case .unknownCurrency(let code):
+            "unknown currency code '\(Self.shown(code))' (expected an ISO 4217 code such as RUB, USD, EUR)"
+        case .invalidAmount(let text):
+            "invalid amount '\(Self.shown(text))' (expected a decimal number such as 12500.00)"
         case .tooManyDecimals(let text, let currency, let digits):
-            "amount '\(text)' has more decimals than \(currency) allows (\(digits))"
-        case .negativeAmount(let text): "amount '\(text)' is negative"
-        case .invalidRate(let text): "invalid exchange rate '\(text)' (expected a positive decimal number)"
+            "amount '\(Self.shown(text))' has more decimals than \(currency) allows (\(digits))"
+        case .negativeAmount(let text): "amount '\(Self.shown(text))' is negative"
+        case .invalidRate(let text): "invalid exchange rate '\(Self.shown(text))' (expected a positive decimal number)"
+        case .rateOutOfRange(let text):
+            "exchange rate '\(Self.shown(text))' is out of range (expected 0.000000001 to 1000000000)"
         case .invalidPhone(let digits): "phone has \(digits) digit\(digits == 1 ? "" : "s"); at least 10 are needed"
+        case .phoneTooLong(let digits):
+            "phone has \(digits) digits; at most \(Limits.maxPhoneDigits) are allowed (E.164)"
+        case .amountOutOfRange(let text):
+            "amount '\(Self.shown(text))' is out of range (at most \(Limits.maxMinorUnits) minor units, 15 digits)"
         case .invalidEmail: "email has no '@'"
-        case .invalidTimestamp(let text): "invalid time '\(text)' (expected RFC 3339, such as 2026-10-01T12:30:00+03:00)"
-        case .invalidDate(let text): "invalid date '\(text)' (expected YYYY-MM-DD)"
-        case .invalidTimeZone(let name): "unknown time zone '\(name)' (expected an IANA name such as Europe/Moscow)"
+        case .invalidTimestamp(let text):
+            "invalid time '\(Self.shown(text))' (expected RFC 3339, such as 2026-10-01T12:30:00+03:00)"
+        case .invalidDate(let text): "invalid date '\(Self.shown(text))' (expected YYYY-MM-DD)"
+        case .invalidTimeZone(let name):
+            "unknown time zone '\(Self.shown(name))' (expected an IANA name such as Europe/Moscow)"
         case .unknownStage(let text):
-            "unknown stage '\(text)' (expected one of \(Stage.allCases.map(\.rawValue).joined(separator: ", ")))"
+            "unknown stage '\(Self.shown(text))' (expected one of "
+                + "\(Stage.allCases.map(\.rawValue).joined(separator: ", ")))"
         case .stageCannotFollow(let from, let to): "stage \(to.rawValue) cannot follow \(from.rawValue)"
         case .unknownValue(let text, let field, let allowed):
-            "unknown \(field) '\(text)' (expected one of \(allowed.joined(separator: ", ")))"
+            "unknown \(field) '\(Self.shown(text))' (expected one of \(allowed.joined(separator: ", ")))"
         case .missingValue(let field): "\(field) is required"
         }
     }

@@ -6,27 +6,41 @@ public enum GoalError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooPrecise(String, digits: Int)
     case negativeTarget(String, metric: GoalMetric)
     case percentNotAllowed(String, metric: GoalMetric)
+    case rateAboveOne(String, metric: GoalMetric)
+    case fractionalCount(String, metric: GoalMetric)
+    case targetOutOfRange(String, metric: GoalMetric)
     case unknownChannel(String)
     case unknownGoal(Int64)
 
     public var description: String {
         switch self {
         case .unknownMetric(let text):
-            "--metric: unknown metric '\(text)' (expected one of \(GoalMetric.allCases.map(\.rawValue).joined(separator: ", ")))"
+            "--metric: unknown metric '\(ValidationError.shown(text))' (expected one of "
+                + "\(GoalMetric.allCases.map(\.rawValue).joined(separator: ", ")))"
         case .invalidTarget(let text, let metric):
-            "--target: invalid number '\(text)' for \(metric.rawValue) (expected a decimal number such as "
+            "--target: invalid number '\(ValidationError.shown(text))' for \(metric.rawValue) "
+                + "(expected a decimal number such as "
                 + "\(metric.isMoney ? "450.00" : metric.acceptsPercent ? "0.05 or 5%" : "120"))"
         case .tooManyDecimals(let text, let currency, let digits):
-            "--target: '\(text)' has more decimals than \(currency) allows (\(digits))"
+            "--target: '\(ValidationError.shown(text))' has more decimals than \(currency) allows (\(digits))"
         case .tooPrecise(let text, let digits):
-            "--target: '\(text)' has more than \(digits) decimals"
+            "--target: '\(ValidationError.shown(text))' has more than \(digits) decimals"
         case .negativeTarget(let text, let metric):
-            "--target: '\(text)' is negative; a \(metric.rawValue) target must be 0 or more"
+            "--target: '\(ValidationError.shown(text))' is negative; a \(metric.rawValue) target must be 0 or more"
         case .percentNotAllowed(let text, let metric):
-            "--target: '\(text)' is a percentage, but \(metric.rawValue) is "
+            "--target: '\(ValidationError.shown(text))' is a percentage, but \(metric.rawValue) is "
                 + "\(metric.isMoney ? "money" : "a count"); give a plain number"
+        case .rateAboveOne(let text, let metric):
+            "--target: '\(ValidationError.shown(text))' is more than 100%; a \(metric.rawValue) target is at most "
+                + "1 (100%)"
+        case .fractionalCount(let text, let metric):
+            "--target: '\(ValidationError.shown(text))' is not a whole number; \(metric.rawValue) is a count"
+        case .targetOutOfRange(let text, let metric):
+            "--target: '\(ValidationError.shown(text))' is out of range for \(metric.rawValue) (at most 15 digits"
+                + (metric.isMoney ? " of minor units)" : ")")
         case .unknownChannel(let text):
-            "--channel: unknown channel '\(text)' (expected one of \(Channel.allCases.map(\.rawValue).joined(separator: ", ")))"
+            "--channel: unknown channel '\(ValidationError.shown(text))' (expected one of "
+                + "\(Channel.allCases.map(\.rawValue).joined(separator: ", ")))"
         case .unknownGoal(let id): "unknown goal \(id) (see 'leadtrail goal list')"
         }
     }

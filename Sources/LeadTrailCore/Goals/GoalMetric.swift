@@ -48,6 +48,16 @@ public enum GoalMetric: String, CaseIterable, Hashable, Sendable {
         }
     }
 
+    /// A share whose target cannot pass 1 (100%): `ctr`, `lead_rate`, `win_rate`.
+    ///
+    /// `er` is left out: engagements per reached person pass 100% when people like and share the same post.
+    public var isCappedShare: Bool {
+        switch self {
+        case .ctr, .leadRate, .winRate: true
+        default: false
+        }
+    }
+
     /// Whether a target may be written as a percentage (`5%` = 0.05): the rates and the returns `roas` and `romi`.
     public var acceptsPercent: Bool { !isMoney && !isAdditive }
 

@@ -12,7 +12,9 @@ public enum GoalTarget: Hashable, Sendable {
     /// Parses `--target` for a metric: major units in `currency` for money (`450`, `450.50`), a plain decimal or a
     /// percentage for a ratio (`0.05`, `5%`), a plain decimal for a count.
     ///
-    /// Negative targets are refused except for `romi`, which is below zero when a campaign loses money.
+    /// Negative targets are refused except for `romi`, which is below zero when a campaign loses money. A capped
+    /// share (`ctr`, `lead_rate`, `win_rate`) above 1 (100%), a fractional count and a count of more than 15 digits
+    /// are refused too.
     public static func parse(_ text: String, for metric: GoalMetric, currency: Currency) throws(GoalError)
         -> GoalTarget
     {
@@ -34,6 +36,7 @@ public enum GoalTarget: Hashable, Sendable {
                 switch error {
                 case .tooManyDecimals:
                     throw .tooManyDecimals(text, currency: currency.code, digits: currency.minorDigits)
+                case .amountOutOfRange: throw .targetOutOfRange(text, metric: metric)
                 default: throw .invalidTarget(text, metric: metric)
                 }
             }
@@ -46,14 +49,32 @@ public enum GoalTarget: Hashable, Sendable {
             scale -= 1
         }
         guard scale <= decimalDigits else { throw .tooPrecise(text, digits: decimalDigits) }
+        if metric.isAdditive && scale > 0 { throw .fractionalCount(text, metric: metric) }
         while digits.count <= scale { digits.insert(UInt8(ascii: "0"), at: 0) }
         var integer = Array(digits[..<(digits.count - scale)])
         while integer.count > 1, integer.first == UInt8(ascii: "0") { integer.removeFirst() }
         let fraction = digits[(digits.count - scale)...]
+        try checkRange(integer: integer, fraction: fraction, text: text, metric: metric)
         var result = String(decoding: integer, as: UTF8.self)
         if !fraction.isEmpty { result += "." + String(decoding: fraction, as: UTF8.self) }
         if parsed.isNegative && !isZero { result = "-" + result }
         return .decimal(result)
+    }
+
+    /// A capped share (`ctr`, `lead_rate`, `win_rate`) is at most 1 (100%); a count, or any other plain target, has
+    /// at most 15 integer digits (``Limits/maxCount``), so that evaluation, which compares it as a `Double`, holds it
+    /// exactly.
+    private static func checkRange(integer: [UInt8], fraction: ArraySlice<UInt8>, text: String, metric: GoalMetric)
+        throws(GoalError)
+    {
+        let isZeroFraction = fraction.allSatisfy { $0 == UInt8(ascii: "0") }
+        if metric.isCappedShare {
+            let isOne = integer == [UInt8(ascii: "1")] && isZeroFraction
+            let isBelowOne = integer == [UInt8(ascii: "0")]
+            guard isBelowOne || isOne else { throw .rateAboveOne(text, metric: metric) }
+        }
+        let maxDigits = String(Limits.maxCount).utf8.count
+        guard integer.count <= maxDigits else { throw .targetOutOfRange(text, metric: metric) }
     }
 
     /// The target as goal evaluation compares it: minor units for money, the plain number otherwise.

@@ -1,7 +1,7 @@
 /// A phone number in E.164 form: `+79161234567`.
 ///
 /// Keeps the digits; 11 digits starting with 8 or 7 become `+7…`; 10 digits starting with 9 become `+79…`;
-/// a leading `+` keeps its digits; fewer than 10 digits is an error.
+/// a leading `+` keeps its digits; fewer than 10 digits, or more than 15 (E.164's limit), is an error.
 public struct Phone: Hashable, Sendable, CustomStringConvertible {
     public let e164: String
 
@@ -23,6 +23,7 @@ public struct Phone: Hashable, Sendable, CustomStringConvertible {
             }
         }
         guard digits.count >= 10 else { throw .invalidPhone(digits: digits.count) }
+        guard digits.count <= Limits.maxPhoneDigits else { throw .phoneTooLong(digits: digits.count) }
         let text = String(decoding: digits, as: UTF8.self)
         if sawPlus {
             e164 = "+" + text

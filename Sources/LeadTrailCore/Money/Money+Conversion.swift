@@ -34,7 +34,9 @@ extension Money {
 extension ExchangeRate {
     /// Parses a positive decimal rate (`92.5`, `0,0108` with a comma too).
     ///
-    /// Rates are copied from bank sites that write a comma decimal mark; exponents and signs are refused.
+    /// Rates are copied from bank sites that write a comma decimal mark; exponents and signs are refused, and so is
+    /// a rate outside ``Limits/exchangeRates`` (10⁻⁹ to 10⁹), whose inverse or product no report could add up
+    /// exactly.
     public static func parseRate(_ text: String) throws(ValidationError) -> Double {
         let trimmed = text.trimmingWhitespace()
         var sawDigit = false
@@ -57,6 +59,7 @@ extension ExchangeRate {
         guard sawDigit, normalized.last != ".", let rate = Double(normalized), rate > 0, rate.isFinite else {
             throw .invalidRate(text)
         }
+        guard Limits.exchangeRates.contains(rate) else { throw .rateOutOfRange(text) }
         return rate
     }
 }

@@ -2,8 +2,9 @@ extension Money {
     /// Parses an exact decimal amount in major units (`12500.00`, `12500`, `-3.5`).
     ///
     /// More decimals than the currency's minor unit is an error (`12.345` RUB); a negative amount is an error unless
-    /// `allowsNegative`. With `allowsLocaleForms`, the Russian CSV forms are accepted too: `1 234,50` with a space
-    /// or no-break space (U+00A0, U+202F) between thousands and a comma as the decimal mark.
+    /// `allowsNegative`; more than 15 digits of minor units (``Limits/maxMinorUnits``) is out of range. With
+    /// `allowsLocaleForms`, the Russian CSV forms are accepted too: `1 234,50` with a space or no-break space (U+00A0,
+    /// U+202F) between thousands and a comma as the decimal mark.
     public static func parse(
         _ text: String, currency: Currency, allowsNegative: Bool = false, allowsLocaleForms: Bool = false
     ) throws(ValidationError) -> Money {
@@ -27,6 +28,7 @@ extension Money {
             let digit = index < fraction.count ? fraction[fraction.startIndex + index] : UInt8(ascii: "0")
             magnitude = try appendDigit(digit, to: magnitude, text: text)
         }
+        guard magnitude <= Limits.maxMinorUnits else { throw .amountOutOfRange(text) }
         if parsed.isNegative && magnitude != 0 {
             guard allowsNegative else { throw .negativeAmount(text) }
             return Money(minorUnits: -magnitude, currency: currency)
@@ -37,7 +39,7 @@ extension Money {
     private static func appendDigit(_ digit: UInt8, to value: Int64, text: String) throws(ValidationError) -> Int64 {
         let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
         let (sum, overflow2) = times10.addingReportingOverflow(Int64(digit - UInt8(ascii: "0")))
-        if overflow1 || overflow2 { throw .invalidAmount(text) }
+        if overflow1 || overflow2 { throw .amountOutOfRange(text) }
         return sum
     }
 

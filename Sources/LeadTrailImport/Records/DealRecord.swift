@@ -4,7 +4,8 @@ public import LeadTrailCore
 ///
 /// Generic fields: **`id`**, **`lead`** (object with one of `id`, `external_id`, `email`, `phone`), **`amount`**
 /// (string or number, major units), **`currency`**, **`created_at`**, `status` (`open` by default, any case; `won`
-/// and `lost` need `closed_at`), `closed_at`, `refunded_amount` and `refunded_at` (both or neither).
+/// and `lost` need `closed_at`; an open deal has none, and it is never before `created_at`), `closed_at`,
+/// `refunded_amount` and `refunded_at` (both or neither; at most the deal's amount).
 public struct DealRecord: Hashable, Sendable {
     /// The deal's id in the importing system; re-importing it with other content updates the deal.
     public var id: String
@@ -51,6 +52,11 @@ public struct DealRecord: Hashable, Sendable {
             throw RecordError(
                 field: "closed_at", message: "field 'closed_at' is required when status is \(status.rawValue)")
         }
+        do {
+            try Deal.checkClose(status: status, closedAt: closedAt, createdAt: createdAt)
+        } catch {
+            throw RecordError(field: "closed_at", message: error.description)
+        }
         let refundText = try object.amountText("refunded_amount")
         let refundedAt = try object.timestamp("refunded_at", timeZone: options.timeZone)
         switch (refundText, refundedAt) {
@@ -64,6 +70,11 @@ public struct DealRecord: Hashable, Sendable {
             }
             guard money.minorUnits > 0 else {
                 throw RecordError(field: "refunded_amount", message: "a refund must be a positive amount")
+            }
+            do {
+                try Deal.checkRefund(money, of: amount)
+            } catch {
+                throw RecordError(field: "refunded_amount", message: error.description)
             }
             refund = Refund(amount: money, at: at)
         case (nil, _?):

@@ -1,3 +1,5 @@
+import LeadTrailCore
+
 /// An import problem with its place: the file, the record (or line) and the field.
 ///
 /// Prints one line, for stderr: `forms.json: record 3: field 'phone': phone has 5 digits; at least 10 are needed`,
@@ -51,7 +53,7 @@ public struct ImportFileError: Error, Hashable, Sendable, CustomStringConvertibl
 
     /// One line: `forms.json: record 3: field 'phone': …`.
     public var description: String {
-        var text = file
+        var text = ValidationError.shown(file, limit: nil)
         if let record {
             switch numbering {
             case .record: text += ": record \(record)"

@@ -80,7 +80,8 @@ extension JSONObject {
         }
     }
 
-    /// A non-negative integer count: a number or a string of digits (with `allowsSpaces`, `1 234`); absent is 0.
+    /// A non-negative integer count of at most 15 digits (``Limits/maxCount``): a number or a string of digits (with
+    /// `allowsSpaces`, `1 234`); absent is 0.
     func count(_ field: String, allowsSpaces: Bool) throws(RecordError) -> Int64 {
         guard let value = self[field] else { return 0 }
         let raw: String
@@ -91,6 +92,8 @@ extension JSONObject {
         default: throw .wrongType(field, expected: "a whole number", found: value)
         }
         if raw.isEmpty { return 0 }
+        // Quoted only in an error, so that valid counts cost nothing.
+        func shown() -> String { ValidationError.shown(raw) }
         var result: Int64 = 0
         var digits = 0
         for scalar in raw.unicodeScalars {
@@ -98,7 +101,7 @@ extension JSONObject {
             case 0x30...0x39:
                 let (times, overflow1) = result.multipliedReportingOverflow(by: 10)
                 let (sum, overflow2) = times.addingReportingOverflow(Int64(scalar.value - 0x30))
-                if overflow1 || overflow2 { throw RecordError(field: field, message: "'\(raw)' is too large") }
+                if overflow1 || overflow2 { throw Self.countOutOfRange(field, raw) }
                 result = sum
                 digits += 1
             case 0x20 where allowsSpaces && digits > 0, 0xA0 where allowsSpaces && digits > 0,
@@ -106,14 +109,24 @@ extension JSONObject {
                 continue
             case 0x20, 0xA0, 0x202F, 0x2009:
                 throw RecordError(
-                    field: field, message: "invalid count '\(raw)' (expected a whole number such as 1200)")
-            case 0x2D: throw RecordError(field: field, message: "'\(raw)' is negative; expected a count of 0 or more")
+                    field: field, message: "invalid count '\(shown())' (expected a whole number such as 1200)")
+            case 0x2D:
+                throw RecordError(field: field, message: "'\(shown())' is negative; expected a count of 0 or more")
             default:
                 throw RecordError(
-                    field: field, message: "invalid count '\(raw)' (expected a whole number such as 1200)")
+                    field: field, message: "invalid count '\(shown())' (expected a whole number such as 1200)")
             }
         }
-        if digits == 0 { throw RecordError(field: field, message: "invalid count '\(raw)' (expected a whole number)") }
+        if digits == 0 {
+            throw RecordError(field: field, message: "invalid count '\(shown())' (expected a whole number)")
+        }
+        guard result <= Limits.maxCount else { throw Self.countOutOfRange(field, raw) }
         return result
+    }
+
+    private static func countOutOfRange(_ field: String, _ raw: String) -> RecordError {
+        RecordError(
+            field: field,
+            message: "count '\(ValidationError.shown(raw))' is out of range (at most \(Limits.maxCount), 15 digits)")
     }
 }

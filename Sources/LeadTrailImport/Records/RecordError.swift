@@ -33,7 +33,9 @@ public struct RecordError: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// One line: `field 'phone': phone has 5 digits; at least 10 are needed`.
     public var description: String {
-        guard let field else { return message }
+        // Whatever a reader or preset quoted, the line stays one line.
+        let message = ValidationError.shown(message, limit: nil)
+        guard let field = field.map({ ValidationError.shown($0) }) else { return message }
         // A message that already names its field (`field 'at' is required`) is printed as it is.
         if message.hasPrefix("field '\(field)'") { return message }
         return "field '\(field)': \(message)"

@@ -21,18 +21,21 @@ struct FigureChange {
     }
 
     /// A printed decimal in millionths; nil for null and anything not a number.
-    static func micro(_ value: OutputValue) -> Int64? {
+    ///
+    /// `Int128`, so that a figure of up to 2⁵³ units (money's and counts' exact range) times 10⁶ and the difference
+    /// of two such figures never overflow.
+    static func micro(_ value: OutputValue) -> Int128? {
         switch value {
-        case .integer(let number): return number * 1_000_000
+        case .integer(let number): return Int128(number) * 1_000_000
         case .decimal(let text):
             let negative = text.hasPrefix("-")
             let unsigned = text.dropFirst(negative ? 1 : 0)
             let parts = unsigned.split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.count <= 2, let whole = Int64(parts[0]) else { return nil }
+            guard parts.count <= 2, parts[0].count <= 20, let whole = Int128(parts[0]) else { return nil }
             var fraction = parts.count == 2 ? String(parts[1]) : ""
             guard fraction.count <= 6, fraction.allSatisfy(\.isASCII) else { return nil }
             fraction += String(repeating: "0", count: 6 - fraction.count)
-            guard let micro = Int64(fraction) else { return nil }
+            guard let micro = Int128(fraction) else { return nil }
             let magnitude = whole * 1_000_000 + micro
             return negative ? -magnitude : magnitude
         default: return nil
@@ -46,8 +49,12 @@ struct FigureChange {
     }
 
     /// Millionths as a decimal with at least `digits` decimals (money: `30000.00`), trailing zeros beyond them cut.
-    static func text(_ micro: Int64, digits: Int) -> String {
-        var text = ReportNumber.decimalText(micro, digits: 6)
+    static func text(_ micro: Int128, digits: Int) -> String {
+        let magnitude = micro.magnitude
+        var fraction = String(magnitude % 1_000_000)
+        fraction = String(repeating: "0", count: 6 - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        var text = (micro < 0 ? "-" : "") + String(magnitude / 1_000_000) + (fraction.isEmpty ? "" : "." + fraction)
         guard digits > 0 else { return text }
         let present = text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? 0
         if present == 0 { text += "." }

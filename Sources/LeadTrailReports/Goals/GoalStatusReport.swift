@@ -34,7 +34,8 @@ public struct GoalStatusReport: Sendable {
     ///     dimension, not once per goal.
     ///   - channelTouches: each campaign's touches per channel in a scope's period
     ///     (`store.campaignChannelTouches`); called only for channel goals on spend-based metrics.
-    /// - Throws: ``MissingExchangeRate`` when money needs a rate that was never set, or what the closures throw.
+    /// - Throws: ``MissingExchangeRate`` when money needs a rate that was never set, ``ReportSumError`` when the
+    ///   period's sums leave the exact range, or what the closures throw.
     public init(
         goals: [Goal], asOf: CalendarDate, timeZone: TimeZone, timeZoneName: String, baseCurrency: Currency,
         model: AttributionModel = .lastNonDirect, load: (ReportScope) throws -> ReportData,
@@ -76,6 +77,7 @@ public struct GoalStatusReport: Sendable {
                     data = try load(scope)
                     loaded[period] = data
                 }
+                try data.checkSums(in: currency, timeZone: timeZone)
                 let report = try RoasReport(data: data, options: options)
                 var inputs: MetricInputs
                 switch goal.scope {

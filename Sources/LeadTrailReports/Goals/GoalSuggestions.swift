@@ -65,7 +65,9 @@ public struct GoalSuggestions: Sendable {
             let options = ReportOptions(
                 from: first, to: last, timeZone: timeZone, timeZoneName: timeZoneName, model: model,
                 dimension: .campaign, conversion: .sale, currency: currency)
-            let report = try RoasReport(data: try load(RoasReport.scope(for: options)), options: options)
+            let data = try load(RoasReport.scope(for: options))
+            try data.checkSums(in: currency, timeZone: timeZone)
+            let report = try RoasReport(data: data, options: options)
             return report.rows.first { $0.key == campaign.key }?.figures.metricInputs ?? .zero
         }
         let previous = try figures(earlierFrom, earlierTo)

@@ -289,8 +289,14 @@ public struct ABTestReport: Sendable {
                 return pair
             }
             let enough = approximationClicks.isFinite ? max(needed, approximationClicks) : needed
-            let more = max(0, Int64((enough - smaller).rounded(.up)))
-            pair.clicksNeeded = Int64(enough.rounded(.up))
+            // A tiny gap between large rates can ask for more clicks than an Int64 holds: held at its bound.
+            func clicks(_ value: Double) -> Int64 {
+                let rounded = value.rounded(.up)
+                guard rounded.isFinite, rounded < 9_223_372_036_854_775_807.0 else { return .max }
+                return Int64(rounded)
+            }
+            let more = max(0, clicks(enough - smaller))
+            pair.clicksNeeded = clicks(enough)
             pair.moreClicksNeeded = more
             let gap = minimumEffect.map { "a \(percentText($0)) lift" } ?? "a gap this size"
             pair.verdict =

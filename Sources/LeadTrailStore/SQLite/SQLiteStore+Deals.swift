@@ -22,6 +22,7 @@ extension SQLiteStore {
         try write { db in
             let deal = try Self.requireDeal(db, reference)
             guard deal.status == .open else { throw StoreError.dealClosed(reference, status: deal.status) }
+            try Deal.checkClose(status: status, closedAt: time, createdAt: deal.createdAt)
             try db.execute(
                 sql: "UPDATE deal SET status = ?, closed_at = ? WHERE id = ?",
                 arguments: [status.rawValue, time.microseconds, deal.id])
@@ -44,9 +45,12 @@ extension SQLiteStore {
                 throw StoreError.currencyMismatch(
                     deal: reference, dealCurrency: deal.amount.currency.code, given: amount.currency.code)
             }
-            let refunded = deal.refunds.reduce(Int64(0)) { $0 + $1.amount.minorUnits }
+            // Each stored refund is at most the deal's amount, so the sum of a deal's refunds cannot overflow.
+            let refunded = deal.refunds.reduce(Int64(0)) { $0 &+ $1.amount.minorUnits }
             guard amount.minorUnits > 0 else { throw ValidationError.invalidAmount(amount.amountText) }
-            guard refunded + amount.minorUnits <= deal.amount.minorUnits else {
+            do {
+                try Deal.checkRefund(amount, earlier: refunded, of: deal.amount)
+            } catch {
                 throw StoreError.refundExceedsAmount(deal: reference)
             }
             try db.execute(

@@ -239,6 +239,7 @@ extension SQLiteStore {
 
     static func moveLead(_ db: Database, id: Int64, to stage: Stage, at time: Timestamp, by who: String?) throws {
         let lead = try requireLead(db, id: id)
+        try lead.checkStageChange(at: time)
         guard lead.stage.canMove(to: stage) else {
             throw StoreError.stageCannotFollow(lead: id, from: lead.stage, to: stage)
         }

@@ -23,8 +23,10 @@ struct SpendCommand: ParsableCommand {
 
         func validate() throws {
             for (name, value) in [("impressions", impressions), ("reach", reach), ("clicks", clicks),
-                                  ("engagements", engagements)] where value < 0 {
-                throw ArgumentParser.ValidationError("--\(name) cannot be negative")
+                                  ("engagements", engagements)] where value < 0 || value > Limits.maxCount {
+                throw ArgumentParser.ValidationError(
+                    value < 0
+                        ? "--\(name) cannot be negative" : "--\(name) is out of range (at most \(Limits.maxCount))")
             }
         }
 

@@ -34,8 +34,8 @@ struct ReportABTest: ParsableCommand {
             throw ValidationError(
                 "--confidence must be at least 0.5 and under 1 (or 50 to 99.9 percent), not \(confidence)")
         }
-        if let minEffect, !(minEffect > 0 && minEffect.isFinite) {
-            throw ValidationError("--min-effect must be a positive percentage, not \(minEffect)")
+        if let minEffect, !(minEffect > 0 && minEffect <= 1000) {
+            throw ValidationError("--min-effect must be a positive percentage up to 1000, not \(minEffect)")
         }
     }
 

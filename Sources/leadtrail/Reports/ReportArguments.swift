@@ -35,15 +35,22 @@ struct ReportArguments: ParsableArguments {
     @Option(help: "Report currency (ISO 4217); the configured base currency by default.")
     var currency: String?
     // Unconditional parsing reads `-1` as the value (and then refuses it) rather than as an unknown option.
-    @Option(parsing: .unconditional, help: "How many days before the lead a touch can count.")
+    @Option(parsing: .unconditional, help: "How many days before the lead a touch can count (0 to 3650).")
     var lookbackDays: Int = 90
-    @Option(parsing: .unconditional, help: "time_decay's half-life in days.")
+    @Option(parsing: .unconditional, help: "time_decay's half-life in days (above 0, at most 3650).")
     var halfLifeDays: Double = 7
 
     func validate() throws {
-        guard lookbackDays >= 0 else { throw ValidationError("--lookback-days must be 0 or more, not \(lookbackDays)") }
-        guard halfLifeDays > 0, halfLifeDays.isFinite else {
-            throw ValidationError("--half-life-days must be a positive number of days, not \(halfLifeDays)")
+        let days = Limits.lookbackDays
+        guard days.contains(lookbackDays) else {
+            throw ValidationError(
+                "--lookback-days must be from \(days.lowerBound) to \(days.upperBound) (ten years), "
+                    + "not \(lookbackDays)")
+        }
+        guard halfLifeDays > 0, halfLifeDays <= Limits.maxHalfLifeDays else {
+            throw ValidationError(
+                "--half-life-days must be a positive number of days up to \(Int(Limits.maxHalfLifeDays)), "
+                    + "not \(halfLifeDays)")
         }
     }
 

@@ -23,7 +23,10 @@ struct ReportRun {
         options = try arguments.options(in: session)
     }
 
+    /// The scope's data, refused in one line when its sums would leave the exact range (docs/reports.md, Limits).
     func data(_ scope: ReportScope) throws -> ReportData {
-        try session.store.reportData(scope)
+        let data = try session.store.reportData(scope)
+        try data.checkSums(in: options.currency, timeZone: options.timeZone)
+        return data
     }
 }

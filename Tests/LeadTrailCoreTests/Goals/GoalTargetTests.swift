@@ -16,7 +16,7 @@ import Testing
         ("-20%", .romi, .decimal("-0.2")),
         ("2.50", .roas, .decimal("2.5")),
         ("007", .leads, .decimal("7")),
-        ("12.5", .won, .decimal("12.5")),
+        ("12.0", .won, .decimal("12")),
         ("0.000001", .er, .decimal("0.000001")),
         ("0.0001%", .er, .decimal("0.000001")),
         ("0", .leads, .decimal("0")),
