@@ -24,11 +24,14 @@ let package = Package(
     targets: [
         // Pure domain: money, UTM, channels, stages, leads, deals. No SQL, no terminal, no files.
         .target(name: "LeadTrailCore", swiftSettings: strictSettings),
+        // The journey engine: identity, same-session, touch order and lookback — the rules that decide who gets the
+        // money, once, fed by any store's rows.
+        .target(name: "LeadTrailJourneys", dependencies: ["LeadTrailCore"], swiftSettings: strictSettings),
         // The Store boundary and its SQLite implementation; migrations come from schema/.
         .target(
             name: "LeadTrailStore",
             dependencies: [
-                "LeadTrailCore",
+                "LeadTrailCore", "LeadTrailJourneys",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -67,6 +70,9 @@ let package = Package(
         .plugin(name: "EmbedSchema", capability: .buildTool(), dependencies: ["SchemaEmbedder"]),
 
         .testTarget(name: "LeadTrailCoreTests", dependencies: ["LeadTrailCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "LeadTrailJourneysTests", dependencies: ["LeadTrailJourneys", "LeadTrailCore"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "LeadTrailStoreTests",
             dependencies: ["LeadTrailStore", "LeadTrailCore", .product(name: "GRDB", package: "GRDB.swift")],

@@ -1,16 +1,17 @@
 import GRDB
 internal import GRDBSQLite
 public import LeadTrailCore
+import LeadTrailJourneys
 import Logging
 
 extension SQLiteStore {
     /// Loads what a report of the scope reads, in one read transaction so that every figure comes from one state of
     /// the data.
     ///
-    /// Identity is resolved here, from all the data, so the import order never matters: a lead's visitors are its
-    /// own, those of the same person's earlier leads (same normalised email or phone, followed backwards), and the
-    /// visitors that share a click id with any of them. The same-session rule drops a form's touch when the same
-    /// visitor has a kept touch with the same five normalised UTM values in the 30 minutes before it.
+    /// The rules that decide who gets the money are the journey engine's (`LeadTrailJourneys`): identity
+    /// (``PersonGraph``), the same-session rule (``SessionRule``), touch order (``TouchOrder``) and which leads and how
+    /// far back a report reads (``JourneyNeeds``). This store only streams the rows they judge, from all the data,
+    /// so the import order never matters.
     public func reportData(_ scope: ReportScope) throws -> ReportData {
         try read { db in
             var clock = ContinuousClock.now
@@ -75,9 +76,6 @@ extension SQLiteStore {
         return deals
     }
 }
-
-/// The 30 minutes before a form's touch in which the same session's touch makes it a repeat.
-private let sessionWindow: Int64 = 30 * 60 * 1_000_000
 
 /// One touch as loaded for a report. Its record key, which orders touches of one instant, is looked up only when two
 /// touches of a journey or a visitor share an instant (``ReportLoader/order(_:_:byRecordKey:)``).
@@ -255,21 +253,17 @@ private struct ReportLoader {
     private var splitKeys: [SplitKey: Int32] = [:]
     /// How many leads there are in all.
     private var leadCount = 0
-    /// The leads sharing an email or phone with another lead: the only ones the identity walk can reach.
+    /// The emails and phones shared by several leads: the only ones the identity walk can follow.
     private var sharedEmails = Set<String>()
     private var sharedPhones = Set<String>()
-    private var people: [Int64: (createdAt: Int64, email: String?, phone: String?)] = [:]
-    private var byEmail: [String: [Int64]] = [:]
-    private var byPhone: [String: [Int64]] = [:]
-    /// The own visitors of the leads in ``people`` and of the leads with a visitor in ``clickLinks``.
-    private var walkVisitors: [Int64: [String]] = [:]
-    private var clickLinks: [String: Set<String>] = [:]
+    /// Identity beyond a lead's own visitors: the journey engine's rule, fed by this store's rows.
+    private var graph = PersonGraph()
     /// The leads with more than one visitor of their own.
     private var multiVisitorLeads = Set<Int64>()
     /// Position in ``leads`` → every visitor of the lead, for the leads whose journey is not simply their own
     /// visitors' touches (the same person's earlier leads, visitors sharing a click id).
     private var mergedVisitors: [Int: [String]] = [:]
-    private var journeyStart = Int64.max
+    private var needs: JourneyNeeds?
     /// The normalised UTM values of the touches the same-session rule compared: journeys and period touches judge
     /// the same forms.
     private let sessions = SessionValues()
@@ -317,7 +311,7 @@ private struct ReportLoader {
         for clickID in repeated {
             let rows = try Row.fetchCursor(links, arguments: [clickID])
             while let row = try rows.next() {
-                clickLinks[row[0], default: []].insert(row[1])
+                graph.linkByClickID(row[0], row[1])
             }
         }
         self.sharedEmails = sharedEmails
@@ -326,14 +320,7 @@ private struct ReportLoader {
 
     /// The leads a report of the period can need, their visitors, and how far back their journeys reach.
     mutating func loadLeads(_ db: Database, deals: [Deal]) throws {
-        var neededByDeal = Set<Int64>()
-        for deal in deals {
-            guard let leadID = deal.leadID else { continue }
-            let inPeriod =
-                scope.contains(deal.createdAt) || deal.closedAt.map(scope.contains) == true
-                || deal.refunds.contains { scope.contains($0.at) }
-            if inPeriod { neededByDeal.insert(leadID) }
-        }
+        var needs = JourneyNeeds(scope: scope, deals: deals)
         let checksContacts = !sharedEmails.isEmpty || !sharedPhones.isEmpty
         let rows = try RawRows(
             db, sql: "SELECT id, created_at, owner, stage, email, phone FROM lead ORDER BY id", arguments: [])
@@ -344,14 +331,9 @@ private struct ReportLoader {
             if checksContacts {
                 let email = row.text(4).flatMap { sharedEmails.contains($0) ? $0 : nil }
                 let phone = row.text(5).flatMap { sharedPhones.contains($0) ? $0 : nil }
-                if email != nil || phone != nil {
-                    people[id] = (createdAt, email, phone)
-                    if let email { byEmail[email, default: []].append(id) }
-                    if let phone { byPhone[phone, default: []].append(id) }
-                }
+                graph.addPerson(lead: id, createdAt: createdAt, sharedEmail: email, sharedPhone: phone)
             }
-            guard scope.contains(Timestamp(microseconds: createdAt)) || neededByDeal.contains(id) else { continue }
-            journeyStart = min(journeyStart, createdAt - scope.lookback)
+            guard needs.needs(lead: id, createdAt: createdAt) else { continue }
             leads.append(
                 ReportLead(
                     id: id, createdAt: Timestamp(microseconds: createdAt), owner: row.text(2),
@@ -372,15 +354,16 @@ private struct ReportLoader {
                     to: row.text(2).flatMap(Stage.init(rawValue:)) ?? .new,
                     at: Timestamp(microseconds: row.int64(3)), by: row.text(4)))
         }
+        self.needs = needs
         multiVisitorLeads = Set(
             try Int64.fetchAll(db, sql: "SELECT lead_id FROM lead_visitor GROUP BY lead_id HAVING COUNT(*) > 1"))
-        if !people.isEmpty || !clickLinks.isEmpty {
+        if !graph.isEmpty {
             let visitorRows = try Row.fetchCursor(db, sql: "SELECT lead_id, visitor FROM lead_visitor ORDER BY lead_id")
             var current: Int64?
             var own: [String] = []
             var linked = false
             func flush() {
-                if let current, people[current] != nil || linked { walkVisitors[current] = own }
+                if let current, graph.isPerson(current) || linked { graph.setOwnVisitors(own, ofLead: current) }
             }
             while let row = try visitorRows.next() {
                 let leadID: Int64 = row[0]
@@ -392,45 +375,19 @@ private struct ReportLoader {
                 }
                 let visitor: String = row[1]
                 own.append(visitor)
-                if clickLinks[visitor] != nil { linked = true }
+                if graph.hasClickLink(visitor) { linked = true }
             }
             flush()
-            for (position, lead) in leads.enumerated()
-            where people[lead.id] != nil || walkVisitors[lead.id] != nil {
-                mergedVisitors[position] = visitors(ofLead: lead.id)
+            for (position, lead) in leads.enumerated() where graph.isMerged(lead.id) {
+                mergedVisitors[position] = graph.visitors(ofLead: lead.id)
             }
         }
-    }
-
-    /// A lead's visitors: its own and its person's earlier leads' (followed transitively backwards in time), and the
-    /// visitors sharing a click id with any of them.
-    private func visitors(ofLead id: Int64) -> [String] {
-        var person: Set<Int64> = [id]
-        var frontier = [id]
-        while let current = frontier.popLast() {
-            guard let me = people[current] else { continue }
-            var candidates: [Int64] = []
-            if let email = me.email { candidates += byEmail[email] ?? [] }
-            if let phone = me.phone { candidates += byPhone[phone] ?? [] }
-            for other in candidates where !person.contains(other) {
-                guard let them = people[other] else { continue }
-                if them.createdAt < me.createdAt || (them.createdAt == me.createdAt && other < current) {
-                    person.insert(other)
-                    frontier.append(other)
-                }
-            }
-        }
-        var visitors = Set<String>()
-        for lead in person { visitors.formUnion(walkVisitors[lead] ?? []) }
-        var linked = visitors
-        for visitor in visitors { linked.formUnion(clickLinks[visitor] ?? []) }
-        return linked.sorted()
     }
 
     /// Each needed lead's touches: its visitors' touches from the earliest journey start to the period's end.
     mutating func loadJourneys(_ db: Database) throws {
-        guard !leads.isEmpty else { return }
-        let lower = journeyStart - sessionWindow
+        guard !leads.isEmpty, let needs else { return }
+        let lower = needs.readStart
         let upper = scope.end.microseconds
         let simpleCount = leads.count - mergedVisitors.count
         // Most leads' journeys are their own visitors' touches, read in lead order. One pass over every lead's
@@ -564,7 +521,7 @@ private struct ReportLoader {
             let group = pending.touches[start..<end]
             start = end
             for form in group where form.isForm {
-                for touch in group where touch.at <= form.at && touch.at >= form.at - sessionWindow {
+                for touch in group where touch.at <= form.at && touch.at >= form.at - SessionRule.window {
                     if sessions.byTouch[touch.id] == nil { ids.append(touch.id) }
                 }
             }
@@ -594,7 +551,7 @@ private struct ReportLoader {
     mutating func loadPeriodTouches(_ db: Database) throws -> PeriodTouches {
         var result = PeriodTouches()
         let start = scope.start.microseconds
-        let lower = start - sessionWindow
+        let lower = start - SessionRule.window
         let upper = scope.end.microseconds
         func append(_ group: [LoadedTouch], to result: inout PeriodTouches) throws {
             var added = false
@@ -802,50 +759,25 @@ private struct ReportLoader {
     }
 
     /// SQLite's order of text (`BINARY`: by bytes), in which a visitor's touches of one instant come.
-    private static func binaryOrder(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
-    }
+    private static func binaryOrder(_ lhs: String, _ rhs: String) -> Bool { TouchOrder.binaryOrder(lhs, rhs) }
 
-    /// Puts touches in time order, touches of one instant by record key under `byRecordKey`. The record keys are
-    /// looked up only for such ties, which are rare: times are in microseconds.
+    /// Puts touches in the journey engine's order (``TouchOrder``); record keys are read only for touches of one
+    /// instant, which are rare.
     private static func order(
         _ touches: inout [LoadedTouch], _ db: Database, byRecordKey areInIncreasingOrder: (String, String) -> Bool
     ) throws {
-        var isOrdered = true
-        var hasTies = false
-        for index in touches.indices.dropFirst() {
-            if touches[index].at < touches[index - 1].at { isOrdered = false }
-            if touches[index].at == touches[index - 1].at { hasTies = true }
-        }
-        if !isOrdered { touches.sort { ($0.at, $0.id) < ($1.at, $1.id) } }
-        guard hasTies || !isOrdered else { return }
         let statement = try db.cachedStatement(sql: "SELECT record_key FROM touch WHERE id = ?")
-        var start = 0
-        while start < touches.count {
-            var end = start + 1
-            while end < touches.count && touches[end].at == touches[start].at { end += 1 }
-            if end - start > 1 {
-                let tied = try touches[start..<end].map { touch in
-                    (touch, try String.fetchOne(statement, arguments: [touch.id]) ?? "")
-                }
-                .sorted { areInIncreasingOrder($0.1, $1.1) }
-                touches.replaceSubrange(start..<end, with: tied.map(\.0))
-            }
-            start = end
-        }
+        try TouchOrder.order(
+            &touches, at: \.at, id: \.id, recordKey: { try String.fetchOne(statement, arguments: [$0.id]) ?? "" },
+            byRecordKey: areInIncreasingOrder)
     }
 
-    /// A visitor's touches (ordered by time, then record key) without the form touches that repeat a kept touch of
-    /// the same session: the same five normalised UTM values within `[t − 30 min, t]`.
-    ///
-    /// Touches are judged in time order, so a form touch dropped as a repeat cannot make a later one a repeat; at one
-    /// instant a click counts as before a form, whatever their record keys.
+    /// A visitor's touches without the form touches the journey engine's ``SessionRule`` drops; the UTM values are
+    /// read only for the touches it compares, each once.
     private static func applyingSessionRule(
         _ touches: [LoadedTouch], _ sessions: SessionValues, _ db: Database
     ) throws -> [LoadedTouch] {
         guard touches.contains(where: \.isForm) else { return touches }
-        // UTM values are looked up only for a form touch and the touches in the 30 minutes before it, each once:
-        // most forms have no touch that close, and a lookup is a random read of the table.
         let statement = try db.cachedStatement(
             sql: "SELECT utm_source, utm_medium, utm_campaign, utm_content, utm_term FROM touch WHERE id = ?")
         func session(_ index: Int) throws -> [String?] {
@@ -856,27 +788,9 @@ private struct ReportLoader {
             sessions.byTouch[id] = values
             return values
         }
-        // At one instant a click counts as before a form; otherwise the touches keep their (time, record key)
-        // order, which is their order here.
-        let order = touches.indices.sorted {
-            (touches[$0].at, touches[$0].isForm ? 1 : 0, $0) < (touches[$1].at, touches[$1].isForm ? 1 : 0, $1)
+        let kept = try SessionRule.kept(touches, at: \.at, isForm: \.isForm) { earlier, form in
+            try session(earlier) == session(form)
         }
-        var kept: [Int] = []
-        var dropped = Set<Int>()
-        for index in order {
-            let touch = touches[index]
-            if touch.isForm {
-                for other in kept.reversed() {
-                    if touches[other].at < touch.at - sessionWindow { break }
-                    if try session(other) == session(index) {
-                        dropped.insert(index)
-                        break
-                    }
-                }
-                if dropped.contains(index) { continue }
-            }
-            kept.append(index)
-        }
-        return touches.indices.filter { !dropped.contains($0) }.map { touches[$0] }
+        return kept.map { touches[$0] }
     }
 }

@@ -1,0 +1,34 @@
+public import LeadTrailCore
+
+/// Which leads a report of a scope needs, and how far back their journeys reach (the lookback window).
+///
+/// A report needs the leads created in its period and the leads of deals created, closed or refunded in it; each
+/// one's journey is its touches from `lookback` before its creation to the period's end.
+public struct JourneyNeeds: Sendable {
+    public let scope: ReportScope
+    private var byDeal = Set<Int64>()
+    /// The earliest instant any needed journey reaches back to; `Int64.max` while no lead is needed.
+    public private(set) var journeyStart = Int64.max
+
+    public init(scope: ReportScope, deals: [Deal]) {
+        self.scope = scope
+        for deal in deals {
+            guard let leadID = deal.leadID else { continue }
+            let inPeriod =
+                scope.contains(deal.createdAt) || deal.closedAt.map(scope.contains) == true
+                || deal.refunds.contains { scope.contains($0.at) }
+            if inPeriod { byDeal.insert(leadID) }
+        }
+    }
+
+    /// Whether the report needs this lead; a needed lead's lookback extends ``journeyStart``.
+    public mutating func needs(lead id: Int64, createdAt: Int64) -> Bool {
+        guard scope.contains(Timestamp(microseconds: createdAt)) || byDeal.contains(id) else { return false }
+        journeyStart = min(journeyStart, createdAt - scope.lookback)
+        return true
+    }
+
+    /// The first instant a journey's touches are read from: the lookback's start, less the same-session window (a
+    /// touch before the window's start can still make a form touch inside it a repeat).
+    public var readStart: Int64 { journeyStart == Int64.max ? journeyStart : journeyStart - SessionRule.window }
+}
