@@ -46,11 +46,30 @@ extension ImportItem: Sendable where Record: Sendable {}
 public final class ImportStream<Record> {
     /// The underlying reader (for progress: `bytesRead`, `totalBytes`).
     public let source: any RawRecordSource
-    private let transform: (JSONObject) throws(RecordError) -> ImportOutcome<Record>
+    private let produce: () throws(ImportFileError) -> ImportItem<Record>?
 
     init(source: any RawRecordSource, transform: @escaping (JSONObject) throws(RecordError) -> ImportOutcome<Record>) {
         self.source = source
-        self.transform = transform
+        produce = { () throws(ImportFileError) -> ImportItem<Record>? in
+            guard let raw = try source.next() else { return nil }
+            let outcome: ImportOutcome<Record>
+            switch raw.object {
+            case .failure(let error): outcome = .rejected(error)
+            case .success(let object):
+                do throws(RecordError) {
+                    outcome = try transform(object)
+                } catch {
+                    outcome = .rejected(error)
+                }
+            }
+            return ImportItem(number: raw.number, line: raw.line, text: raw.text, outcome: outcome)
+        }
+    }
+
+    /// A stream whose items come from `produce` (a reader that looks at the whole file first).
+    init(source: any RawRecordSource, produce: @escaping () throws(ImportFileError) -> ImportItem<Record>?) {
+        self.source = source
+        self.produce = produce
     }
 
     /// The file's name, for messages.
@@ -62,18 +81,7 @@ public final class ImportStream<Record> {
 
     /// The next record, or nil at the end; throws for a problem with the file as a whole.
     public func next() throws(ImportFileError) -> ImportItem<Record>? {
-        guard let raw = try source.next() else { return nil }
-        let outcome: ImportOutcome<Record>
-        switch raw.object {
-        case .failure(let error): outcome = .rejected(error)
-        case .success(let object):
-            do {
-                outcome = try transform(object)
-            } catch {
-                outcome = .rejected(error)
-            }
-        }
-        return ImportItem(number: raw.number, line: raw.line, text: raw.text, outcome: outcome)
+        try produce()
     }
 
     /// The one-line error for a rejected item: `forms.json: record 3: field 'phone': …`.
@@ -90,7 +98,7 @@ extension ImportStream where Record == ClickRecord {
     /// Clicks from a JSON array or NDJSON file in the generic format.
     public convenience init(clicks url: URL, options: ImportOptions) throws(ImportFileError) {
         let channels = ChannelCache()
-        self.init(source: try RecordReader(url: url)) { (object) throws(RecordError) in
+        self.init(source: try RecordReader(url: url, encoding: options.encoding)) { (object) throws(RecordError) in
             .record(
                 try ClickRecord(generic: ImportStream.mapped(object, options), options: options, channels: channels))
         }
@@ -102,7 +110,8 @@ extension ImportStream where Record == FormRecord {
     public convenience init(forms url: URL, preset: FormPreset = .generic, options: ImportOptions)
         throws(ImportFileError)
     {
-        let reader = try RecordReader(url: url, pageKey: preset == .metaLeadAds ? "data" : nil)
+        let reader = try RecordReader(
+            url: url, pageKey: preset == .metaLeadAds ? "data" : nil, encoding: options.encoding)
         self.init(source: reader) { (object) throws(RecordError) in
             let mapped = ImportStream.mapped(object, options)
             guard let generic = try preset.genericObject(from: mapped, options: options) else {
@@ -116,7 +125,7 @@ extension ImportStream where Record == FormRecord {
 extension ImportStream where Record == DealRecord {
     /// Deals from a JSON array or NDJSON file in the generic format.
     public convenience init(deals url: URL, options: ImportOptions) throws(ImportFileError) {
-        self.init(source: try RecordReader(url: url)) { (object) throws(RecordError) in
+        self.init(source: try RecordReader(url: url, encoding: options.encoding)) { (object) throws(RecordError) in
             .record(try DealRecord(generic: ImportStream.mapped(object, options), options: options))
         }
     }
@@ -124,18 +133,19 @@ extension ImportStream where Record == DealRecord {
 
 extension ImportStream where Record == SpendRecord {
     /// Spend rows: CSV/TSV for `.csv`/`.tsv` files and for the platform presets, JSON/NDJSON otherwise.
+    ///
+    /// The file is read whole first (``SpendFileReader``): a preset's rows of one day and campaign are summed, the
+    /// platform's total row is checked, and a file with no rows of spend is refused unless `options.allowsEmpty`.
     public convenience init(spend url: URL, preset: SpendPreset = .generic, options: ImportOptions)
         throws(ImportFileError)
     {
         let ext = url.pathExtension.lowercased()
         let isTable = preset.readsTables || ext == "csv" || ext == "tsv"
-        let source: any RawRecordSource = isTable ? try TableReader(url: url) : try RecordReader(url: url)
-        self.init(source: source) { (object) throws(RecordError) in
-            let mapped = ImportStream.mapped(object, options)
-            guard let generic = try preset.genericObject(from: mapped, options: options) else {
-                return .skipped(reason: "not a day of spend (a total or empty row)")
-            }
-            return .record(try SpendRecord(generic: generic, options: options, isTable: isTable))
-        }
+        let source: any RawRecordSource =
+            isTable
+            ? try TableReader(url: url, encoding: options.encoding)
+            : try RecordReader(url: url, encoding: options.encoding)
+        let reader = SpendFileReader(source: source, preset: preset, options: options, isTable: isTable)
+        self.init(source: source, produce: { () throws(ImportFileError) in try reader.next() })
     }
 }

@@ -57,9 +57,12 @@ public final class RecordReader: RawRecordSource {
     /// - Parameters:
     ///   - pageKey: when given (Meta's `"data"`), a file that starts with `{"data": [` is read as API pages.
     ///   - chunkSize: bytes read from disk at a time.
-    public init(url: URL, pageKey: String? = nil, chunkSize: Int = 1 << 20) throws(ImportFileError) {
+    ///   - encoding: the file's text encoding; bytes that are not valid in it refuse the file.
+    public init(
+        url: URL, pageKey: String? = nil, chunkSize: Int = 1 << 20, encoding: TextEncoding = .utf8
+    ) throws(ImportFileError) {
         self.pageKey = pageKey
-        file = try ChunkedFile(url: url, chunkSize: chunkSize)
+        file = try ChunkedFile(url: url, chunkSize: chunkSize, encoding: encoding)
         try file.skipBOM()
         // Find the first non-space byte without consuming it.
         var index = file.start
