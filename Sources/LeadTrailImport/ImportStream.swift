@@ -52,18 +52,25 @@ public final class ImportStream<Record> {
         self.source = source
         produce = { () throws(ImportFileError) -> ImportItem<Record>? in
             guard let raw = try source.next() else { return nil }
-            let outcome: ImportOutcome<Record>
-            switch raw.object {
-            case .failure(let error): outcome = .rejected(error)
-            case .success(let object):
-                do throws(RecordError) {
-                    outcome = try transform(object)
-                } catch {
-                    outcome = .rejected(error)
-                }
-            }
-            return ImportItem(number: raw.number, line: raw.line, text: raw.text, outcome: outcome)
+            return ImportStream.item(raw, transform)
         }
+    }
+
+    /// One raw record through `transform`: its item, rejected when the record is no object or is invalid.
+    static func item(
+        _ raw: RawRecord, _ transform: (JSONObject) throws(RecordError) -> ImportOutcome<Record>
+    ) -> ImportItem<Record> {
+        let outcome: ImportOutcome<Record>
+        switch raw.object {
+        case .failure(let error): outcome = .rejected(error)
+        case .success(let object):
+            do throws(RecordError) {
+                outcome = try transform(object)
+            } catch {
+                outcome = .rejected(error)
+            }
+        }
+        return ImportItem(number: raw.number, line: raw.line, text: raw.text, outcome: outcome)
     }
 
     /// A stream whose items come from `produce` (a reader that looks at the whole file first).
@@ -97,6 +104,7 @@ public final class ImportStream<Record> {
 extension ImportStream where Record == ClickRecord {
     /// Clicks from a JSON array or NDJSON file in the generic format.
     public convenience init(clicks url: URL, options: ImportOptions) throws(ImportFileError) {
+        try MapTargets.check(options, kind: "clicks")
         let channels = ChannelCache()
         self.init(source: try RecordReader(url: url, encoding: options.encoding)) { (object) throws(RecordError) in
             .record(
@@ -106,18 +114,38 @@ extension ImportStream where Record == ClickRecord {
 }
 
 extension ImportStream where Record == FormRecord {
-    /// Form submissions from a JSON array, NDJSON, or (Meta) Graph API pages, in the generic format or a preset's.
+    /// Form submissions from a JSON array, NDJSON, or (Meta) Graph API pages, in the generic format or a preset's;
+    /// with `meta-lead-ads` also the Leads Center CSV and forms nesting their leads (``MetaLeadsReader``).
     public convenience init(forms url: URL, preset: FormPreset = .generic, options: ImportOptions)
         throws(ImportFileError)
     {
-        let reader = try RecordReader(
-            url: url, pageKey: preset == .metaLeadAds ? "data" : nil, encoding: options.encoding)
-        self.init(source: reader) { (object) throws(RecordError) in
+        try MapTargets.check(options, kind: "forms")
+        let transform = { (object: JSONObject) throws(RecordError) -> ImportOutcome<FormRecord> in
             let mapped = ImportStream.mapped(object, options)
+            if preset == .metaLeadAds, MetaLeadAdsPreset.isTestLead(mapped) {
+                return .skipped(reason: "a Meta test lead (made by the Lead Ads Testing Tool)")
+            }
             guard let generic = try preset.genericObject(from: mapped, options: options) else {
                 return .skipped(reason: "not a lead (\(preset.rawValue) service record)")
             }
-            return .record(try FormRecord(generic: generic, options: options))
+            do throws(RecordError) {
+                return .record(try FormRecord(generic: generic, options: options))
+            } catch {
+                // A platform's own export read as the generic format: say which preset reads it.
+                guard preset == .generic, let suggested = FormPreset.suggested(for: object) else { throw error }
+                throw RecordError(
+                    field: error.field,
+                    message: error.message + "; this looks like \(suggested.displayName): give --preset \(suggested.rawValue)")
+            }
+        }
+        if preset == .metaLeadAds {
+            let reader = try MetaLeadsReader(url: url, options: options)
+            self.init(source: reader.source, produce: { () throws(ImportFileError) -> ImportItem<FormRecord>? in
+                guard let raw = try reader.next() else { return nil }
+                return ImportStream.item(raw, transform)
+            })
+        } else {
+            self.init(source: try RecordReader(url: url, encoding: options.encoding), transform: transform)
         }
     }
 }
@@ -125,6 +153,7 @@ extension ImportStream where Record == FormRecord {
 extension ImportStream where Record == DealRecord {
     /// Deals from a JSON array or NDJSON file in the generic format.
     public convenience init(deals url: URL, options: ImportOptions) throws(ImportFileError) {
+        try MapTargets.check(options, kind: "deals")
         self.init(source: try RecordReader(url: url, encoding: options.encoding)) { (object) throws(RecordError) in
             .record(try DealRecord(generic: ImportStream.mapped(object, options), options: options))
         }
@@ -132,19 +161,26 @@ extension ImportStream where Record == DealRecord {
 }
 
 extension ImportStream where Record == SpendRecord {
-    /// Spend rows: CSV/TSV for `.csv`/`.tsv` files and for the platform presets, JSON/NDJSON otherwise.
+    /// Spend rows: CSV/TSV for `.csv`/`.tsv` files and for the platform presets, an `.xlsx` sheet for a workbook
+    /// (`.xlsx`, or any ZIP given to a preset), JSON/NDJSON otherwise.
     ///
     /// The file is read whole first (``SpendFileReader``): a preset's rows of one day and campaign are summed, the
     /// platform's total row is checked, and a file with no rows of spend is refused unless `options.allowsEmpty`.
     public convenience init(spend url: URL, preset: SpendPreset = .generic, options: ImportOptions)
         throws(ImportFileError)
     {
+        try MapTargets.check(options, kind: "spend")
         let ext = url.pathExtension.lowercased()
-        let isTable = preset.readsTables || ext == "csv" || ext == "tsv"
-        let source: any RawRecordSource =
-            isTable
-            ? try TableReader(url: url, encoding: options.encoding)
-            : try RecordReader(url: url, encoding: options.encoding)
+        let isXLSX = (preset.readsTables || ext == "xlsx") && XLSXReader.isZIP(url)
+        let isTable = isXLSX || preset.readsTables || ext == "csv" || ext == "tsv"
+        let source: any RawRecordSource
+        if isXLSX {
+            source = try XLSXReader(url: url, sheet: options.sheet)
+        } else if isTable {
+            source = try TableReader(url: url, encoding: options.encoding)
+        } else {
+            source = try RecordReader(url: url, encoding: options.encoding)
+        }
         let reader = SpendFileReader(source: source, preset: preset, options: options, isTable: isTable)
         self.init(source: source, produce: { () throws(ImportFileError) in try reader.next() })
     }

@@ -46,13 +46,18 @@ final class SpendFileReader {
     }
 
     private func load() throws(ImportFileError) {
-        let table = source as? TableReader
+        let table = source as? any TableSource
         if let table {
             var probe = JSONObject()
             for name in table.header where !name.isEmpty { probe.append(name, .string("")) }
             let names = ImportStream<SpendRecord>.mapped(probe, options).keys
             if let problem = preset.headerProblem(Array(names)) {
                 throw fileError(problem, line: table.headerLine)
+            }
+            if preset == .generic, options.map == nil, let suggested = SpendPreset.suggested(forHeader: table.header) {
+                throw fileError(
+                    "this looks like \(suggested.displayName), not the generic format (date, campaign, amount,"
+                        + " currency): give --preset \(suggested.rawValue)", line: table.headerLine)
             }
         }
         var raws: [RawRecord] = []
@@ -100,9 +105,9 @@ final class SpendFileReader {
             }
             items.append(item)
         }
-        if let summary = table?.totalRows, summary.count != table?.dataRows {
+        if let csv = source as? TableReader, let summary = csv.totalRows, summary.count != csv.dataRows {
             throw fileError(
-                "the file's summary line says 'Total rows: \(summary.count)' but \(table?.dataRows ?? 0) data rows"
+                "the file's summary line says 'Total rows: \(summary.count)' but \(csv.dataRows) data rows"
                     + " were read: the file is cut short or was edited", line: summary.line)
         }
         if rejected == 0 { try checkTotals(totals) }

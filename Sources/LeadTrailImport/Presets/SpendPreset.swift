@@ -44,6 +44,24 @@ public enum SpendPreset: String, CaseIterable, Hashable, Sendable {
         }
     }
 
+    /// The platform's name for messages.
+    var displayName: String {
+        switch self {
+        case .generic: "the generic format"
+        case .metaAds: "a Meta Ads Manager export"
+        case .vkAds: "a VK Ads statistics export"
+        case .yandexDirect: "a Yandex Direct report"
+        }
+    }
+
+    /// The preset that reads a table with these columns when the generic format cannot (its `date`, `campaign` or
+    /// `amount` column is missing), or nil.
+    static func suggested(forHeader names: [String]) -> SpendPreset? {
+        let normalized = Set(names.map(SpendRow.normalize))
+        if ["date", "campaign", "amount"].allSatisfy(normalized.contains) { return nil }
+        return [SpendPreset.metaAds, .yandexDirect, .vkAds].first { $0.headerProblem(names) == nil }
+    }
+
     /// A summary row of a spreadsheet export: its first value is `Итого`, `Всего`, `Total` or `Total rows: …`.
     static func isTotalRow(_ row: JSONObject) -> Bool {
         guard let first = row.values.first?.scalarText?.trimmingWhitespace().lowercased() else { return false }

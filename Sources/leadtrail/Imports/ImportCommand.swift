@@ -26,6 +26,7 @@ struct ImportCommand: ParsableCommand {
         var rejects: String?
         @Option(help: "The file's text encoding: utf-8 (the default) or windows-1251 (Russian Excel's CSV).")
         var encoding: String = "utf-8"
+        @Option(help: "The sheet of an .xlsx workbook to read (default: the first).") var sheet: String?
 
         func validate() throws {
             if rejects != nil && !skipInvalid {
@@ -55,6 +56,7 @@ struct ImportCommand: ParsableCommand {
                 moneyInMicros: moneyInMicros)
             options.encoding = TextEncoding(name: encoding) ?? .utf8
             options.allowsEmpty = allowsEmpty
+            options.sheet = sheet
             let job = ImportJob(
                 kind: kind, file: url, formPreset: formPreset, spendPreset: spendPreset, options: options,
                 dryRun: dryRun, skipInvalid: skipInvalid, rejects: rejects.map { URL(fileURLWithPath: $0) })

@@ -125,4 +125,63 @@ struct ImportRealExportsTests {
             #expect(result.stderr.contains("warning: empty-meta.csv"), "\(result)")
         }
     }
+
+    private func lead(_ ws: Workspace, email: String) throws -> [String: Any] {
+        let leads = try ws.listing(["lead", "list"])
+        let listed = try #require(leads.first { $0["email"] as? String == email }, "no lead \(email) in \(leads)")
+        return try ws.object(["lead", "show", String(try #require(jsonInt(listed["id"])))])
+    }
+
+    @Test func metaLeadsCenterCSV() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let file = fixture("meta-leads-center.csv")
+            try ws.refuse(["import", "forms", file], mentioning: "meta-leads-center.csv: line 1:", "--preset meta-lead-ads")
+            let summary = try ws.importSummary(["import", "forms", file, "--preset", "meta-lead-ads"])
+            // Meta's test lead is skipped and counted.
+            #expect(ImportCounts(summary) == ImportCounts(read: 3, imported: 2, skipped: 1))
+            let polina = try lead(ws, email: "polina.vorobyova@example.ru")
+            #expect(polina["phone"] as? String == "+79172190040")  // "p:+79172190040"
+            #expect(polina["external_id"] as? String == "7920042683327001")  // "l:7920042683327001"
+            let touch = try #require((polina["journey"] as? [[String: Any]])?.first)
+            #expect(touch["utm_source"] as? String == "instagram")
+            #expect(touch["utm_campaign"] as? String == "ig_stories_oct")
+            // The organic lead has no touch.
+            #expect((try lead(ws, email: "oleg.sidorov@example.ru")["journey"] as? [[String: Any]])?.isEmpty != false)
+        }
+    }
+
+    @Test func metaLeadsNestedUnderTheirForms() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let summary = try ws.importSummary(
+                ["import", "forms", fixture("meta-lead-ads-nested.json"), "--preset", "meta-lead-ads"])
+            #expect(ImportCounts(summary) == ImportCounts(read: 3, imported: 3))
+            let ivan = try lead(ws, email: "ivan.kim@example.ru")
+            let touch = try #require((ivan["journey"] as? [[String: Any]])?.first)
+            #expect(touch["utm_source"] as? String == "facebook")
+            #expect(touch["utm_campaign"] as? String == "fb_feed_oct")
+        }
+    }
+
+    /// Issue 16, acceptance 3: the `.xlsx` LibreOffice made from the CSV fixture imports to the same database.
+    @Test func xlsxWorkbookImportsExactlyAsItsCSV() throws {
+        let dumps = try ["meta-ads-daily.csv", "meta-ads-daily.xlsx"].map { name in
+            try Workspace.with { ws in
+                try ws.succeed(["init"])
+                let summary = try ws.importSummary(["import", "spend", fixture(name), "--preset", "meta-ads"])
+                #expect(ImportCounts(summary) == ImportCounts(read: 5, imported: 4, skipped: 1), "\(name)")
+                #expect(try spend(ws, "ig_stories_oct").totals == ["USD": Decimal(string: "22.84")!], "\(name)")
+                return try ws.dump(excluding: ["import_batch", "schema_migration", "campaign"])
+            }
+        }
+        expectSameDump(dumps[0], dumps[1], "the .xlsx imported differently from its CSV")
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            try ws.refuse(
+                ["import", "spend", fixture("meta-ads-daily.xlsx"), "--preset", "meta-ads", "--sheet", "Sheet9"],
+                mentioning: "meta-ads-daily.xlsx: the workbook has no sheet 'Sheet9'")
+            try ws.refuse(["import", "clicks", fixture("meta-ads-daily.xlsx")], mentioning: "ZIP archive")
+        }
+    }
 }
