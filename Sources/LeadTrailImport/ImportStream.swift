@@ -115,7 +115,8 @@ extension ImportStream where Record == ClickRecord {
 
 extension ImportStream where Record == FormRecord {
     /// Form submissions from a JSON array, NDJSON, or (Meta) Graph API pages, in the generic format or a preset's;
-    /// with `meta-lead-ads` also the Leads Center CSV and forms nesting their leads (``MetaLeadsReader``).
+    /// with `meta-lead-ads` also the Leads Center CSV and forms nesting their leads (``MetaLeadsReader``), with `tilda`
+    /// also raw form bodies, one a line (``FormURLEncodedReader``).
     public convenience init(forms url: URL, preset: FormPreset = .generic, options: ImportOptions)
         throws(ImportFileError)
     {
@@ -144,6 +145,8 @@ extension ImportStream where Record == FormRecord {
                 guard let raw = try reader.next() else { return nil }
                 return ImportStream.item(raw, transform)
             })
+        } else if preset == .tilda, FormURLEncodedReader.looksLikeFormBody(url) {
+            self.init(source: try FormURLEncodedReader(url: url, encoding: options.encoding), transform: transform)
         } else {
             self.init(source: try RecordReader(url: url, encoding: options.encoding), transform: transform)
         }

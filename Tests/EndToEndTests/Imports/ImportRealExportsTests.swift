@@ -184,4 +184,15 @@ struct ImportRealExportsTests {
             try ws.refuse(["import", "clicks", fixture("meta-ads-daily.xlsx")], mentioning: "ZIP archive")
         }
     }
+
+    @Test func tildaRawFormBodies() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let summary = try ws.importSummary(["import", "forms", fixture("tilda-urlencoded.txt"), "--preset", "tilda"])
+            #expect(ImportCounts(summary) == ImportCounts(read: 3, imported: 2, skipped: 1))
+            let anna = try lead(ws, email: "anna.belova@example.ru")
+            #expect(anna["name"] as? String == "Анна Белова")
+            #expect(anna["phone"] as? String == "+79165550102")
+        }
+    }
 }
