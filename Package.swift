@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // XLSX spend exports (issue 16): the ZIP container and the sheet XML, the building blocks CoreXLSX uses.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
     ],
     targets: [
         // Pure domain: money, UTM, channels, stages, leads, deals. No SQL, no terminal, no files.
@@ -45,6 +48,8 @@ let package = Package(
                 "LeadTrailCore",
                 "LeadTrailStore",
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
             ],
             swiftSettings: strictSettings
         ),

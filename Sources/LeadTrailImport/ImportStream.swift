@@ -46,11 +46,37 @@ extension ImportItem: Sendable where Record: Sendable {}
 public final class ImportStream<Record> {
     /// The underlying reader (for progress: `bytesRead`, `totalBytes`).
     public let source: any RawRecordSource
-    private let transform: (JSONObject) throws(RecordError) -> ImportOutcome<Record>
+    private let produce: () throws(ImportFileError) -> ImportItem<Record>?
 
     init(source: any RawRecordSource, transform: @escaping (JSONObject) throws(RecordError) -> ImportOutcome<Record>) {
         self.source = source
-        self.transform = transform
+        produce = { () throws(ImportFileError) -> ImportItem<Record>? in
+            guard let raw = try source.next() else { return nil }
+            return ImportStream.item(raw, transform)
+        }
+    }
+
+    /// One raw record through `transform`: its item, rejected when the record is no object or is invalid.
+    static func item(
+        _ raw: RawRecord, _ transform: (JSONObject) throws(RecordError) -> ImportOutcome<Record>
+    ) -> ImportItem<Record> {
+        let outcome: ImportOutcome<Record>
+        switch raw.object {
+        case .failure(let error): outcome = .rejected(error)
+        case .success(let object):
+            do throws(RecordError) {
+                outcome = try transform(object)
+            } catch {
+                outcome = .rejected(error)
+            }
+        }
+        return ImportItem(number: raw.number, line: raw.line, text: raw.text, outcome: outcome)
+    }
+
+    /// A stream whose items come from `produce` (a reader that looks at the whole file first).
+    init(source: any RawRecordSource, produce: @escaping () throws(ImportFileError) -> ImportItem<Record>?) {
+        self.source = source
+        self.produce = produce
     }
 
     /// The file's name, for messages.
@@ -62,18 +88,7 @@ public final class ImportStream<Record> {
 
     /// The next record, or nil at the end; throws for a problem with the file as a whole.
     public func next() throws(ImportFileError) -> ImportItem<Record>? {
-        guard let raw = try source.next() else { return nil }
-        let outcome: ImportOutcome<Record>
-        switch raw.object {
-        case .failure(let error): outcome = .rejected(error)
-        case .success(let object):
-            do {
-                outcome = try transform(object)
-            } catch {
-                outcome = .rejected(error)
-            }
-        }
-        return ImportItem(number: raw.number, line: raw.line, text: raw.text, outcome: outcome)
+        try produce()
     }
 
     /// The one-line error for a rejected item: `forms.json: record 3: field 'phone': …`.
@@ -91,8 +106,12 @@ extension ImportStream where Record == ClickRecord {
     public convenience init(clicks url: URL, preset: ClickPreset = .generic, options: ImportOptions)
         throws(ImportFileError)
     {
+        try MapTargets.check(options, kind: "clicks")
         let channels = ChannelCache()
-        let source: any RawRecordSource = preset.readsTables ? try TableReader(url: url) : try RecordReader(url: url)
+        let source: any RawRecordSource =
+            preset.readsTables
+            ? try TableReader(url: url, encoding: options.encoding)
+            : try RecordReader(url: url, encoding: options.encoding)
         self.init(source: source) { (object) throws(RecordError) in
             let generic = try preset.genericObject(from: ImportStream.mapped(object, options), options: options)
             return .record(try ClickRecord(generic: generic, options: options, channels: channels))
@@ -101,17 +120,41 @@ extension ImportStream where Record == ClickRecord {
 }
 
 extension ImportStream where Record == FormRecord {
-    /// Form submissions from a JSON array, NDJSON, or (Meta) Graph API pages, in the generic format or a preset's.
+    /// Form submissions from a JSON array, NDJSON, or (Meta) Graph API pages, in the generic format or a preset's;
+    /// with `meta-lead-ads` also the Leads Center CSV and forms nesting their leads (``MetaLeadsReader``), with `tilda`
+    /// also raw form bodies, one a line (``FormURLEncodedReader``).
     public convenience init(forms url: URL, preset: FormPreset = .generic, options: ImportOptions)
         throws(ImportFileError)
     {
-        let reader = try RecordReader(url: url, pageKey: preset == .metaLeadAds ? "data" : nil)
-        self.init(source: reader) { (object) throws(RecordError) in
+        try MapTargets.check(options, kind: "forms")
+        let transform = { (object: JSONObject) throws(RecordError) -> ImportOutcome<FormRecord> in
             let mapped = ImportStream.mapped(object, options)
+            if preset == .metaLeadAds, MetaLeadAdsPreset.isTestLead(mapped) {
+                return .skipped(reason: "a Meta test lead (made by the Lead Ads Testing Tool)")
+            }
             guard let generic = try preset.genericObject(from: mapped, options: options) else {
                 return .skipped(reason: "not a lead (\(preset.rawValue) service record)")
             }
-            return .record(try FormRecord(generic: generic, options: options))
+            do throws(RecordError) {
+                return .record(try FormRecord(generic: generic, options: options))
+            } catch {
+                // A platform's own export read as the generic format: say which preset reads it.
+                guard preset == .generic, let suggested = FormPreset.suggested(for: object) else { throw error }
+                throw RecordError(
+                    field: error.field,
+                    message: error.message + "; this looks like \(suggested.displayName): give --preset \(suggested.rawValue)")
+            }
+        }
+        if preset == .metaLeadAds {
+            let reader = try MetaLeadsReader(url: url, options: options)
+            self.init(source: reader.source, produce: { () throws(ImportFileError) -> ImportItem<FormRecord>? in
+                guard let raw = try reader.next() else { return nil }
+                return ImportStream.item(raw, transform)
+            })
+        } else if preset == .tilda, FormURLEncodedReader.looksLikeFormBody(url) {
+            self.init(source: try FormURLEncodedReader(url: url, encoding: options.encoding), transform: transform)
+        } else {
+            self.init(source: try RecordReader(url: url, encoding: options.encoding), transform: transform)
         }
     }
 }
@@ -119,26 +162,35 @@ extension ImportStream where Record == FormRecord {
 extension ImportStream where Record == DealRecord {
     /// Deals from a JSON array or NDJSON file in the generic format.
     public convenience init(deals url: URL, options: ImportOptions) throws(ImportFileError) {
-        self.init(source: try RecordReader(url: url)) { (object) throws(RecordError) in
+        try MapTargets.check(options, kind: "deals")
+        self.init(source: try RecordReader(url: url, encoding: options.encoding)) { (object) throws(RecordError) in
             .record(try DealRecord(generic: ImportStream.mapped(object, options), options: options))
         }
     }
 }
 
 extension ImportStream where Record == SpendRecord {
-    /// Spend rows: CSV/TSV for `.csv`/`.tsv` files and for the platform presets, JSON/NDJSON otherwise.
+    /// Spend rows: CSV/TSV for `.csv`/`.tsv` files and for the platform presets, an `.xlsx` sheet for a workbook
+    /// (`.xlsx`, or any ZIP given to a preset), JSON/NDJSON otherwise.
+    ///
+    /// The file is read whole first (``SpendFileReader``): a preset's rows of one day and campaign are summed, the
+    /// platform's total row is checked, and a file with no rows of spend is refused unless `options.allowsEmpty`.
     public convenience init(spend url: URL, preset: SpendPreset = .generic, options: ImportOptions)
         throws(ImportFileError)
     {
+        try MapTargets.check(options, kind: "spend")
         let ext = url.pathExtension.lowercased()
-        let isTable = preset.readsTables || ext == "csv" || ext == "tsv"
-        let source: any RawRecordSource = isTable ? try TableReader(url: url) : try RecordReader(url: url)
-        self.init(source: source) { (object) throws(RecordError) in
-            let mapped = ImportStream.mapped(object, options)
-            guard let generic = try preset.genericObject(from: mapped, options: options) else {
-                return .skipped(reason: "not a day of spend (a total or empty row)")
-            }
-            return .record(try SpendRecord(generic: generic, options: options, isTable: isTable))
+        let isXLSX = (preset.readsTables || ext == "xlsx") && XLSXReader.isZIP(url)
+        let isTable = isXLSX || preset.readsTables || ext == "csv" || ext == "tsv"
+        let source: any RawRecordSource
+        if isXLSX {
+            source = try XLSXReader(url: url, sheet: options.sheet)
+        } else if isTable {
+            source = try TableReader(url: url, encoding: options.encoding)
+        } else {
+            source = try RecordReader(url: url, encoding: options.encoding)
         }
+        let reader = SpendFileReader(source: source, preset: preset, options: options, isTable: isTable)
+        self.init(source: source, produce: { () throws(ImportFileError) in try reader.next() })
     }
 }

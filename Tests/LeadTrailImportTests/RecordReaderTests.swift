@@ -80,18 +80,18 @@ import Testing
         #expect(throws: ImportFileError.self) { _ = try readAll(reader) }
     }
 
-    @Test func invalidUTF8IsARecordErrorNamingTheField() throws {
+    @Test func invalidUTF8RefusesTheFileNamingLineAndOffset() throws {
         let folder = TemporaryFolder()
         let bad: [UInt8] = Array("{\"a\":1}\n{\"name\":\"".utf8) + [0xD0, 0x28] + Array("\"}\n{\"a\":3}\n".utf8)
-        let records = try readAll(try RecordReader(url: folder.file("f.ndjson", bytes: bad)))
-        #expect(records.count == 3)
-        #expect(records[1].number == 2)
-        #expect(records[1].errorValue?.field == "name")
-        #expect(records[1].errorValue?.message.contains("UTF-8") == true)
-        let array: [UInt8] = Array("[{\"a\":1},{\"name\":\"".utf8) + [0xFF] + Array("\"}]".utf8)
-        let items = try readAll(try RecordReader(url: folder.file("f.json", bytes: array)))
-        #expect(items.count == 2)
-        #expect(items[1].errorValue?.field == "name")
+        let error = try #require(throws: ImportFileError.self) {
+            try readAll(try RecordReader(url: folder.file("f.ndjson", bytes: bad)))
+        }
+        #expect(error.description.hasPrefix("f.ndjson: line 2: not UTF-8 text: byte 0xD0 at byte offset 17"))
+        let array: [UInt8] = Array("[{\"a\":1},\n{\"name\":\"".utf8) + [0xFF] + Array("\"}]".utf8)
+        let arrayError = try #require(throws: ImportFileError.self) {
+            try readAll(try RecordReader(url: folder.file("f.json", bytes: array)))
+        }
+        #expect(arrayError.description.hasPrefix("f.json: line 2: not UTF-8 text: byte 0xFF at byte offset 19"))
     }
 
     @Test func recordsSpanningChunksReadCorrectly() throws {

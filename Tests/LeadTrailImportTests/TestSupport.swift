@@ -84,3 +84,18 @@ func recordError<T>(_ body: () throws -> T) -> RecordError? {
         return error as? RecordError
     }
 }
+
+/// The repository's `Tests/Fixtures/presets` folder: our own files in the shapes of real platform exports.
+let presetFixtures: URL = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+    .deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/presets")
+
+/// The error a file-level read throws, or nil.
+func fileError(_ body: () throws -> Void) -> ImportFileError? {
+    do {
+        try body()
+        return nil
+    } catch {
+        return error as? ImportFileError
+    }
+}

@@ -20,6 +20,9 @@ public struct FieldMap: Hashable, Sendable {
     /// Generic field → constant value.
     public var constants: JSONObject
 
+    /// The map file's name, for messages (nil for a map built in code).
+    public var fileName: String?
+
     private var fieldNames: [String]
     private var sourcePaths: [String]
 
@@ -82,6 +85,18 @@ public struct FieldMap: Hashable, Sendable {
         }
         if pairs.isEmpty && constants.isEmpty { throw failure("the map file maps nothing") }
         self.init(fields: pairs, constants: constants)
+        fileName = name
+    }
+
+    /// Refuses a map that names a field the import does not read (a typo such as `submited_at` would otherwise be
+    /// ignored silently), naming the field and the ones that exist.
+    public func check(targets allowed: [String], kind: String) throws(ImportFileError) {
+        for (name, section) in fieldNames.map({ ($0, "fields") }) + constants.keys.map({ ($0, "constants") })
+        where !allowed.contains(name) {
+            throw ImportFileError(
+                file: fileName ?? "--map",
+                message: "unknown field '\(name)' in \"\(section)\"; \(kind) take \(allowed.joined(separator: ", "))")
+        }
     }
 
     /// The object with the map applied.

@@ -5,12 +5,22 @@ internal import LeadTrailCore
 /// `id` → id; `created_time` (`+0000` offsets accepted) → submitted_at; `field_data` → `full_name` (else
 /// `first_name` + `last_name`) → name, `email`, `phone_number` → phone, other answers → `fields` (first value; all
 /// values when there are several); `form_id`, `ad_id`, `adset_id`, `adset_name`, `campaign_id`, `is_organic` →
-/// `fields` as well. The touch: when the lead's `field_data` has no `utm_*` and the lead is not organic,
+/// `fields` as well; the form is `form_name` when the record has one (the Leads Center CSV), else `form_id`. The touch: when the lead's `field_data` has no `utm_*` and the lead is not organic,
 /// `utm_source` `facebook` (`fb`, and any other platform) or `instagram` (`ig`), `utm_medium` `paid_social`,
 /// `utm_campaign` `campaign_name`, `utm_content` `ad_name`. An organic lead gets no UTM (its conversions are
 /// unattributed). No visitor id exists.
 enum MetaLeadAdsPreset {
     static let keptFields = ["form_id", "ad_id", "adset_id", "adset_name", "campaign_id", "is_organic"]
+
+    /// A lead made by Meta's Lead Ads Testing Tool: its answers read `<test lead: dummy data for …>`.
+    static func isTestLead(_ source: JSONObject) -> Bool {
+        guard case .array(let items)? = source["field_data"] else { return false }
+        for item in items {
+            guard case .object(let answer) = item, case .array(let values)? = answer["values"] else { continue }
+            for value in values where value.scalarText?.lowercased().hasPrefix("<test lead") == true { return true }
+        }
+        return false
+    }
 
     static func genericObject(from source: JSONObject, options: ImportOptions) throws(RecordError) -> JSONObject? {
         var result = JSONObject()
@@ -67,7 +77,8 @@ enum MetaLeadAdsPreset {
             }
         }
         for key in keptFields { if let value = source[key], value != .null { fields.append(key, value) } }
-        if let formID = try source.text("form_id") { result.set("form", .string(formID)) }
+        let formID = try source.text("form_id")
+        if let form = try source.text("form_name") ?? formID { result.set("form", .string(form)) }
         let explicit = FormPresetSupport.copyOverrides(from: source, into: &result)
         let organic = source["is_organic"] == .bool(true)
         if !leadUTM, !explicit, !organic {

@@ -16,13 +16,50 @@ public enum SpendPreset: String, CaseIterable, Hashable, Sendable {
 
     /// The generic spend object for one source row, or nil for a row that is not a day of spend (a total line).
     public func genericObject(from row: JSONObject, options: ImportOptions) throws(RecordError) -> JSONObject? {
-        if SpendPreset.isTotalRow(row) { return nil }
+        if case .row(let object) = try read(row, options: options) { return object }
+        return nil
+    }
+
+    /// One source row read: a day of spend, the platform's total row, or a row that is not spend.
+    func read(_ row: JSONObject, options: ImportOptions) throws(RecordError) -> SpendRowReading {
         switch self {
-        case .generic: return row
-        case .metaAds: return try MetaAdsPreset.genericObject(from: row, options: options)
-        case .vkAds: return try VKAdsPreset.genericObject(from: row, options: options)
-        case .yandexDirect: return try YandexDirectPreset.genericObject(from: row, options: options)
+        case .generic: return SpendPreset.isTotalRow(row) ? .total(amount: nil) : .row(row)
+        case .metaAds: return try MetaAdsPreset.read(row, options: options)
+        case .vkAds: return try VKAdsPreset.read(row, options: options)
+        case .yandexDirect:
+            if SpendPreset.isTotalRow(row) { return .total(amount: nil) }
+            return .row(try YandexDirectPreset.genericObject(from: row, options: options))
         }
+    }
+
+    /// Why a table with these column names (after `--map`) cannot be this preset's export, or nil when it can.
+    func headerProblem(_ names: [String]) -> String? {
+        let normalized = Set(names.map(SpendRow.normalize))
+        let found = names.filter { !$0.isEmpty }.prefix(12).joined(separator: ", ")
+        switch self {
+        case .generic: return nil
+        case .metaAds: return MetaAdsPreset.headerProblem(normalized, found: found)
+        case .vkAds: return VKAdsPreset.headerProblem(normalized, found: found)
+        case .yandexDirect: return YandexDirectPreset.headerProblem(normalized, found: found)
+        }
+    }
+
+    /// The platform's name for messages.
+    var displayName: String {
+        switch self {
+        case .generic: "the generic format"
+        case .metaAds: "a Meta Ads Manager export"
+        case .vkAds: "a VK Ads statistics export"
+        case .yandexDirect: "a Yandex Direct report"
+        }
+    }
+
+    /// The preset that reads a table with these columns when the generic format cannot (its `date`, `campaign` or
+    /// `amount` column is missing), or nil.
+    static func suggested(forHeader names: [String]) -> SpendPreset? {
+        let normalized = Set(names.map(SpendRow.normalize))
+        if ["date", "campaign", "amount"].allSatisfy(normalized.contains) { return nil }
+        return [SpendPreset.metaAds, .yandexDirect, .vkAds].first { $0.headerProblem(names) == nil }
     }
 
     /// A summary row of a spreadsheet export: its first value is `Итого`, `Всего`, `Total` or `Total rows: …`.

@@ -7,24 +7,43 @@ internal import LeadTrailCore
 /// currency suffix (`, ₽`, ` (₽)`, `, руб.`, ` (RUB)`), or `spent`/`amount`; the currency from the suffix, else
 /// `--currency`; `Показы`/`shows`/`impressions`; `Клики`/`Переходы`/`clicks`; `Охват`/`reach`; engagements = the
 /// sum of `Лайки`, `Комментарии`, `Репосты` when present. Russian number forms (`2 205,45`) are accepted. Rows
-/// whose date is `Итого`/`Всего` are skipped. Platform `vk`.
+/// whose date is `Итого`/`Всего` are the export's total row, which the other rows must add up to. Platform `vk`.
 enum VKAdsPreset {
     static let amountNames = ["потрачено всего", "потрачено", "расход", "списано", "spent", "amount"]
+    static let dateHeaders = ["дата", "день", "date", "day"]
+    static let campaignHeaders = ["кампания", "название кампании", "campaign", "name"]
 
-    static func genericObject(from source: JSONObject, options: ImportOptions) throws(RecordError) -> JSONObject? {
+    static func isAmountHeader(_ header: String) -> Bool {
+        amountNames.contains { name in header == name || header.hasPrefix(name + ",") || header.hasPrefix(name + " (") }
+    }
+
+    /// Why a table with these (normalised) headers cannot be read, or nil.
+    static func headerProblem(_ headers: Set<String>, found: String) -> String? {
+        if !dateHeaders.contains(where: headers.contains) {
+            return "no 'Дата' (date) column (columns: \(found)); export the statistics by day"
+        }
+        if !campaignHeaders.contains(where: headers.contains) {
+            return "no 'Кампания' (campaign) column (columns: \(found)); export the statistics by campaign,"
+                + " or give --map with {\"fields\": {\"campaign\": \"<the column to use>\"}}"
+        }
+        if !headers.contains(where: isAmountHeader) {
+            return "no 'Потрачено, ₽' (spent) column (columns: \(found))"
+        }
+        return nil
+    }
+
+    static func read(_ source: JSONObject, options: ImportOptions) throws(RecordError) -> SpendRowReading {
         let row = SpendRow(source)
-        let date = row.text(["дата", "день", "date", "day"])
-        if let date, ["итого", "всего", "total"].contains(date.lowercased()) { return nil }
+        let date = row.text(dateHeaders)
+        let amount = row.member(where: isAmountHeader)
+        if SpendPreset.isTotalRow(source) || date.map({ ["итого", "всего", "total"].contains($0.lowercased()) }) == true {
+            let text = amount?.value.scalarText?.trimmingWhitespace() ?? ""
+            return .total(amount: text.isEmpty || text == "--" ? nil : text)
+        }
         var result = JSONObject()
         if let date { result.set("date", .string(SpendRow.isoDate(date))) }
-        row.copy(["кампания", "название кампании", "campaign", "name"], to: "campaign", into: &result)
-        guard
-            let amount = row.member(where: { header in
-                amountNames.contains { name in
-                    header == name || header.hasPrefix(name + ",") || header.hasPrefix(name + " (")
-                }
-            })
-        else {
+        row.copy(campaignHeaders, to: "campaign", into: &result)
+        guard let amount else {
             throw RecordError(field: "amount", message: "no 'Потрачено, ₽' (spent) column")
         }
         if let text = amount.value.scalarText?.trimmingWhitespace(), !text.isEmpty, text != "--" {
@@ -52,6 +71,6 @@ enum VKAdsPreset {
         }
         if hasEngagements { result.set("engagements", .number(String(engagements))) }
         result.set("platform", .string((options.platform ?? .vk).rawValue))
-        return result
+        return .row(result)
     }
 }

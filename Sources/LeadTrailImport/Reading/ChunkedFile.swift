@@ -3,13 +3,24 @@ internal import Foundation
 /// A file read in fixed-size chunks into a sliding byte buffer, so memory stays flat whatever the file's size.
 ///
 /// Readers consume bytes from `buffer[start...]`; `refill()` drops the consumed prefix and appends the next chunk.
+///
+/// The buffer only ever holds checked UTF-8: the first chunk is sniffed for what is not text at all (UTF-16/32 byte
+/// order marks or NUL patterns, ZIP/XLSX, PDF), a UTF-8 file is validated as it is read (a sequence split across two
+/// chunks waits for the next one), and a Windows-1251 file is converted. A bad byte throws an `ImportFileError`
+/// naming the byte offset and line (`ChunkedFile+Encoding.swift`).
 final class ChunkedFile {
     let fileName: String
     let totalBytes: Int64
+    let encoding: TextEncoding
+    let url: URL
     private let handle: FileHandle
     private let chunkSize: Int
+    /// Raw file bytes read so far (for UTF-8 also the file offset just after `buffer` and `pendingTail`).
+    private(set) var rawBytesRead: Int64 = 0
+    /// The last bytes of a chunk that start a UTF-8 sequence completed by the next chunk; not in `buffer` yet.
+    var pendingTail: [UInt8] = []
     /// Buffered bytes; `buffer[start..<buffer.count]` are not consumed yet.
-    private(set) var buffer: [UInt8] = []
+    var buffer: [UInt8] = []
     var start = 0
     /// File offset of `buffer[0]`.
     private(set) var bufferOffset: Int64 = 0
@@ -17,8 +28,10 @@ final class ChunkedFile {
     /// How many chunks were read so far (lets tests check that a big file is streamed).
     private(set) var chunksRead = 0
 
-    init(url: URL, chunkSize: Int) throws(ImportFileError) {
+    init(url: URL, chunkSize: Int, encoding: TextEncoding = .utf8) throws(ImportFileError) {
         fileName = url.lastPathComponent
+        self.url = url
+        self.encoding = encoding
         self.chunkSize = max(16, chunkSize)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
@@ -41,7 +54,7 @@ final class ChunkedFile {
     deinit { try? handle.close() }
 
     /// File offset of the first unconsumed byte.
-    var consumedOffset: Int64 { bufferOffset + Int64(start) }
+    var consumedOffset: Int64 { min(totalBytes, bufferOffset + Int64(start)) }
 
     /// Appends the next chunk, first dropping consumed bytes. Returns false at the end of the file.
     @discardableResult
@@ -60,10 +73,14 @@ final class ChunkedFile {
         }
         guard let data, !data.isEmpty else {
             isAtEnd = true
+            try finishText()
             return false
         }
         chunksRead += 1
-        data.withUnsafeBytes { raw in buffer.append(contentsOf: raw.bindMemory(to: UInt8.self)) }
+        let raw = [UInt8](data)
+        if chunksRead == 1 { try sniff(raw) }
+        try appendText(raw)
+        rawBytesRead += Int64(raw.count)
         return true
     }
 
@@ -80,7 +97,7 @@ final class ChunkedFile {
         }
     }
 
-    private static func reason(_ error: any Error) -> String {
+    static func reason(_ error: any Error) -> String {
         (error as NSError).localizedDescription
     }
 }

@@ -27,13 +27,16 @@ public final class RecordReader: RawRecordSource {
         /// Graph API pages: `{"data": [ {…}, … ], "paging": {…}}`, one or more in a row; records are the elements
         /// of each page's `data`, numbered across pages.
         case pages
+        /// JSON values one after another, each spread over lines as a pretty-printer writes them (a single pretty-printed
+        /// object is the usual case); records are numbered in order.
+        case concatenated
     }
 
     /// The detected layout.
     public let layout: Layout
     /// The file's name, for messages.
     public var fileName: String { file.fileName }
-    /// `record` for a JSON array, `line` for NDJSON.
+    /// `record` for a JSON array or concatenated values, `line` for NDJSON.
     public var numbering: ImportFileError.Numbering { layout == .ndjson ? .line : .record }
     /// Bytes of the file consumed so far.
     public var bytesRead: Int64 { file.consumedOffset }
@@ -57,9 +60,12 @@ public final class RecordReader: RawRecordSource {
     /// - Parameters:
     ///   - pageKey: when given (Meta's `"data"`), a file that starts with `{"data": [` is read as API pages.
     ///   - chunkSize: bytes read from disk at a time.
-    public init(url: URL, pageKey: String? = nil, chunkSize: Int = 1 << 20) throws(ImportFileError) {
+    ///   - encoding: the file's text encoding; bytes that are not valid in it refuse the file.
+    public init(
+        url: URL, pageKey: String? = nil, chunkSize: Int = 1 << 20, encoding: TextEncoding = .utf8
+    ) throws(ImportFileError) {
         self.pageKey = pageKey
-        file = try ChunkedFile(url: url, chunkSize: chunkSize)
+        file = try ChunkedFile(url: url, chunkSize: chunkSize, encoding: encoding)
         try file.skipBOM()
         // Find the first non-space byte without consuming it.
         var index = file.start
@@ -71,16 +77,22 @@ public final class RecordReader: RawRecordSource {
                 case UInt8(ascii: "["):
                     detected = .jsonArray
                     break scan
-                case UInt8(ascii: "{") where pageKey != nil:
+                case UInt8(ascii: "{"):
                     let offset = index - file.start
                     try file.ensure(offset + 4096)
                     index = file.start + offset
-                    if let end = RecordReader.pageStart(in: file.buffer, at: index, key: pageKey!) {
+                    if let pageKey, let end = RecordReader.pageStart(in: file.buffer, at: index, key: pageKey) {
                         detected = .pages
                         index = end - 1
+                    } else if try RecordReader.firstLineIsIncomplete(file, at: index) {
+                        detected = .concatenated
                     }
                     break scan
-                default: break scan
+                default:
+                    if let problem = try RecordReader.notJSON(file, at: index) {
+                        throw ImportFileError(file: file.fileName, line: 1, message: problem)
+                    }
+                    break scan
                 }
             }
             let consumedBefore = file.start
@@ -88,7 +100,7 @@ public final class RecordReader: RawRecordSource {
             index -= consumedBefore - file.start
         }
         layout = detected
-        if layout != .ndjson {
+        if layout == .jsonArray || layout == .pages {
             // Consume up to and including `[`, counting lines.
             for position in file.start..<index where file.buffer[position] == 0x0A { line += 1 }
             file.start = index + 1
@@ -102,7 +114,57 @@ public final class RecordReader: RawRecordSource {
         switch layout {
         case .ndjson: try nextLine()
         case .jsonArray, .pages: try nextElement()
+        case .concatenated: try nextValue()
         }
+    }
+
+    // MARK: Detection
+
+    /// Whether the object starting at `index` runs past its line: a pretty-printed document, not NDJSON.
+    private static func firstLineIsIncomplete(_ file: ChunkedFile, at index: Int) throws(ImportFileError) -> Bool {
+        let offset = index - file.start
+        var end: Int? = nil
+        while true {
+            end = file.buffer[(file.start + offset)...].firstIndex(of: 0x0A)
+            if end != nil || file.buffer.count - file.start - offset > (8 << 20) { break }
+            guard try file.refill() else { break }
+        }
+        guard let end else { return false }
+        let begin = file.start + offset
+        return file.buffer.withUnsafeBufferPointer { bytes in
+            var scanner = JSONScanner(bytes: UnsafeBufferPointer(rebasing: bytes[begin..<end]), isFinal: false)
+            do throws(JSONSyntaxError) {
+                _ = try scanner.parseValue()
+                return false
+            } catch {
+                return error.isTruncated
+            }
+        }
+    }
+
+    /// Why a file whose first character (at `index`) cannot start a JSON record is no JSON import, or nil to let
+    /// the NDJSON reader report its lines: a CSV/TSV table gets a message of its own.
+    private static func notJSON(_ file: ChunkedFile, at index: Int) throws(ImportFileError) -> String? {
+        let offset = index - file.start
+        try file.ensure(offset + 4096)
+        let begin = file.start + offset
+        let lineEnd = file.buffer[begin...].firstIndex(of: 0x0A) ?? file.buffer.count
+        let line = String(decoding: file.buffer[begin..<lineEnd], as: UTF8.self)
+        guard !line.contains("{"), TableReader.count(of: nil, in: line) > 0 else { return nil }
+        return "this is a CSV/TSV table, not JSON: clicks, forms and deals read a JSON array or NDJSON (one object a"
+            + " line); forms read a preset's CSV (Meta's Leads Center export with --preset meta-lead-ads)"
+    }
+
+    // MARK: Concatenated values
+
+    private func nextValue() throws(ImportFileError) -> RawRecord? {
+        try skipArrayWhitespace()
+        guard file.start < file.buffer.count else { return nil }
+        counter += 1
+        let startLine = line
+        var record = try parseElement()
+        record.line = startLine
+        return record
     }
 
     // MARK: NDJSON
@@ -208,6 +270,13 @@ public final class RecordReader: RawRecordSource {
         case .finished: return nil
         }
         counter += 1
+        let record = try parseElement()
+        arrayState = .afterElement
+        return record
+    }
+
+    /// Parses the JSON value at the current position as record `counter`, refilling when it runs past the buffer.
+    private func parseElement() throws(ImportFileError) -> RawRecord {
         // Parse the element, refilling when it runs past the buffered bytes.
         while true {
             let outcome: Result<(end: Int, record: RawRecord), JSONSyntaxError> = file.buffer.withUnsafeBufferPointer {
@@ -238,7 +307,6 @@ public final class RecordReader: RawRecordSource {
             case .success(let parsed):
                 countLines(upTo: parsed.end)
                 file.start = parsed.end
-                arrayState = .afterElement
                 return parsed.record
             case .failure(let error):
                 if error.isTruncated, !file.isAtEnd {

@@ -26,6 +26,12 @@ public final class TableReader: RawRecordSource {
     public private(set) var header: [String] = []
     /// The delimiter in use.
     public private(set) var delimiter: Unicode.Scalar = ","
+    /// The line the header row is on.
+    public private(set) var headerLine = 1
+    /// A `Total rows: N` summary line (Yandex Direct): its line and N; nil when the file has none.
+    public private(set) var totalRows: (line: Int, count: Int)?
+    /// Data rows read so far (blank lines and the summary line not counted).
+    public var dataRows: Int { rowCount }
 
     private let file: ChunkedFile
     private var line = 1
@@ -33,8 +39,10 @@ public final class TableReader: RawRecordSource {
     private var rowCount = 0
 
     /// Opens `url` and reads its header (skipping a title line); a file without a header row throws.
-    public init(url: URL, delimiter: Unicode.Scalar? = nil, chunkSize: Int = 1 << 20) throws(ImportFileError) {
-        file = try ChunkedFile(url: url, chunkSize: chunkSize)
+    public init(
+        url: URL, delimiter: Unicode.Scalar? = nil, chunkSize: Int = 1 << 20, encoding: TextEncoding = .utf8
+    ) throws(ImportFileError) {
+        file = try ChunkedFile(url: url, chunkSize: chunkSize, encoding: encoding)
         try file.skipBOM()
         guard var first = try nextRawLine() else {
             throw ImportFileError(file: file.fileName, message: "the file is empty; expected a header row")
@@ -57,6 +65,7 @@ public final class TableReader: RawRecordSource {
             }
         }
         self.delimiter = chosen
+        headerLine = first.number
         let names = try fields(of: first.text, number: first.number)
         header = names.enumerated().map { index, name in
             var name = name.trimmingCharacters(in: .whitespaces)
@@ -79,7 +88,11 @@ public final class TableReader: RawRecordSource {
                 guard let next = try nextRawLine() else { return nil }
                 raw = next
             }
-            if raw.text.hasPrefix("Total rows:") { continue }
+            if raw.text.hasPrefix("Total rows:") {
+                let count = raw.text.dropFirst("Total rows:".count).trimmingCharacters(in: .whitespaces)
+                if let count = Int(count) { totalRows = (raw.number, count) }
+                continue
+            }
             let object: Result<JSONObject, RecordError>
             do throws(ImportFileError) {
                 let values = try fields(of: raw.text, number: raw.number)

@@ -17,6 +17,12 @@ public struct ImportOptions: Sendable {
     public var platform: Platform?
     /// Whether Yandex Direct `Cost` values are micros; nil detects per value (integer text → micros).
     public var moneyInMicros: Bool?
+    /// The files' text encoding (`--encoding`); UTF-8 by default, never guessed.
+    public var encoding: TextEncoding = .utf8
+    /// The sheet of an `.xlsx` workbook to read (`--sheet`); nil reads the first.
+    public var sheet: String?
+    /// Whether a spend file with no rows (or only skipped ones) is accepted (`--allow-empty`) instead of refused.
+    public var allowsEmpty = false
 
     /// Options for one import.
     public init(

@@ -24,17 +24,25 @@ struct ImportCommand: ParsableCommand {
         var skipInvalid = false
         @Option(help: "Where --skip-invalid writes rejected records, verbatim with their reasons (NDJSON).")
         var rejects: String?
+        @Option(help: "The file's text encoding: utf-8 (the default) or windows-1251 (Russian Excel's CSV).")
+        var encoding: String = "utf-8"
+        @Option(help: "The sheet of an .xlsx workbook to read (default: the first).") var sheet: String?
 
         func validate() throws {
             if rejects != nil && !skipInvalid {
                 throw ArgumentParser.ValidationError("--rejects needs --skip-invalid")
+            }
+            if TextEncoding(name: encoding) == nil {
+                throw ArgumentParser.ValidationError(
+                    "unknown --encoding '\(encoding)'; expected \(TextEncoding.allCases.map(\.rawValue).joined(separator: " or "))")
             }
         }
 
         /// Runs the job and prints its summary.
         func run(
             _ kind: ImportKind, formPreset: FormPreset = .generic, spendPreset: SpendPreset = .generic,
-            clickPreset: ClickPreset = .generic, currency: String? = nil, platform: Platform? = nil
+            clickPreset: ClickPreset = .generic, currency: String? = nil, platform: Platform? = nil,
+            moneyInMicros: Bool? = nil, allowsEmpty: Bool = false
         ) throws {
             let url = URL(fileURLWithPath: file)
             guard FileManager.default.isReadableFile(atPath: url.path) else {
@@ -43,9 +51,13 @@ struct ImportCommand: ParsableCommand {
             let store = try self.store.open()
             let settings = try store.settings()
             let fieldMap = try map.map { try FieldMap(contentsOf: URL(fileURLWithPath: $0)) }
-            let options = ImportOptions(
+            var options = ImportOptions(
                 timeZone: settings.timeZone, importTime: .now(),
-                defaultCurrency: try currency.map { try Currency(code: $0) }, map: fieldMap, platform: platform)
+                defaultCurrency: try currency.map { try Currency(code: $0) }, map: fieldMap, platform: platform,
+                moneyInMicros: moneyInMicros)
+            options.encoding = TextEncoding(name: encoding) ?? .utf8
+            options.allowsEmpty = allowsEmpty
+            options.sheet = sheet
             let job = ImportJob(
                 kind: kind, file: url, formPreset: formPreset, spendPreset: spendPreset, clickPreset: clickPreset,
                 options: options,
@@ -53,6 +65,11 @@ struct ImportCommand: ParsableCommand {
             let meter = ProgressMeter(file: url.lastPathComponent)
             let batch = try Importer.run(job, store: store, progress: meter.map { meter in meter.update })
             meter?.finish()
+            let counts = batch.counts
+            if allowsEmpty, counts.imported + counts.updated + counts.duplicates + counts.rejected == 0 {
+                FileHandle.standardError.write(
+                    Data("warning: \(url.lastPathComponent): no rows of spend in the file (--allow-empty)\n".utf8))
+            }
             emit(Self.summary(batch, dryRun: dryRun, format: output.format.format))
         }
 
@@ -123,13 +140,30 @@ struct ImportCommand: ParsableCommand {
         @Option(help: "generic, meta-ads, vk-ads or yandex-direct.") var preset: String = "generic"
         @Option(help: "The currency of exports that carry none (Yandex Direct, VK Ads).") var currency: String?
         @Option(help: "The platform of every row, when the export does not say.") var platform: Platform?
+        @Option(
+            name: .customLong("money-in-micros"),
+            help: "yandex-direct: yes if Cost is in micros, no if in currency units (default: decided by the file).")
+        var moneyInMicros: String?
+        @Flag(name: .customLong("allow-empty"), help: "Accept a file with no rows of spend (a warning, not an error).")
+        var allowEmpty = false
 
         func run() throws {
             guard let preset = SpendPreset(rawValue: preset.lowercased()) else {
                 throw LeadTrailCore.ValidationError.unknownValue(
                     preset, field: "preset", allowed: SpendPreset.allCases.map(\.rawValue))
             }
-            try options.run(.spend, spendPreset: preset, currency: currency, platform: platform)
+            let micros: Bool?
+            switch moneyInMicros?.lowercased() {
+            case nil: micros = nil
+            case "yes", "true": micros = true
+            case "no", "false": micros = false
+            case let other?:
+                throw LeadTrailCore.ValidationError.unknownValue(
+                    other, field: "money-in-micros", allowed: ["yes", "no"])
+            }
+            try options.run(
+                .spend, spendPreset: preset, currency: currency, platform: platform, moneyInMicros: micros,
+                allowsEmpty: allowEmpty)
         }
     }
 }

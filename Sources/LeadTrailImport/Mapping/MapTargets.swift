@@ -1,0 +1,17 @@
+/// The generic fields a `--map` may name, per kind of import (SPEC "Import files").
+enum MapTargets {
+    static let byKind: [String: [String]] = [
+        "clicks": ["at", "visitor", "url"] + FormPresetSupport.utmFields + ["click_id", "referrer", "id"],
+        "forms": ["submitted_at", "email", "phone", "name", "form", "visitor", "page_url"] + FormPresetSupport.utmFields
+            + ["fields", "id", "external_id"],
+        "deals": [
+            "id", "lead", "amount", "currency", "created_at", "status", "closed_at", "refunded_amount", "refunded_at",
+        ],
+        "spend": ["date", "campaign", "amount", "currency", "platform", "impressions", "reach", "clicks", "engagements"],
+    ]
+
+    /// Refuses a `--map` naming a field that `kind` does not read.
+    static func check(_ options: ImportOptions, kind: String) throws(ImportFileError) {
+        try options.map?.check(targets: byKind[kind] ?? [], kind: kind)
+    }
+}

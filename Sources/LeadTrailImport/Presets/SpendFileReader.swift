@@ -1,0 +1,183 @@
+internal import Foundation
+internal import LeadTrailCore
+
+/// Reads a whole spend file and keeps the SPEC's promise that nothing in it disappears silently
+/// ("Precise rules", Spend).
+///
+/// Spend files are small (a row per day and campaign), so the file is read whole before its first item is handed on.
+/// That lets the file, not a cell, decide how it is read (Yandex micros), and lets the rows be checked together:
+///
+/// - A preset's header is checked first: an export at the wrong level or without the needed columns is refused,
+///   naming the columns found (``SpendPreset/headerProblem(_:)``).
+/// - In a preset's file the rows of one day and campaign (ad sets, ads, regions, two campaigns with one name) are
+///   summed into the first of them; the others are counted as skipped with "summed into data row N". In a generic
+///   file the last row of a key wins, as before (the importer does that).
+/// - The platform's own total row is recognised and the rows must add up to it, to the minor unit; Yandex's
+///   `Total rows: N` must equal the data rows read. A mismatch refuses the file naming both figures.
+/// - A file with no rows of spend (empty, or every row skipped) is refused unless `ImportOptions.allowsEmpty`.
+final class SpendFileReader {
+    let source: any RawRecordSource
+    private let preset: SpendPreset
+    private let options: ImportOptions
+    private let isTable: Bool
+    private var items: [ImportItem<SpendRecord>] = []
+    private var position = 0
+    private var loaded = false
+
+    init(source: any RawRecordSource, preset: SpendPreset, options: ImportOptions, isTable: Bool) {
+        self.source = source
+        self.preset = preset
+        self.options = options
+        self.isTable = isTable
+    }
+
+    func next() throws(ImportFileError) -> ImportItem<SpendRecord>? {
+        if !loaded {
+            try load()
+            loaded = true
+        }
+        guard position < items.count else { return nil }
+        defer { position += 1 }
+        return items[position]
+    }
+
+    private func fileError(_ message: String, line: Int? = nil, row: Int? = nil) -> ImportFileError {
+        ImportFileError(file: source.fileName, record: row, numbering: source.numbering, line: line, message: message)
+    }
+
+    private func load() throws(ImportFileError) {
+        let table = source as? any TableSource
+        if let table {
+            var probe = JSONObject()
+            for name in table.header where !name.isEmpty { probe.append(name, .string("")) }
+            let names = ImportStream<SpendRecord>.mapped(probe, options).keys
+            if let problem = preset.headerProblem(Array(names)) {
+                throw fileError(problem, line: table.headerLine)
+            }
+            if preset == .generic, options.map == nil, let suggested = SpendPreset.suggested(forHeader: table.header) {
+                throw fileError(
+                    "this looks like \(suggested.displayName), not the generic format (date, campaign, amount,"
+                        + " currency): give --preset \(suggested.rawValue)", line: table.headerLine)
+            }
+        }
+        var raws: [RawRecord] = []
+        while let raw = try source.next() { raws.append(raw) }
+        var fileOptions = options
+        let objects = raws.map { raw in (try? raw.object.get()).map { ImportStream<SpendRecord>.mapped($0, options) } }
+        if preset == .yandexDirect, fileOptions.moneyInMicros == nil {
+            fileOptions.moneyInMicros = YandexDirectPreset.costsAreMicros(objects.compactMap { $0 })
+        }
+        var totals: [(item: Int, amount: String)] = []
+        var groups: [String: Int] = [:]
+        var rejected = 0
+        var skipReasons: [String] = []
+        for (index, raw) in raws.enumerated() {
+            let outcome: ImportOutcome<SpendRecord>
+            switch raw.object {
+            case .failure(let error): outcome = .rejected(error)
+            case .success:
+                do throws(RecordError) {
+                    switch try preset.read(objects[index] ?? JSONObject(), options: fileOptions) {
+                    case .row(let generic):
+                        outcome = .record(try SpendRecord(generic: generic, options: fileOptions, isTable: isTable))
+                    case .total(let amount):
+                        if let amount { totals.append((items.count, amount)) }
+                        outcome = .skipped(reason: "the export's total row")
+                    case .skip(let reason):
+                        outcome = .skipped(reason: reason)
+                    }
+                } catch {
+                    outcome = .rejected(error)
+                }
+            }
+            var item = ImportItem(number: raw.number, line: raw.line, text: raw.text, outcome: outcome)
+            switch outcome {
+            case .rejected: rejected += 1
+            case .skipped(let reason): skipReasons.append("data row \(raw.number): \(reason)")
+            case .record(let record) where preset != .generic:
+                let key = record.date.description + "\u{1F}" + record.campaignKey
+                if let first = groups[key] {
+                    item.outcome = add(record, into: first)
+                } else {
+                    groups[key] = items.count
+                }
+            case .record: break
+            }
+            items.append(item)
+        }
+        if let csv = source as? TableReader, let summary = csv.totalRows, summary.count != csv.dataRows {
+            throw fileError(
+                "the file's summary line says 'Total rows: \(summary.count)' but \(csv.dataRows) data rows"
+                    + " were read: the file is cut short or was edited", line: summary.line)
+        }
+        if rejected == 0 { try checkTotals(totals) }
+        let records = items.count(where: { if case .record = $0.outcome { true } else { false } })
+        if records == 0, rejected == 0, !options.allowsEmpty {
+            let what =
+                items.isEmpty
+                ? "the file has no rows of spend"
+                : "all \(items.count) rows were skipped (\(skipReasons.first ?? ""))"
+            throw fileError(what + "; nothing to import (give --allow-empty to accept such a file)")
+        }
+    }
+
+    /// Adds a row of a day and campaign seen before into the first row of that key; the outcome for the added row.
+    private func add(_ record: SpendRecord, into first: Int) -> ImportOutcome<SpendRecord> {
+        guard case .record(var sum) = items[first].outcome else { return .record(record) }
+        let number = items[first].number
+        guard sum.amount.currency == record.amount.currency else {
+            return .rejected(
+                RecordError(
+                    field: "currency",
+                    message: "\(record.amount.currency.code), but data row \(number) has the same day and campaign in"
+                        + " \(sum.amount.currency.code)"))
+        }
+        let amount = sum.amount.minorUnits.addingReportingOverflow(record.amount.minorUnits)
+        let impressions = sum.impressions.addingReportingOverflow(record.impressions)
+        let reach = sum.reach.addingReportingOverflow(record.reach)
+        let clicks = sum.clicks.addingReportingOverflow(record.clicks)
+        let engagements = sum.engagements.addingReportingOverflow(record.engagements)
+        if amount.overflow || impressions.overflow || reach.overflow || clicks.overflow || engagements.overflow {
+            return .rejected(RecordError(message: "the sum with data row \(number) is too large"))
+        }
+        sum.amount.minorUnits = amount.partialValue
+        sum.impressions = impressions.partialValue
+        sum.reach = reach.partialValue
+        sum.clicks = clicks.partialValue
+        sum.engagements = engagements.partialValue
+        if sum.platform == nil { sum.platform = record.platform }
+        items[first].outcome = .record(sum)
+        return .skipped(reason: "summed into data row \(number) (same day and campaign)")
+    }
+
+    /// The rows must add up to each total row the platform wrote, to the minor unit.
+    private func checkTotals(_ totals: [(item: Int, amount: String)]) throws(ImportFileError) {
+        guard !totals.isEmpty else { return }
+        var sums: [Currency: Int64] = [:]
+        for item in items {
+            guard case .record(let record) = item.outcome else { continue }
+            let (sum, overflow) = (sums[record.amount.currency] ?? 0).addingReportingOverflow(record.amount.minorUnits)
+            if overflow { return }
+            sums[record.amount.currency] = sum
+        }
+        guard sums.count == 1, let (currency, sum) = sums.first else { return }
+        for total in totals {
+            let item = items[total.item]
+            let stated: Money
+            do {
+                stated = try Money.parse(total.amount, currency: currency, allowsLocaleForms: isTable)
+            } catch {
+                throw fileError(
+                    "cannot read the amount '\(total.amount)' of the export's total row: \(error)", line: item.line,
+                    row: item.number)
+            }
+            if stated.minorUnits != sum {
+                let rows = Money(minorUnits: sum, currency: currency)
+                throw fileError(
+                    "the export's total row says \(stated.amountText) \(currency.code) but its rows add up to"
+                        + " \(rows.amountText) \(currency.code): rows are missing or the total is not of this file",
+                    line: item.line, row: item.number)
+            }
+        }
+    }
+}
