@@ -265,9 +265,9 @@ extension SQLiteStore {
                     pinnedLead: $0.pinnedLead.flatMap { standing.contains($0) ? $0 : nil })
             })
 
-        // Which standing lead each judged lead is: a merged lead is its pin; otherwise the lead whose creating
-        // request it holds (the lowest id when several), else the lead most of whose requests… first the one whose
-        // earliest remaining request it holds.
+        // Which standing lead each judged lead is: a merged lead is its pin; otherwise, of the leads whose creating
+        // request it holds (or, for a lead whose creating request is gone, its earliest remaining request), the
+        // oldest id — the one people have known longest. A new judged lead gets a new id.
         var groupOf: [String: Int] = [:]
         for (index, lead) in judged.enumerated() {
             for request in lead.requests { groupOf[stored[request].key] = index }
@@ -279,12 +279,10 @@ extension SQLiteStore {
         let pinnedIDs = Set(judged.compactMap(\.pinnedLead))
         for id in leadIDs.subtracting(pinnedIDs).sorted() where standing.contains(id) {
             let own = stored.filter { $0.leadID == id }
-            if let origin = own.first(where: \.createdLead), let group = groupOf[origin.key],
+            if let claimed = own.first(where: \.createdLead) ?? own.first, let group = groupOf[claimed.key],
                 judged[group].pinnedLead == nil
             {
                 claims[group, default: []].append((fresh.contains(id) ? 2 : 1, id))
-            } else if let first = own.first, let group = groupOf[first.key], judged[group].pinnedLead == nil {
-                claims[group, default: []].append((3, id))
             }
         }
         var leadOfGroup: [Int64] = []
