@@ -67,7 +67,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LeadTrailImportTests",
-            dependencies: ["LeadTrailImport", "LeadTrailStore", "LeadTrailCore"],
+            dependencies: ["LeadTrailImport", "LeadTrailStore", "LeadTrailCore", "LeadTrailReports"],
             swiftSettings: strictSettings
         ),
         .testTarget(

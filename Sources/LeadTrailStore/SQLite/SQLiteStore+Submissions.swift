@@ -374,10 +374,13 @@ extension SQLiteStore {
                 }
             }
         }
+        // Deals naming any of these contacts — those the person's requests still give, and those they gave before
+        // (an undone request may have been the only one with that email) — point where their reference leads now.
         try relinkDeals(
             db,
             references: references(
-                contacts: stored.flatMap { [$0.email, $0.phone] }, externalIDs: stored.map(\.externalID)),
+                contacts: seenContacts.map { String($0.drop { $0 != ":" }.dropFirst()) },
+                externalIDs: stored.map(\.externalID)),
             batchID: nil)
     }
 
