@@ -98,7 +98,8 @@ struct LeadOrderPropertyTests {
         let options = ReportOptions(
             from: period.from, to: period.to, timeZone: zone, timeZoneName: "UTC", currency: .rub)
         reports.append(
-            try RoasReport(data: store.reportData(RoasReport.scope(for: options)), options: options).rendered(as: .json))
+            try RoasReport(data: store.reportData(RoasReport.scope(for: options)), options: options).rendered(as: .json)
+        )
         reports.append(
             try ModelComparison(data: store.reportData(ModelComparison.scope(for: options)), options: options)
                 .rendered(as: .json))
@@ -196,7 +197,8 @@ struct RandomPeople {
                 let name = ["Анна", "Иван", "Мария", "Пётр"][person % 4] + " \(number)"
                 if Int.random(in: 0..<4, using: &random) == 0 {
                     let owner = Bool.random(using: &random) ? "Ольга" : nil
-                    let utm = UTM(source: campaign == nil ? nil : "vk", medium: campaign == nil ? nil : "cpc", campaign: campaign)
+                    let utm = UTM(
+                        source: campaign == nil ? nil : "vk", medium: campaign == nil ? nil : "cpc", campaign: campaign)
                     let timestamp = Timestamp(microseconds: at)
                     requests.append(
                         .leadAdd(
@@ -205,26 +207,35 @@ struct RandomPeople {
                                 phone: usePhone ? try Phone(parsing: phone) : nil, form: "звонок", owner: owner,
                                 visitor: visitor,
                                 context: RequestContext(
-                                    key: "lead-add:" + ContentHash.of([String(at), visitor, useEmail ? email : nil, usePhone ? phone : nil]),
+                                    key: "lead-add:"
+                                        + ContentHash.of([
+                                            String(at), visitor, useEmail ? email : nil, usePhone ? phone : nil,
+                                        ]),
                                     utm: utm),
                                 createdBy: "rep")))
                 } else {
-                    requests.append(.form(at: at, line: Self.formLine(
-                        id: "f-\(number)", at: at, name: name, phone: usePhone ? phone : nil,
-                        email: useEmail ? email : nil, visitor: visitor, campaign: campaign)))
+                    requests.append(
+                        .form(
+                            at: at,
+                            line: Self.formLine(
+                                id: "f-\(number)", at: at, name: name, phone: usePhone ? phone : nil,
+                                email: useEmail ? email : nil, visitor: visitor, campaign: campaign)))
                 }
             }
             for dealNumber in 0..<Int.random(in: 0...2, using: &random) {
                 let at = Self.start + Int64.random(in: 0...(125 * 24 * 60), using: &random) * 60_000_000
                 let reference = Bool.random(using: &random) ? #"{"phone": "\#(phone)"}"# : #"{"email": "\#(email)"}"#
                 deals.append(
-                    #"{"id": "d-\#(person)-\#(dealNumber)", "lead": \#(reference), "amount": "\#(Int.random(in: 1...90, using: &random) * 100).00", "currency": "RUB", "created_at": "\#(Self.rfc3339(at))", "status": "won", "closed_at": "\#(Self.rfc3339(at + 86_400_000_000))"}"#)
+                    #"{"id": "d-\#(person)-\#(dealNumber)", "lead": \#(reference), "amount": "\#(Int.random(in: 1...90, using: &random) * 100).00", "currency": "RUB", "created_at": "\#(Self.rfc3339(at))", "status": "won", "closed_at": "\#(Self.rfc3339(at + 86_400_000_000))"}"#
+                )
             }
             if Int.random(in: 0..<3, using: &random) == 0 {
                 let at = time(person, &random)
-                decoys.append(Self.formLine(
-                    id: "decoy-\(person)", at: at, name: "Кто-то", phone: phone, email: Bool.random(using: &random) ? email : nil,
-                    visitor: "v-decoy-\(person)", campaign: campaigns.randomElement(using: &random)))
+                decoys.append(
+                    Self.formLine(
+                        id: "decoy-\(person)", at: at, name: "Кто-то", phone: phone,
+                        email: Bool.random(using: &random) ? email : nil,
+                        visitor: "v-decoy-\(person)", campaign: campaigns.randomElement(using: &random)))
             }
         }
     }
@@ -270,7 +281,9 @@ struct RandomPeople {
             case .leadAdd(let lead): steps.append(.leadAdd(lead))
             }
         }
-        for (index, file) in lines.enumerated() where !file.isEmpty { steps.append(.forms(label: "s\(index)", lines: file)) }
+        for (index, file) in lines.enumerated() where !file.isEmpty {
+            steps.append(.forms(label: "s\(index)", lines: file))
+        }
         if !deals.isEmpty { steps.append(.deals(deals)) }
         steps.shuffle(using: &random)
         if !decoys.isEmpty {

@@ -29,6 +29,7 @@ public struct DuplicateRule: Sendable {
         /// The lead a merge pinned these requests to, if any.
         public var pinnedLead: Int64?
 
+        /// The index of the request that created the lead.
         public var origin: Int { requests[0] }
     }
 

@@ -60,6 +60,10 @@ struct StoredRequest {
 
     /// What a repeat request's event says: how it came, and the name and contacts it gave.
     var repeatDetail: String? {
+        Self.repeatDetail(form: form, source: source, name: name, email: email, phone: phone)
+    }
+
+    static func repeatDetail(form: String?, source: String?, name: String?, email: String?, phone: String?) -> String? {
         let parts = [form ?? source, name, email, phone].compactMap { $0 }.filter { !$0.isEmpty }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
@@ -83,10 +87,14 @@ extension SQLiteStore {
         let phone = request.phone?.e164
         let at = request.createdAt.microseconds
         if let existing = try Row.fetchOne(
-            db, sql: "SELECT rowid, content_hash, \(requestColumns) FROM submission WHERE record_key = ?", arguments: [key])
+            db.cachedStatement(
+                sql: "SELECT rowid, content_hash, \(requestColumns) FROM submission WHERE record_key = ?"),
+            arguments: [key])
         {
             let old = StoredRequest(row: existing)
-            if existing["content_hash"] as String == contentHash { return RecordedRequest(outcome: .skipped, leadID: old.leadID) }
+            if existing["content_hash"] as String == contentHash {
+                return RecordedRequest(outcome: .skipped, leadID: old.leadID)
+            }
             if let batchID { try saveForUndo(db, batchID: batchID, table: "submission", rowid: existing["rowid"]) }
             try db.execute(
                 sql: """
@@ -112,31 +120,40 @@ extension SQLiteStore {
             // what judging all of their requests gives, without reading them all again.
             let window = Int64(try settings(db).duplicateWindowDays) * 86_400 * 1_000_000
             let recent = try Int64.fetchOne(
-                db,
-                sql: """
-                    SELECT id FROM lead
-                    WHERE (email = ? OR phone = ?) AND created_at BETWEEN ? AND ? AND forgotten_at IS NULL
-                    ORDER BY created_at DESC, id DESC LIMIT 1
-                    """, arguments: [email, phone, at - window, at])
+                db.cachedStatement(
+                    sql: """
+                        SELECT id FROM lead
+                        WHERE (email = ? OR phone = ?) AND created_at BETWEEN ? AND ? AND forgotten_at IS NULL
+                        ORDER BY created_at DESC, id DESC LIMIT 1
+                        """), arguments: [email, phone, at - window, at])
             let leadID = try recent ?? insertLeadRow(db, request, batchID: batchID)
-            try insertSubmission(db, request, key: key, contentHash: contentHash, lead: leadID, origin: recent == nil,
-                                 touchKey: touchKey, batchID: batchID)
+            try insertSubmission(
+                db, request, key: key, contentHash: contentHash, lead: leadID, origin: recent == nil,
+                touchKey: touchKey, batchID: batchID)
             try linkVisitor(db, lead: leadID, visitor: request.visitor, batchID: batchID)
             if recent != nil {
                 try db.execute(
-                    sql: "INSERT INTO lead_event (lead_id, at, kind, detail, batch_id) VALUES (?, ?, 'duplicate', ?, ?)",
-                    arguments: [leadID, at, try requestRow(db, key: key).repeatDetail, batchID])
+                    sql:
+                        "INSERT INTO lead_event (lead_id, at, kind, detail, batch_id) VALUES (?, ?, 'duplicate', ?, ?)",
+                    arguments: [
+                        leadID, at,
+                        StoredRequest.repeatDetail(
+                            form: request.form, source: request.source, name: request.name, email: email, phone: phone),
+                        batchID,
+                    ])
             }
             try addRequestTouch(db, request, lead: leadID, batchID: batchID)
-            try relinkDeals(db, references: references(contacts: [email, phone], externalIDs: [request.externalID]),
-                            batchID: nil)
+            try relinkDeals(
+                db, references: references(contacts: [email, phone], externalIDs: [request.externalID]),
+                batchID: nil)
             return RecordedRequest(outcome: recent == nil ? .imported : .duplicate, leadID: leadID)
         }
         // The request comes before some of the person's: it goes on a lead of its own for now, and judging the
         // person's requests again settles where it belongs.
         let provisional = try insertLeadRow(db, request, batchID: batchID)
-        try insertSubmission(db, request, key: key, contentHash: contentHash, lead: provisional, origin: true,
-                             touchKey: touchKey, batchID: batchID)
+        try insertSubmission(
+            db, request, key: key, contentHash: contentHash, lead: provisional, origin: true,
+            touchKey: touchKey, batchID: batchID)
         try addRequestTouch(db, request, lead: provisional, batchID: batchID)
         try rejudgePeople(
             db, contacts: Set([email.map { "email:" + $0 }, phone.map { "phone:" + $0 }].compactMap { $0 }),
@@ -152,12 +169,13 @@ extension SQLiteStore {
     {
         guard email != nil || phone != nil else { return true }
         let blocking = try Bool.fetchOne(
-            db,
-            sql: """
-                SELECT EXISTS (
-                    SELECT 1 FROM submission
-                    WHERE (email = ? OR phone = ?) AND (at > ? OR (at = ? AND record_key > ?) OR pinned_lead IS NOT NULL))
-                """, arguments: [email, phone, at, at, key])
+            db.cachedStatement(
+                sql: """
+                    SELECT EXISTS (
+                        SELECT 1 FROM submission
+                        WHERE (email = ? OR phone = ?)
+                          AND (at > ? OR (at = ? AND record_key > ?) OR pinned_lead IS NOT NULL))
+                    """), arguments: [email, phone, at, at, key])
         return blocking == false
     }
 
@@ -165,12 +183,13 @@ extension SQLiteStore {
         _ db: Database, _ request: NewLead, key: String, contentHash: String, lead: Int64, origin: Bool,
         touchKey: String?, batchID: Int64?
     ) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO submission (record_key, lead_id, content_hash, created_lead, batch_id, at, name, email, phone,
                                         form, source, owner, external_id, fields, visitor, touch_key, created_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 key, lead, contentHash, origin, batchID, request.createdAt.microseconds, request.name,
                 request.email?.normalized, request.phone?.e164, request.form, request.source, request.owner,
@@ -181,19 +200,21 @@ extension SQLiteStore {
     /// A new lead row made from the request that creates it, with its first stage.
     private static func insertLeadRow(_ db: Database, _ request: NewLead, batchID: Int64?) throws -> Int64 {
         let at = request.createdAt.microseconds
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO lead (created_at, name, email, phone, form, source, owner, stage, external_id, fields, batch_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 at, request.name, request.email?.normalized, request.phone?.e164, request.form, request.source,
                 request.owner, request.externalID, request.fieldsJSON, batchID,
             ])
         let id = db.lastInsertedRowID
-        try db.execute(
-            sql: "INSERT INTO stage_change (lead_id, from_stage, to_stage, at, changed_by) VALUES (?, NULL, 'new', ?, ?)",
-            arguments: [id, at, request.createdBy])
+        try db.cachedStatement(
+            sql:
+                "INSERT INTO stage_change (lead_id, from_stage, to_stage, at, changed_by) VALUES (?, NULL, 'new', ?, ?)"
+        ).execute(arguments: [id, at, request.createdBy])
         return id
     }
 
@@ -213,7 +234,9 @@ extension SQLiteStore {
                 references.insert(LeadReference.phone(try Phone(parsing: contact)).hashText)
             }
         }
-        for external in externalIDs.compactMap({ $0 }) { references.insert(LeadReference.externalID(external).hashText) }
+        for external in externalIDs.compactMap({ $0 }) {
+            references.insert(LeadReference.externalID(external).hashText)
+        }
         return references.sorted()
     }
 
@@ -310,7 +333,9 @@ extension SQLiteStore {
                 continue
             }
             let own = stored.filter { $0.leadID == id }
-            let into = (own.first(where: \.createdLead) ?? own.first).flatMap { groupOf[$0.key] }.map { leadOfGroup[$0] }
+            let into = (own.first(where: \.createdLead) ?? own.first).flatMap { groupOf[$0.key] }.map {
+                leadOfGroup[$0]
+            }
             if let into {
                 try retire(db, lead: id, into: into)
             } else {
@@ -364,12 +389,14 @@ extension SQLiteStore {
                     let synthetic = "lead:\(id)"
                     try linkVisitor(db, lead: id, visitor: synthetic, batchID: request.batchID)
                     try db.execute(
-                        sql: "UPDATE touch SET visitor = ? WHERE record_key = ? AND visitor <> ? AND visitor LIKE 'lead:%'",
+                        sql:
+                            "UPDATE touch SET visitor = ? WHERE record_key = ? AND visitor <> ? AND visitor LIKE 'lead:%'",
                         arguments: [synthetic, touchKey, synthetic])
                 }
                 if position != lead.origin {
                     try db.execute(
-                        sql: "INSERT INTO lead_event (lead_id, at, kind, detail, batch_id) VALUES (?, ?, 'duplicate', ?, ?)",
+                        sql:
+                            "INSERT INTO lead_event (lead_id, at, kind, detail, batch_id) VALUES (?, ?, 'duplicate', ?, ?)",
                         arguments: [id, request.at, request.repeatDetail, request.batchID])
                 }
             }
@@ -396,7 +423,8 @@ extension SQLiteStore {
                 sql: "UPDATE stage_change SET lead_id = ? WHERE lead_id = ? AND from_stage IS NOT NULL",
                 arguments: [target, id])
             try db.execute(
-                sql: "UPDATE lead SET stage = (SELECT stage FROM lead WHERE id = ?) WHERE id = ?", arguments: [id, target])
+                sql: "UPDATE lead SET stage = (SELECT stage FROM lead WHERE id = ?) WHERE id = ?",
+                arguments: [id, target])
         }
         try db.execute(
             sql: """
@@ -414,8 +442,11 @@ extension SQLiteStore {
         try db.execute(sql: "UPDATE submission SET pinned_lead = ? WHERE pinned_lead = ?", arguments: [target, id])
         try redirect(db, lead: id, to: target, reason: "repeat")
         try db.execute(
-            sql: "INSERT INTO lead_event (lead_id, at, kind, detail) VALUES (?, (SELECT created_at FROM lead WHERE id = ?), 'rejudged', ?)",
-            arguments: [target, id, "lead \(id) was created by a request that is a repeat on this lead; it became this lead"])
+            sql:
+                "INSERT INTO lead_event (lead_id, at, kind, detail) VALUES (?, (SELECT created_at FROM lead WHERE id = ?), 'rejudged', ?)",
+            arguments: [
+                target, id, "lead \(id) was created by a request that is a repeat on this lead; it became this lead",
+            ])
         try db.execute(sql: "DELETE FROM lead WHERE id = ?", arguments: [id])
     }
 
@@ -444,7 +475,8 @@ extension SQLiteStore {
         }
         let saved = try Row.fetchAll(
             db,
-            sql: "SELECT id, row_data FROM batch_undo WHERE batch_id = ? AND table_name = 'submission' ORDER BY id DESC",
+            sql:
+                "SELECT id, row_data FROM batch_undo WHERE batch_id = ? AND table_name = 'submission' ORDER BY id DESC",
             arguments: [batchID])
         for entry in saved {
             let json: String = entry["row_data"]

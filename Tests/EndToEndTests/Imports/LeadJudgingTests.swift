@@ -166,7 +166,9 @@ struct LeadJudgingTests {
         try Workspace.with { ws in
             try ws.succeed(["init"])
             try ws.succeed(["lead", "add", "--name", "Анна", "--phone", "89161234567", "--at", "2026-10-01T10:00:00Z"])
-            try ws.succeed(["lead", "add", "--name", "Анна (рабочий)", "--phone", "89031112233", "--at", "2026-10-02T10:00:00Z"])
+            try ws.succeed([
+                "lead", "add", "--name", "Анна (рабочий)", "--phone", "89031112233", "--at", "2026-10-02T10:00:00Z",
+            ])
             try ws.succeed(["lead", "merge", "1", "2"])
             let again = try ws.succeed(["lead", "add", "--phone", "8 903 111-22-33", "--at", "2026-10-05T10:00:00Z"])
             #expect(again.stdout.contains("Lead 1:"), "\(again)")
@@ -205,8 +207,12 @@ struct LeadJudgingTests {
         try Workspace.with { ws in
             try ws.succeed(["init"])
             // The data names the campaign first: it is created automatically, its platform taken from the touch.
-            try ws.succeed(["touch", "add", "https://example.ru/?utm_source=vk&utm_medium=cpc&utm_campaign=Autumn", "--visitor", "v-1"])
-            try ws.refuse(["campaign", "add", "autumn", "--platform", "telegram"], mentioning: "autumn", "campaign update")
+            try ws.succeed([
+                "touch", "add", "https://example.ru/?utm_source=vk&utm_medium=cpc&utm_campaign=Autumn", "--visitor",
+                "v-1",
+            ])
+            try ws.refuse(
+                ["campaign", "add", "autumn", "--platform", "telegram"], mentioning: "autumn", "campaign update")
             try ws.succeed(["campaign", "add", "winter", "--platform", "vk"])
             try ws.refuse(["campaign", "add", " Winter ", "--name", "Зима"], mentioning: "winter", "campaign update")
             try ws.succeed(["campaign", "update", "autumn", "--platform", "telegram"])
