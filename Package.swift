@@ -85,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LeadTrailImportTests",
-            dependencies: ["LeadTrailImport", "LeadTrailStore", "LeadTrailCore"],
+            dependencies: ["LeadTrailImport", "LeadTrailStore", "LeadTrailCore", "LeadTrailReports"],
             // The fuzz tests' seed files, read from disk by path.
             exclude: ["Corpus"],
             swiftSettings: strictSettings

@@ -12,7 +12,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownLead(Int64)
     case unknownDeal(String)
     case unknownCampaign(String)
-    case campaignExists(String)
+    /// `campaign add` of a key that exists; `autoCreated` when only data named it so far.
+    case campaignExists(String, autoCreated: Bool)
     case unknownSetting(String)
     case invalidSetting(key: String, value: String, reason: String)
     case stageCannotFollow(lead: Int64, from: Stage, to: Stage)
@@ -24,6 +25,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownBatch(Int64)
     case batchUndone(Int64)
     case mergeSelf(Int64)
+    /// The lead's creating request turned out to be a repeat on another lead (an earlier request arrived later).
+    case leadBecameRepeat(Int64, on: Int64)
+    case leadMerged(Int64, into: Int64)
 
     public var description: String {
         switch self {
@@ -40,7 +44,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownLead(let id): "unknown lead \(id)"
         case .unknownDeal(let id): "unknown deal \(id)"
         case .unknownCampaign(let key): "unknown campaign '\(key)'"
-        case .campaignExists(let key): "campaign '\(key)' already exists; use 'campaign update'"
+        case .campaignExists(let key, let autoCreated):
+            autoCreated
+                ? "campaign '\(key)' already exists (created from imported data); use 'campaign update \(key)' to set "
+                    + "its fields"
+                : "campaign '\(key)' already exists; use 'campaign update \(key)' to change it"
         case .unknownSetting(let key): "unknown setting '\(key)' (expected currency, timezone or duplicate-window)"
         case .invalidSetting(let key, let value, let reason): "invalid \(key) '\(value)': \(reason)"
         case .stageCannotFollow(let lead, let from, let to):
@@ -54,6 +62,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownBatch(let id): "unknown import batch \(id) (see 'leadtrail imports list')"
         case .batchUndone(let id): "import batch \(id) was already undone"
         case .mergeSelf(let id): "cannot merge lead \(id) into itself"
+        case .leadBecameRepeat(let id, let target):
+            "lead \(id) is now part of lead \(target): an earlier request of the same person made its request a repeat "
+                + "on lead \(target); use lead \(target)"
+        case .leadMerged(let id, let target): "lead \(id) was merged into lead \(target); use lead \(target)"
         }
     }
 }

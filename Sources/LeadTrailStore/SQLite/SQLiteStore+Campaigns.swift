@@ -4,12 +4,11 @@ public import LeadTrailCore
 extension SQLiteStore {
     public func addCampaign(_ campaign: Campaign) throws {
         try write { db in
+            // An existing key is never reset by `campaign add`, not even one the data created: the user changes
+            // what they mean to change with `campaign update`.
             if let id = try Self.campaignID(db, key: campaign.key) {
-                // A campaign that only data named so far is adopted by the user who adds it.
-                guard try Bool.fetchOne(db, sql: "SELECT auto_created FROM campaign WHERE id = ?", arguments: [id]) == true
-                else { throw StoreError.campaignExists(campaign.key) }
-                try Self.updateCampaignRow(db, id: id, campaign: campaign)
-                return
+                let auto = try Bool.fetchOne(db, sql: "SELECT auto_created FROM campaign WHERE id = ?", arguments: [id])
+                throw StoreError.campaignExists(campaign.key, autoCreated: auto == true)
             }
             try db.execute(
                 sql: """

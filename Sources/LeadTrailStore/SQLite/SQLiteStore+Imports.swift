@@ -63,6 +63,8 @@ extension SQLiteStore: ImportingStore {
                 throw StoreError.unknownBatch(id)
             }
             guard row["undone_at"] as Int64? == nil else { throw StoreError.batchUndone(id) }
+            // A forms batch's requests go, and their people are judged again from the requests still standing.
+            if row["kind"] as String == ImportKind.forms.rawValue { try Self.undoRequests(db, batchID: id) }
             // First put back what the batch replaced, relinked or deleted, newest change first…
             let saved = try Row.fetchAll(
                 db, sql: "SELECT table_name, row_data FROM batch_undo WHERE batch_id = ? ORDER BY id DESC",
@@ -155,44 +157,6 @@ final class SQLiteImportWriter: ImportWriter {
                 touch.channel.rawValue, campaignID, batchID, touch.key,
             ])
         return .updated
-    }
-
-    func addSubmission(_ request: NewLead, key: String, contentHash: String) throws -> WriteOutcome {
-        if let email = request.email { touchedReferences.insert(LeadReference.email(email).hashText) }
-        if let phone = request.phone { touchedReferences.insert(LeadReference.phone(phone).hashText) }
-        if let external = request.externalID { touchedReferences.insert(LeadReference.externalID(external).hashText) }
-        if let existing = try Row.fetchOne(
-            db, sql: "SELECT rowid, * FROM submission WHERE record_key = ?", arguments: [key])
-        {
-            if existing["content_hash"] as String == contentHash { return .skipped }
-            let leadID: Int64 = existing["lead_id"]
-            try SQLiteStore.saveForUndo(db, batchID: batchID, table: "submission", rowid: existing["rowid"])
-            try db.execute(
-                sql: "UPDATE submission SET content_hash = ? WHERE record_key = ?", arguments: [contentHash, key])
-            // A changed submission updates the lead it created (its contacts and fields; the lead keeps its
-            // creation time, which duplicate detection of other requests already relied on).
-            if existing["created_lead"] as Bool {
-                try SQLiteStore.saveForUndo(db, batchID: batchID, table: "lead", rowid: leadID)
-                try db.execute(
-                    sql: """
-                        UPDATE lead SET name = ?, email = ?, phone = ?, form = ?, external_id = ?, fields = ?
-                        WHERE id = ? AND forgotten_at IS NULL
-                        """,
-                    arguments: [
-                        request.name, request.email?.normalized, request.phone?.e164,
-                        request.form, request.externalID, request.fieldsJSON, leadID,
-                    ])
-            }
-            return .updated
-        }
-        let addition = try SQLiteStore.insertLead(db, request, batchID: batchID)
-        var created = false
-        if case .created = addition { created = true }
-        try db.execute(
-            sql: """
-                INSERT INTO submission (record_key, lead_id, content_hash, created_lead, batch_id) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [key, addition.leadID, contentHash, created, batchID])
-        return created ? .imported : .duplicate
     }
 
     func putDeal(_ deal: ImportedDeal) throws -> WriteOutcome {
@@ -296,7 +260,13 @@ extension SQLiteStore {
     static func resolveLead(_ db: Database, _ reference: LeadReference, at time: Timestamp) throws -> Int64? {
         switch reference {
         case .id(let id):
-            return try Int64.fetchOne(db, sql: "SELECT id FROM lead WHERE id = ?", arguments: [id])
+            // A lead that became part of another (a repeat, a merge) is named by the lead it became.
+            return try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT id FROM lead
+                    WHERE id = COALESCE((SELECT now_lead_id FROM lead_redirect WHERE lead_id = ?), ?)
+                    """, arguments: [id, id])
         case .externalID(let external):
             return try Int64.fetchOne(
                 db, sql: "SELECT id FROM lead WHERE external_id = ? ORDER BY created_at, id LIMIT 1",
@@ -311,13 +281,22 @@ extension SQLiteStore {
                 }
             if let latest = try Int64.fetchOne(
                 db,
-                sql: "SELECT id FROM lead WHERE \(column) = ? AND created_at <= ? ORDER BY created_at DESC, id DESC LIMIT 1",
-                arguments: [value, time.microseconds])
+                sql: """
+                    SELECT id FROM lead
+                    WHERE (\(column) = ? OR id IN (SELECT pinned_lead FROM submission WHERE \(column) = ?))
+                      AND created_at <= ?
+                    ORDER BY created_at DESC, id DESC LIMIT 1
+                    """,
+                arguments: [value, value, time.microseconds])
             {
                 return latest
             }
             return try Int64.fetchOne(
-                db, sql: "SELECT id FROM lead WHERE \(column) = ? ORDER BY created_at, id LIMIT 1", arguments: [value])
+                db,
+                sql: """
+                    SELECT id FROM lead WHERE \(column) = ? OR id IN (SELECT pinned_lead FROM submission WHERE \(column) = ?)
+                    ORDER BY created_at, id LIMIT 1
+                    """, arguments: [value, value])
         }
     }
 

@@ -4,121 +4,20 @@ public import LeadTrailCore
 extension SQLiteStore {
     public func addLead(_ request: NewLead) throws -> LeadAddition {
         try write { db in
-            let addition = try Self.insertLead(db, request, batchID: nil)
-            // Deals imported before their lead arrived are linked now.
-            let references = [
-                request.email.map { LeadReference.email($0).hashText }, request.phone.map { LeadReference.phone($0).hashText },
-                request.externalID.map { LeadReference.externalID($0).hashText },
-            ].compactMap { $0 }
-            try Self.relinkDeals(db, references: references, batchID: nil)
-            return addition
-        }
-    }
-
-    /// Records a request: on the person's lead created within the duplicate window when there is one (the most
-    /// recently created wins), else as a new lead. Either way the request's visitor joins the lead, and a
-    /// UTM-bearing request adds its form touch.
-    static func insertLead(_ db: Database, _ request: NewLead, batchID: Int64?) throws -> LeadAddition {
-        let window = Int64(try settings(db).duplicateWindowDays) * 86_400 * 1_000_000
-        let at = request.createdAt.microseconds
-        if let existing = try recentLead(db, email: request.email, phone: request.phone, from: at - window, to: at) {
-            try linkVisitor(db, lead: existing, visitor: request.visitor, batchID: batchID)
-            try db.execute(
-                sql: "INSERT INTO lead_event (lead_id, at, kind, detail, batch_id) VALUES (?, ?, 'duplicate', ?, ?)",
-                arguments: [existing, at, request.form ?? request.source, batchID])
-            try addRequestTouch(db, request, lead: existing, batchID: batchID)
-            return .duplicate(leadID: existing)
-        }
-        // Records may arrive out of time order. When the person already has a lead created within the window
-        // after this request, that lead would have been this request's duplicate had the files come in time order:
-        // this request takes the lead over, so any import order gives the same leads.
-        if let later = try laterLead(
-            db, email: request.email, phone: request.phone, after: at, until: at + window)
-        {
-            try takeOver(db, lead: later, with: request, batchID: batchID)
-            try linkVisitor(db, lead: later, visitor: request.visitor, batchID: batchID)
-            try addRequestTouch(db, request, lead: later, batchID: batchID)
-            return .created(leadID: later)
-        }
-        try db.execute(
-            sql: """
-                INSERT INTO lead (created_at, name, email, phone, form, source, owner, stage, external_id, fields, batch_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)
-                """,
-            arguments: [
-                at, request.name, request.email?.normalized, request.phone?.e164, request.form, request.source,
-                request.owner, request.externalID, request.fieldsJSON, batchID,
-            ])
-        let id = db.lastInsertedRowID
-        try db.execute(
-            sql: "INSERT INTO stage_change (lead_id, from_stage, to_stage, at, changed_by) VALUES (?, NULL, 'new', ?, ?)",
-            arguments: [id, at, request.createdBy])
-        try linkVisitor(db, lead: id, visitor: request.visitor, batchID: batchID)
-        try addRequestTouch(db, request, lead: id, batchID: batchID)
-        return .created(leadID: id)
-    }
-
-    /// The person's most recently created lead within `[from, to]`, matched by normalised email or phone.
-    private static func recentLead(_ db: Database, email: Email?, phone: Phone?, from: Int64, to: Int64) throws -> Int64? {
-        guard email != nil || phone != nil else { return nil }
-        return try Int64.fetchOne(
-            db,
-            sql: """
-                SELECT id FROM lead
-                WHERE (email = ? OR phone = ?) AND created_at BETWEEN ? AND ? AND forgotten_at IS NULL
-                ORDER BY created_at DESC, id DESC LIMIT 1
-                """, arguments: [email?.normalized, phone?.e164, from, to])
-    }
-
-    /// The person's earliest lead created within `(after, until]`.
-    private static func laterLead(_ db: Database, email: Email?, phone: Phone?, after: Int64, until: Int64) throws
-        -> Int64?
-    {
-        guard email != nil || phone != nil else { return nil }
-        return try Int64.fetchOne(
-            db,
-            sql: """
-                SELECT id FROM lead
-                WHERE (email = ? OR phone = ?) AND created_at > ? AND created_at <= ? AND forgotten_at IS NULL
-                ORDER BY created_at, id LIMIT 1
-                """, arguments: [email?.normalized, phone?.e164, after, until])
-    }
-
-    /// Makes an earlier request the origin of a later lead: the lead takes the request's time and contacts (as if
-    /// the request had created it), and the request that created it becomes a duplicate on it.
-    private static func takeOver(_ db: Database, lead id: Int64, with request: NewLead, batchID: Int64?) throws {
-        let old = try requireLead(db, id: id)
-        if let batchID {
-            try saveForUndo(db, batchID: batchID, table: "lead", rowid: id)
-            for change in try Int64.fetchAll(
-                db, sql: "SELECT id FROM stage_change WHERE lead_id = ? AND from_stage IS NULL", arguments: [id])
+            // Each `lead add` is a request of its own, even one that repeats another word for word.
+            let base = request.context?.key ?? "lead-add:" + ContentHash.of([String(request.createdAt.microseconds)])
+            var key = base
+            var number = 1
+            while try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM submission WHERE record_key = ?)", arguments: [key]) == true
             {
-                try saveForUndo(db, batchID: batchID, table: "stage_change", rowid: change)
+                number += 1
+                key = base + "#\(number)"
             }
-            for submission in try Int64.fetchAll(
-                db, sql: "SELECT rowid FROM submission WHERE lead_id = ? AND created_lead = 1", arguments: [id])
-            {
-                try saveForUndo(db, batchID: batchID, table: "submission", rowid: submission)
-            }
+            let recorded = try Self.recordRequest(db, request, key: key, contentHash: "", batchID: nil)
+            return recorded.outcome == .duplicate
+                ? .duplicate(leadID: recorded.leadID) : .created(leadID: recorded.leadID)
         }
-        try db.execute(
-            sql: """
-                UPDATE lead SET created_at = ?, name = ?, email = ?, phone = ?, form = ?, source = ?, external_id = ?,
-                                fields = ?, owner = COALESCE(owner, ?)
-                WHERE id = ?
-                """,
-            arguments: [
-                request.createdAt.microseconds, request.name, request.email?.normalized, request.phone?.e164,
-                request.form, request.source, request.externalID, request.fieldsJSON, request.owner, id,
-            ])
-        try db.execute(
-            sql: "UPDATE stage_change SET at = ? WHERE lead_id = ? AND from_stage IS NULL",
-            arguments: [request.createdAt.microseconds, id])
-        try db.execute(
-            sql: "UPDATE submission SET created_lead = 0 WHERE lead_id = ? AND created_lead = 1", arguments: [id])
-        try db.execute(
-            sql: "INSERT INTO lead_event (lead_id, at, kind, detail, batch_id) VALUES (?, ?, 'duplicate', ?, ?)",
-            arguments: [id, old.createdAt.microseconds, old.form ?? old.source, batchID])
     }
 
     static func linkVisitor(_ db: Database, lead: Int64, visitor: String?, batchID: Int64?) throws {
@@ -131,7 +30,7 @@ extension SQLiteStore {
     /// A request carrying UTM values adds a touch at its time for its visitor, or for the synthetic visitor
     /// `lead:<id>` when it has none. Whether it repeats a click of the same session is settled at report time,
     /// so clicks may arrive after the forms they led to.
-    private static func addRequestTouch(_ db: Database, _ request: NewLead, lead: Int64, batchID: Int64?) throws {
+    static func addRequestTouch(_ db: Database, _ request: NewLead, lead: Int64, batchID: Int64?) throws {
         guard let context = request.context, !context.utm.isEmpty || context.clickID != nil else { return }
         let visitor = request.visitor ?? "lead:\(lead)"
         if request.visitor == nil { try linkVisitor(db, lead: lead, visitor: visitor, batchID: batchID) }
@@ -252,19 +151,31 @@ extension SQLiteStore {
     public func assignLead(id: Int64, to owner: String?) throws {
         try write { db in
             _ = try Self.requireLead(db, id: id)
-            try db.execute(sql: "UPDATE lead SET owner = ? WHERE id = ?", arguments: [owner, id])
+            try db.execute(sql: "UPDATE lead SET owner = ?, owner_by_hand = 1 WHERE id = ?", arguments: [owner, id])
         }
     }
 
     public func linkVisitor(_ visitor: String, toLead id: Int64) throws {
         try write { db in
             _ = try Self.requireLead(db, id: id)
-            try Self.linkVisitor(db, lead: id, visitor: visitor, batchID: nil)
+            // Linked by hand: judging the person's requests again never removes it.
+            try db.execute(
+                sql: """
+                    INSERT INTO lead_visitor (lead_id, visitor, by_hand) VALUES (?, ?, 1)
+                    ON CONFLICT (lead_id, visitor) DO UPDATE SET by_hand = 1
+                    """, arguments: [id, visitor])
         }
     }
 
     static func requireLead(_ db: Database, id: Int64) throws -> Lead {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM lead WHERE id = ?", arguments: [id]) else {
+            if let moved = try Row.fetchOne(
+                db, sql: "SELECT now_lead_id, reason FROM lead_redirect WHERE lead_id = ?", arguments: [id])
+            {
+                throw moved["reason"] as String == "merged"
+                    ? StoreError.leadMerged(id, into: moved["now_lead_id"])
+                    : StoreError.leadBecameRepeat(id, on: moved["now_lead_id"])
+            }
             throw StoreError.unknownLead(id)
         }
         return try lead(row: row)

@@ -31,7 +31,10 @@ struct CampaignCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a campaign by its utm_campaign key.")
+        static let configuration = CommandConfiguration(
+            abstract: "Add a campaign by its utm_campaign key.",
+            discussion: "A key that exists (added before, or created when data first named it) is an error: change "
+                + "its fields with 'campaign update'.")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The utm_campaign value that names it (matched trimmed and lowercased).") var key: String
         @OptionGroup var fields: Fields

@@ -6,7 +6,9 @@ extension LeadCommand {
     /// `lead merge A B`: two leads that are one person become one.
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Fold lead B into lead A: B's visitors, deals and events move to A, then B is removed.")
+            abstract: "Fold lead B into lead A: B's requests, visitors, deals and events move to A, then B is removed.",
+            discussion: "Every phone and email of both leads stays A's, so the next request from B's phone or email "
+                + "is a repeat on A (within the duplicate window). 'lead show B' then points to A.")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The lead to keep.") var keep: Int64
         @Argument(help: "The lead merged into it.") var other: Int64

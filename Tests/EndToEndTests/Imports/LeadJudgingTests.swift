@@ -1,0 +1,224 @@
+import Foundation
+import Testing
+
+/// SPEC "Duplicates" and "Order independence": a person's leads are judged from all of their requests, whatever
+/// order the files came in; what people did by hand on a lead stays on the lead that survives; nothing is merged or
+/// reset silently (docs/leads.md, "Duplicates and order").
+struct LeadJudgingTests {
+    /// One phone, three requests: 09-01, 09-20 (19 days later: a repeat) and 10-05 (34 days after the lead: a new
+    /// lead). Two leads in time order.
+    static let september1 =
+        #"{"id": "r-0901", "submitted_at": "2026-09-01T10:00:00Z", "name": "Анна", "phone": "8 (916) 123-45-67", "visitor": "v-1", "page_url": "https://example.ru/?utm_source=vk&utm_medium=cpc&utm_campaign=autumn"}"#
+    static let september20 =
+        #"{"id": "r-0920", "submitted_at": "2026-09-20T10:00:00Z", "name": "Анна П.", "phone": "+7 916 123 45 67", "visitor": "v-2", "page_url": "https://example.ru/?utm_source=telegram&utm_medium=cpc&utm_campaign=channel"}"#
+    static let october5 =
+        #"{"id": "r-1005", "submitted_at": "2026-10-05T10:00:00Z", "name": "Анна Петрова", "phone": "79161234567", "visitor": "v-3", "page_url": "https://example.ru/?utm_source=yandex&utm_medium=cpc&utm_campaign=search"}"#
+    /// Deals naming the person by phone: the latest lead created at or before each deal.
+    static let deals = [
+        #"{"id": "d-1", "lead": {"phone": "89161234567"}, "amount": "1000.00", "currency": "RUB", "created_at": "2026-09-25T12:00:00Z", "status": "won", "closed_at": "2026-09-28T12:00:00Z"}"#,
+        #"{"id": "d-2", "lead": {"phone": "89161234567"}, "amount": "2500.00", "currency": "RUB", "created_at": "2026-10-10T12:00:00Z", "status": "won", "closed_at": "2026-10-12T12:00:00Z"}"#,
+    ]
+
+    /// What a user reads after the imports: `lead list` and `deal list` with each lead id replaced by the lead's
+    /// place in `lead list` (ids follow arrival, so they are the one thing import order may change), and reports.
+    static func outputs(_ ws: Workspace, database: String) throws -> [String] {
+        let db = ["--db", database]
+        let leads = try ws.succeed(["lead", "list", "--format", "csv"] + db).stdoutLines
+        var place: [String: String] = [:]
+        var lines: [String] = []
+        for (index, line) in leads.enumerated() {
+            var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if index > 0 {
+                place[fields[0]] = "#\(index)"
+                fields[0] = "#\(index)"
+            }
+            lines.append(fields.joined(separator: ","))
+        }
+        let deals = try jsonArray(try ws.succeed(["deal", "list", "--format", "json"] + db).stdout)
+        let dealLines = deals.map { deal in
+            deal.sorted { $0.key < $1.key }.map { key, value in
+                key == "lead" || key == "lead_id" ? "\(key)=\(place["\(value)"] ?? "\(value)")" : "\(key)=\(value)"
+            }.joined(separator: " ")
+        }
+        let period = ["--from", "2026-09-01", "--to", "2026-10-31", "--format", "json"] + db
+        var reports: [String] = []
+        for report in [
+            ["report", "roas", "--model", "linear"], ["report", "attribution", "--conversion", "lead"],
+            ["report", "funnel"], ["report", "speed"], ["report", "models"],
+        ] {
+            reports.append(try ws.succeed(report + period).stdout)
+        }
+        return [lines.joined(separator: "\n"), dealLines.joined(separator: "\n")] + reports
+    }
+
+    @Test func threeRequestsOfOnePersonGiveTheLeadsOfTimeOrderInEveryFileOrder() throws {
+        try Workspace.with { ws in
+            let files = [
+                try ws.write("0901.ndjson", lines: [Self.september1]),
+                try ws.write("0920.ndjson", lines: [Self.september20]),
+                try ws.write("1005.ndjson", lines: [Self.october5]),
+            ]
+            let dealsFile = try ws.write("deals.ndjson", lines: Self.deals)
+            let orders = [[0, 1, 2], [2, 1, 0], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1]]
+            var results: [[String]] = []
+            for (number, order) in orders.enumerated() {
+                let database = "order-\(number).sqlite"
+                try ws.succeed(["--db", database, "init"])
+                // Deals before the forms in half of the runs: they wait for their lead and link when it comes.
+                if number % 2 == 1 { try ws.succeed(["import", "deals", dealsFile, "--db", database]) }
+                for index in order { try ws.succeed(["import", "forms", files[index], "--db", database]) }
+                if number % 2 == 0 { try ws.succeed(["import", "deals", dealsFile, "--db", database]) }
+                results.append(try Self.outputs(ws, database: database))
+            }
+            let leads = try ws.listing(["lead", "list", "--db", "order-1.sqlite"])
+            // Newest first: two leads, created at the first and the third request, as in time order.
+            #expect(
+                leads.map { $0["created_at"] as? String } == ["2026-09-01T10:00:00Z", "2026-10-05T10:00:00Z"],
+                "\(leads)")
+            #expect(leads.map { $0["name"] as? String } == ["Анна", "Анна Петрова"])
+            for (number, result) in results.enumerated().dropFirst() {
+                for (part, (expected, got)) in zip(results[0], result).enumerated() where expected != got {
+                    Issue.record("order \(orders[number]), output \(part):\n\(got)\n--- time order gives:\n\(expected)")
+                }
+            }
+            // The deal of 09-25 is on the 09-01 lead, the deal of 10-10 on the 10-05 lead.
+            #expect(results[0][1].contains("id=d-1") && results[0][1].components(separatedBy: "\n")[0].contains("#1"))
+        }
+    }
+
+    @Test func handWorkStaysOnTheLeadAnEarlierRequestTakesOver() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            try ws.succeed(["import", "forms", try ws.write("later.ndjson", lines: [Self.september20, Self.october5])])
+            #expect(try ws.listing(["lead", "list"]).count == 1)
+            try ws.succeed(["lead", "stage", "1", "contacted", "--at", "2026-10-06T09:00:00Z", "--by", "Ольга"])
+            try ws.succeed(["lead", "assign", "1", "Ольга"])
+            try ws.succeed(["deal", "add", "1", "5000", "--at", "2026-10-07T09:00:00Z"])
+
+            try ws.succeed(["import", "forms", try ws.write("earlier.ndjson", lines: [Self.september1])])
+            let leads = try ws.listing(["lead", "list"])
+            #expect(leads.count == 2, "\(leads)")
+            let first = try #require(leads.first)
+            #expect(jsonInt(first["id"]) == 1, "the lead people worked on keeps its id: \(leads)")
+            #expect(first["created_at"] as? String == "2026-09-01T10:00:00Z")
+            #expect(first["stage"] as? String == "contacted")
+            #expect(first["owner"] as? String == "Ольга")
+            let second = try #require(leads.last)
+            #expect(second["created_at"] as? String == "2026-10-05T10:00:00Z")
+            #expect(second["stage"] as? String == "new")
+            let deals = try ws.listing(["deal", "list"])
+            #expect(deals.count == 1)
+            #expect(jsonInt(deals.first?["lead"] ?? deals.first?["lead_id"]) == 1, "\(deals)")
+            // The 10-05 request's visitor is on the new lead only.
+            let shown = try ws.object(["lead", "show", "1"])
+            #expect(Set(shown["visitors"] as? [String] ?? []) == ["v-1", "v-2"], "\(shown["visitors"] ?? "")")
+        }
+    }
+
+    /// Two leads of one person (one by email, one by phone) become one when an earlier request with both arrives:
+    /// the older id survives with both leads' hand work, and the retired id says where it went.
+    @Test func aRetiredLeadIdPointsToTheLeadItBecamePartOf() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            try ws.succeed(["lead", "add", "--email", "anna@example.com", "--at", "2026-09-10T10:00:00Z"])
+            try ws.succeed(["lead", "stage", "1", "contacted", "--at", "2026-09-11T10:00:00Z"])
+            try ws.succeed(["lead", "add", "--phone", "89161234567", "--at", "2026-09-20T10:00:00Z"])
+            try ws.succeed(["deal", "add", "2", "700", "--at", "2026-09-21T10:00:00Z"])
+            #expect(try ws.listing(["lead", "list"]).count == 2)
+
+            let both =
+                #"{"id": "r-0905", "submitted_at": "2026-09-05T10:00:00Z", "name": "Анна", "email": "anna@example.com", "phone": "+79161234567"}"#
+            try ws.succeed(["import", "forms", try ws.write("both.ndjson", lines: [both])])
+            let leads = try ws.listing(["lead", "list"])
+            #expect(leads.count == 1, "\(leads)")
+            #expect(jsonInt(leads.first?["id"]) == 1)
+            #expect(leads.first?["created_at"] as? String == "2026-09-05T10:00:00Z")
+            #expect(leads.first?["stage"] as? String == "contacted")
+            let deals = try ws.listing(["deal", "list"])
+            #expect(jsonInt(deals.first?["lead"] ?? deals.first?["lead_id"]) == 1, "\(deals)")
+            try ws.refuse(["lead", "show", "2"], mentioning: "lead 2", "lead 1")
+            try ws.refuse(["deal", "add", "2", "100"], mentioning: "lead 1")
+            let events = try ws.object(["lead", "show", "1"])["events"] as? [[String: Any]] ?? []
+            #expect(events.contains { $0["kind"] as? String == "rejudged" }, "\(events)")
+        }
+    }
+
+    @Test func undoingAFormsBatchGivesTheLeadsOfTheBatchesStillStanding() throws {
+        try Workspace.with { ws in
+            let later = try ws.write("later.ndjson", lines: [Self.september20, Self.october5])
+            let earlier = try ws.write("earlier.ndjson", lines: [Self.september1])
+            try ws.succeed(["--db", "only.sqlite", "init"])
+            try ws.succeed(["import", "forms", later, "--db", "only.sqlite"])
+            try ws.succeed(["init"])
+            try ws.succeed(["import", "forms", later])
+            let batch = try ws.importSummary(["import", "forms", earlier])
+            #expect(try ws.listing(["lead", "list"]).count == 2)
+            try ws.succeed(["imports", "undo", String(try #require(jsonInt(batch["batch"])))])
+            let after = try Self.outputs(ws, database: "leadtrail.sqlite")
+            let only = try Self.outputs(ws, database: "only.sqlite")
+            #expect(after == only)
+            #expect(try ws.listing(["lead", "list"]).map { jsonInt($0["id"]) } == [1])
+        }
+    }
+
+    /// `lead merge A B` keeps B's contacts as A's: B's phone brings its next request (and a deal naming it) to A.
+    @Test func aMergedLeadsPhoneStaysWithTheLeadItWasMergedInto() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            try ws.succeed(["lead", "add", "--name", "Анна", "--phone", "89161234567", "--at", "2026-10-01T10:00:00Z"])
+            try ws.succeed([
+                "lead", "add", "--name", "Анна (рабочий)", "--phone", "89031112233", "--at", "2026-10-02T10:00:00Z",
+            ])
+            try ws.succeed(["lead", "merge", "1", "2"])
+            let again = try ws.succeed(["lead", "add", "--phone", "8 903 111-22-33", "--at", "2026-10-05T10:00:00Z"])
+            #expect(again.stdout.contains("Lead 1:"), "\(again)")
+            #expect(try ws.listing(["lead", "list"]).count == 1)
+            let deal =
+                #"{"id": "d-m", "lead": {"phone": "+79031112233"}, "amount": "300", "currency": "RUB", "created_at": "2026-10-06T10:00:00Z"}"#
+            try ws.succeed(["import", "deals", try ws.write("deal.ndjson", lines: [deal])])
+            let deals = try ws.listing(["deal", "list"])
+            #expect(jsonInt(deals.first?["lead"] ?? deals.first?["lead_id"]) == 1, "\(deals)")
+            try ws.refuse(["lead", "show", "2"], mentioning: "merged into lead 1")
+        }
+    }
+
+    /// A repeat request logged with `lead add` keeps the name, email and phone it gave in its event.
+    @Test func aRepeatLeadAddRecordsWhatItSaid() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            try ws.succeed(["lead", "add", "--name", "Анна", "--phone", "8 (916) 123-45-67"])
+            let repeatRequest = try ws.succeed([
+                "lead", "add", "--name", "Анна Петрова", "--phone", "+7 916 123 45 67", "--email", "Anna@Example.com",
+                "--form", "звонок",
+            ])
+            #expect(repeatRequest.stdout.contains("repeat request"))
+            let shown = try ws.object(["lead", "show", "1"])
+            #expect(shown["name"] as? String == "Анна", "a repeat does not change the lead's contacts")
+            let events = shown["events"] as? [[String: Any]] ?? []
+            let repeatEvent = try #require(events.first { $0["kind"] as? String == "duplicate" }, "\(events)")
+            let detail = repeatEvent["detail"] as? String ?? ""
+            for fragment in ["звонок", "Анна Петрова", "anna@example.com", "+79161234567"] {
+                #expect(detail.contains(fragment), "event detail '\(detail)' lacks \(fragment)")
+            }
+        }
+    }
+
+    @Test func campaignAddOfAnExistingKeyIsRefusedAndPointsToUpdate() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            // The data names the campaign first: it is created automatically, its platform taken from the touch.
+            try ws.succeed([
+                "touch", "add", "https://example.ru/?utm_source=vk&utm_medium=cpc&utm_campaign=Autumn", "--visitor",
+                "v-1",
+            ])
+            try ws.refuse(
+                ["campaign", "add", "autumn", "--platform", "telegram"], mentioning: "autumn", "campaign update")
+            try ws.succeed(["campaign", "add", "winter", "--platform", "vk"])
+            try ws.refuse(["campaign", "add", " Winter ", "--name", "Зима"], mentioning: "winter", "campaign update")
+            try ws.succeed(["campaign", "update", "autumn", "--platform", "telegram"])
+            let autumn = try ws.object(["campaign", "show", "autumn"])
+            #expect(autumn["platform"] as? String == "telegram")
+            #expect(autumn["auto_created"] as? Bool == false)
+        }
+    }
+}
