@@ -14,9 +14,10 @@ struct LeadTrailCommand: ParsableCommand {
             in the configured time zone; money is exact decimal text in major units (12500.00).
             """,
         subcommands: [
-            Init.self, Migrate.self, Demo.self, Config.self, CampaignCommand.self, TouchCommand.self, LeadCommand.self, DealCommand.self,
+            Init.self, Demo.self, Config.self, CampaignCommand.self, TouchCommand.self, LeadCommand.self, DealCommand.self,
             SpendCommand.self, RateCommand.self, ImportCommand.self, ImportsCommand.self, ReportCommand.self,
             GoalCommand.self,
+            Migrate.self,
         ]
     )
 

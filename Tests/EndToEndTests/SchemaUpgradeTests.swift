@@ -75,7 +75,9 @@ struct SchemaUpgradeTests {
     }
 
     static var latest: Int {
-        ((try? FileManager.default.contentsOfDirectory(atPath: schemaFolder.path)) ?? []).filter { $0.hasSuffix(".sql") }
-            .count
+        ((try? FileManager.default.contentsOfDirectory(atPath: schemaFolder.path)) ?? []).filter {
+            $0.hasSuffix(".sql")
+        }
+        .count
     }
 }

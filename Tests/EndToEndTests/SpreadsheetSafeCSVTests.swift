@@ -44,14 +44,16 @@ struct SpreadsheetSafeCSVTests {
         try Workspace.with { ws in
             try ws.succeed(["init"])
             let names = [
-                "=HYPERLINK(\"http://evil.example\",\"Click\")", "+7 (916) звонок", "-2+3", "@SUM(A1:A9)", "Анна", "O'Brien",
+                "=HYPERLINK(\"http://evil.example\",\"Click\")", "+7 (916) звонок", "-2+3", "@SUM(A1:A9)", "Анна",
+                "O'Brien",
             ]
             // Names are trimmed on input; a source keeps its leading tab or carriage return.
             let sources = ["\tТаргет ВК", "\rЗвонок", "сайт", "-", "Instagram", "+"]
             for (index, name) in names.enumerated() {
                 try ws.succeed([
                     // `--name=…`: a value beginning with `-` would read as an option otherwise.
-                    "lead", "add", "--name=\(name)", "--phone", "8 916 100-00-0\(index)", "--form", "=cmd|' /C calc'!A0",
+                    "lead", "add", "--name=\(name)", "--phone", "8 916 100-00-0\(index)", "--form",
+                    "=cmd|' /C calc'!A0",
                     "--source=\(sources[index])",
                     "--at", "2026-10-0\(index + 1)T10:00:00Z",
                 ])

@@ -34,14 +34,16 @@ struct StoreErrorTests {
     @Test func aRejectsFileInAMissingFolderOrAFolderIsRefusedBeforeImporting() throws {
         try Workspace.with { ws in
             try ws.initWithOneLead()
-            let file = try ws.write("clicks.ndjson", lines: [#"{"at": "2026-10-01T10:00:00Z", "visitor": "v-1"}"#, "{"])
+            let file = try ws.write(
+                "clicks.ndjson", lines: [#"{"at": "2026-10-01T10:00:00Z", "visitor": "v-1"}"#, "{"])
             let missing = try ws.refuse(
                 ["import", "clicks", file, "--skip-invalid", "--rejects", "out/rejects.ndjson"],
                 mentioning: "--rejects out/rejects.ndjson", "folder out does not exist")
             expectPlain(missing)
             try FileManager.default.createDirectory(at: ws.path("out"), withIntermediateDirectories: false)
             let folder = try ws.refuse(
-                ["import", "clicks", file, "--skip-invalid", "--rejects", "out"], mentioning: "--rejects out", "is a folder")
+                ["import", "clicks", file, "--skip-invalid", "--rejects", "out"], mentioning: "--rejects out",
+                "is a folder")
             expectPlain(folder)
         }
     }
@@ -56,7 +58,10 @@ struct StoreErrorTests {
                     #"{"at": "2026-10-01T11:00:00Z"}"#,
                 ])
             let result = try ws.succeed(["import", "clicks", file, "--skip-invalid"])
-            #expect(result.stderrLines == ["clicks.ndjson: dropped 2 invalid records (pass --rejects FILE to keep them with their reasons)"])
+            #expect(
+                result.stderrLines == [
+                    "clicks.ndjson: dropped 2 invalid records (pass --rejects FILE to keep them with their reasons)"
+                ])
             #expect(try ws.count("touch") == 1)
             // With --rejects the records are kept, so there is nothing to warn about.
             let kept = try ws.succeed(
@@ -88,7 +93,8 @@ struct StoreErrorTests {
                 expectRefused(result, mentioning: "notes.txt is not a LeadTrail database")
                 expectPlain(result)
             }
-            #expect(try String(contentsOf: ws.path("notes.txt"), encoding: .utf8) == "shopping list: milk, bread, eggs\n")
+            #expect(
+                try String(contentsOf: ws.path("notes.txt"), encoding: .utf8) == "shopping list: milk, bread, eggs\n")
         }
     }
 

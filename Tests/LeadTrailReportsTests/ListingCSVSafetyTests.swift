@@ -18,7 +18,8 @@ struct ListingCSVSafetyTests {
 
     @Test func numbersAndOtherValuesAreWrittenAsTheyAre() {
         let listing = Listing(
-            columns: ["count", "money", "flag", "empty"], rows: [[.integer(-5), .decimal("-1250.00"), .bool(true), .null]])
+            columns: ["count", "money", "flag", "empty"],
+            rows: [[.integer(-5), .decimal("-1250.00"), .bool(true), .null]])
         #expect(listing.csv == "count,money,flag,empty\n-5,-1250.00,yes,\n")
         // Tables and JSON are not spreadsheets: they show the value unchanged.
         let names = Listing(columns: ["name"], rows: [[.string("=1+2")]])

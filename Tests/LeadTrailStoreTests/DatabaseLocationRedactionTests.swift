@@ -5,9 +5,15 @@ import Testing
 struct DatabaseLocationRedactionTests {
     @Test(arguments: [
         ("postgres://u:secret@h/db", "postgres://u:***@h/db"),
-        ("postgresql://marketer:p%40ss:w0rd@db.example.ru:5432/leads", "postgresql://marketer:***@db.example.ru:5432/leads"),
+        (
+            "postgresql://marketer:p%40ss:w0rd@db.example.ru:5432/leads",
+            "postgresql://marketer:***@db.example.ru:5432/leads"
+        ),
         ("POSTGRES://u:secret@h/db?sslmode=require", "POSTGRES://u:***@h/db?sslmode=require"),
-        ("postgres://h/db?user=u&password=secret&sslmode=require", "postgres://h/db?user=u&password=***&sslmode=require"),
+        (
+            "postgres://h/db?user=u&password=secret&sslmode=require",
+            "postgres://h/db?user=u&password=***&sslmode=require"
+        ),
         ("postgres://u:secret@h/db?sslpassword=other", "postgres://u:***@h/db?sslpassword=***"),
         ("postgres://u@h/db", "postgres://u@h/db"),
         ("postgres://h/db", "postgres://h/db"),

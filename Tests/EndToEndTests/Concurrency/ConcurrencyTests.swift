@@ -14,7 +14,9 @@ struct ConcurrencyTests {
     /// The state every test starts from: one lead and three clicks, committed.
     private func seed(_ ws: Workspace) throws {
         try ws.succeed(["init"])
-        try ws.succeed(["lead", "add", "--name", "Анна", "--phone", "8 (916) 123-45-67", "--at", "2026-10-01T12:00:00Z"])
+        try ws.succeed([
+            "lead", "add", "--name", "Анна", "--phone", "8 (916) 123-45-67", "--at", "2026-10-01T12:00:00Z",
+        ])
         try ws.succeed(["import", "clicks", ws.write("before.ndjson", lines: clickLines(3, prefix: "before"))])
     }
 
@@ -109,7 +111,8 @@ struct ConcurrencyTests {
         }
         return Outcome(
             leads: leads.sorted(),
-            duplicates: try ImportDump.integer(ws.defaultDatabase, "SELECT COUNT(*) FROM lead_event WHERE kind = 'duplicate'"),
+            duplicates: try ImportDump.integer(
+                ws.defaultDatabase, "SELECT COUNT(*) FROM lead_event WHERE kind = 'duplicate'"),
             touches: try ws.count("touch"))
     }
 
