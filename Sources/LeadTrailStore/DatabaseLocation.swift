@@ -1,6 +1,7 @@
 /// Where the data lives: `--db`, else `$LEADTRAIL_DB`, else `./leadtrail.sqlite`.
 ///
 /// A `postgres://` URL selects PostgreSQL, the shared store for teams; anything else is a SQLite file path.
+/// A URL's password is never printed: ``description`` shows it as `***`.
 public enum DatabaseLocation: Hashable, Sendable, CustomStringConvertible {
     case sqlite(path: String)
     case postgres(url: String)
@@ -11,17 +12,67 @@ public enum DatabaseLocation: Hashable, Sendable, CustomStringConvertible {
     /// Chooses the location from the option, then the environment, then the default.
     public init(option: String?, environment: [String: String]) {
         let text = option ?? environment["LEADTRAIL_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultPath
-        if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+        let lowered = text.lowercased()
+        if lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") {
             self = .postgres(url: text)
         } else {
             self = .sqlite(path: text)
         }
     }
 
+    /// The path, or the URL with its password hidden: what messages may print.
     public var description: String {
         switch self {
         case .sqlite(let path): path
-        case .postgres(let url): url
+        case .postgres(let url): Self.redacting(url)
         }
+    }
+
+    /// `text` with the password of every URL in it replaced by `***`: the `user:password@` part and a
+    /// `password=` query parameter (`postgres://u:secret@h/db?sslpassword=x` → `postgres://u:***@h/db?sslpassword=***`).
+    ///
+    /// For any text that may carry a connection string on its way to the terminal or a log.
+    public static func redacting(_ text: String) -> String {
+        var scalars = Array(text.unicodeScalars)
+        func isEnd(_ scalar: Unicode.Scalar, _ ends: String) -> Bool {
+            ends.unicodeScalars.contains(scalar) || scalar.properties.isWhitespace || scalar == "'" || scalar == "\""
+        }
+        // user:password@host
+        var index = 0
+        while index + 2 < scalars.count {
+            guard scalars[index] == ":", scalars[index + 1] == "/", scalars[index + 2] == "/" else {
+                index += 1
+                continue
+            }
+            let start = index + 3
+            var end = start
+            while end < scalars.count, !isEnd(scalars[end], "/?#") { end += 1 }
+            if let at = scalars[start..<end].lastIndex(of: "@"),
+                let colon = scalars[start..<at].firstIndex(of: ":"), colon + 1 < at
+            {
+                scalars.replaceSubrange((colon + 1)..<at, with: "***".unicodeScalars)
+                end = end - (at - colon - 1) + 3
+            }
+            index = end
+        }
+        // ?password=… and &sslpassword=…
+        let key = Array("password=".unicodeScalars)
+        index = 0
+        while index + key.count <= scalars.count {
+            let matches = zip(scalars[index..<(index + key.count)], key).allSatisfy {
+                $0.properties.lowercaseMapping == String($1)
+            }
+            guard matches else {
+                index += 1
+                continue
+            }
+            let start = index + key.count
+            var end = start
+            while end < scalars.count, !isEnd(scalars[end], "&#") { end += 1 }
+            if end > start { scalars.replaceSubrange(start..<end, with: "***".unicodeScalars) }
+            index = start + (end > start ? 3 : 0)
+        }
+        let result = String(String.UnicodeScalarView(scalars))
+        return result
     }
 }

@@ -7,6 +7,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotCreate(path: String, reason: String)
     case alreadyInitialised(path: String)
     case notADatabase(path: String)
+    case isFolder(path: String)
+    case cannotOpen(path: String, reason: String)
+    case readOnly(path: String, reason: String)
+    case busy(path: String, seconds: Int)
+    case schemaBehind(path: String, version: Int, known: Int)
+    case databaseFailure(path: String, reason: String)
     case schemaTooNew(path: String, version: Int, known: Int)
     case unsupportedLocation(String)
     case unknownLead(Int64)
@@ -37,10 +43,19 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noDatabase(let path): "no database at \(path); run 'leadtrail init' first or pass --db"
         case .alreadyInitialised(let path): "database \(path) already exists and is initialised"
         case .notADatabase(let path): "\(path) is not a LeadTrail database"
+        case .isFolder(let path): "database \(path) is a folder, not a file; pass --db with a file path"
+        case .cannotOpen(let path, let reason): "cannot open database \(path): \(reason)"
+        case .readOnly(let path, let reason): "cannot write to database \(path): \(reason)"
+        case .busy(let path, let seconds):
+            "database \(path) is busy: another leadtrail command has been writing to it for over \(seconds) s; "
+                + "try again when it has finished"
+        case .schemaBehind(let path, let version, let known):
+            "database \(path) has schema version \(version) and this leadtrail needs \(known); run 'leadtrail migrate'"
+        case .databaseFailure(let path, let reason): "database \(path): \(reason)"
         case .schemaTooNew(let path, let version, let known):
             "database \(path) has schema version \(version), newer than this leadtrail knows (\(known)); upgrade leadtrail"
         case .unsupportedLocation(let location):
-            "database location '\(location)' is not supported yet (PostgreSQL comes later; use a SQLite file path)"
+            "database \(DatabaseLocation.redacting(location)) is not supported in this build (PostgreSQL comes later; use a SQLite file path)"
         case .unknownLead(let id): "unknown lead \(id)"
         case .unknownDeal(let id): "unknown deal \(id)"
         case .unknownCampaign(let key): "unknown campaign '\(key)'"

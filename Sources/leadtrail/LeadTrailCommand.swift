@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeadTrailStore
 import Logging
 
 /// `leadtrail`: follow a customer from the ad click to the lead, the deal and the revenue.
@@ -16,6 +17,7 @@ struct LeadTrailCommand: ParsableCommand {
             Init.self, Demo.self, Config.self, CampaignCommand.self, TouchCommand.self, LeadCommand.self, DealCommand.self,
             SpendCommand.self, RateCommand.self, ImportCommand.self, ImportsCommand.self, ReportCommand.self,
             GoalCommand.self, ExportCommand.self,
+            Migrate.self,
         ]
     )
 
@@ -39,6 +41,12 @@ struct LeadTrailCommand: ParsableCommand {
     }
 
     static func main() {
+        // Ctrl-C must stop a command even when the parent started it with the signal blocked (as some launchers
+        // do): an interrupted write rolls back, so the database stays as it was.
+        var interrupts = sigset_t()
+        sigemptyset(&interrupts)
+        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&interrupts, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &interrupts, nil)
         // Diagnostics go to stderr at warning level unless LEADTRAIL_LOG asks for more (info, debug, trace).
         let level = ProcessInfo.processInfo.environment["LEADTRAIL_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
         LoggingSystem.bootstrap { label in
@@ -51,6 +59,7 @@ struct LeadTrailCommand: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
+            let error = SQLiteStore.explained(error)
             let code = exitCode(for: error)
             // Help and version requests print as ArgumentParser writes them.
             guard code != .success else { exit(withError: error) }
@@ -67,7 +76,9 @@ struct LeadTrailCommand: ParsableCommand {
                     text += (text.isEmpty ? "" : " ") + line
                 }
             }
-            FileHandle.standardError.write(Data("Error: \(text.isEmpty ? "\(error)" : text)\n".utf8))
+            // A connection string's password never reaches the terminal, whatever error carried it.
+            let line = DatabaseLocation.redacting(text.isEmpty ? "\(error)" : text)
+            FileHandle.standardError.write(Data("Error: \(line)\n".utf8))
             Foundation.exit(code.rawValue)
         }
     }

@@ -72,12 +72,39 @@ public struct Listing: Sendable {
     }
 
     /// CSV with a header row: RFC 4180 quoting, LF line ends (what Unix tools and spreadsheets both read).
+    ///
+    /// Names and form fields come from the public web, so a text cell a spreadsheet would run as a formula is
+    /// written with a leading `'` (see ``spreadsheetSafe(_:)``).
     public var csv: String {
-        var out = columns.map(Self.csvField).joined(separator: ",") + "\n"
+        var out = columns.map { Self.csvField(Self.spreadsheetSafe(.string($0))) }.joined(separator: ",") + "\n"
         for row in rows {
-            out += row.map { Self.csvField($0.plainText) }.joined(separator: ",") + "\n"
+            out += row.map { Self.csvField(Self.spreadsheetSafe($0)) }.joined(separator: ",") + "\n"
         }
         return out
+    }
+
+    /// OWASP's rule against CSV injection: a text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage
+    /// return gets a leading `'`, so Excel and LibreOffice show it as text instead of running it
+    /// (`=HYPERLINK(…)` → `'=HYPERLINK(…)`). Numbers are not touched: a figure (`-1250.00`) or text that is
+    /// only a signed decimal number (`+79161234567`, `-5`) is written as it is.
+    static func spreadsheetSafe(_ value: OutputValue) -> String {
+        let text = value.plainText
+        switch value {
+        case .null, .integer, .decimal, .bool: return text
+        case .string, .array, .object: break
+        }
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first),
+            !isSignedNumber(text)
+        else { return text }
+        return "'" + text
+    }
+
+    /// `-5`, `+7916`, `-12.50`: an optional sign, digits and at most one decimal point between digits.
+    private static func isSignedNumber(_ text: String) -> Bool {
+        var digits = Substring(text)
+        if let first = digits.first, first == "+" || first == "-" { digits = digits.dropFirst() }
+        let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        return parts.allSatisfy { part in !part.isEmpty && part.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 
     static func csvField(_ text: String) -> String {

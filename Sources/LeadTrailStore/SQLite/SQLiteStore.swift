@@ -1,17 +1,29 @@
 import Foundation
 import GRDB
+import Glibc
 public import LeadTrailCore
 import Logging
+import Synchronization
 
 /// The embedded default store: one SQLite file, through GRDB over the system libsqlite3.
 ///
 /// The file is created readable by its owner only (it holds personal data), runs in WAL mode with foreign keys
-/// on and a busy timeout, and carries its schema version in `schema_migration`. The migrations are the SQL files
-/// of `schema/`, embedded into the binary at build time, so the binary works when copied anywhere.
+/// on, and carries its schema version in `schema_migration`. The migrations are the SQL files of `schema/`,
+/// embedded into the binary at build time, so the binary works when copied anywhere.
+///
+/// Several processes share one file (the SPEC's "Security and privacy"): a store opens its file read-only and reads
+/// in deferred transactions, so a command that only reads never waits for a writer and sees the last committed
+/// state. The first write opens a second, writing connection, brings the schema up to date and then writes in
+/// `BEGIN IMMEDIATE` transactions that wait for any other writer (see ``BusyWait``).
 public final class SQLiteStore: LeadStore {
     /// The path as the user gave it, for messages.
     public let path: String
-    let queue: DatabaseQueue
+    /// The read-only connection every read goes through: it never migrates and never takes the write lock.
+    private let reader: DatabaseQueue
+    /// The writing connection, opened (and the schema migrated) by the first write.
+    private var writer: DatabaseQueue?
+    /// The schema version found when the file was opened.
+    private let openedVersion: Int
     let logger = Logger(label: "leadtrail.store")
 
     /// The newest schema version this build knows.
@@ -20,9 +32,10 @@ public final class SQLiteStore: LeadStore {
     /// The migrations of `schema/`, in order: what an empty database is built from.
     public static var migrations: [(version: Int, name: String, sql: String)] { EmbeddedSchema.migrations }
 
-    private init(path: String, queue: DatabaseQueue) {
+    private init(path: String, reader: DatabaseQueue, version: Int) {
         self.path = path
-        self.queue = queue
+        self.reader = reader
+        self.openedVersion = version
     }
 
     /// Creates the database file (mode 0600) when it is missing, then brings its schema up to date.
@@ -43,43 +56,102 @@ public final class SQLiteStore: LeadStore {
             Glibc.close(descriptor)
             created = true
         }
-        let store = try SQLiteStore(path: path, queue: connect(path: path))
-        try store.migrate()
+        let store = try open(path: path)
+        _ = try store.writingQueue()
         return (store, created)
     }
 
-    /// Opens an existing database and brings its schema up to date; a missing file is an error.
+    /// Opens an existing database for reading; a missing file is an error.
+    ///
+    /// Nothing is written and no lock is taken: the schema is brought up to date by the first write (or by
+    /// ``migrate(path:)``). A database newer than this build is refused.
     public static func open(path: String) throws -> SQLiteStore {
-        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.noDatabase(path: path) }
-        let store = try SQLiteStore(path: path, queue: connect(path: path))
-        try store.migrate()
-        return store
+        try checkIsFile(path)
+        lastPath.withLock { $0 = path }
+        let reader = try connect(path: path, readOnly: true)
+        let version = try explaining(path: path) { try reader.read { db in try schemaVersion(db, path: path) } }
+        guard version <= knownSchemaVersion else {
+            throw StoreError.schemaTooNew(path: path, version: version, known: knownSchemaVersion)
+        }
+        return SQLiteStore(path: path, reader: reader, version: version)
     }
 
-    private static func connect(path: String) throws -> DatabaseQueue {
+    /// Brings the schema of an existing database up to date: `leadtrail migrate`. Returns the versions before
+    /// and after.
+    public static func migrate(path: String) throws -> (from: Int, to: Int) {
+        let store = try open(path: path)
+        _ = try store.writingQueue()
+        return (store.openedVersion, knownSchemaVersion)
+    }
+
+    /// A missing file, a folder or an unreadable file, each refused with its reason before SQLite sees it.
+    private static func checkIsFile(_ path: String) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw StoreError.noDatabase(path: path)
+        }
+        guard !isFolder.boolValue else { throw StoreError.isFolder(path: path) }
+        guard access(path, R_OK) == 0 else {
+            throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    private static func connect(path: String, readOnly: Bool) throws -> DatabaseQueue {
         var configuration = Configuration()
+        configuration.readonly = readOnly
         configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(10)
-        configuration.label = "leadtrail"
+        configuration.busyMode = .callback(BusyWait.handler(path: path, announces: !readOnly))
+        configuration.label = readOnly ? "leadtrail-reader" : "leadtrail-writer"
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if !readOnly {
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
             // Reports walk a year of touches: the default 2 MB page cache thrashes on a million-visitor table.
             try db.execute(sql: "PRAGMA cache_size = -65536")
             // A statement that fires a trigger (schema 5's on touch) keeps a statement journal to undo itself; in a
             // file that is a write per inserted row, in memory it is almost free.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
-        do {
-            return try DatabaseQueue(path: path, configuration: configuration)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw StoreError.notADatabase(path: path)
+        return try explaining(path: path) { try DatabaseQueue(path: path, configuration: configuration) }
+    }
+
+    /// The writing connection: opened on first use, after checking that the file may be written, and with the
+    /// schema brought up to date.
+    func writingQueue() throws -> DatabaseQueue {
+        if let writer { return writer }
+        try Self.checkWritable(path)
+        let queue = try Self.connect(path: path, readOnly: false)
+        try Self.explaining(path: path) { try migrate(queue) }
+        writer = queue
+        return queue
+    }
+
+    /// A file without write permission (even for root: the owner made it read-only on purpose) or in a folder
+    /// where SQLite cannot keep its `-wal` beside it is refused before any write starts.
+    private static func checkWritable(_ path: String) throws {
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH) == 0 {
+            throw StoreError.readOnly(path: path, reason: "the file is read-only")
         }
+        guard access(path, W_OK) == 0 else {
+            throw StoreError.readOnly(path: path, reason: String(cString: strerror(errno)))
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !FileManager.default.fileExists(atPath: path + "-wal"), access(folder, W_OK) != 0 {
+            throw StoreError.readOnly(path: path, reason: "its folder \(folder) is not writable")
+        }
+    }
+
+    /// The database the store works on: reads go through the read-only connection, writes through
+    /// ``writingQueue()``.
+    var queue: DatabaseQueue {
+        get throws { try writingQueue() }
     }
 
     /// The schema version recorded in the database: 0 for an empty file.
     public func schemaVersion() throws -> Int {
-        try queue.read { db in try Self.schemaVersion(db, path: path) }
+        try read { db in try Self.schemaVersion(db, path: path) }
     }
 
     static func schemaVersion(_ db: Database, path: String) throws -> Int {
@@ -92,34 +164,39 @@ public final class SQLiteStore: LeadStore {
     }
 
     /// Applies the pending migrations in order, all inside one transaction, each recorded in `schema_migration`.
-    /// A database newer than this build is refused untouched.
-    private func migrate() throws {
-        do {
-            try queue.write { db in
-                let current = try Self.schemaVersion(db, path: path)
-                guard current <= Self.knownSchemaVersion else {
-                    throw StoreError.schemaTooNew(path: path, version: current, known: Self.knownSchemaVersion)
-                }
-                for migration in Self.migrations where migration.version > current {
-                    logger.info("applying schema migration \(migration.version) \(migration.name)")
-                    try db.execute(sql: migration.sql)
-                    try db.execute(
-                        sql: "INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)",
-                        arguments: [migration.version, migration.name, Timestamp.now().microseconds])
-                }
+    /// A database newer than this build is refused untouched; one already up to date takes no lock.
+    private func migrate(_ queue: DatabaseQueue) throws {
+        let current = try queue.read { db in try Self.schemaVersion(db, path: path) }
+        guard current <= Self.knownSchemaVersion else {
+            throw StoreError.schemaTooNew(path: path, version: current, known: Self.knownSchemaVersion)
+        }
+        guard current < Self.knownSchemaVersion else { return }
+        try queue.write { db in
+            // Another process may have migrated while this one waited for the lock.
+            let current = try Self.schemaVersion(db, path: path)
+            guard current <= Self.knownSchemaVersion else {
+                throw StoreError.schemaTooNew(path: path, version: current, known: Self.knownSchemaVersion)
             }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw StoreError.notADatabase(path: path)
+            for migration in Self.migrations where migration.version > current {
+                logger.info("applying schema migration \(migration.version) \(migration.name)")
+                try db.execute(sql: migration.sql)
+                try db.execute(
+                    sql: "INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)",
+                    arguments: [migration.version, migration.name, Timestamp.now().microseconds])
+            }
         }
     }
 
     /// Runs `body` in one write transaction: it all happens or none of it does.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try queue.write { db in
-            let lastTouch = try Self.lastTouchID(db)
-            let result = try body(db)
-            try Self.noteSharedClickIDs(db, touchesAfter: lastTouch)
-            return result
+        let queue = try writingQueue()
+        return try Self.explaining(path: path) {
+            try queue.write { db in
+                let lastTouch = try Self.lastTouchID(db)
+                let result = try body(db)
+                try Self.noteSharedClickIDs(db, touchesAfter: lastTouch)
+                return result
+            }
         }
     }
 
@@ -151,7 +228,20 @@ public final class SQLiteStore: LeadStore {
                 """)
     }
 
+    /// Runs `body` in one deferred, read-only transaction: it sees the last committed state and waits for no writer.
+    ///
+    /// After a write the writing connection reads, so that a command sees what it just wrote whatever the snapshot.
+    /// On a database behind this build's schema, a read that needs what a later migration adds is refused with
+    /// "run 'leadtrail migrate'".
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try queue.read(body)
+        let queue = writer ?? reader
+        do {
+            return try Self.explaining(path: path) { try queue.read(body) }
+        } catch let error as StoreError where openedVersion < Self.knownSchemaVersion && writer == nil {
+            if case .databaseFailure = error {
+                throw StoreError.schemaBehind(path: path, version: openedVersion, known: Self.knownSchemaVersion)
+            }
+            throw error
+        }
     }
 }

@@ -45,6 +45,10 @@ struct ImportCommand: ParsableCommand {
             moneyInMicros: Bool? = nil, allowsEmpty: Bool = false
         ) throws {
             let url = URL(fileURLWithPath: file)
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+                throw CommandError("\(file): is a folder, not a file")
+            }
             guard FileManager.default.isReadableFile(atPath: url.path) else {
                 throw CommandError("\(file): no such file or it cannot be read")
             }
@@ -71,6 +75,12 @@ struct ImportCommand: ParsableCommand {
                     Data("warning: \(url.lastPathComponent): no rows of spend in the file (--allow-empty)\n".utf8))
             }
             emit(Self.summary(batch, dryRun: dryRun, format: output.format.format))
+            if skipInvalid, rejects == nil, batch.counts.rejected > 0 {
+                let records = batch.counts.rejected == 1 ? "record" : "records"
+                warn(
+                    "\(url.lastPathComponent): dropped \(batch.counts.rejected) invalid \(records) "
+                        + "(pass --rejects FILE to keep them with their reasons)")
+            }
         }
 
         static func summary(_ batch: ImportBatch, dryRun: Bool, format: OutputFormat) -> String {

@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// SPEC "Security and privacy": a command that only reads never waits for a writer and never fails because one is
+/// running (it reads the last committed state); writers wait for each other. Real `leadtrail` processes on one file.
+@Suite(.serialized)
+struct ConcurrencyTests {
+    /// The state every test starts from: one lead and three clicks, committed.
+    private func seed(_ ws: Workspace) throws {
+        try ws.succeed(["init"])
+        try ws.succeed([
+            "lead", "add", "--name", "Анна", "--phone", "8 (916) 123-45-67", "--at", "2026-10-01T12:00:00Z",
+        ])
+        try ws.succeed(["import", "clicks", ws.write("before.ndjson", lines: clickLines(3, prefix: "before"))])
+    }
+
+    private let reads: [[String]] = [
+        ["lead", "list", "--format", "json"], ["imports", "list", "--format", "json"],
+        ["report", "roas", "--from", "2026-10-01", "--to", "2026-10-31", "--format", "json"],
+        ["report", "funnel", "--from", "2026-10-01", "--to", "2026-10-31", "--format", "csv"],
+    ]
+
+    @Test(.timeLimit(.minutes(2)))
+    func readsDuringAnImportSucceedAtOnceAndSeeTheStateBeforeIt() throws {
+        try Workspace.with { ws in
+            try seed(ws)
+            let before = try reads.map { try ws.succeed($0).stdout }
+
+            let held = try HeldImport(ws, lines: clickLines(200, prefix: "held"))
+            for (arguments, expected) in zip(reads, before) {
+                let started = Date()
+                let result = try ws.run(arguments)
+                let seconds = Date().timeIntervalSince(started)
+                #expect(result.status == 0, "a read failed during the import:\n\(result)")
+                #expect(result.stderr.isEmpty, "\(result)")
+                #expect(result.stdout == expected, "a read during the import saw other than the state before it")
+                // Reads take no lock: they do not wait for the import (the old 10-second busy wait is far above this).
+                #expect(seconds < 9, "\(arguments) took \(seconds) s during the import")
+            }
+            // The import's transaction was open the whole time: the write lock is still held and it has not ended.
+            #expect(held.isHoldingTheLock)
+            #expect(held.command.isRunning)
+
+            let imported = held.release()
+            #expect(imported.status == 0, "\(imported)")
+            let after = try ws.listing(["imports", "list"])
+            #expect(after.count == 2)
+            #expect(try ws.count("touch") >= 3 + 200)
+        }
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func eightLeadAddsAndAnImportAtOnceLoseNothingAndMatchRunningThemOneByOne() throws {
+        // Three people, eight requests: each person's first request makes the lead, the rest are its duplicates.
+        let phones = ["8 (916) 111-11-11", "+7 916 222 22 22", "89163333333"]
+        let requests: [[String]] = (0..<8).map { index in
+            let phone = phones[index % phones.count]
+            return [
+                "lead", "add", "--name", "Клиент \(index % phones.count)", "--phone", phone, "--at",
+                "2026-10-02T1\(index % phones.count):00:00Z", "--url",
+                "https://laska-studio.ru/?utm_source=vk&utm_campaign=autumn&utm_content=request-\(index)",
+            ]
+        }
+        let clicks = clickLines(50, prefix: "together")
+
+        let concurrent = try Workspace.with { ws in
+            try seed(ws)
+            let held = try HeldImport(ws, lines: clicks)
+            let adds = try requests.map { try RunningCommand(ws, $0) }
+            // Longer than the old 10-second busy timeout: a writer must wait, not fail.
+            sleep(11)
+            #expect(adds.allSatisfy { $0.isRunning }, "a lead add ended while the import held the lock")
+            #expect(held.isHoldingTheLock)
+            let imported = held.release()
+            #expect(imported.status == 0, "\(imported)")
+            let results = adds.map { $0.wait() }
+            for result in results {
+                #expect(result.status == 0, "\(result)")
+                #expect(result.stdout.hasPrefix("Lead "), "\(result)")
+            }
+            #expect(results.filter { $0.stdout.contains("created") }.count == phones.count)
+            return try Self.outcome(ws)
+        }
+        let oneByOne = try Workspace.with { ws in
+            try seed(ws)
+            try ws.succeed(["import", "clicks", ws.write("held.ndjson", lines: clicks)])
+            for request in requests { try ws.succeed(request) }
+            return try Self.outcome(ws)
+        }
+        #expect(concurrent == oneByOne)
+        #expect(concurrent.leads.count == phones.count + 1)
+        #expect(concurrent.duplicates == requests.count - phones.count)
+    }
+
+    /// What a run left: the leads (without their ids, which depend on the order), the duplicate requests, the touches.
+    private struct Outcome: Equatable {
+        var leads: [String]
+        var duplicates: Int
+        var touches: Int
+    }
+
+    private static func outcome(_ ws: Workspace) throws -> Outcome {
+        let leads = try ws.listing(["lead", "list"]).map { lead in
+            ["name", "phone", "created_at", "stage"].map { "\(lead[$0] ?? "")" }.joined(separator: " | ")
+        }
+        return Outcome(
+            leads: leads.sorted(),
+            duplicates: try ImportDump.integer(
+                ws.defaultDatabase, "SELECT COUNT(*) FROM lead_event WHERE kind = 'duplicate'"),
+            touches: try ws.count("touch"))
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func ctrlCWhileWaitingOrImportingLeavesTheDatabaseAsItWas() throws {
+        try Workspace.with { ws in
+            try seed(ws)
+            let before = try ws.dump()
+            let held = try HeldImport(ws, lines: clickLines(100, prefix: "interrupted"))
+            let waiting = try RunningCommand(ws, ["lead", "add", "--phone", "8 916 555-55-55"])
+            usleep(1_000_000)
+            #expect(waiting.isRunning, "the second writer did not wait")
+            let stopped = waiting.signal(SIGINT)
+            #expect(stopped.status != 0, "\(stopped)")
+            #expect(held.isHoldingTheLock)
+            let interrupted = held.interrupt()
+            #expect(interrupted.status != 0, "\(interrupted)")
+            expectSameDump(before, try ws.dump(), "Ctrl-C left data behind")
+            // The database is still usable.
+            try ws.succeed(["lead", "add", "--phone", "8 916 555-55-55"])
+        }
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func aWriterThatWaitsTooLongSaysTheDatabaseIsBusyInOneLine() throws {
+        try Workspace.with { ws in
+            try seed(ws)
+            let before = try ws.dump()
+            let held = try HeldImport(ws, lines: clickLines(10, prefix: "slow"))
+            let result = try ws.run(
+                ["lead", "add", "--phone", "8 916 555-55-55"], environment: ["LEADTRAIL_BUSY_TIMEOUT": "1"])
+            expectRefused(result, mentioning: "leadtrail.sqlite is busy", "try again")
+            #expect(!result.stderr.contains("SQLite"))
+            #expect(!result.stderr.contains("locked"))
+            _ = held.interrupt()
+            expectSameDump(before, try ws.dump(), "the refused writer left data behind")
+        }
+    }
+
+    /// On a terminal a waiting writer says why it seems stuck, once; in a pipe it says nothing.
+    @Test(.timeLimit(.minutes(2)), .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func aWaitingWriterSaysSoOnATerminal() throws {
+        try Workspace.with { ws in
+            try seed(ws)
+            let held = try HeldImport(ws, lines: clickLines(10, prefix: "terminal"))
+            let binary = try BuiltBinary.url().path
+            // `script` gives the command a terminal; what the command writes there comes out on script's stdout.
+            let onTerminal = try RunningCommand(
+                ws, [], environment: [:], executable: URL(fileURLWithPath: "/usr/bin/script"),
+                arguments: ["-qec", "'\(binary)' lead add --phone '8 916 555-55-55'", "/dev/null"])
+            let inPipe = try RunningCommand(ws, ["lead", "add", "--phone", "8 916 666-66-66"])
+            sleep(2)
+            _ = held.release()
+            let terminal = onTerminal.wait()
+            let piped = inPipe.wait()
+            #expect(terminal.status == 0, "\(terminal)")
+            let waitingLines = terminal.stdout.split(whereSeparator: \.isNewline).filter {
+                $0.contains("waiting for another import to finish")
+            }
+            #expect(waitingLines.count == 1, "\(terminal)")
+            #expect(piped.status == 0, "\(piped)")
+            #expect(piped.stderr.isEmpty, "\(piped)")
+        }
+    }
+}
