@@ -67,7 +67,9 @@ let package = Package(
         ),
         .testTarget(
             name: "LeadTrailImportTests",
-            dependencies: ["LeadTrailImport", "LeadTrailStore", "LeadTrailCore"],
+            dependencies: [
+                "LeadTrailImport", "LeadTrailStore", "LeadTrailCore", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
