@@ -57,6 +57,7 @@ extension SQLiteStore {
                     sql: "DELETE FROM batch_undo WHERE table_name = 'deal' AND json_extract(row_data, '$.rowid') = ?",
                     arguments: [deal])
             }
+            try Self.forgetInVersions(db, leadID: id)
             try db.execute(
                 sql: "UPDATE lead_event SET detail = NULL WHERE lead_id = ?", arguments: [id])
             try db.execute(

@@ -59,7 +59,7 @@ extension SQLiteStore {
     }
 
     /// The work done by hand on what a batch brought, which undoing it would remove: stage moves, owners, deals added
-    /// from the CLI and merges on its leads. One phrase each, in lead order.
+    /// from the CLI and merges on its leads, refunds recorded on its deals. One phrase each, in lead order.
     static func manualWork(_ db: Database, batchID: Int64) throws -> [String] {
         var work: [String] = []
         let leads = "SELECT id FROM lead WHERE batch_id = ?"
@@ -91,6 +91,16 @@ extension SQLiteStore {
             arguments: [batchID])
         {
             work.append("deal \(deal) added by hand")
+        }
+        // A refund recorded by hand on a deal the batch brought goes with the deal.
+        for deal in try Int64.fetchAll(
+            db,
+            sql: """
+                SELECT DISTINCT deal.id FROM deal JOIN refund ON refund.deal_id = deal.id
+                WHERE deal.batch_id = ? AND refund.batch_id IS NULL ORDER BY deal.id
+                """, arguments: [batchID])
+        {
+            work.append("deal \(deal) refund by hand")
         }
         return work
     }

@@ -1,11 +1,6 @@
 import GRDB
 import LeadTrailCore
 
-/// The keyed records whose versions `batch_version` (schema 7) keeps, one per batch that wrote them.
-enum VersionedTable: String, CaseIterable {
-    case touch, spend, deal
-}
-
 /// The version history of keyed records: what makes `imports undo` exact in any order.
 ///
 /// A record one batch wrote has no history rows: the live row is that batch's version. When a second batch writes
@@ -17,41 +12,99 @@ extension SQLiteStore {
     /// The `spend` record key of a day and campaign key.
     static func spendKey(day: String, campaignKey: String) -> String { day + "\u{1F}" + campaignKey }
 
-    /// The live row's version as (content, extra, batch_id) for one record key; its statement takes the key's parts.
-    static func versionSelect(_ table: VersionedTable) -> String {
+    /// The columns of a live row's version: content, extra and batch_id.
+    private static func versionColumns(_ table: VersionedTable) -> String {
         switch table {
         case .touch:
             """
-            SELECT json_object('at', at, 'visitor', visitor, 'url', url, 'referrer', referrer,
-                               'utm_source', utm_source, 'utm_medium', utm_medium, 'utm_campaign', utm_campaign,
-                               'utm_content', utm_content, 'utm_term', utm_term, 'click_id_type', click_id_type,
-                               'click_id', click_id, 'channel', channel, 'origin', origin,
-                               'campaign', (SELECT key FROM campaign WHERE campaign.id = touch.campaign_id)) AS content,
-                   NULL AS extra, batch_id
-            FROM touch WHERE record_key = ?
+            json_object('at', at, 'visitor', visitor, 'url', url, 'referrer', referrer,
+                        'utm_source', utm_source, 'utm_medium', utm_medium, 'utm_campaign', utm_campaign,
+                        'utm_content', utm_content, 'utm_term', utm_term, 'click_id_type', click_id_type,
+                        'click_id', click_id, 'channel', channel, 'origin', origin,
+                        'campaign', (SELECT key FROM campaign WHERE campaign.id = touch.campaign_id)) AS content,
+            NULL AS extra, touch.batch_id AS batch_id
             """
         case .spend:
             """
-            SELECT json_object('amount_minor', amount_minor, 'currency', currency, 'platform', platform,
-                               'impressions', impressions, 'reach', reach, 'clicks', clicks,
-                               'engagements', engagements) AS content,
-                   NULL AS extra, spend.batch_id AS batch_id
-            FROM spend WHERE day = ? AND campaign_id = (SELECT id FROM campaign WHERE key = ?)
+            json_object('amount_minor', spend.amount_minor, 'currency', spend.currency, 'platform', spend.platform,
+                        'impressions', spend.impressions, 'reach', spend.reach, 'clicks', spend.clicks,
+                        'engagements', spend.engagements) AS content,
+            NULL AS extra, spend.batch_id AS batch_id
             """
         case .deal:
             """
-            SELECT json_object('lead_ref', lead_ref, 'amount_minor', amount_minor, 'currency', currency,
-                               'status', status, 'created_at', created_at, 'closed_at', closed_at,
-                               'content_hash', content_hash,
-                               'refunds', json((SELECT json_group_array(json_array(amount_minor, at)) FROM
-                                   (SELECT amount_minor, at FROM refund
-                                    WHERE deal_id = deal.id AND batch_id IS NOT NULL ORDER BY id)))) AS content,
-                   (SELECT json_group_array(id) FROM
-                       (SELECT id FROM refund WHERE deal_id = deal.id AND batch_id IS NOT NULL ORDER BY id)) AS extra,
-                   batch_id
-            FROM deal WHERE external_id = ?
+            json_object('lead_ref', deal.lead_ref, 'amount_minor', deal.amount_minor, 'currency', deal.currency,
+                        'status', deal.status, 'created_at', deal.created_at, 'closed_at', deal.closed_at,
+                        'content_hash', deal.content_hash,
+                        'refunds', json((SELECT json_group_array(json_array(amount_minor, at)) FROM
+                            (SELECT amount_minor, at FROM refund
+                             WHERE deal_id = deal.id AND batch_id IS NOT NULL ORDER BY id)))) AS content,
+            (SELECT json_group_array(id) FROM
+                (SELECT id FROM refund WHERE deal_id = deal.id AND batch_id IS NOT NULL ORDER BY id)) AS extra,
+            deal.batch_id AS batch_id
             """
         }
+    }
+
+    /// The live row's version as (content, extra, batch_id) for one record key; its statement takes the key's parts.
+    static func versionSelect(_ table: VersionedTable) -> String {
+        switch table {
+        case .touch: "SELECT \(versionColumns(table)) FROM touch WHERE record_key = ?"
+        case .spend:
+            """
+            SELECT \(versionColumns(table)) FROM spend
+            WHERE day = ? AND campaign_id = (SELECT id FROM campaign WHERE key = ?)
+            """
+        case .deal: "SELECT \(versionColumns(table)) FROM deal WHERE external_id = ?"
+        }
+    }
+
+    /// The live rows' versions, with their record keys, of the records listed in `temp.found_same`.
+    private static func foundSameSelect(_ table: VersionedTable) -> String {
+        let join =
+            switch table {
+            case .touch: "JOIN touch ON touch.record_key = found.record_key"
+            case .spend:
+                """
+                JOIN campaign ON campaign.key = substr(found.record_key, 12)
+                JOIN spend ON spend.day = substr(found.record_key, 1, 10) AND spend.campaign_id = campaign.id
+                """
+            case .deal: "JOIN deal ON deal.external_id = found.record_key"
+            }
+        return """
+            SELECT found.record_key AS record_key, \(versionColumns(table)) FROM temp.found_same AS found \(join)
+            WHERE found.table_name = '\(table.rawValue)'
+            """
+    }
+
+    /// Keeps, in a few statements, the records a batch found the same as other batches left them as its versions too
+    /// (and each one's owner version, where not kept yet).
+    static func keepFoundSame(_ db: Database, _ records: [(table: VersionedTable, key: String)], batchID: Int64) throws {
+        guard !records.isEmpty else { return }
+        try db.execute(
+            sql: """
+                CREATE TEMP TABLE IF NOT EXISTS found_same (
+                    table_name TEXT NOT NULL, record_key TEXT NOT NULL, PRIMARY KEY (table_name, record_key)
+                ) WITHOUT ROWID
+                """)
+        try db.execute(sql: "DELETE FROM temp.found_same")
+        let note = try db.cachedStatement(sql: "INSERT OR IGNORE INTO temp.found_same VALUES (?, ?)")
+        for record in records { try note.execute(arguments: [record.table.rawValue, record.key]) }
+        for table in VersionedTable.allCases {
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO batch_version (table_name, record_key, batch_id, content, extra)
+                    SELECT '\(table.rawValue)', live.record_key, coalesce(live.batch_id, 0), live.content, live.extra
+                    FROM (\(foundSameSelect(table))) AS live
+                    """)
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO batch_version (table_name, record_key, batch_id, content, extra)
+                    SELECT '\(table.rawValue)', live.record_key, ?, live.content, live.extra
+                    FROM (\(foundSameSelect(table))) AS live
+                    """, arguments: [batchID])
+        }
+        try db.execute(sql: "DELETE FROM temp.found_same")
     }
 
     /// The arguments that name one record in `versionSelect` and the other per-record statements.
@@ -92,11 +145,11 @@ extension SQLiteStore {
             guard let table = VersionedTable(rawValue: record["table_name"]) else { continue }
             let key: String = record["record_key"]
             let standing = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT batch_id, content, extra FROM batch_version WHERE table_name = ? AND record_key = ?
-                    ORDER BY batch_id
-                    """, arguments: [table.rawValue, key])
+                db.cachedStatement(
+                    sql: """
+                        SELECT batch_id, content, extra FROM batch_version WHERE table_name = ? AND record_key = ?
+                        ORDER BY batch_id
+                        """), arguments: [table.rawValue, key])
             guard let latest = standing.last else { continue }
             let content: String = latest["content"]
             var owner: Int64 = latest["batch_id"]
@@ -104,16 +157,16 @@ extension SQLiteStore {
                 guard version["content"] as String == content else { break }
                 owner = version["batch_id"]
             }
-            let live = try Row.fetchOne(db, sql: versionSelect(table), arguments: keyArguments(table, key))
+            let live = try Row.fetchOne(
+                db.cachedStatement(sql: versionSelect(table)), arguments: keyArguments(table, key))
             if let live, live["content"] as String == content {
                 try setOwner(db, table, key: key, owner: owner)
             } else if live != nil {
                 try restore(db, table, key: key, content: content, extra: latest["extra"], owner: owner)
             }
             if standing.count == 1 {
-                try db.execute(
-                    sql: "DELETE FROM batch_version WHERE table_name = ? AND record_key = ?",
-                    arguments: [table.rawValue, key])
+                try db.cachedStatement(sql: "DELETE FROM batch_version WHERE table_name = ? AND record_key = ?")
+                    .execute(arguments: [table.rawValue, key])
             }
         }
     }
@@ -199,6 +252,16 @@ extension SQLiteStore {
                     ORDER BY refunds.key
                     """, arguments: [dealID, batch, content, extra ?? "[]"])
         }
+    }
+
+    /// Erases a forgotten person's contact from the kept versions of their deals, as `lead forget` erases it from the
+    /// deals themselves: each version names the lead by id instead.
+    static func forgetInVersions(_ db: Database, leadID: Int64) throws {
+        try db.execute(
+            sql: """
+                UPDATE batch_version SET content = json_set(content, '$.lead_ref', ?)
+                WHERE table_name = 'deal' AND record_key IN (SELECT external_id FROM deal WHERE lead_id = ?)
+                """, arguments: ["id:\(leadID)", leadID])
     }
 
     /// Points a deal that names its lead by a reference at the lead that reference resolves to now.

@@ -125,6 +125,21 @@ struct ImportUndoOrderTests {
         }
     }
 
+    @Test func forgettingALeadErasesTheContactFromTheKeptVersionsOfItsDeals() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            try ws.succeed(["lead", "add", "--name", "Ольга", "--email", "olga@example.com"])
+            let deal = { (amount: Int) in
+                #"{"id": "crm-7", "lead": {"email": "olga@example.com"}, "amount": \#(amount), "currency": "RUB", "created_at": "2026-10-02T10:00:00Z"}"#
+            }
+            try ws.succeed(["import", "deals", ws.write("a.ndjson", lines: [deal(100)])])
+            try ws.succeed(["import", "deals", ws.write("b.ndjson", lines: [deal(200)])])
+            #expect(try ws.dump().contains("olga@example.com"))
+            try ws.succeed(["lead", "forget", "1"])
+            #expect(!(try ws.dump().contains("olga@example.com")), "a kept version still names the forgotten person")
+        }
+    }
+
     @Test func undoOfAFormsBatchNobodyTouchedNeedsNoForce() throws {
         try Workspace.with { ws in
             try ws.succeed(["init"])
