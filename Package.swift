@@ -85,7 +85,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LeadTrailImportTests",
-            dependencies: ["LeadTrailImport", "LeadTrailStore", "LeadTrailCore", "LeadTrailReports"],
+            dependencies: [
+                "LeadTrailImport", "LeadTrailStore", "LeadTrailCore", "LeadTrailReports",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             // The fuzz tests' seed files, read from disk by path.
             exclude: ["Corpus"],
             swiftSettings: strictSettings

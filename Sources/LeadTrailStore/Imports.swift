@@ -80,6 +80,8 @@ public struct ImportBatch: Sendable {
     public var importedAt: Timestamp
     public var counts: ImportCounts
     public var undoneAt: Timestamp?
+    /// Every record of the file was already there as it is: nothing was written and no batch was kept (`id` nil).
+    public var changedNothing = false
 
     public init(
         id: Int64?, kind: ImportKind, fileName: String, fileHash: String, preset: String?, importedAt: Timestamp,
@@ -99,13 +101,15 @@ public struct ImportBatch: Sendable {
 /// The import side of the store boundary, and the privacy operations that rewrite a person's records.
 public protocol ImportingStore: LeadStore {
     /// Runs an import as one batch in one transaction: all of it lands, or none (an error, a crash, `kill -9`).
-    /// A dry run does the same work and rolls it back.
+    /// A dry run does the same work and rolls it back; so does a file that changes nothing, which keeps no batch.
     func runImport(
         _ batch: ImportBatch, dryRun: Bool, _ body: (any ImportWriter) throws -> ImportCounts
     ) throws -> ImportBatch
     func importBatches() throws -> [ImportBatch]
-    /// Removes exactly what a batch added and restores what it replaced.
-    func undoImport(_ id: Int64) throws -> ImportBatch
+    /// Takes a batch back: the database becomes what importing only the batches still standing, in their order,
+    /// would have made it. Refuses with an ``UndoRefusal`` naming the work done by hand on what the batch brought
+    /// (stage moves, owners, deals added from the CLI, merges on its leads) unless `force`.
+    func undoImport(_ id: Int64, force: Bool) throws -> UndoResult
     /// Folds lead `other` into `keep`: visitors, deals, submissions and events move; missing contacts are filled.
     func mergeLeads(keep: Int64, other: Int64) throws
     /// Erases a person's name, email, phone and free-form fields everywhere; touches and money stay anonymous.

@@ -59,7 +59,7 @@ struct LeadOrderPropertyTests {
             case .leadAdd(let request):
                 _ = try store.addLead(request)
             case .undo(let label):
-                _ = try store.undoImport(try #require(batches[label]))
+                _ = try store.undoImport(try #require(batches[label]), force: false)
             }
         }
         return try outputs(store)

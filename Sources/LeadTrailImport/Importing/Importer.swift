@@ -23,12 +23,12 @@ public enum Importer {
             switch job.kind {
             case .clicks:
                 let stream = try ImportStream(clicks: job.file, preset: job.clickPreset, options: job.options)
-                try drain(stream, job: job, counts: &counts, rejects: rejects, progress: progress) { click in
+                try drain(stream, job: job, counts: &counts, rejects: rejects, progress: progress, id: \.id) { click in
                     try writer.addClick(click.touch)
                 }
             case .deals:
                 let stream = try ImportStream(deals: job.file, options: job.options)
-                try drain(stream, job: job, counts: &counts, rejects: rejects, progress: progress) { deal in
+                try drain(stream, job: job, counts: &counts, rejects: rejects, progress: progress, id: \.id) { deal in
                     try writer.putDeal(
                         ImportedDeal(
                             id: deal.id, lead: deal.lead, amount: deal.amount, status: deal.status,
@@ -38,7 +38,9 @@ public enum Importer {
             case .forms:
                 let stream = try ImportStream(forms: job.file, preset: job.formPreset, options: job.options)
                 var forms: [FormRecord] = []
-                try drain(stream, job: job, counts: &counts, rejects: rejects, progress: progress) { form in
+                try drain(
+                    stream, job: job, counts: &counts, rejects: rejects, progress: progress, id: \.externalID
+                ) { form in
                     forms.append(form)
                     return nil
                 }
@@ -50,7 +52,10 @@ public enum Importer {
                 let stream = try ImportStream(spend: job.file, preset: job.spendPreset, options: job.options)
                 var rows: [String: (order: Int, spend: Spend)] = [:]
                 var superseded = 0
-                try drain(stream, job: job, counts: &counts, rejects: rejects, progress: progress) { row in
+                // Spend has no record id: a day and campaign repeated is the rule of its format (last row wins, or a
+                // preset's parts are summed), never an error.
+                try drain(stream, job: job, counts: &counts, rejects: rejects, progress: progress, id: { _ in nil }) {
+                    row in
                     let key = row.date.description + "\u{1F}" + row.campaignKey
                     // In one file the last row for a key wins; the row it supersedes counts as skipped.
                     if rows.updateValue((rows.count, row.spend), forKey: key) != nil { superseded += 1 }
@@ -65,13 +70,38 @@ public enum Importer {
         }
     }
 
+    /// How a message names a record of a file: `record 3`, `line 3` or `data row 3`.
+    private static func place(_ number: Int, _ numbering: ImportFileError.Numbering) -> String {
+        switch numbering {
+        case .record: "record \(number)"
+        case .line: "line \(number)"
+        case .row: "data row \(number)"
+        }
+    }
+
     /// Reads every item of a stream: counts it, rejects or fails on an invalid one, and hands a valid record to
     /// `write` (which returns what became of it, or nil when the record is written later).
+    ///
+    /// A record whose own `id` (given by `id`) an earlier record of the file has is invalid: the error names both
+    /// places, so two different records never silently become one.
     private static func drain<Record>(
         _ stream: ImportStream<Record>, job: ImportJob, counts: inout ImportCounts, rejects: RejectsWriter?,
-        progress: ((ImportProgress) -> Void)?, write: (Record) throws -> WriteOutcome?
+        progress: ((ImportProgress) -> Void)?, id: (Record) -> String?, write: (Record) throws -> WriteOutcome?
     ) throws {
-        while let item = try stream.next() {
+        var seen: [String: Int] = [:]
+        let numbering = stream.source.numbering
+        while var item = try stream.next() {
+            if case .record(let record) = item.outcome, let key = id(record) {
+                if let first = seen[key] {
+                    item.outcome = .rejected(
+                        RecordError(
+                            field: "id",
+                            message: "id '\(key)' is also the id of \(place(first, numbering)); "
+                                + "two records with one id would be one record"))
+                } else {
+                    seen[key] = item.number
+                }
+            }
             counts.read += 1
             if let progress, counts.read % 10_000 == 0 {
                 progress(ImportProgress(records: counts.read, bytesRead: stream.bytesRead, totalBytes: stream.totalBytes))

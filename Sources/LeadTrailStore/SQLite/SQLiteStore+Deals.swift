@@ -60,6 +60,16 @@ extension SQLiteStore {
         }
     }
 
+    /// Points a deal at a lead: a deal added by hand whose lead went with an undone import, or a wrong link.
+    public func linkDeal(_ reference: String, toLead leadID: Int64) throws -> Deal {
+        try write { db in
+            let deal = try Self.requireDeal(db, reference)
+            _ = try Self.requireLead(db, id: leadID)
+            try db.execute(sql: "UPDATE deal SET lead_id = ? WHERE id = ?", arguments: [leadID, deal.id])
+            return try Self.requireDeal(db, String(deal.id))
+        }
+    }
+
     public func deals(matching filter: DealFilter) throws -> [Deal] {
         try read { db in try Self.deals(db, filter: filter) }
     }

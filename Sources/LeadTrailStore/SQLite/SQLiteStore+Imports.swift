@@ -19,6 +19,12 @@ extension SQLiteStore: ImportingStore {
                 let lastTouch = try SQLiteStore.lastTouchID(db)
                 let writer = try SQLiteImportWriter(db: db, batchID: batchID)
                 let counts = try body(writer)
+                // A file that changes nothing leaves no batch behind (and writes nothing, however large).
+                guard counts.imported + counts.updated + counts.duplicates > 0 else {
+                    result.counts = counts
+                    result.changedNothing = true
+                    return .rollback
+                }
                 try writer.finish()
                 try SQLiteStore.noteSharedClickIDs(db, touchesAfter: lastTouch)
                 try db.execute(
@@ -56,67 +62,6 @@ extension SQLiteStore: ImportingStore {
             fileHash: row["file_hash"], preset: row["preset"], importedAt: Timestamp(microseconds: row["imported_at"]),
             counts: counts, undoneAt: (row["undone_at"] as Int64?).map(Timestamp.init(microseconds:)))
     }
-
-    public func undoImport(_ id: Int64) throws -> ImportBatch {
-        try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM import_batch WHERE id = ?", arguments: [id]) else {
-                throw StoreError.unknownBatch(id)
-            }
-            guard row["undone_at"] as Int64? == nil else { throw StoreError.batchUndone(id) }
-            // A forms batch's requests go, and their people are judged again from the requests still standing.
-            if row["kind"] as String == ImportKind.forms.rawValue { try Self.undoRequests(db, batchID: id) }
-            // First put back what the batch replaced, relinked or deleted, newest change first…
-            let saved = try Row.fetchAll(
-                db, sql: "SELECT table_name, row_data FROM batch_undo WHERE batch_id = ? ORDER BY id DESC",
-                arguments: [id])
-            for entry in saved {
-                try Self.restoreRow(db, table: entry["table_name"], json: entry["row_data"])
-            }
-            // …then remove what it added. Deals of other batches that named its leads wait again for their lead.
-            try db.execute(
-                sql: "UPDATE deal SET lead_id = NULL WHERE lead_id IN (SELECT id FROM lead WHERE batch_id = ?)",
-                arguments: [id])
-            for table in ["refund", "deal", "lead_event", "lead_visitor", "submission", "touch", "lead", "spend"] {
-                try db.execute(sql: "DELETE FROM \(table) WHERE batch_id = ?", arguments: [id])
-            }
-            try db.execute(
-                sql: """
-                    DELETE FROM campaign WHERE batch_id = ?
-                      AND NOT EXISTS (SELECT 1 FROM touch WHERE campaign_id = campaign.id)
-                      AND NOT EXISTS (SELECT 1 FROM spend WHERE campaign_id = campaign.id)
-                    """, arguments: [id])
-            try db.execute(sql: "DELETE FROM batch_undo WHERE batch_id = ?", arguments: [id])
-            // Restored touches kept their old ids, so the new-touch pass would miss them.
-            try Self.recomputeSharedClickIDs(db)
-            try db.execute(
-                sql: "UPDATE import_batch SET undone_at = ? WHERE id = ?", arguments: [Timestamp.now().microseconds, id])
-            return Self.batch(row: try Row.fetchOne(db, sql: "SELECT * FROM import_batch WHERE id = ?", arguments: [id])!)
-        }
-    }
-
-    /// The columns of a table, from the schema itself (never from user input).
-    static func columns(_ db: Database, table: String) throws -> [String] {
-        try db.columns(in: table).map(\.name)
-    }
-
-    /// Saves a row as it is now, so that undoing `batchID` can put it back exactly.
-    static func saveForUndo(_ db: Database, batchID: Int64, table: String, rowid: Int64) throws {
-        let pairs = try ["'rowid', rowid"] + columns(db, table: table).map { "'\($0)', \"\($0)\"" }
-        try db.execute(
-            sql: """
-                INSERT INTO batch_undo (batch_id, table_name, row_data)
-                SELECT ?, ?, json_object(\(pairs.joined(separator: ", "))) FROM \(table) WHERE rowid = ?
-                """, arguments: [batchID, table, rowid])
-    }
-
-    static func restoreRow(_ db: Database, table: String, json: String) throws {
-        let names = try ["rowid"] + columns(db, table: table)
-        let list = names.map { "\"\($0)\"" }.joined(separator: ", ")
-        let values = names.map { "json_extract(?, '$.\($0)')" }.joined(separator: ", ")
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO \(table) (\(list)) SELECT \(values)",
-            arguments: StatementArguments(Array(repeating: json, count: names.count)))
-    }
 }
 
 /// Writes one batch's records inside its transaction, counting what became of each.
@@ -126,6 +71,9 @@ final class SQLiteImportWriter: ImportWriter {
     private var campaignIDs: [String: Int64] = [:]
     /// Contacts whose deals may now name another lead: resolved once at the end of the batch.
     private var touchedReferences: Set<String> = []
+    /// Records another batch wrote that this one found the same: kept as this batch's versions at the end, and only
+    /// when the batch changes something (a file that changes nothing writes nothing).
+    private var foundSame: [(table: VersionedTable, key: String)] = []
 
     init(db: Database, batchID: Int64) throws {
         self.db = db
@@ -133,44 +81,64 @@ final class SQLiteImportWriter: ImportWriter {
     }
 
     func addClick(_ touch: Touch) throws -> WriteOutcome {
-        if try SQLiteStore.insertTouch(db, touch, origin: .click, batchID: batchID, campaigns: &campaignIDs) {
-            return .imported
+        // One probe tells a new click from one already there, and whether that one is the same, without reading it
+        // back: a file imported again costs a lookup per record, less than its first import.
+        let probe = try db.cachedStatement(
+            sql: """
+                SELECT batch_id,
+                       (at = ? AND visitor = ? AND url IS ? AND referrer IS ? AND utm_source IS ? AND utm_medium IS ?
+                        AND utm_campaign IS ? AND utm_content IS ? AND utm_term IS ? AND click_id_type IS ?
+                        AND click_id IS ? AND channel = ?) AS same
+                FROM touch WHERE record_key = ?
+                """)
+        let existing = try Row.fetchOne(
+            probe,
+            arguments: [
+                touch.at.microseconds, touch.visitor, touch.url, touch.referrer, touch.utm.source, touch.utm.medium,
+                touch.utm.campaign, touch.utm.content, touch.utm.term, touch.clickID?.parameter, touch.clickID?.value,
+                touch.channel.rawValue, touch.key,
+            ])
+        guard let existing else {
+            let inserted = try SQLiteStore.insertTouch(
+                db, touch, origin: .click, batchID: batchID, campaigns: &campaignIDs)
+            return inserted ? .imported : .skipped
         }
-        guard
-            let row = try Row.fetchOne(
-                db, sql: "SELECT rowid, * FROM touch WHERE record_key = ?", arguments: [touch.key])
-        else { return .skipped }
-        if SQLiteStore.touch(row: row) == touch { return .skipped }
-        try SQLiteStore.saveForUndo(db, batchID: batchID, table: "touch", rowid: row["rowid"])
+        if existing["same"] as Bool {
+            if existing["batch_id"] as Int64? != batchID { foundSame.append((.touch, touch.key)) }
+            return .skipped
+        }
+        try SQLiteStore.keepOwnerVersion(db, .touch, key: touch.key)
         let campaignID = try SQLiteStore.campaignID(
             db, for: touch, batchID: batchID, campaigns: &campaignIDs)
-        try db.execute(
+        let update = try db.cachedStatement(
             sql: """
                 UPDATE touch SET at = ?, visitor = ?, url = ?, referrer = ?, utm_source = ?, utm_medium = ?,
                                  utm_campaign = ?, utm_content = ?, utm_term = ?, click_id_type = ?, click_id = ?,
                                  channel = ?, campaign_id = ?, batch_id = ?
                 WHERE record_key = ?
-                """,
-            arguments: [
-                touch.at.microseconds, touch.visitor, touch.url, touch.referrer, touch.utm.source, touch.utm.medium,
-                touch.utm.campaign, touch.utm.content, touch.utm.term, touch.clickID?.parameter, touch.clickID?.value,
-                touch.channel.rawValue, campaignID, batchID, touch.key,
-            ])
+                """)
+        try update.execute(arguments: [
+            touch.at.microseconds, touch.visitor, touch.url, touch.referrer, touch.utm.source, touch.utm.medium,
+            touch.utm.campaign, touch.utm.content, touch.utm.term, touch.clickID?.parameter, touch.clickID?.value,
+            touch.channel.rawValue, campaignID, batchID, touch.key,
+        ])
+        try SQLiteStore.keepVersion(db, .touch, key: touch.key, batchID: batchID)
         return .updated
     }
 
     func putDeal(_ deal: ImportedDeal) throws -> WriteOutcome {
         let leadID = try SQLiteStore.resolveLead(db, deal.lead, at: deal.createdAt)
         if let existing = try Row.fetchOne(
-            db, sql: "SELECT id, content_hash FROM deal WHERE external_id = ?", arguments: [deal.id])
+            db, sql: "SELECT id, content_hash, batch_id FROM deal WHERE external_id = ?", arguments: [deal.id])
         {
-            if existing["content_hash"] as String? == deal.contentHash { return .skipped }
-            let dealID: Int64 = existing["id"]
-            try SQLiteStore.saveForUndo(db, batchID: batchID, table: "deal", rowid: dealID)
-            for refund in try Int64.fetchAll(db, sql: "SELECT id FROM refund WHERE deal_id = ?", arguments: [dealID]) {
-                try SQLiteStore.saveForUndo(db, batchID: batchID, table: "refund", rowid: refund)
+            if existing["content_hash"] as String? == deal.contentHash {
+                if existing["batch_id"] as Int64? != batchID { foundSame.append((.deal, deal.id)) }
+                return .skipped
             }
-            try db.execute(sql: "DELETE FROM refund WHERE deal_id = ?", arguments: [dealID])
+            let dealID: Int64 = existing["id"]
+            try SQLiteStore.keepOwnerVersion(db, .deal, key: deal.id)
+            // The imported refund goes with the imported values; refunds recorded by hand stay.
+            try db.execute(sql: "DELETE FROM refund WHERE deal_id = ? AND batch_id IS NOT NULL", arguments: [dealID])
             try db.execute(
                 sql: """
                     UPDATE deal SET lead_id = ?, lead_ref = ?, amount_minor = ?, currency = ?, status = ?, created_at = ?,
@@ -182,6 +150,7 @@ final class SQLiteImportWriter: ImportWriter {
                     deal.createdAt.microseconds, deal.closedAt?.microseconds, deal.contentHash, batchID, dealID,
                 ])
             try insertRefund(deal, dealID: dealID)
+            try SQLiteStore.keepVersion(db, .deal, key: deal.id, batchID: batchID)
             return .updated
         }
         try db.execute(
@@ -208,9 +177,10 @@ final class SQLiteImportWriter: ImportWriter {
 
     func putSpend(_ spend: Spend) throws -> WriteOutcome {
         guard let key = Normalize.key(spend.campaign) else { throw ValidationError.missingValue(field: "campaign") }
+        let recordKey = SQLiteStore.spendKey(day: spend.date.description, campaignKey: key)
         if let campaignID = try SQLiteStore.campaignID(db, key: key),
             let row = try Row.fetchOne(
-                db, sql: "SELECT rowid, * FROM spend WHERE day = ? AND campaign_id = ?",
+                db.cachedStatement(sql: "SELECT * FROM spend WHERE day = ? AND campaign_id = ?"),
                 arguments: [spend.date.description, campaignID])
         {
             let same =
@@ -219,8 +189,11 @@ final class SQLiteImportWriter: ImportWriter {
                 && row["platform"] as String? == spend.platform?.rawValue
                 && row["impressions"] as Int64 == spend.impressions && row["reach"] as Int64 == spend.reach
                 && row["clicks"] as Int64 == spend.clicks && row["engagements"] as Int64 == spend.engagements
-            if same { return .skipped }
-            try SQLiteStore.saveForUndo(db, batchID: batchID, table: "spend", rowid: row["rowid"])
+            if same {
+                if row["batch_id"] as Int64? != batchID { foundSame.append((.spend, recordKey)) }
+                return .skipped
+            }
+            try SQLiteStore.keepOwnerVersion(db, .spend, key: recordKey)
         }
         if let platform = spend.platform, let campaignID = try SQLiteStore.campaignID(db, key: key),
             try String.fetchOne(
@@ -229,12 +202,17 @@ final class SQLiteImportWriter: ImportWriter {
         {
             try SQLiteStore.saveForUndo(db, batchID: batchID, table: "campaign", rowid: campaignID)
         }
-        return try SQLiteStore.upsertSpend(db, spend, batchID: batchID) ? .updated : .imported
+        guard try SQLiteStore.upsertSpend(db, spend, batchID: batchID) else { return .imported }
+        try SQLiteStore.keepVersion(db, .spend, key: recordKey, batchID: batchID)
+        return .updated
     }
 
     /// Deals naming a contact this batch brought a lead for now point at the lead their reference resolves to.
+    /// Records this batch found the same as another batch left them are this batch's versions too, so that undoing
+    /// the other batch leaves them standing.
     func finish() throws {
         try SQLiteStore.relinkDeals(db, references: touchedReferences.sorted(), batchID: batchID)
+        try SQLiteStore.keepFoundSame(db, foundSame, batchID: batchID)
     }
 }
 

@@ -72,6 +72,7 @@ extension SQLiteStore {
                     sql: "DELETE FROM batch_undo WHERE table_name = 'deal' AND json_extract(row_data, '$.rowid') = ?",
                     arguments: [deal])
             }
+            try Self.forgetInVersions(db, leadID: id)
             try db.execute(
                 sql: "UPDATE lead_event SET detail = NULL WHERE lead_id = ?", arguments: [id])
             // The requests keep their times and visitors, not the person: no contact leads to them any more.

@@ -91,15 +91,20 @@ struct ImportCommand: ParsableCommand {
                 ("read", .integer(Int64(counts.read))), ("imported", .integer(Int64(counts.imported))),
                 ("updated", .integer(Int64(counts.updated))), ("duplicates", .integer(Int64(counts.duplicates))),
                 ("skipped", .integer(Int64(counts.skipped))), ("rejected", .integer(Int64(counts.rejected))),
+                ("changed_nothing", .bool(batch.changedNothing)),
             ]
             switch format {
             case .json: return OutputValue.object(fields).prettyJSON + "\n"
             case .csv: return Listing(columns: fields.map(\.0), rows: [fields.map(\.1)]).csv
             case .table:
                 let head =
-                    dryRun
-                    ? "Dry run of \(batch.fileName): nothing written"
-                    : "Imported \(batch.fileName) as batch \(batch.id.map(String.init) ?? "—")"
+                    if dryRun {
+                        "Dry run of \(batch.fileName): nothing written"
+                    } else if batch.changedNothing {
+                        "Nothing changed: every record of \(batch.fileName) is already imported as it is; no batch kept"
+                    } else {
+                        "Imported \(batch.fileName) as batch \(batch.id.map(String.init) ?? "—")"
+                    }
                 return head + "\n  read \(counts.read) · imported \(counts.imported) · updated \(counts.updated)"
                     + " · duplicates \(counts.duplicates) · skipped \(counts.skipped) · rejected \(counts.rejected)\n"
             }

@@ -40,13 +40,26 @@ struct ImportsCommand: ParsableCommand {
 
     struct Undo: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Remove exactly what a batch added and restore the rows it replaced.")
+            abstract: "Take a batch back: the data becomes what the batches still standing make it.",
+            discussion: """
+                Refuses when work was done by hand on what the batch brought (stage moves, owners, deals added from \
+                the CLI, merges) and names it; --force undoes it anyway and says what it removed.
+                """)
         @OptionGroup var options: StoreOptions
         @Argument(help: "The batch number (see 'imports list').") var batch: Int64
+        @Flag(help: "Undo even though work done by hand depends on the batch, and remove that work.") var force = false
 
         func run() throws {
-            let undone = try Session(options).store.undoImport(batch)
-            emit("Batch \(batch) (\(undone.kind.rawValue), \(undone.fileName)) undone\n")
+            let result = try Session(options).store.undoImport(batch, force: force)
+            let undone = result.batch
+            var text = "Batch \(batch) (\(undone.kind.rawValue), \(undone.fileName)) undone\n"
+            if !result.removed.isEmpty {
+                text += "Removed work done by hand: \(result.removed.joined(separator: ", "))\n"
+            }
+            for deal in result.strandedDeals {
+                text += "Deal \(deal) has no lead now; relink it with 'leadtrail deal link \(deal) LEAD'\n"
+            }
+            emit(text)
         }
     }
 }

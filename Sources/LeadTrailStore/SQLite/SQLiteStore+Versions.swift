@@ -1,0 +1,275 @@
+import GRDB
+import LeadTrailCore
+
+/// The version history of keyed records: what makes `imports undo` exact in any order.
+///
+/// A record one batch wrote has no history rows: the live row is that batch's version. When a second batch writes
+/// the record (changed or the same again), the live row is kept as its owner's version first, then the new batch's
+/// version is added. Undoing a batch drops its versions; each record it had a version of becomes the latest version
+/// still standing, owned by the batch that wrote that value first in the last run of equal versions (as importing
+/// the standing batches in order would leave it), and a history left with one version is dropped again.
+extension SQLiteStore {
+    /// The `spend` record key of a day and campaign key.
+    static func spendKey(day: String, campaignKey: String) -> String { day + "\u{1F}" + campaignKey }
+
+    /// The columns of a live row's version: content, extra and batch_id.
+    private static func versionColumns(_ table: VersionedTable) -> String {
+        switch table {
+        case .touch:
+            """
+            json_object('at', at, 'visitor', visitor, 'url', url, 'referrer', referrer,
+                        'utm_source', utm_source, 'utm_medium', utm_medium, 'utm_campaign', utm_campaign,
+                        'utm_content', utm_content, 'utm_term', utm_term, 'click_id_type', click_id_type,
+                        'click_id', click_id, 'channel', channel, 'origin', origin,
+                        'campaign', (SELECT key FROM campaign WHERE campaign.id = touch.campaign_id)) AS content,
+            NULL AS extra, touch.batch_id AS batch_id
+            """
+        case .spend:
+            """
+            json_object('amount_minor', spend.amount_minor, 'currency', spend.currency, 'platform', spend.platform,
+                        'impressions', spend.impressions, 'reach', spend.reach, 'clicks', spend.clicks,
+                        'engagements', spend.engagements) AS content,
+            NULL AS extra, spend.batch_id AS batch_id
+            """
+        case .deal:
+            """
+            json_object('lead_ref', deal.lead_ref, 'amount_minor', deal.amount_minor, 'currency', deal.currency,
+                        'status', deal.status, 'created_at', deal.created_at, 'closed_at', deal.closed_at,
+                        'content_hash', deal.content_hash,
+                        'refunds', json((SELECT json_group_array(json_array(amount_minor, at)) FROM
+                            (SELECT amount_minor, at FROM refund
+                             WHERE deal_id = deal.id AND batch_id IS NOT NULL ORDER BY id)))) AS content,
+            (SELECT json_group_array(id) FROM
+                (SELECT id FROM refund WHERE deal_id = deal.id AND batch_id IS NOT NULL ORDER BY id)) AS extra,
+            deal.batch_id AS batch_id
+            """
+        }
+    }
+
+    /// The live row's version as (content, extra, batch_id) for one record key; its statement takes the key's parts.
+    static func versionSelect(_ table: VersionedTable) -> String {
+        switch table {
+        case .touch: "SELECT \(versionColumns(table)) FROM touch WHERE record_key = ?"
+        case .spend:
+            """
+            SELECT \(versionColumns(table)) FROM spend
+            WHERE day = ? AND campaign_id = (SELECT id FROM campaign WHERE key = ?)
+            """
+        case .deal: "SELECT \(versionColumns(table)) FROM deal WHERE external_id = ?"
+        }
+    }
+
+    /// The live rows' versions, with their record keys, of the records listed in `temp.found_same`.
+    private static func foundSameSelect(_ table: VersionedTable) -> String {
+        let join =
+            switch table {
+            case .touch: "JOIN touch ON touch.record_key = found.record_key"
+            case .spend:
+                """
+                JOIN campaign ON campaign.key = substr(found.record_key, 12)
+                JOIN spend ON spend.day = substr(found.record_key, 1, 10) AND spend.campaign_id = campaign.id
+                """
+            case .deal: "JOIN deal ON deal.external_id = found.record_key"
+            }
+        return """
+            SELECT found.record_key AS record_key, \(versionColumns(table)) FROM temp.found_same AS found \(join)
+            WHERE found.table_name = '\(table.rawValue)'
+            """
+    }
+
+    /// Keeps, in a few statements, the records a batch found the same as other batches left them as its versions too
+    /// (and each one's owner version, where not kept yet).
+    static func keepFoundSame(_ db: Database, _ records: [(table: VersionedTable, key: String)], batchID: Int64) throws {
+        guard !records.isEmpty else { return }
+        try db.execute(
+            sql: """
+                CREATE TEMP TABLE IF NOT EXISTS found_same (
+                    table_name TEXT NOT NULL, record_key TEXT NOT NULL, PRIMARY KEY (table_name, record_key)
+                ) WITHOUT ROWID
+                """)
+        try db.execute(sql: "DELETE FROM temp.found_same")
+        let note = try db.cachedStatement(sql: "INSERT OR IGNORE INTO temp.found_same VALUES (?, ?)")
+        for record in records { try note.execute(arguments: [record.table.rawValue, record.key]) }
+        for table in VersionedTable.allCases {
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO batch_version (table_name, record_key, batch_id, content, extra)
+                    SELECT '\(table.rawValue)', live.record_key, coalesce(live.batch_id, 0), live.content, live.extra
+                    FROM (\(foundSameSelect(table))) AS live
+                    """)
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO batch_version (table_name, record_key, batch_id, content, extra)
+                    SELECT '\(table.rawValue)', live.record_key, ?, live.content, live.extra
+                    FROM (\(foundSameSelect(table))) AS live
+                    """, arguments: [batchID])
+        }
+        try db.execute(sql: "DELETE FROM temp.found_same")
+    }
+
+    /// The arguments that name one record in `versionSelect` and the other per-record statements.
+    static func keyArguments(_ table: VersionedTable, _ key: String) -> StatementArguments {
+        guard table == .spend, let separator = key.firstIndex(of: "\u{1F}") else { return [key] }
+        return [String(key[..<separator]), String(key[key.index(after: separator)...])]
+    }
+
+    /// Keeps the live row as the version of the batch that owns it (0: written by hand), unless it is kept already.
+    static func keepOwnerVersion(_ db: Database, _ table: VersionedTable, key: String) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO batch_version (table_name, record_key, batch_id, content, extra)
+                SELECT '\(table.rawValue)', ?, coalesce(live.batch_id, 0), live.content, live.extra
+                FROM (\(versionSelect(table))) AS live
+                """)
+        try statement.execute(arguments: [key] + keyArguments(table, key))
+    }
+
+    /// Keeps the live row as `batchID`'s version (after the batch wrote it, or found it the same).
+    static func keepVersion(_ db: Database, _ table: VersionedTable, key: String, batchID: Int64) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO batch_version (table_name, record_key, batch_id, content, extra)
+                SELECT '\(table.rawValue)', ?, ?, live.content, live.extra
+                FROM (\(versionSelect(table))) AS live
+                """)
+        try statement.execute(arguments: [key, batchID] + keyArguments(table, key))
+    }
+
+    /// Drops `batchID`'s versions and leaves each of its records as the standing batches would have.
+    static func undoVersions(_ db: Database, batchID: Int64) throws {
+        let records = try Row.fetchAll(
+            db, sql: "SELECT table_name, record_key FROM batch_version WHERE batch_id = ? ORDER BY table_name, record_key",
+            arguments: [batchID])
+        try db.execute(sql: "DELETE FROM batch_version WHERE batch_id = ?", arguments: [batchID])
+        for record in records {
+            guard let table = VersionedTable(rawValue: record["table_name"]) else { continue }
+            let key: String = record["record_key"]
+            let standing = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT batch_id, content, extra FROM batch_version WHERE table_name = ? AND record_key = ?
+                        ORDER BY batch_id
+                        """), arguments: [table.rawValue, key])
+            guard let latest = standing.last else { continue }
+            let content: String = latest["content"]
+            var owner: Int64 = latest["batch_id"]
+            for version in standing.reversed() {
+                guard version["content"] as String == content else { break }
+                owner = version["batch_id"]
+            }
+            let live = try Row.fetchOne(
+                db.cachedStatement(sql: versionSelect(table)), arguments: keyArguments(table, key))
+            if let live, live["content"] as String == content {
+                try setOwner(db, table, key: key, owner: owner)
+            } else if live != nil {
+                try restore(db, table, key: key, content: content, extra: latest["extra"], owner: owner)
+            }
+            if standing.count == 1 {
+                try db.cachedStatement(sql: "DELETE FROM batch_version WHERE table_name = ? AND record_key = ?")
+                    .execute(arguments: [table.rawValue, key])
+            }
+        }
+    }
+
+    /// The batch a live row belongs to; 0 means none (written by hand).
+    private static func setOwner(_ db: Database, _ table: VersionedTable, key: String, owner: Int64) throws {
+        let batch: Int64? = owner == 0 ? nil : owner
+        switch table {
+        case .touch:
+            try db.execute(sql: "UPDATE touch SET batch_id = ? WHERE record_key = ?", arguments: [batch, key])
+        case .spend:
+            try db.execute(
+                sql: "UPDATE spend SET batch_id = ? WHERE day = ? AND campaign_id = (SELECT id FROM campaign WHERE key = ?)",
+                arguments: [batch] + keyArguments(table, key))
+        case .deal:
+            try db.execute(
+                sql: """
+                    UPDATE refund SET batch_id = ?
+                    WHERE batch_id IS NOT NULL AND deal_id = (SELECT id FROM deal WHERE external_id = ?)
+                    """, arguments: [batch, key])
+            try db.execute(sql: "UPDATE deal SET batch_id = ? WHERE external_id = ?", arguments: [batch, key])
+        }
+    }
+
+    /// Writes a kept version back into its live row, owned by `owner` (0: by hand).
+    private static func restore(
+        _ db: Database, _ table: VersionedTable, key: String, content: String, extra: String?, owner: Int64
+    ) throws {
+        let batch: Int64? = owner == 0 ? nil : owner
+        switch table {
+        case .touch:
+            var campaign: Int64?
+            if let campaignKey = try String.fetchOne(
+                db, sql: "SELECT json_extract(?, '$.campaign')", arguments: [content])
+            {
+                let source = try String.fetchOne(db, sql: "SELECT json_extract(?, '$.utm_source')", arguments: [content])
+                let medium = try String.fetchOne(db, sql: "SELECT json_extract(?, '$.utm_medium')", arguments: [content])
+                let name = try String.fetchOne(db, sql: "SELECT json_extract(?, '$.utm_campaign')", arguments: [content])
+                campaign =
+                    try campaignID(db, key: campaignKey)
+                    ?? resolveCampaign(
+                        db, name: name ?? campaignKey, platform: Platform.inferred(source: source, medium: medium),
+                        batchID: batch)
+            }
+            let columns = [
+                "at", "visitor", "url", "referrer", "utm_source", "utm_medium", "utm_campaign", "utm_content",
+                "utm_term", "click_id_type", "click_id", "channel", "origin",
+            ]
+            let sets = columns.map { "\($0) = json_extract(:content, '$.\($0)')" }.joined(separator: ", ")
+            try db.execute(
+                sql: "UPDATE touch SET \(sets), campaign_id = :campaign, batch_id = :batch WHERE record_key = :key",
+                arguments: ["content": content, "campaign": campaign, "batch": batch, "key": key])
+        case .spend:
+            let columns = ["amount_minor", "currency", "platform", "impressions", "reach", "clicks", "engagements"]
+            let sets = columns.map { "\($0) = json_extract(?, '$.\($0)')" }.joined(separator: ", ")
+            try db.execute(
+                sql: """
+                    UPDATE spend SET \(sets), batch_id = ?
+                    WHERE day = ? AND campaign_id = (SELECT id FROM campaign WHERE key = ?)
+                    """,
+                arguments: StatementArguments(Array(repeating: content, count: columns.count)) + [batch]
+                    + keyArguments(table, key))
+        case .deal:
+            guard let dealID = try Int64.fetchOne(db, sql: "SELECT id FROM deal WHERE external_id = ?", arguments: [key])
+            else { return }
+            let columns = ["lead_ref", "amount_minor", "currency", "status", "created_at", "closed_at", "content_hash"]
+            let sets = columns.map { "\($0) = json_extract(?, '$.\($0)')" }.joined(separator: ", ")
+            try db.execute(
+                sql: "UPDATE deal SET \(sets), batch_id = ? WHERE id = ?",
+                arguments: StatementArguments(Array(repeating: content, count: columns.count)) + [batch, dealID])
+            try relinkDeal(db, id: dealID)
+            try db.execute(
+                sql: "DELETE FROM refund WHERE deal_id = ? AND batch_id IS NOT NULL", arguments: [dealID])
+            // The refunds come back under their old ids where those are free.
+            try db.execute(
+                sql: """
+                    INSERT INTO refund (id, deal_id, amount_minor, at, batch_id)
+                    SELECT CASE WHEN ids.value IS NOT NULL AND NOT EXISTS (SELECT 1 FROM refund WHERE id = ids.value)
+                                THEN ids.value END,
+                           ?, json_extract(refunds.value, '$[0]'), json_extract(refunds.value, '$[1]'), ?
+                    FROM json_each(json_extract(?, '$.refunds')) AS refunds
+                    LEFT JOIN json_each(?) AS ids ON ids.key = refunds.key
+                    ORDER BY refunds.key
+                    """, arguments: [dealID, batch, content, extra ?? "[]"])
+        }
+    }
+
+    /// Erases a forgotten person's contact from the kept versions of their deals, as `lead forget` erases it from the
+    /// deals themselves: each version names the lead by id instead.
+    static func forgetInVersions(_ db: Database, leadID: Int64) throws {
+        try db.execute(
+            sql: """
+                UPDATE batch_version SET content = json_set(content, '$.lead_ref', ?)
+                WHERE table_name = 'deal' AND record_key IN (SELECT external_id FROM deal WHERE lead_id = ?)
+                """, arguments: ["id:\(leadID)", leadID])
+    }
+
+    /// Points a deal that names its lead by a reference at the lead that reference resolves to now.
+    static func relinkDeal(_ db: Database, id: Int64) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT lead_ref, created_at FROM deal WHERE id = ?", arguments: [id]),
+            let text = row["lead_ref"] as String?, let reference = leadReference(parsing: text)
+        else { return }
+        let lead = try resolveLead(db, reference, at: Timestamp(microseconds: row["created_at"]))
+        try db.execute(sql: "UPDATE deal SET lead_id = ? WHERE id = ?", arguments: [lead, id])
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import Testing
+
+/// LeadTrail issue 11: undo is exact in any order, never silently removes work done by hand, repeated ids in one file
+/// are refused, and a file that changes nothing keeps no batch.
+struct ImportUndoOrderTests {
+    /// The tables that hold the batch history itself (an undone batch stays in it).
+    static let history: Set<String> = ["import_batch", "batch_undo", "batch_version"]
+
+    static let spendHeader = "date,campaign,amount,currency,platform,impressions,reach,clicks,engagements"
+
+    @Test func undoingABatchAndThenTheOneThatReplacedItsDayLeavesNoSpend() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let empty = try ws.dump(excluding: Self.history)
+            let first = try ws.write(
+                "spend-4.csv",
+                lines: [Self.spendHeader, "2026-10-01,vk_autumn_sale,2267.74,RUB,vk,10524,7850,91,115"])
+            let second = try ws.write(
+                "spend-5.csv",
+                lines: [Self.spendHeader, "2026-10-01,vk_autumn_sale,3000.00,RUB,vk,12000,9000,100,120"])
+            let batchA = try #require(jsonInt(try ws.importSummary(["import", "spend", first])["batch"]))
+            let batchB = try #require(jsonInt(try ws.importSummary(["import", "spend", second])["batch"]))
+            try ws.succeed(["imports", "undo", String(batchA)])
+            // B still stands: its day is as B wrote it.
+            #expect(try ws.count("spend") == 1)
+            #expect(
+                try ImportDump.integer(ws.defaultDatabase, "SELECT amount_minor FROM spend") == 300_000,
+                "undoing A changed B's day")
+            try ws.succeed(["imports", "undo", String(batchB)])
+            #expect(try ws.count("spend") == 0, "A's spend came back after both batches were undone")
+            expectSameDump(empty, try ws.dump(excluding: Self.history), "two undos did not give the empty database")
+        }
+    }
+
+    @Test func aRecordTwoBatchesBroughtStaysUntilBothAreUndone() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let click = #"{"id": "k1", "at": "2026-10-01T10:00:00Z", "visitor": "v1", "utm_source": "vk"}"#
+            let other = #"{"id": "k2", "at": "2026-10-01T11:00:00Z", "visitor": "v2", "utm_source": "vk"}"#
+            let first = try ws.write("a.ndjson", lines: [click])
+            let second = try ws.write("b.ndjson", lines: [click, other])
+            let batchA = try #require(jsonInt(try ws.importSummary(["import", "clicks", first])["batch"]))
+            // Importing only b gives this state; undoing a must leave exactly it (k1 is b's record too).
+            let onlyB = try Workspace.with { fresh in
+                try fresh.succeed(["init"])
+                try fresh.write("b.ndjson", lines: [click, other])
+                try fresh.succeed(["import", "clicks", "b.ndjson"])
+                return try fresh.dump(excluding: Self.history.union(["schema_migration"]))
+            }
+            let batchB = try #require(jsonInt(try ws.importSummary(["import", "clicks", second])["batch"]))
+            try ws.succeed(["imports", "undo", String(batchA)])
+            #expect(try ws.count("touch") == 2, "undoing a removed the click that b brought too")
+            expectSameDump(
+                onlyB.replacingOccurrences(of: "| 1\n", with: "| B\n"),
+                try ws.dump(excluding: Self.history.union(["schema_migration"]))
+                    .replacingOccurrences(of: "| \(batchB)\n", with: "| B\n"),
+                "after undoing a the database is not what importing only b gives")
+            try ws.succeed(["imports", "undo", String(batchB)])
+            #expect(try ws.count("touch") == 0)
+        }
+    }
+
+    @Test func anUpdatedDealComesBackAsTheStandingBatchWroteIt() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            func deal(_ amount: String, refund: String?) -> String {
+                var text =
+                    #"{"id": "crm-1", "lead": {"email": "olga@example.com"}, "amount": "\#(amount)", "currency": "RUB", "#
+                    + #""created_at": "2026-10-02T10:00:00Z", "status": "won", "closed_at": "2026-10-03T10:00:00Z""#
+                if let refund { text += #", "refunded_amount": "\#(refund)", "refunded_at": "2026-10-04T10:00:00Z""# }
+                return text + "}"
+            }
+            let batches = try [("d1.ndjson", "1000", "100"), ("d2.ndjson", "2000", nil), ("d3.ndjson", "3000", "300")]
+                .map { name, amount, refund in
+                    try ws.write(name, lines: [deal(amount, refund: refund)])
+                    return try #require(jsonInt(try ws.importSummary(["import", "deals", name])["batch"]))
+                }
+            // Undo the middle, then the newest: the first batch's deal, with its refund, is what stands.
+            try ws.succeed(["imports", "undo", String(batches[1])])
+            let afterMiddle = try #require(try ws.listing(["deal", "list"]).first)
+            #expect(jsonDecimal(afterMiddle["amount"]) == Decimal(3000))
+            try ws.succeed(["imports", "undo", String(batches[2])])
+            let deals = try ws.listing(["deal", "list"])
+            #expect(deals.count == 1)
+            #expect(jsonDecimal(deals.first?["amount"]) == Decimal(1000), "\(deals)")
+            #expect(try ImportDump.integer(ws.defaultDatabase, "SELECT SUM(amount_minor) FROM refund") == 10_000)
+            try ws.succeed(["imports", "undo", String(batches[0])])
+            #expect(try ws.count("deal") == 0)
+            #expect(try ws.count("refund") == 0)
+        }
+    }
+
+    @Test func undoOfAFormsBatchWithWorkByHandRefusesThenForceSaysWhatItRemoved() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let forms = try ws.write(
+                "forms.ndjson",
+                lines: [#"{"id": "f1", "submitted_at": "2026-10-01T10:00:00Z", "email": "ivan@example.com"}"#])
+            let batch = try #require(jsonInt(try ws.importSummary(["import", "forms", forms])["batch"]))
+            let lead = try #require(jsonInt(try ws.listing(["lead", "list"]).first?["id"]))
+            try ws.succeed(["lead", "stage", String(lead), "contacted", "--by", "ivan"])
+            try ws.succeed(["lead", "assign", String(lead), "Мария"])
+            try ws.succeed(["deal", "add", String(lead), "5000"])
+            let deal = try #require(jsonInt(try ws.listing(["deal", "list"]).first?["id"]))
+
+            try ws.refuse(
+                ["imports", "undo", String(batch)], mentioning: "batch \(batch) has manual work",
+                "lead \(lead) stage contacted by ivan", "lead \(lead) owner Мария", "deal \(deal) added by hand",
+                "--force")
+
+            let forced = try ws.succeed(["imports", "undo", String(batch), "--force"])
+            #expect(forced.stdout.contains("lead \(lead) stage contacted by ivan"), "\(forced)")
+            #expect(forced.stdout.contains("deal \(deal) added by hand"), "\(forced)")
+            #expect(forced.stdout.contains("deal link \(deal)"), "\(forced)")
+            #expect(try ws.count("lead") == 0)
+            // The deal stays, without a lead, until it is linked to another.
+            let stranded = try #require(try ws.listing(["deal", "list"]).first)
+            #expect(stranded["lead"] is NSNull || stranded["lead"] == nil, "\(stranded)")
+            try ws.succeed(["lead", "add", "--name", "Иван", "--email", "ivan@example.com"])
+            let newLead = try #require(jsonInt(try ws.listing(["lead", "list"]).first?["id"]))
+            try ws.succeed(["deal", "link", String(deal), String(newLead)])
+            #expect(try ws.listing(["deal", "list", "--lead", String(newLead)]).count == 1)
+            try ws.refuse(["deal", "link", String(deal), "999"], mentioning: "999")
+        }
+    }
+
+    @Test func forgettingALeadErasesTheContactFromTheKeptVersionsOfItsDeals() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            try ws.succeed(["lead", "add", "--name", "Ольга", "--email", "olga@example.com"])
+            let deal = { (amount: Int) in
+                #"{"id": "crm-7", "lead": {"email": "olga@example.com"}, "amount": \#(amount), "currency": "RUB", "created_at": "2026-10-02T10:00:00Z"}"#
+            }
+            try ws.succeed(["import", "deals", ws.write("a.ndjson", lines: [deal(100)])])
+            try ws.succeed(["import", "deals", ws.write("b.ndjson", lines: [deal(200)])])
+            #expect(try ws.dump().contains("olga@example.com"))
+            try ws.succeed(["lead", "forget", "1"])
+            #expect(!(try ws.dump().contains("olga@example.com")), "a kept version still names the forgotten person")
+        }
+    }
+
+    @Test func undoOfAFormsBatchNobodyTouchedNeedsNoForce() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let forms = try ws.write(
+                "forms.ndjson",
+                lines: [#"{"id": "f1", "submitted_at": "2026-10-01T10:00:00Z", "email": "ivan@example.com"}"#])
+            let batch = try #require(jsonInt(try ws.importSummary(["import", "forms", forms])["batch"]))
+            let result = try ws.succeed(["imports", "undo", String(batch)])
+            #expect(!result.stdout.contains("by hand"), "\(result)")
+            #expect(try ws.count("lead") == 0)
+        }
+    }
+
+    @Test(arguments: [
+        ("clicks", "c.ndjson", [
+            #"{"id": "x1", "at": "2026-10-01T10:00:00Z", "visitor": "v1"}"#,
+            #"{"id": "x2", "at": "2026-10-01T10:05:00Z", "visitor": "v2"}"#,
+            #"{"id": "x1", "at": "2026-10-01T11:00:00Z", "visitor": "v3"}"#,
+        ]),
+        ("forms", "f.ndjson", [
+            #"{"id": "x1", "submitted_at": "2026-10-01T10:00:00Z", "email": "a@example.com"}"#,
+            #"{"id": "x2", "submitted_at": "2026-10-01T10:05:00Z", "email": "b@example.com"}"#,
+            #"{"id": "x1", "submitted_at": "2026-10-01T11:00:00Z", "email": "c@example.com"}"#,
+        ]),
+        ("deals", "d.ndjson", [
+            #"{"id": "x1", "lead": {"email": "a@example.com"}, "amount": 10, "currency": "RUB", "created_at": "2026-10-01T10:00:00Z"}"#,
+            #"{"id": "x2", "lead": {"email": "a@example.com"}, "amount": 20, "currency": "RUB", "created_at": "2026-10-01T10:00:00Z"}"#,
+            #"{"id": "x1", "lead": {"email": "b@example.com"}, "amount": 30, "currency": "RUB", "created_at": "2026-10-01T10:00:00Z"}"#,
+        ]),
+    ])
+    func twoRecordsWithOneIdInAFileAreRefusedNamingBothLines(kind: String, name: String, lines: [String]) throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let file = try ws.write(name, lines: lines)
+            try ws.refuse(["import", kind, file], mentioning: "\(name): line 3", "'x1'", "line 1")
+            #expect(try ws.count("import_batch") == 0)
+            // With --skip-invalid the second record with the id is rejected, not merged into the first.
+            let summary = try ws.importSummary(
+                ["import", kind, file, "--skip-invalid", "--rejects", "rejects.ndjson"])
+            #expect(jsonInt(summary["rejected"]) == 1, "\(summary)")
+            let rejects = try String(contentsOf: ws.path("rejects.ndjson"), encoding: .utf8)
+            #expect(rejects.contains("line 1"), "\(rejects)")
+        }
+    }
+
+    @Test func aFileThatChangesNothingSaysSoAndKeepsNoBatch() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let clicks = ImportSamples.path("clicks.ndjson")
+            let first = try ws.importSummary(["import", "clicks", clicks])
+            #expect(jsonInt(first["batch"]) != nil)
+            let before = try ws.dump()
+            let again = try ws.importSummary(["import", "clicks", clicks])
+            #expect(again["batch"] is NSNull, "\(again)")
+            #expect(again["changed_nothing"] as? Bool == true, "\(again)")
+            #expect(jsonInt(again["skipped"]) == jsonInt(first["read"]), "\(again)")
+            #expect(try ws.listing(["imports", "list"]).count == 1, "an empty batch was kept")
+            expectSameDump(before, try ws.dump(), "importing the same file again changed the database")
+            let table = try ws.succeed(["import", "clicks", clicks])
+            #expect(table.stdout.contains("Nothing changed"), "\(table)")
+        }
+    }
+}
