@@ -83,24 +83,6 @@ struct UndoSequencePropertyTests {
     }
 }
 
-/// A small seeded generator (SplitMix64), so every run draws the same cases.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in 0..<bound.
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
-
 /// Import files drawn from small pools, so that files overlap: the same ids with other content, the same records
 /// again, the same days of spend with other amounts.
 enum FileGenerator {
