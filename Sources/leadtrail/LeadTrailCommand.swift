@@ -16,7 +16,7 @@ struct LeadTrailCommand: ParsableCommand {
             Init.self, Demo.self, Config.self, CampaignCommand.self, TouchCommand.self, LeadCommand.self, DealCommand.self,
             SpendCommand.self, RateCommand.self, ImportCommand.self, ImportsCommand.self, ReportCommand.self,
             GoalCommand.self, ExportCommand.self,
-        ]
+        ] + serverCommands
     )
 
     /// Lets `--db PATH` stand before the subcommand too (`leadtrail --db x.sqlite lead list`) by moving it after
