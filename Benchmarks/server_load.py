@@ -126,12 +126,18 @@ def main():
             touches = count(database, "SELECT COUNT(*) FROM touch")[0][0]
             script = os.path.join(folder, "hook.lua")
             with open(script, "w") as handle:
+                # Each wrk thread numbers its own requests under its own id: every body is a new submission.
                 handle.write(
+                    'local threads = 0\n'
+                    'function setup(thread)\n'
+                    '  threads = threads + 1\n'
+                    '  thread:set("id", threads)\n'
+                    'end\n'
                     'local n = 0\n'
                     'request = function()\n'
                     '  n = n + 1\n'
                     '  local body = string.format(\'{"id":"w%d-%d","submitted_at":"2026-11-02T10:00:00Z",'
-                    '"email":"p%d-%d@example.com"}\', math.random(1, 1000000000), n, math.random(1, 1000000000), n)\n'
+                    '"email":"p%d-%d@example.com"}\', id, n, id, n)\n'
                     '  return wrk.format("POST", nil, {["Content-Type"]="application/json"}, body)\n'
                     'end\n')
             hooks = wrk(f"http://127.0.0.1:{port}{hook}", arguments.seconds, arguments.connections, script)
