@@ -14,6 +14,9 @@ let package = Package(
     products: [
         .executable(name: "leadtrail", targets: ["leadtrail"])
     ],
+    // `swift build --traits Server` adds `leadtrail serve`, `link`, `hook` and `token` (Hummingbird 2); without the
+    // trait the binary builds none of the server's dependencies.
+    traits: [.trait(name: "Server", description: "The HTTP server: tracked links, form webhooks, beacon, report API.")],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,6 +26,10 @@ let package = Package(
         // XLSX spend exports (issue 16): the ZIP container and the sheet XML, the building blocks CoreXLSX uses.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Pure domain: money, UTM, channels, stages, leads, deals. No SQL, no terminal, no files.
@@ -61,10 +68,28 @@ let package = Package(
         ),
         // Table, JSON and CSV renderers.
         .target(name: "LeadTrailReports", dependencies: ["LeadTrailCore"], swiftSettings: strictSettings),
+        // The HTTP server (trait Server only): without the trait its files are `#if Server` and compile to nothing.
+        .target(
+            name: "LeadTrailServer",
+            dependencies: [
+                "LeadTrailCore", "LeadTrailStore", "LeadTrailImport", "LeadTrailReports",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Server"])),
+                .product(
+                    name: "ServiceLifecycle", package: "swift-service-lifecycle", condition: .when(traits: ["Server"])
+                ),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Server"])),
+                .product(name: "HTTPTypes", package: "swift-http-types", condition: .when(traits: ["Server"])),
+                .product(name: "HummingbirdCore", package: "hummingbird", condition: .when(traits: ["Server"])),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "leadtrail",
             dependencies: [
                 "LeadTrailCore", "LeadTrailStore", "LeadTrailImport", "LeadTrailReports", "LeadTrailExport",
+                .target(name: "LeadTrailServer", condition: .when(traits: ["Server"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -106,7 +131,10 @@ let package = Package(
         // Runs the built `leadtrail` binary the way a user does; GRDB only to inspect the database it leaves.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["leadtrail", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "leadtrail", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto", condition: .when(traits: ["Server"])),
+            ],
             swiftSettings: strictSettings
         ),
     ]

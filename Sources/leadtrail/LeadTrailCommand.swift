@@ -18,7 +18,7 @@ struct LeadTrailCommand: ParsableCommand {
             SpendCommand.self, RateCommand.self, ImportCommand.self, ImportsCommand.self, ReportCommand.self,
             GoalCommand.self, ExportCommand.self,
             Migrate.self,
-        ]
+        ] + serverCommands
     )
 
     /// Lets `--db PATH` stand before the subcommand too (`leadtrail --db x.sqlite lead list`) by moving it after

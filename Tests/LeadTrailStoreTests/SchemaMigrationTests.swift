@@ -41,7 +41,8 @@ struct SchemaMigrationTests {
     @Test func schemaFolderHasMigrations() throws {
         let files = try Self.migrationFiles()
         #expect(!files.isEmpty, "no .sql files in \(Self.schemaFolder.path)")
-        #expect(files.map(\.version) == Array(1...files.count), "migration numbers must be 1, 2, 3… without gaps")
+        let versions = files.map(\.version)
+        #expect(versions == Array(1...files.count), "migration numbers must be 1, 2, 3… without gaps, not \(versions)")
     }
 
     @Test func filesAppliedInOrderGiveExactlyTheStoresSchema() throws {

@@ -18,17 +18,7 @@ extension LeadCommand {
         func run() throws {
             let session = try Session(options)
             let leads = try session.store.leads(matching: LeadFilter(stage: stage, owner: owner, limit: limit))
-            let zone = session.settings.timeZone
-            let json = output.format == .json
-            let listing = Listing(
-                columns: ["id", "created_at", "name", "phone", "email", "stage", "owner", "form", "source"],
-                rows: leads.map { lead in
-                    [
-                        .integer(lead.id), json ? .time(lead.createdAt) : .string(lead.createdAt.local(in: zone)),
-                        .text(lead.name), .text(lead.phone?.e164), .text(lead.email?.normalized),
-                        .string(lead.stage.rawValue), .text(lead.owner), .text(lead.form), .text(lead.source),
-                    ]
-                })
+            let listing = Listing.leads(leads, timeZone: session.settings.timeZone, format: output.format.format)
             emit(listing.rendered(as: output.format.format))
         }
     }

@@ -58,13 +58,9 @@ struct ReportArguments: ParsableArguments {
     func options(in session: Session) throws -> ReportOptions {
         let settings = session.settings
         let today = Timestamp.now().calendarDate(in: settings.timeZone)
-        let start = try from.map { try session.date($0, field: "--from") }
-            ?? CalendarDate(year: today.year, month: today.month, day: 1)
-        let end = try to.map { try session.date($0, field: "--to") }
-            ?? CalendarDate(
-                dayNumber: CalendarDate(
-                    year: start.month == 12 ? start.year + 1 : start.year, month: start.month % 12 + 1, day: 1
-                ).dayNumber - 1)
+        let (start, end) = ReportOptions.period(
+            from: try from.map { try session.date($0, field: "--from") },
+            to: try to.map { try session.date($0, field: "--to") }, today: today)
         guard start <= end else { throw CommandError("--from \(start) is after --to \(end)") }
         return ReportOptions(
             from: start, to: end, timeZone: settings.timeZone, timeZoneName: settings.timeZoneName, model: model,

@@ -1,0 +1,41 @@
+#if Server
+import Foundation
+import Hummingbird
+import NIOCore
+import LeadTrailCore
+import LeadTrailStore
+public import Logging
+
+/// `leadtrail serve`: tracked links, the page snippet, form webhooks and the report API over one store.
+public enum LeadTrailServer {
+    /// Runs until SIGTERM or SIGINT, then finishes the requests in flight and returns.
+    ///
+    /// The first line logged names the address and port actually bound (`listening on 127.0.0.1:PORT`).
+    public static func run(_ configuration: ServerConfiguration, logger: Logger) async throws {
+        let store = try ServerStore(path: configuration.databasePath)
+        let router = Router()
+        router.add(middleware: RequestLogMiddleware(logger: logger))
+        let handlers = Handlers(store: store, configuration: configuration, logger: logger)
+        handlers.register(on: router)
+        let app = Application(
+            router: router,
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                logger.info("listening on \(configuration.host):\(port)")
+            },
+            logger: serverLogger(logger))
+        // SIGTERM and SIGINT (the default) stop it after the requests in flight.
+        try await app.runService()
+        logger.info("stopped")
+    }
+
+    /// Hummingbird's own logger: warnings only, so its lines never repeat ours.
+    private static func serverLogger(_ logger: Logger) -> Logger {
+        var quiet = logger
+        quiet.logLevel = .warning
+        return quiet
+    }
+}
+#endif

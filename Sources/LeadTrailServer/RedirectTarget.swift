@@ -1,0 +1,44 @@
+#if Server
+import Foundation
+import LeadTrailCore
+
+/// Where a tracked link sends the visitor: its stored target, never a URL from the request.
+enum RedirectTarget {
+    /// The target with the link's UTM parameters set (replacing the target's own `utm_*`, keeping every other
+    /// parameter and the fragment) and the click ids the click carried passed on.
+    static func url(target: String, utm: UTM, clickIDs: [ClickID]) -> String {
+        var base = target
+        var fragment = ""
+        if let hash = base.firstIndex(of: "#") {
+            fragment = String(base[hash...])
+            base = String(base[..<hash])
+        }
+        var query: [String] = []
+        if let mark = base.firstIndex(of: "?") {
+            let existing = base[base.index(after: mark)...]
+            base = String(base[..<mark])
+            let replaced = Set(["utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term"] + clickIDs.map(\.parameter))
+            for pair in existing.split(separator: "&") where !pair.isEmpty {
+                let name = pair.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
+                if !replaced.contains(name) { query.append(String(pair)) }
+            }
+        }
+        let pairs: [(String, String?)] = [
+            ("utm_source", utm.source), ("utm_medium", utm.medium), ("utm_campaign", utm.campaign),
+            ("utm_content", utm.content), ("utm_term", utm.term),
+        ]
+        for (name, value) in pairs {
+            if let value { query.append(name + "=" + encode(value)) }
+        }
+        for clickID in clickIDs { query.append(clickID.parameter + "=" + encode(clickID.value)) }
+        return base + (query.isEmpty ? "" : "?" + query.joined(separator: "&")) + fragment
+    }
+
+    /// Percent-encodes everything but unreserved characters (RFC 3986).
+    static func encode(_ value: String) -> String {
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
+        allowed.insert(charactersIn: "-._~")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+    }
+}
+#endif

@@ -1,0 +1,46 @@
+#if Server
+import Foundation
+import Hummingbird
+import Logging
+
+/// One info line per request: method, path (never the query string, which may carry a token), status, time.
+///
+/// Webhook paths end in their secret, so `/hooks/{source}/{secret}` is logged as `/hooks/{source}/…`; login is
+/// logged without its query.
+struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+        async throws -> Response
+    {
+        let start = ContinuousClock.now
+        let path = Self.redacted(request.uri.path)
+        do {
+            let response = try await next(request, context)
+            log(request, path: path, status: response.status.code, since: start)
+            return response
+        } catch let error as any HTTPResponseError {
+            log(request, path: path, status: error.status.code, since: start)
+            throw error
+        } catch {
+            log(request, path: path, status: 500, since: start)
+            throw error
+        }
+    }
+
+    private func log(_ request: Request, path: String, status: Int, since start: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        logger.info("\(request.method.rawValue) \(path) \(status) \(String(format: "%.1f", milliseconds))ms")
+    }
+
+    /// The path with any secret segment replaced.
+    static func redacted(_ path: String) -> String {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count >= 4, parts[1] == "hooks" {
+            return "/hooks/" + parts[2] + "/…"
+        }
+        return path
+    }
+}
+#endif

@@ -1,0 +1,40 @@
+#if Server
+/// Where `leadtrail serve` listens, what it trusts and its limits.
+public struct ServerConfiguration: Sendable {
+    /// The host address to bind, e.g. `127.0.0.1`.
+    public var host: String
+    /// The TCP port; 0 picks a free one (the first log line names it).
+    public var port: Int
+    /// The database file.
+    public var databasePath: String
+    /// Whether `X-Forwarded-Proto` from a proxy in front is believed (the visitor cookie is `Secure` behind TLS).
+    public var trustProxy: Bool
+    /// The largest request body read, in bytes; a larger one is answered 413.
+    public var maxBodyBytes: Int
+    /// Webhook deliveries each source may make per second (and as a burst), before 429.
+    public var hookRatePerSecond: Int
+
+    /// A configuration.
+    public init(
+        host: String, port: Int, databasePath: String, trustProxy: Bool = false, maxBodyBytes: Int = 64 * 1024,
+        hookRatePerSecond: Int = 50
+    ) {
+        self.host = host
+        self.port = port
+        self.databasePath = databasePath
+        self.trustProxy = trustProxy
+        self.maxBodyBytes = maxBodyBytes
+        self.hookRatePerSecond = hookRatePerSecond
+    }
+
+    /// Parses `HOST:PORT` (`127.0.0.1:8080`, `[::1]:8080`, `:8080` for all addresses); nil when malformed.
+    public static func parseListen(_ text: String) -> (host: String, port: Int)? {
+        guard let colon = text.lastIndex(of: ":") else { return nil }
+        var host = String(text[..<colon])
+        guard let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        if host.isEmpty { host = "0.0.0.0" }
+        return (host, port)
+    }
+}
+#endif

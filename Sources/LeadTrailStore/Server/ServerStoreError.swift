@@ -1,0 +1,14 @@
+/// Why the store refused a link, token or webhook request, in words a user can act on.
+public enum ServerStoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    case linkExists(String)
+    case tokenExists(String)
+    case hookExists(String)
+
+    public var description: String {
+        switch self {
+        case .linkExists(let slug): "a link with slug '\(slug)' exists already: choose another slug"
+        case .tokenExists(let name): "a token named '\(name)' exists already: choose another name"
+        case .hookExists(let name): "a webhook source named '\(name)' exists already: choose another name"
+        }
+    }
+}

@@ -1,0 +1,74 @@
+#if Server
+public import ArgumentParser
+import LeadTrailCore
+import LeadTrailReports
+import LeadTrailServer
+public import LeadTrailStore
+
+extension WebhookSource.Format: ExpressibleByArgument {}
+
+/// `leadtrail hook add|list`: form webhook sources; the URL's secret is printed once and stored hashed.
+struct HookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hook", abstract: "Form webhooks: /hooks/SOURCE/SECRET for Tilda, JSON, VK and Meta.",
+        subcommands: [Add.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a webhook source and print its URL path once (the secret is not kept).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The source's name, the path segment after /hooks/.") var name: String
+        @Option(help: "The body it sends: tilda, json, vk or meta.") var format: WebhookSource.Format
+        @Option(help: "VK: the confirmation string VK expects back.") var vkConfirmation: String?
+        @Option(help: "VK: the Callback API secret key sent in each event.") var vkSecret: String?
+        @Option(help: "Meta: the verify token of the subscription.") var metaVerifyToken: String?
+        @Option(help: "Meta: the app secret that signs X-Hub-Signature-256.") var metaAppSecret: String?
+
+        func run() throws {
+            let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+            guard !name.isEmpty, name.count <= 64, name.allSatisfy(allowed.contains) else {
+                throw CommandError("SOURCE: use 1 to 64 letters, digits, '-' or '_', not '\(name)'")
+            }
+            var handshake: String?
+            var shared: String?
+            switch format {
+            case .vk:
+                guard let vkConfirmation else { throw CommandError("--vk-confirmation is required for --format vk") }
+                handshake = vkConfirmation
+                shared = vkSecret
+            case .meta:
+                guard let metaVerifyToken, let metaAppSecret else {
+                    throw CommandError("--meta-verify-token and --meta-app-secret are required for --format meta")
+                }
+                handshake = metaVerifyToken
+                shared = metaAppSecret
+            case .tilda, .json: break
+            }
+            let session = try Session(store)
+            let secret = Secrets.newToken()
+            try session.store.addWebhookSource(
+                WebhookSource(
+                    name: name, format: format, secretSHA256: Secrets.sha256(secret), handshake: handshake,
+                    sharedSecret: shared, createdAt: .now()))
+            emit("/hooks/\(name)/\(secret)\n")
+            warn("This URL path is shown once: put it after your server's address in \(format.rawValue)'s settings.")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List webhook sources (never their secrets).")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let session = try Session(store)
+            let listing = Listing(
+                columns: ["name", "format", "created_at"],
+                rows: try session.store.webhookSources().map { source in
+                    [.string(source.name), .string(source.format.rawValue), .time(source.createdAt)]
+                })
+            emit(listing.rendered(as: output.format.format))
+        }
+    }
+}
+#endif

@@ -1,0 +1,55 @@
+#if Server
+import ArgumentParser
+import Dispatch
+import Foundation
+import LeadTrailServer
+import LeadTrailStore
+import Logging
+import Synchronization
+
+/// `leadtrail serve`: tracked links, the page snippet, form webhooks and the report API over the database.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve tracked links, the page snippet, form webhooks and the report API (see docs/server.md).",
+        discussion: """
+            Listens on --listen, else $LEADTRAIL_LISTEN, else 127.0.0.1:8080 (port 0 picks a free port; the first \
+            log line names it). Stops on SIGTERM or SIGINT after the requests in flight. One log line per request \
+            on stderr; secrets and query strings are never logged.
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "HOST:PORT to listen on (default: $LEADTRAIL_LISTEN, else 127.0.0.1:8080).") var listen: String?
+    @Flag(help: "Believe X-Forwarded-Proto from a proxy in front (the visitor cookie is Secure behind https).")
+    var trustProxy = false
+    @Option(help: "The largest request body in bytes; larger is refused with 413.") var maxBodyBytes = 64 * 1024
+    @Option(help: "Webhook deliveries per second each source may make before 429.") var hookRate = 50
+
+    func run() throws {
+        let text = listen ?? ProcessInfo.processInfo.environment["LEADTRAIL_LISTEN"] ?? "127.0.0.1:8080"
+        guard let (host, port) = ServerConfiguration.parseListen(text) else {
+            throw CommandError("--listen: expected HOST:PORT such as 127.0.0.1:8080, not '\(text)'")
+        }
+        guard maxBodyBytes > 0 else { throw CommandError("--max-body-bytes must be positive, not \(maxBodyBytes)") }
+        guard hookRate > 0 else { throw CommandError("--hook-rate must be positive, not \(hookRate)") }
+        // Opening first: a missing or newer database is the usual one-line error, before anything listens.
+        let opened = try store.open()
+        let configuration = ServerConfiguration(
+            host: host, port: port, databasePath: opened.path, trustProxy: trustProxy, maxBodyBytes: maxBodyBytes,
+            hookRatePerSecond: hookRate)
+        var logger = Logger(label: "leadtrail.serve")
+        logger.logLevel = .info
+        let failure = Mutex<String?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Task { [logger] in
+            do { try await LeadTrailServer.run(configuration, logger: logger) } catch {
+                let reason = "\(error)".contains("Address already in use") ? "the address is in use" : "\(error)"
+                failure.withLock { $0 = reason }
+            }
+            done.signal()
+        }
+        done.wait()
+        if let reason = failure.withLock({ $0 }) { throw CommandError("cannot serve on \(text): \(reason)") }
+    }
+}
+#endif

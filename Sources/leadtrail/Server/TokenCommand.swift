@@ -1,0 +1,51 @@
+#if Server
+public import ArgumentParser
+import LeadTrailCore
+import LeadTrailReports
+import LeadTrailServer
+public import LeadTrailStore
+
+extension APIToken.Scope: ExpressibleByArgument {}
+
+/// `leadtrail token add|list`: bearer tokens of the report API, printed once and stored as SHA-256.
+struct TokenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "API tokens for leadtrail serve's /api and dashboard.",
+        subcommands: [Add.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a token and print it once.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "A name to tell the token by.") var name: String
+        @Option(help: "read (reports, leads) or write (also adds leads).") var scope: APIToken.Scope
+
+        func run() throws {
+            guard !name.trimmingWhitespace().isEmpty, name.count <= 64 else {
+                throw CommandError("NAME: give 1 to 64 characters")
+            }
+            let session = try Session(store)
+            let token = Secrets.newToken()
+            try session.store.addToken(
+                APIToken(name: name, scope: scope, sha256: Secrets.sha256(token), createdAt: .now()))
+            emit(token + "\n")
+            warn("This token is shown once; only its SHA-256 is kept.")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List tokens (names and scopes only).")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let session = try Session(store)
+            let listing = Listing(
+                columns: ["name", "scope", "created_at"],
+                rows: try session.store.tokens().map { token in
+                    [.string(token.name), .string(token.scope.rawValue), .time(token.createdAt)]
+                })
+            emit(listing.rendered(as: output.format.format))
+        }
+    }
+}
+#endif

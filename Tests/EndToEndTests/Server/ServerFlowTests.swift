@@ -1,0 +1,144 @@
+#if Server
+import Foundation
+import Testing
+
+/// Acceptance 1 of issue 13, against a real `leadtrail serve`: a click on a tracked link, a form webhook from that
+/// visitor, `deal won` in the CLI, and the report API crediting the link's campaign with the deal's value.
+@Suite(.serialized) struct ServerFlowTests {
+    static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
+    static func today() -> String { String(now().prefix(10)) }
+
+    @Test func clickFormDealAndReportAPICreditTheLinksCampaign() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            try ws.succeed([
+                "link", "add", "spring", "--to", "https://shop.example/landing?ref=bio#form", "--campaign",
+                "spring-sale", "--source", "yandex", "--medium", "cpc",
+            ])
+            let hook = try ws.succeed(["hook", "add", "site", "--format", "json"]).stdout
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let token = try ws.succeed(["token", "add", "dashboard", "--scope", "read"]).stdout
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let server = try ServerProcess(ws)
+            defer { server.stop() }
+
+            #expect(try server.request("GET", "/healthz").status == 200)
+            let click = try server.request(
+                "GET", "/r/spring?yclid=7301", headers: ["User-Agent": "Mozilla/5.0 (iPhone)"])
+            #expect(click.status == 302, "\(click)")
+            #expect(
+                click.headers["location"]
+                    == "https://shop.example/landing?ref=bio&utm_source=yandex&utm_medium=cpc&utm_campaign=spring-sale&yclid=7301#form")
+            let cookie = try #require(click.headers["set-cookie"])
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Max-Age=31536000"))
+            #expect(!cookie.contains("Secure"))
+            let visitor = String(cookie.dropFirst("lt_visitor=".count).prefix(32))
+
+            let form = try server.request(
+                "POST", hook, headers: ["Content-Type": "application/json"],
+                text: #"{"submitted_at": "\#(Self.now())", "name": "Анна Петрова", "phone": "8 (916) 123-45-67", "leadtrail_visitor": "\#(visitor)"}"#)
+            #expect(form.status == 200, "\(form)")
+
+            try ws.succeed(["deal", "add", "1", "125000.00"])
+            try ws.succeed(["deal", "won", "1"])
+
+            let day = Self.today()
+            let api = try server.request(
+                "GET", "/api/reports/attribution?from=\(day)&to=\(day)", headers: ["Authorization": "Bearer \(token)"])
+            #expect(api.status == 200, "\(api)")
+            let cli = try ws.succeed(["report", "attribution", "--from", day, "--to", day, "--format", "json"]).stdout
+            #expect(api.body == cli)
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(api.body.utf8)) as? [String: Any])
+            let rows = try #require(report["rows"] as? [[String: Any]])
+            #expect(rows.count == 1)
+            #expect(rows.first?["key"] as? String == "spring-sale")
+            #expect((rows.first?["value"] as? NSNumber)?.doubleValue == 125_000)
+            #expect(api.body.contains("125000.00"))
+
+            // The click's touch carries the click id and the visitor the form named.
+            let touches = try ws.succeed(["lead", "show", "1", "--format", "json"]).stdout
+            #expect(touches.contains("7301"))
+            #expect(server.stop() == 0)
+            // The log names no secret.
+            #expect(!server.log.contains(token))
+            #expect(!server.log.contains(String(hook.split(separator: "/").last ?? "")))
+        }
+    }
+
+    @Test func linksRedirectWithoutCountingBotsOrHeadAndNeverToARequestURL() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            try ws.succeed(["link", "add", "promo", "--to", "https://shop.example/?utm_source=old", "--campaign", "promo"])
+            let links = try jsonArray(try ws.succeed(["link", "list", "--format", "json"]).stdout)
+            #expect(links.count == 1)
+            let server = try ServerProcess(ws, arguments: ["--trust-proxy"])
+            defer { server.stop() }
+
+            let unknown = try server.request("GET", "/r/nope?to=https://evil.example/")
+            #expect(unknown.status == 404)
+            #expect(unknown.headers["location"] == nil)
+            let head = try server.request("HEAD", "/r/promo", headers: ["User-Agent": "Mozilla/5.0"])
+            #expect(head.status == 302)
+            let bot = try server.request("GET", "/r/promo", headers: ["User-Agent": "TelegramBot (like TwitterBot)"])
+            #expect(bot.status == 302)
+            #expect(bot.headers["set-cookie"] == nil)
+            let secure = try server.request(
+                "GET", "/r/promo", headers: ["User-Agent": "Mozilla/5.0", "X-Forwarded-Proto": "https"])
+            #expect(secure.headers["location"] == "https://shop.example/?utm_campaign=promo")
+            let cookie = try #require(secure.headers["set-cookie"])
+            #expect(cookie.hasSuffix("; Secure"))
+            let visitor = String(cookie.dropFirst("lt_visitor=".count).prefix(32))
+            let again = try server.request(
+                "GET", "/r/promo", headers: ["User-Agent": "Mozilla/5.0", "Cookie": "lt_visitor=\(visitor)"])
+            #expect(again.status == 302)
+            #expect(again.headers["set-cookie"] == nil)
+            server.stop()
+
+            // Two counted clicks (the HEAD and the bot were not), both by the one visitor.
+            let visitors = try ServerDatabase.strings(ws, "SELECT visitor FROM touch")
+            #expect(visitors.count == 2, "\(visitors)")
+            #expect(Set(visitors) == [visitor])
+        }
+    }
+
+    @Test func reportAPIRefusesWithoutATokenAndAReadTokenOnAWritePath() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let reader = try ws.succeed(["token", "add", "r", "--scope", "read"]).stdout
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let writer = try ws.succeed(["token", "add", "w", "--scope", "write"]).stdout
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let server = try ServerProcess(ws)
+            defer { server.stop() }
+            #expect(try server.request("GET", "/api/reports/roas").status == 401)
+            #expect(try server.request("GET", "/api/leads", headers: ["Authorization": "Bearer nope"]).status == 401)
+            #expect(try server.request("GET", "/api/reports/roas", headers: ["Authorization": "Bearer \(reader)"]).status == 200)
+            let record = #"{"submitted_at": "\#(ServerFlowTests.now())", "email": "ivan@example.com"}"#
+            let refused = try server.request(
+                "POST", "/api/leads", headers: ["Authorization": "Bearer \(reader)"], text: record)
+            #expect(refused.status == 403)
+            let added = try server.request("POST", "/api/leads", headers: ["Authorization": "Bearer \(writer)"], text: record)
+            #expect(added.status == 200, "\(added)")
+            let leads = try server.request("GET", "/api/leads", headers: ["Authorization": "Bearer \(reader)"])
+            #expect(leads.body == (try ws.succeed(["lead", "list", "--format", "json"]).stdout))
+            #expect(try server.request("GET", "/api/reports/nope", headers: ["Authorization": "Bearer \(reader)"]).status == 404)
+            let tokens = dumpTokens(ws)
+            #expect(!tokens.contains(reader) && !tokens.contains(writer))
+        }
+    }
+
+    @Test func sigtermStopsTheServerCleanly() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let server = try ServerProcess(ws)
+            #expect(try server.request("GET", "/healthz").body == "ok\n")
+            #expect(server.stop(signal: SIGTERM) == 0)
+            #expect(server.log.contains("stopped"))
+        }
+    }
+
+    func dumpTokens(_ ws: Workspace) -> String {
+        (try? DatabaseDump.of(ws.defaultDatabase)) ?? ""
+    }
+}
+#endif
