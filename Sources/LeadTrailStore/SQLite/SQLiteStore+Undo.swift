@@ -11,6 +11,14 @@ extension SQLiteStore {
             let work = try Self.manualWork(db, batchID: id)
             guard work.isEmpty || force else { throw UndoRefusal(batch: id, dependents: work) }
             let campaigns = try Self.campaignsNamed(db, batchID: id)
+            // Deals added by hand to the batch's leads, found before the leads are judged again (which lets a lead
+            // with no request left go, and its deals with it): they are left without a lead until `deal link`.
+            var stranded = try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM deal WHERE lead_id IN (SELECT id FROM lead WHERE batch_id = ?) AND lead_ref IS NULL
+                    ORDER BY id
+                    """, arguments: [id])
             // A forms batch's requests go, and their people are judged again from the requests still standing.
             if row["kind"] as String == ImportKind.forms.rawValue { try Self.undoRequests(db, batchID: id) }
             // Each record the batch wrote becomes what the batches still standing make of it…
@@ -37,7 +45,7 @@ extension SQLiteStore {
             let leads = "SELECT id FROM lead WHERE batch_id = ?"
             relink.formUnion(
                 try Int64.fetchAll(db, sql: "SELECT id FROM deal WHERE lead_id IN (\(leads))", arguments: [id]))
-            let stranded = try Int64.fetchAll(
+            stranded += try Int64.fetchAll(
                 db, sql: "SELECT id FROM deal WHERE lead_id IN (\(leads)) AND lead_ref IS NULL ORDER BY id",
                 arguments: [id])
             try db.execute(sql: "UPDATE deal SET lead_id = NULL WHERE lead_id IN (\(leads))", arguments: [id])
@@ -48,6 +56,11 @@ extension SQLiteStore {
                 try db.execute(sql: "DELETE FROM \(table) WHERE batch_id = ?", arguments: [id])
             }
             for deal in relink.sorted() { try Self.relinkDeal(db, id: deal) }
+            // Only those still without a lead are stranded (judging again may have kept their lead).
+            stranded = try Array(Set(stranded)).sorted().filter { deal in
+                try Int64.fetchOne(db, sql: "SELECT lead_id FROM deal WHERE id = ?", arguments: [deal]) == nil
+                    && Int64.fetchOne(db, sql: "SELECT id FROM deal WHERE id = ?", arguments: [deal]) != nil
+            }
             try Self.dropUnnamedCampaigns(db, candidates: campaigns)
             try db.execute(sql: "DELETE FROM batch_undo WHERE batch_id = ?", arguments: [id])
             // Restored touches kept their old ids, so the new-touch pass would miss them.
