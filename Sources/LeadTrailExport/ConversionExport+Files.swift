@@ -34,35 +34,29 @@ extension ConversionExport {
     /// Yandex Metrica: `ClientId` (or `Yclid`), `Target`, `DateTime` (Unix seconds), `Price`, `Currency`.
     var yandexMetricaCSV: String {
         let idColumn = options.yandexIdentifier == .clientID ? "ClientId" : "Yclid"
-        var out = "\(idColumn),Target,DateTime,Price,Currency\n"
-        for row in rows {
-            out += [
-                row.identifier?.value ?? "", options.name, String(Self.unixSeconds(row.at)),
-                row.value.map(Self.decimal) ?? "", row.value?.currency.code ?? "",
-            ].map(Self.csvCell).joined(separator: ",") + "\n"
-        }
-        return out
+        return csv(header: "\(idColumn),Target,DateTime,Price,Currency") { String(Self.unixSeconds($0.at)) }
     }
 
     /// Google Ads: the offline click conversions template, with the time and its offset in the report zone.
     var googleAdsCSV: String {
-        var out = "Google Click ID,Conversion Name,Conversion Time,Conversion Value,Conversion Currency\n"
-        for row in rows {
-            out += [
-                row.identifier?.value ?? "", options.name, Self.googleTime(row.at, in: options.timeZone),
-                row.value.map(Self.decimal) ?? "", row.value?.currency.code ?? "",
-            ].map(Self.csvCell).joined(separator: ",") + "\n"
+        csv(header: "Google Click ID,Conversion Name,Conversion Time,Conversion Value,Conversion Currency") {
+            Self.googleTime($0.at, in: options.timeZone)
         }
-        return out
     }
 
     /// VK Ads: one offline event a line for the pixel's server-side goals, keyed by the click id VK added.
     var vkCSV: String {
-        var out = "rb_clickid,goal,event_time,value,currency\n"
+        csv(header: "rb_clickid,goal,event_time,value,currency") { String(Self.unixSeconds($0.at)) }
+    }
+
+    /// The click-id platforms' files share one shape: identifier, conversion name, time (as the platform writes
+    /// it), value and currency (both empty for events without money).
+    private func csv(header: String, time: (Row) -> String) -> String {
+        var out = header + "\n"
         for row in rows {
             out += [
-                row.identifier?.value ?? "", options.name, String(Self.unixSeconds(row.at)),
-                row.value.map(Self.decimal) ?? "", row.value?.currency.code ?? "",
+                row.identifier?.value ?? "", options.name, time(row), row.value.map(Self.decimal) ?? "",
+                row.value?.currency.code ?? "",
             ].map(Self.csvCell).joined(separator: ",") + "\n"
         }
         return out

@@ -8,20 +8,6 @@ import Testing
 /// cells (the summary row excluded), to the minor unit. Files are generated from a fixed seed (SplitMix64); set
 /// `LEADTRAIL_PROPERTY_CASES` for more cases than the default 200. A failing case prints its seed and the file.
 @Suite struct SpendSumPropertyTests {
-    /// SplitMix64: small, seeded, the same sequence on every machine.
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-    }
-
     /// One generated file: its text, name, preset, options, and the sum of its spend cells in minor units.
     struct GeneratedFile {
         var name: String
@@ -57,7 +43,7 @@ import Testing
     }
 
     static func generate(seed: UInt64) -> GeneratedFile {
-        var random = SplitMix64(state: seed)
+        var random = SplitMix64(seed: seed)
         let count = 1 + random.below(25)
         var rows: [(day: Int, campaign: String, minor: Int64)] = []
         for _ in 0..<count {
@@ -119,7 +105,7 @@ import Testing
 
     @Test func storedSpendEqualsTheSumOfTheFilesSpendCells() throws {
         let cases = Int(ProcessInfo.processInfo.environment["LEADTRAIL_PROPERTY_CASES"] ?? "") ?? 200
-        var master = SplitMix64(state: 20_261_204)
+        var master = SplitMix64(seed: 20_261_204)
         for _ in 0..<cases {
             let seed = master.next()
             let file = Self.generate(seed: seed)

@@ -15,4 +15,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     /// A number in 0..<bound.
     mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
+    /// True `percent` times in a hundred.
+    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
 }
