@@ -63,7 +63,9 @@ let package = Package(
         // Conversions back to the ad platforms: Yandex Metrica, Meta, Google Ads and VK files; SHA-256 of contacts.
         .target(
             name: "LeadTrailExport",
-            dependencies: ["LeadTrailCore", "LeadTrailStore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "LeadTrailCore", "LeadTrailStore", "LeadTrailReports", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         // Table, JSON and CSV renderers.

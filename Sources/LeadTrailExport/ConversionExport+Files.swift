@@ -1,5 +1,6 @@
 internal import Foundation
 public import LeadTrailCore
+internal import LeadTrailReports
 internal import LeadTrailStore
 
 extension ConversionExport {
@@ -66,19 +67,25 @@ extension ConversionExport {
     var metaEvents: String {
         var out = ""
         for row in rows {
-            var user: [String] = []
-            if !row.hashedEmails.isEmpty { user.append("\"em\":[" + row.hashedEmails.map(Self.json).joined(separator: ",") + "]") }
-            if !row.hashedPhones.isEmpty { user.append("\"ph\":[" + row.hashedPhones.map(Self.json).joined(separator: ",") + "]") }
-            if let lead = row.metaLeadID { user.append("\"lead_id\":\(lead)") }
-            if let fbc = row.fbc { user.append("\"fbc\":\(Self.json(fbc))") }
-            var custom = ["\"event_source\":\"crm\"", "\"lead_event_source\":\"LeadTrail\""]
+            var user: [(String, OutputValue)] = []
+            if !row.hashedEmails.isEmpty { user.append(("em", .array(row.hashedEmails.map(OutputValue.string)))) }
+            if !row.hashedPhones.isEmpty { user.append(("ph", .array(row.hashedPhones.map(OutputValue.string)))) }
+            // Meta's lead id is a number: written as its digits, never through a floating-point type.
+            if let lead = row.metaLeadID { user.append(("lead_id", .decimal(lead))) }
+            if let fbc = row.fbc { user.append(("fbc", .string(fbc))) }
+            var custom: [(String, OutputValue)] = [
+                ("event_source", .string("crm")), ("lead_event_source", .string("LeadTrail")),
+            ]
             if let value = row.value {
-                custom.append("\"value\":\(Self.decimal(value))")
-                custom.append("\"currency\":\(Self.json(value.currency.code))")
+                custom.append(("value", .decimal(Self.decimal(value))))
+                custom.append(("currency", .string(value.currency.code)))
             }
-            out += "{\"event_name\":\(Self.json(options.name)),\"event_time\":\(Self.unixSeconds(row.at)),"
-                + "\"action_source\":\"system_generated\",\"event_id\":\(Self.json("leadtrail-" + row.eventID)),"
-                + "\"user_data\":{\(user.joined(separator: ","))},\"custom_data\":{\(custom.joined(separator: ","))}}\n"
+            let event = OutputValue.object([
+                ("event_name", .string(options.name)), ("event_time", .integer(Self.unixSeconds(row.at))),
+                ("action_source", .string("system_generated")), ("event_id", .string("leadtrail-" + row.eventID)),
+                ("user_data", .object(user)), ("custom_data", .object(custom)),
+            ])
+            out += event.json + "\n"
         }
         return out
     }
@@ -121,24 +128,5 @@ extension ConversionExport {
         if let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { cell = "'" + cell }
         guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
         return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    /// A JSON string literal.
-    static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
