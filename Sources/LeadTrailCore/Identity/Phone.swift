@@ -60,5 +60,11 @@ public struct Phone: Hashable, Sendable, CustomStringConvertible {
         "91", "370", "371", "372", "373", "374", "375", "380", "972", "992", "993", "994", "995", "996", "998",
     ]
 
+    /// A phone the store wrote: already E.164, taken as it is, so that a database written by an older, more lenient
+    /// build (before the trunk-0 rule) still reads and its people keep their contacts.
+    public init(stored e164: String) {
+        self.e164 = e164
+    }
+
     public var description: String { e164 }
 }
