@@ -286,7 +286,7 @@ extension SQLiteStore {
         case "id": return Int64(value).map(LeadReference.id)
         case "external_id": return .externalID(value)
         case "email": return (try? Email(parsing: value)).map(LeadReference.email)
-        case "phone": return (try? Phone(parsing: value)).map(LeadReference.phone)
+        case "phone": return .phone(Phone(stored: value))
         default: return nil
         }
     }

@@ -185,7 +185,7 @@ extension SQLiteStore {
         Lead(
             id: row["id"], createdAt: Timestamp(microseconds: row["created_at"]), name: row["name"],
             email: try (row["email"] as String?).map { try Email(parsing: $0) },
-            phone: try (row["phone"] as String?).map { try Phone(parsing: $0) }, form: row["form"],
+            phone: (row["phone"] as String?).map(Phone.init(stored:)), form: row["form"],
             source: row["source"], owner: row["owner"], stage: Stage(rawValue: row["stage"]) ?? .new,
             externalID: row["external_id"], fieldsJSON: row["fields"],
             forgottenAt: (row["forgotten_at"] as Int64?).map(Timestamp.init(microseconds:)))
