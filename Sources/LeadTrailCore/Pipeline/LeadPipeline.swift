@@ -117,3 +117,23 @@ extension Stage {
         }
     }
 }
+
+extension LeadPipeline {
+    /// The pipeline as it stood at `time`: the moves recorded by then, and the deals as they were then (a deal
+    /// created later left out, one closed later still open).
+    ///
+    /// A move is judged from the stage the lead was in when it happened, so a rep's move dated before a deal closed
+    /// is a move forward even if the deal has since made the lead won.
+    public static func asOf(_ time: Timestamp, history: [StageChange], deals: [Deal]) -> LeadPipeline {
+        let then = history.filter { $0.at <= time && $0.kind != .deal }
+        let dealsThen = deals.compactMap { deal -> Deal? in
+            guard deal.createdAt <= time else { return nil }
+            guard let closed = deal.closedAt, closed > time else { return deal }
+            var open = deal
+            open.status = .open
+            open.closedAt = nil
+            return open
+        }
+        return LeadPipeline(recorded: then.last?.to ?? .new, history: then, deals: dealsThen)
+    }
+}

@@ -24,4 +24,10 @@ public enum StageMove: String, Sendable, Hashable {
         case (.forward, true): throw .notACorrection(lead: lead, from: current, to: next)
         }
     }
+
+    /// Refuses a move dated before the lead's last recorded move: the history is kept in the order it happened.
+    public static func checkOrder(lead: Int64, at time: Timestamp, history: [StageChange]) throws(StageMoveError) {
+        guard let last = history.last(where: { $0.from != nil && $0.kind != .deal }), time < last.at else { return }
+        throw .beforeLastMove(lead: lead, at: time, last: last.at)
+    }
 }

@@ -6,6 +6,8 @@ public enum StageMoveError: Error, Equatable, Sendable, CustomStringConvertible 
     case needsCorrection(lead: Int64, from: Stage, to: Stage)
     /// `--correct` on a move forward.
     case notACorrection(lead: Int64, from: Stage, to: Stage)
+    /// A move dated before the lead's last recorded move.
+    case beforeLastMove(lead: Int64, at: Timestamp, last: Timestamp)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum StageMoveError: Error, Equatable, Sendable, CustomStringConvertible 
                 + "--correct (recorded in its history as a correction)"
         case .notACorrection(let lead, let from, let to):
             "lead \(lead): \(from.rawValue) → \(to.rawValue) is a move forward, not a correction; drop --correct"
+        case .beforeLastMove(let lead, let at, let last):
+            "lead \(lead): a stage change at \(at.rfc3339) is before its last one (\(last.rfc3339)); give a later --at"
         }
     }
 }

@@ -15,7 +15,10 @@ extension SQLiteStore {
     ) throws {
         let lead = try requireLead(db, id: id)
         try lead.checkStageChange(at: time)
-        let current = try pipeline(db, lead: lead).pipeline.stage
+        let history = try stageHistory(db, lead: id)
+        try StageMove.checkOrder(lead: id, at: time, history: history)
+        let deals = try deals(db, filter: DealFilter(leadID: id))
+        let current = LeadPipeline.asOf(time, history: history, deals: deals).stage
         let move = try StageMove.check(lead: id, from: current, to: stage, correcting: correcting)
         try db.execute(sql: "UPDATE lead SET stage = ? WHERE id = ?", arguments: [stage.rawValue, id])
         try db.execute(

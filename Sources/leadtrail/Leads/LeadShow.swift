@@ -12,7 +12,7 @@ extension LeadCommand {
 
         @OptionGroup var options: StoreOptions
         @OptionGroup var output: FormatOptions
-        @Argument(help: "The lead id, or the person's phone (any written form) or email.") var lead: String
+        @Argument(help: "The lead id, or the person's phone (any written form, 10 digits or more) or email.") var lead: String
 
         func run() throws {
             let session = try Session(options)
@@ -27,7 +27,8 @@ extension LeadCommand {
         /// person are refused, listing their ids, stages and creation times.
         static func leadID(_ text: String, session: Session) throws -> Int64 {
             let trimmed = text.trimmingWhitespace()
-            if let id = Int64(trimmed) { return id }
+            // A number as long as a phone (10 digits or more) is a phone: `9161234567`.
+            if let id = Int64(trimmed), trimmed.count < 10 { return id }
             var query = LeadQuery()
             let contact: String
             if trimmed.contains("@") {
