@@ -1,9 +1,9 @@
 /// Where a lead stands, derived when read from its recorded stage moves and its deals — never written by an import,
 /// so the order in which leads and deals arrive does not matter.
 ///
-/// The deals speak first: a won deal makes the lead won; when every deal is lost, the lead is lost; an open deal lifts
-/// a lead still in new, contacted or qualified to opportunity. A manual stage (a move or a correction) recorded later
-/// than the deals' last word wins over them: a rep who marks a won lead lost after its deal closed is believed.
+/// The deals speak first: a won deal makes the lead won; when every deal is lost, the lead is lost (an open deal
+/// leaves the stage to the reps). A manual stage (a move or a correction) recorded later than the deals' last word
+/// wins over them: a rep who marks a won lead lost after its deal closed is believed.
 ///
 /// ```swift
 /// let pipeline = LeadPipeline(recorded: .new, history: history, deals: [wonDeal])
@@ -32,7 +32,11 @@ public struct LeadPipeline: Sendable, Equatable {
         var evidence: (stage: Stage, at: Timestamp, deal: Int64)?
         let closes = deals.compactMap { deal in deal.closedAt.map { (status: deal.status, at: $0, deal: deal.id) } }
         let wins = closes.filter { $0.status == .won }
-        let latest = { (lhs: (status: DealStatus, at: Timestamp, deal: Int64), rhs: (status: DealStatus, at: Timestamp, deal: Int64)) in
+        let latest = {
+            (
+                lhs: (status: DealStatus, at: Timestamp, deal: Int64),
+                rhs: (status: DealStatus, at: Timestamp, deal: Int64)
+            ) in
             (lhs.at, lhs.deal) < (rhs.at, rhs.deal)
         }
         if let last = wins.max(by: latest) {
@@ -41,10 +45,6 @@ public struct LeadPipeline: Sendable, Equatable {
             let last = closes.max(by: latest)
         {
             evidence = (.lost, last.at, last.deal)
-        } else if let last = deals.filter({ $0.status == .open }).max(by: { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }),
-            !recorded.isFinal, recorded.pathRank < Stage.opportunity.pathRank
-        {
-            evidence = (.opportunity, last.createdAt, last.id)
         }
         if let evidence, manualAt.map({ evidence.at >= $0 }) ?? true, evidence.stage != recorded {
             stage = evidence.stage

@@ -113,7 +113,8 @@ extension SQLiteStore {
         while let row = try rows.next() {
             if let limit, found.count >= limit { break }
             var lead = try lead(row: row)
-            lead.stage = LeadPipeline(recorded: lead.stage, history: histories[lead.id] ?? [], deals: deals[lead.id] ?? [])
+            lead.stage =
+                LeadPipeline(recorded: lead.stage, history: histories[lead.id] ?? [], deals: deals[lead.id] ?? [])
                 .stage
             if query.matches(lead, stage: lead.stage) { found.append(lead) }
         }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import LeadTrailCore
-import LeadTrailStore
 import LeadTrailReports
+import LeadTrailStore
 
 extension LeadCommand {
     /// `lead list`: a rep's view of the pipeline — find a lead by what the person said, newest first.
@@ -23,11 +23,15 @@ extension LeadCommand {
         @Option(help: "Created on or after this day (YYYY-MM-DD, configured zone).") var from: String?
         @Option(help: "Created on or before this day (YYYY-MM-DD, configured zone).") var to: String?
         @Option(help: "Only leads whose first touch is of this campaign key; '(none)' for none.") var campaign: String?
-        @Option(help: "Only leads whose first touch is in this channel: \(Channel.allCases.map(\.rawValue).joined(separator: ", ")).")
+        @Option(
+            help:
+                "Only leads whose first touch is in this channel: \(Channel.allCases.map(\.rawValue).joined(separator: ", "))."
+        )
         var channel: String?
         @Option(help: "Only leads in this stage; repeatable.") var stage: [Stage] = []
         @Option(help: "Only leads of this owner (ignoring case).") var owner: String?
-        @Option(parsing: .unconditional, help: "At most this many leads (default \(List.defaultLimit)).") var limit: String?
+        @Option(parsing: .unconditional, help: "At most this many leads (default \(List.defaultLimit)).") var limit:
+            String?
         @Flag(help: "Every lead that matches, however many.") var all = false
 
         func validate() throws {
@@ -40,7 +44,8 @@ extension LeadCommand {
             if all { return nil }
             guard let limit else { return Self.defaultLimit }
             guard let value = Int(limit.trimmingWhitespace()), value > 0 else {
-                throw ValidationError("--limit must be a whole number of leads from 1 up, not '\(limit)' (--all lists every lead)")
+                throw ValidationError(
+                    "--limit must be a whole number of leads from 1 up, not '\(limit)' (--all lists every lead)")
             }
             return value
         }
@@ -49,7 +54,8 @@ extension LeadCommand {
             guard let channel else { return nil }
             guard let value = Channel(rawValue: Normalize.key(channel) ?? "") else {
                 throw ValidationError(
-                    "unknown channel '\(channel)' (expected one of \(Channel.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    "unknown channel '\(channel)' (expected one of \(Channel.allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
             }
             return value
         }
@@ -80,7 +86,13 @@ extension LeadCommand {
                 leads.removeLast(leads.count - limit)
                 more = true
             }
-            var sources = try LeadSource.of(leads, timeZone: session.settings.timeZone, load: session.store.reportData)
+            // A database behind this build's schema is read as it is (reads never migrate), without the columns
+            // that need the journey tables of later schemas.
+            let current = try session.store.schemaVersion() >= SQLiteStore.knownSchemaVersion
+            var sources =
+                current
+                ? try LeadSource.of(leads, timeZone: session.settings.timeZone, load: session.store.reportData) : [:]
+            if !current { warn("campaign and channel need the current schema; run 'leadtrail migrate'") }
             if wantsSource {
                 let campaignKey = campaign.map { Normalize.key($0) ?? ReportDimension.noneKey }
                 leads = leads.filter { lead in

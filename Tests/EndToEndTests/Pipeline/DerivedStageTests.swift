@@ -6,7 +6,9 @@ import Testing
 @Suite("Stage derived from deals")
 struct DerivedStageTests {
     /// The won leads as `lead list` shows them, the funnel's won total and the speed report's won leads.
-    static func wonEverywhere(_ ws: Workspace, database: String) throws -> (listed: Set<String>, funnel: Decimal?, speed: Decimal?) {
+    static func wonEverywhere(_ ws: Workspace, database: String) throws -> (
+        listed: Set<String>, funnel: Decimal?, speed: Decimal?
+    ) {
         let won = try ws.listing(["lead", "list", "--stage", "won", "--all", "--db", database])
         let listed = Set(won.map { "\($0["phone"] as? String ?? "-") \($0["email"] as? String ?? "-")" })
         let funnel = try ws.reportObject("funnel", database: database)
@@ -17,8 +19,14 @@ struct DerivedStageTests {
     @Test func importsInBothOrdersAgreeWithTheWonDeals() throws {
         try Workspace.with { ws in
             let orders = [
-                ("forms-first.sqlite", ["clicks.ndjson": "clicks", "forms.json": "forms", "deals.json": "deals"], ["clicks.ndjson", "forms.json", "deals.json"]),
-                ("deals-first.sqlite", ["clicks.ndjson": "clicks", "forms.json": "forms", "deals.json": "deals"], ["deals.json", "forms.json", "clicks.ndjson"]),
+                (
+                    "forms-first.sqlite", ["clicks.ndjson": "clicks", "forms.json": "forms", "deals.json": "deals"],
+                    ["clicks.ndjson", "forms.json", "deals.json"]
+                ),
+                (
+                    "deals-first.sqlite", ["clicks.ndjson": "clicks", "forms.json": "forms", "deals.json": "deals"],
+                    ["deals.json", "forms.json", "clicks.ndjson"]
+                ),
             ]
             var results: [(listed: Set<String>, funnel: Decimal?, speed: Decimal?)] = []
             for (database, kinds, files) in orders {
@@ -28,9 +36,15 @@ struct DerivedStageTests {
                 // Every lead with a won deal is won: the deals name their leads, so count the leads they reach.
                 let deals = try ws.listing(["deal", "list", "--status", "won", "--db", database])
                 let wonLeads = Set(deals.compactMap { jsonInt($0["lead"]) })
-                #expect(result.listed.count == wonLeads.count, "\(database): \(result.listed.count) listed won, \(wonLeads.count) leads with a won deal")
-                #expect(result.funnel == Decimal(wonLeads.count), "\(database): funnel won \(String(describing: result.funnel))")
-                #expect(result.speed == Decimal(wonLeads.count), "\(database): speed won \(String(describing: result.speed))")
+                #expect(
+                    result.listed.count == wonLeads.count,
+                    "\(database): \(result.listed.count) listed won, \(wonLeads.count) leads with a won deal")
+                #expect(
+                    result.funnel == Decimal(wonLeads.count),
+                    "\(database): funnel won \(String(describing: result.funnel))")
+                #expect(
+                    result.speed == Decimal(wonLeads.count),
+                    "\(database): speed won \(String(describing: result.speed))")
                 let lost = try ws.listing(["lead", "list", "--stage", "lost", "--all", "--db", database])
                 #expect(!lost.isEmpty, "\(database): the samples' all-lost leads are lost")
                 results.append(result)

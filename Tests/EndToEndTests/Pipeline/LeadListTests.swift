@@ -11,10 +11,12 @@ struct LeadListTests {
         try ws.succeed(["config", "set", "timezone", "Europe/Moscow"])
         try ws.succeed([
             "lead", "add", "--name", "Анна Петрова", "--phone", "8 (916) 123-45-67", "--owner", "Иван",
-            "--at", "2026-10-01T10:00:00+03:00", "--url", "https://site.ru/?utm_source=vk&utm_medium=cpc&utm_campaign=Осень",
+            "--at", "2026-10-01T10:00:00+03:00", "--url",
+            "https://site.ru/?utm_source=vk&utm_medium=cpc&utm_campaign=Осень",
         ])
         try ws.succeed([
-            "lead", "add", "--name", "Bob", "--email", "Bob@Example.com", "--owner", "ИВАН", "--external-id", "tilda-77",
+            "lead", "add", "--name", "Bob", "--email", "Bob@Example.com", "--owner", "ИВАН", "--external-id",
+            "tilda-77",
             "--at", "2026-10-10T10:00:00+03:00",
         ])
         try ws.succeed([

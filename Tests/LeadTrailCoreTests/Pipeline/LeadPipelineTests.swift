@@ -6,7 +6,9 @@ import Testing
 /// The derived stage: deals speak unless a later manual move says otherwise; corrections take back what they correct.
 struct LeadPipelineTests {
     static let created = Timestamp(microseconds: 1_790_000_000_000_000)
-    static func at(_ hours: Int64) -> Timestamp { Timestamp(microseconds: created.microseconds + hours * 3_600_000_000) }
+    static func at(_ hours: Int64) -> Timestamp {
+        Timestamp(microseconds: created.microseconds + hours * 3_600_000_000)
+    }
     static let creation = StageChange(from: nil, to: .new, at: created, by: "import")
 
     static func move(_ from: Stage, _ to: Stage, _ hours: Int64, correction: Bool = false) -> StageChange {
@@ -20,7 +22,8 @@ struct LeadPipelineTests {
     }
 
     @Test func aWonDealMakesANewLeadWon() {
-        let pipeline = LeadPipeline(recorded: .new, history: [Self.creation], deals: [Self.deal(1, .won, created: 1, closed: 5)])
+        let pipeline = LeadPipeline(
+            recorded: .new, history: [Self.creation], deals: [Self.deal(1, .won, created: 1, closed: 5)])
         #expect(pipeline.stage == .won)
         #expect(pipeline.furthest == .won)
         #expect(pipeline.wonAt == Self.at(5))
@@ -34,19 +37,21 @@ struct LeadPipelineTests {
         let mixed = lost + [Self.deal(3, .won, created: 3, closed: 4)]
         #expect(LeadPipeline(recorded: .contacted, history: [Self.creation], deals: mixed).stage == .won)
         let stillOpen = lost + [Self.deal(3, .open, created: 3)]
-        #expect(LeadPipeline(recorded: .contacted, history: [Self.creation], deals: stillOpen).stage == .opportunity)
+        #expect(LeadPipeline(recorded: .contacted, history: [Self.creation], deals: stillOpen).stage == .contacted)
     }
 
-    @Test func anOpenDealLiftsOnlyAnEarlyOpenStage() {
+    @Test func anOpenDealLeavesTheStageToTheRepsButCountsAsOpportunityReached() {
         let open = [Self.deal(1, .open, created: 3)]
-        #expect(LeadPipeline(recorded: .qualified, history: [Self.creation, Self.move(.new, .qualified, 1)], deals: open).stage == .opportunity)
-        let junk = [Self.creation, Self.move(.new, .junk, 1)]
-        #expect(LeadPipeline(recorded: .junk, history: junk, deals: open).stage == .junk)
+        let pipeline = LeadPipeline(
+            recorded: .qualified, history: [Self.creation, Self.move(.new, .qualified, 1)], deals: open)
+        #expect(pipeline.stage == .qualified)
+        #expect(pipeline.furthest == .opportunity)
     }
 
     @Test func aLaterManualStageWinsOverTheDeals() {
         let history = [Self.creation, Self.move(.won, .lost, 10, correction: true)]
-        let pipeline = LeadPipeline(recorded: .lost, history: history, deals: [Self.deal(1, .won, created: 1, closed: 5)])
+        let pipeline = LeadPipeline(
+            recorded: .lost, history: history, deals: [Self.deal(1, .won, created: 1, closed: 5)])
         #expect(pipeline.stage == .lost)
         #expect(pipeline.wonAt == nil)
         #expect(pipeline.furthest == .opportunity)
@@ -61,7 +66,8 @@ struct LeadPipelineTests {
 
     @Test func anEarlierManualStageGivesWayToTheDeals() {
         let history = [Self.creation, Self.move(.new, .contacted, 1), Self.move(.contacted, .lost, 2)]
-        let pipeline = LeadPipeline(recorded: .lost, history: history, deals: [Self.deal(1, .won, created: 1, closed: 5)])
+        let pipeline = LeadPipeline(
+            recorded: .lost, history: history, deals: [Self.deal(1, .won, created: 1, closed: 5)])
         #expect(pipeline.stage == .won)
         #expect(pipeline.dealMove?.from == .lost)
     }
@@ -77,15 +83,19 @@ struct LeadPipelineTests {
         #expect(!pipeline.reached(.qualified))
         #expect(pipeline.reached(.contacted))
 
-        let wonByMistake = [Self.creation, Self.move(.new, .qualified, 1), Self.move(.qualified, .won, 2),
-                            Self.move(.won, .lost, 3, correction: true)]
+        let wonByMistake = [
+            Self.creation, Self.move(.new, .qualified, 1), Self.move(.qualified, .won, 2),
+            Self.move(.won, .lost, 3, correction: true),
+        ]
         let lost = LeadPipeline(recorded: .lost, history: wonByMistake, deals: [])
         #expect(lost.furthest == .qualified)
         #expect(!lost.reached(.won))
         #expect(lost.reached(.lost))
 
-        let outOfJunk = [Self.creation, Self.move(.new, .contacted, 1), Self.move(.contacted, .junk, 2),
-                         Self.move(.junk, .contacted, 3, correction: true)]
+        let outOfJunk = [
+            Self.creation, Self.move(.new, .contacted, 1), Self.move(.contacted, .junk, 2),
+            Self.move(.junk, .contacted, 3, correction: true),
+        ]
         let revived = LeadPipeline(recorded: .contacted, history: outOfJunk, deals: [])
         #expect(revived.stage == .contacted)
         #expect(revived.furthest == .contacted)
@@ -111,10 +121,12 @@ struct LeadPipelineTests {
                 let status = statuses[random.below(3)]
                 let created = Int64(random.below(48))
                 return Self.deal(
-                    Int64(id + 1), status, created: created, closed: status == .open ? nil : created + Int64(random.below(48)))
+                    Int64(id + 1), status, created: created,
+                    closed: status == .open ? nil : created + Int64(random.below(48)))
             }
             let recorded = Stage.allCases[random.below(Stage.allCases.count)]
-            let history = [Self.creation] + (recorded == .new ? [] : [Self.move(.new, recorded, Int64(random.below(96)))])
+            let history =
+                [Self.creation] + (recorded == .new ? [] : [Self.move(.new, recorded, Int64(random.below(96)))])
             let expected = LeadPipeline(recorded: recorded, history: history, deals: deals)
             var shuffled = deals
             shuffled.shuffle(using: &random)
