@@ -71,7 +71,9 @@ actor ServerStore {
 
     /// `lead list --format json` for the filter.
     func leads(_ filter: LeadFilter) throws -> String {
-        Listing.leads(try store.leads(matching: filter), timeZone: settings.timeZone, format: .json).rendered(as: .json)
+        let leads = try store.leads(matching: filter)
+        let sources = try LeadSource.of(leads, timeZone: settings.timeZone, load: store.reportData)
+        return Listing.leads(leads, sources: sources, timeZone: settings.timeZone, format: .json).rendered(as: .json)
     }
 }
 
