@@ -1,3 +1,5 @@
+import LeadTrailCore
+
 /// Rows under named columns: what every `list` command prints, in any output format.
 public struct Listing: Sendable {
     public var columns: [String]
@@ -75,7 +77,10 @@ public struct Listing: Sendable {
     ///
     /// Names and form fields come from the public web, so a text cell a spreadsheet would run as a formula is
     /// written with a leading `'` (see ``spreadsheetSafe(_:)``).
+    ///
+    /// In ``CSVDialect/excelRU`` (``CSVOutput/dialect``), the Russian Excel form instead (``excelRUCSV``).
     public var csv: String {
+        if CSVOutput.dialect == .excelRU { return excelRUCSV }
         var out = columns.map { Self.csvField(Self.spreadsheetSafe(.string($0))) }.joined(separator: ",") + "\n"
         for row in rows {
             out += row.map { Self.csvField(Self.spreadsheetSafe($0)) }.joined(separator: ",") + "\n"

@@ -71,8 +71,8 @@ extension ReportNumber {
 
     /// The columns tables print as percentages.
     static let percentColumns: Set<String> = [
-        "ctr", "er", "lead_rate", "win_rate", "click_rate", "touch_rate", "qualified_rate", "opportunity_rate",
-        "won_rate", "junk_share",
+        "ctr", "er", "lead_rate", "visit_lead_rate", "win_rate", "click_rate", "visit_rate", "qualified_rate",
+        "opportunity_rate", "won_rate", "junk_share",
     ]
 
     /// The columns tables print as returns with two decimals.

@@ -57,7 +57,7 @@ extension SummaryReport {
             out += Self.htmlList("Returning more than they cost, without a goal", id: "promising", promising, empty: "")
         }
         out += #"<h3>A/B tests</h3><ul class="verdicts">"#
-        if verdicts.isEmpty { out += "<li>No campaign ran two or more creatives with clicks in the period.</li>" }
+        if verdicts.isEmpty { out += "<li>No campaign ran two or more creatives with visits in the period.</li>" }
         for verdict in verdicts {
             out += #"<li class="\#(verdict.significant ? "significant" : "inconclusive")"><strong>"#
                 + "\(HTML.escaped(verdict.campaign))</strong>: \(HTML.escaped(verdict.text))</li>"
