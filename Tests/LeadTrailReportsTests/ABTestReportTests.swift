@@ -275,7 +275,7 @@ extension World {
         #expect(pair.moreClicksNeeded == 0)
         #expect(
             pair.verdict
-                == "no difference at 95%: both variants have the clicks to detect a 100% lift, so any real gap is smaller"
+                == "no difference at 95%: both variants have the visits to detect a 100% lift, so any real gap is smaller"
         )
     }
 
@@ -416,7 +416,7 @@ extension World {
         world.variant("баннер", clicks: 40, leads: 4, firstLead: 900)
         let report = try world.abTest(reportOptions(by: .content), campaign: "spring")
         let table = report.rendered(as: .table)
-        #expect(table.hasPrefix("A/B test of spring by content: lead rate, last_non_direct model · "))
+        #expect(table.hasPrefix("A/B test of spring by content: leads per visit, last_non_direct model · "))
         #expect(table.contains("b beats a at 95%"))
         // Every line of each table has the width of its rule line, in characters (Cyrillic is one column each).
         let blocks = table.components(separatedBy: "\n\n")
@@ -429,11 +429,11 @@ extension World {
             }
         }
         let variantLine = try #require(table.split(separator: "\n").first { $0.hasPrefix("баннер") })
-        #expect(variantLine.contains("10%"))
+        #expect(variantLine.contains("10.0%"), "a column of percentages has one decimal throughout")
         let csv = report.rendered(as: .csv)
         let sections = csv.components(separatedBy: "\n\n")
         #expect(sections.count == 2)
-        #expect(sections[0].hasPrefix("content,clicks,leads,lead_rate,spend,cpl\n"))
+        #expect(sections[0].hasPrefix("content,visits,leads,visit_lead_rate,spend,cpl\n"))
         #expect(sections[1].hasPrefix("a,b,visit_lead_rate_a,visit_lead_rate_b,z,p_value,p_adjusted,significant,winner,"))
         #expect(sections[0].contains("\n(total),940,60,"))
     }

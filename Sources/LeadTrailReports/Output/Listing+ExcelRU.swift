@@ -37,8 +37,9 @@ extension Listing {
     /// `03.11.2026 12:30`, which a Russian-locale spreadsheet reads as a date; nil for anything else.
     static func russianTime(_ text: String) -> String? {
         let characters = Array(text.utf8)
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
         func digits(_ range: Range<Int>) -> Bool {
-            range.upperBound <= characters.count && range.allSatisfy { characters[$0] >= 0x30 && characters[$0] <= 0x39 }
+            range.upperBound <= characters.count && range.allSatisfy { isDigit(characters[$0]) }
         }
         func at(_ index: Int, _ scalar: Unicode.Scalar) -> Bool {
             index < characters.count && characters[index] == UInt8(ascii: scalar)
@@ -51,8 +52,7 @@ extension Listing {
         if characters.count == 16 && at(10, " ") { return time }
         guard at(10, "T"), characters.last == UInt8(ascii: "Z"), at(16, ":"), digits(17..<19) else { return nil }
         let rest = characters[19..<(characters.count - 1)]
-        guard rest.isEmpty || rest.first == UInt8(ascii: ".") && rest.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
-        else { return nil }
+        guard rest.isEmpty || rest.first == UInt8(ascii: ".") && rest.dropFirst().allSatisfy(isDigit) else { return nil }
         return time
     }
 

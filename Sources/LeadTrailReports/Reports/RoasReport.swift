@@ -95,7 +95,9 @@ public struct RoasReport: Sendable {
             totalDelivery.reach += row.reach
             totalDelivery.clicks += row.clicks
             totalDelivery.engagements += row.engagements
-            let figures = [amount, Double(row.impressions), Double(row.reach), Double(row.clicks), Double(row.engagements)]
+            let figures = [
+                amount, Double(row.impressions), Double(row.reach), Double(row.clicks), Double(row.engagements),
+            ]
             if sharesSpend, let mix = channelTouches {
                 let byChannel = mix.counts[row.campaign] ?? [:]
                 let total = byChannel.values.reduce(0, +)

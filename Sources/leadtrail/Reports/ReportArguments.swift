@@ -65,9 +65,9 @@ struct ReportArguments: ParsableArguments {
         }
     }
 
-    /// Refuses a shared option the report does not read; `--half-life-days` is read only by `time_decay` (or by a
-    /// report that runs every model, which lists it in `uses`).
-    func refuse(unusedBy command: String, uses: Set<Shared>) throws {
+    /// Refuses a shared option the report does not read; `--half-life-days` is read only by `time_decay`, unless the
+    /// report runs every model (`report models`).
+    func refuse(unusedBy command: String, uses: Set<Shared>, runsEveryModel: Bool = false) throws {
         let given: [(Shared, Bool)] = [
             (.model, model != nil), (.by, by != nil), (.conversion, conversion != nil), (.currency, currency != nil),
             (.lookbackDays, lookbackDays != nil), (.halfLifeDays, halfLifeDays != nil),
@@ -75,7 +75,7 @@ struct ReportArguments: ParsableArguments {
         for (option, present) in given where present && !uses.contains(option) {
             throw ValidationError("\(command) does not use \(option.rawValue): leave it out")
         }
-        if halfLifeDays != nil, uses.contains(.halfLifeDays), uses.contains(.model), (model ?? .lastNonDirect) != .timeDecay {
+        if halfLifeDays != nil, uses.contains(.halfLifeDays), !runsEveryModel, (model ?? .lastNonDirect) != .timeDecay {
             throw ValidationError("--half-life-days applies to --model time_decay only")
         }
     }

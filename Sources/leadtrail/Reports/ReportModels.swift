@@ -10,7 +10,9 @@ struct ReportModels: ParsableCommand {
     @OptionGroup var output: FormatOptions
 
     func validate() throws {
-        try report.refuse(unusedBy: "report models", uses: [.model, .by, .conversion, .currency, .lookbackDays, .halfLifeDays])
+        try report.refuse(
+            unusedBy: "report models", uses: [.model, .by, .conversion, .currency, .lookbackDays, .halfLifeDays],
+            runsEveryModel: true)
     }
 
     func run() throws {

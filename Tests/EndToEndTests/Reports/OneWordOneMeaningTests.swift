@@ -60,9 +60,17 @@ struct OneWordOneMeaningTests {
                 let index = try #require(columns.firstIndex(of: cost))
                 #expect(row.indices.contains(index) && row[index].isEmpty, "\(cost) in CSV: \(row)")
             }
+            // In the table, CPL and CAC (right-aligned under their names) are `—`.
             let table = try ws.succeed(["report", "roas", "--from", Self.period.from, "--to", Self.period.to, "--db", db])
-            let line = table.stdoutLines.first { $0.hasPrefix("(none) ") } ?? ""
-            #expect(!line.contains("0.00 ") && line.contains("—"), "\(line)")
+            let header = Array(table.stdoutLines.dropFirst(2).first ?? "")
+            let line = Array(table.stdoutLines.first { $0.hasPrefix("(none) ") } ?? "")
+            let starts = TableLayout.runStarts(String(header))
+            for cost in ["cpl", "cac"] {
+                let start = try #require(TableLayout.offset(of: " \(cost) ", in: String(header)).map { $0 + 1 })
+                let next = starts.first { $0 > start } ?? line.count
+                let cell = String(line[min(start, line.count)..<min(next, line.count)]).trimmingCharacters(in: .whitespaces)
+                #expect(cell == "—", "\(cost) in the table: '\(cell)' in \(String(line))")
+            }
         }
     }
 
@@ -75,9 +83,11 @@ struct OneWordOneMeaningTests {
                 "spend", "add", "autumn", "1000.00", "RUB", "--date", "2026-10-05", "--impressions", "1001", "--clicks", "10",
             ])
             try ws.succeed(["spend", "add", "winter", "99.99", "RUB", "--date", "2026-10-06"])
-            for (index, medium) in ["cpc", "cpc", "cpc", "email"].enumerated() {
+            for (index, tags) in ["vk&utm_medium=cpc", "vk&utm_medium=cpc", "vk&utm_medium=cpc", "newsletter&utm_medium=email"]
+                .enumerated()
+            {
                 try ws.succeed([
-                    "touch", "add", "https://example.ru/?utm_source=vk&utm_medium=\(medium)&utm_campaign=autumn",
+                    "touch", "add", "https://example.ru/?utm_source=\(tags)&utm_campaign=autumn",
                     "--visitor", "v\(index)", "--at", "2026-10-0\(index + 1)T10:00:00Z",
                 ])
             }

@@ -20,6 +20,9 @@ enum Chromium {
     /// it), elsewhere only where Chromium is installed.
     static let shouldRun: Bool = path != nil || ProcessInfo.processInfo.environment["CI"] == "true"
 
+    /// Headless Chromium does not make a window narrower than this (CSS px).
+    static let minimumWidth = 500
+
     /// The flags of a headless run as root in a container.
     static func arguments(width: Int, height: Int) -> [String] {
         [
@@ -79,10 +82,11 @@ struct SummaryReportTests {
             // The report itself has no script: the test adds one to a copy, which measures the rendered page and
             // writes what it found into the DOM that Chromium prints.
             let probe = html.replacingOccurrences(of: "</body>", with: Self.probeScript + "</body>")
-            try probe.write(to: ws.path("probe.html"), atomically: true, encoding: .utf8)
+            try Self.page(probe, width: windowWidth, height: 1000).write(
+                to: ws.path("probe.html"), atomically: true, encoding: .utf8)
             let chromium = URL(fileURLWithPath: try #require(Chromium.path))
             let dump = try ws.run(
-                Chromium.arguments(width: windowWidth, height: 1000) + ["--dump-dom", ws.path("probe.html").absoluteString],
+                Chromium.arguments(width: max(windowWidth, Chromium.minimumWidth), height: 1000) + ["--dump-dom", ws.path("probe.html").absoluteString],
                 executable: chromium)
             try #require(dump.status == 0, "Chromium failed: \(dump.stderr.suffix(2000))")
             let found = try Self.probeResult(dump.stdout)
@@ -103,15 +107,30 @@ struct SummaryReportTests {
             let screenshot = Self.outputFolder.appendingPathComponent("summary-report-\(windowWidth).png")
             try? FileManager.default.removeItem(at: screenshot)
             let height = max(1200, (found["pageHeight"] as? Int ?? 3000) + 40)
+            try Self.page(html, width: windowWidth, height: height).write(
+                to: ws.path("shown.html"), atomically: true, encoding: .utf8)
             let shot = try ws.run(
-                Chromium.arguments(width: windowWidth, height: height)
-                    + ["--screenshot=\(screenshot.path)", ws.path("summary.html").absoluteString],
+                Chromium.arguments(width: max(windowWidth, Chromium.minimumWidth), height: height)
+                    + ["--screenshot=\(screenshot.path)", ws.path("shown.html").absoluteString],
                 executable: chromium)
             #expect(shot.status == 0, "Chromium's screenshot failed: \(shot.stderr.suffix(2000))")
             let png = try Data(contentsOf: screenshot)
             #expect(png.count > 10_000 && png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a PNG of the page")
             print("report summary screenshot: \(screenshot.path)")
         }
+    }
+
+    /// The page as a window of `width` shows it. Headless Chromium's window is at least
+    /// ``Chromium/minimumWidth`` wide, so a phone's width is a frame of that width holding the page (`srcdoc`, so the
+    /// probe inside can write its result into the outer document that `--dump-dom` prints).
+    static func page(_ html: String, width: Int, height: Int) -> String {
+        guard width < Chromium.minimumWidth else { return html }
+        let escaped = html.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+        return """
+            <!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0">\
+            <iframe style="border:0;display:block;width:\(width)px;height:\(height)px" srcdoc="\(escaped)"></iframe>\
+            </body></html>
+            """
     }
 
     /// Measures the rendered page: bars per chart, sections, page size, every element that reaches past the window
@@ -177,7 +196,7 @@ struct SummaryReportTests {
           pre.id = 'lt-probe';
           const marker = 'LT-' + 'PROBE';  // not written whole here, so that only the result carries it
           pre.textContent = marker + JSON.stringify(out) + marker;
-          document.body.appendChild(pre);
+          (window.frameElement ? window.parent.document.body : document.body).appendChild(pre);
         })();
         </script>
         """
