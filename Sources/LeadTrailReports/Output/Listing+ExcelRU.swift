@@ -52,7 +52,9 @@ extension Listing {
         if characters.count == 16 && at(10, " ") { return time }
         guard at(10, "T"), characters.last == UInt8(ascii: "Z"), at(16, ":"), digits(17..<19) else { return nil }
         let rest = characters[19..<(characters.count - 1)]
-        guard rest.isEmpty || rest.first == UInt8(ascii: ".") && rest.dropFirst().allSatisfy(isDigit) else { return nil }
+        guard rest.isEmpty || rest.first == UInt8(ascii: ".") && rest.dropFirst().allSatisfy(isDigit) else {
+            return nil
+        }
         return time
     }
 

@@ -5,12 +5,16 @@ import LeadTrailReports
 import LeadTrailStore
 
 extension AttributionModel: ExpressibleByArgument {
-    public init?(argument: String) { self.init(rawValue: argument.lowercased().replacingOccurrences(of: "-", with: "_")) }
+    public init?(argument: String) {
+        self.init(rawValue: argument.lowercased().replacingOccurrences(of: "-", with: "_"))
+    }
     public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }
 
 extension ReportDimension: ExpressibleByArgument {
-    public init?(argument: String) { self.init(rawValue: argument.lowercased().replacingOccurrences(of: "-", with: "_")) }
+    public init?(argument: String) {
+        self.init(rawValue: argument.lowercased().replacingOccurrences(of: "-", with: "_"))
+    }
     public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }
 
@@ -27,7 +31,10 @@ struct ReportArguments: ParsableArguments {
     var from: String?
     @Option(help: "Last day of the period (YYYY-MM-DD, inclusive); alone, the period is its calendar month.")
     var to: String?
-    @Option(help: "Attribution model: \(AttributionModel.allValueStrings.joined(separator: ", ")) (default: last_non_direct).")
+    @Option(
+        help:
+            "Attribution model: \(AttributionModel.allValueStrings.joined(separator: ", ")) (default: last_non_direct)."
+    )
     var model: AttributionModel?
     @Option(help: "Group by: \(ReportDimension.allValueStrings.joined(separator: ", ")) (default: campaign).")
     var by: ReportDimension?

@@ -36,7 +36,8 @@ enum LibreOffice {
         // text, special numbers (dates) detected: what Russian Excel and Calc do with a double-click.
         let converted = try ws.run(
             [
-                "-env:UserInstallation=\(profile.absoluteString)", "--headless", "--infilter=CSV:59,34,76,1,,1049,false,true",
+                "-env:UserInstallation=\(profile.absoluteString)", "--headless",
+                "--infilter=CSV:59,34,76,1,,1049,false,true",
                 "--convert-to", "xlsx", "--outdir", ws.folder.path, csv.path,
             ], executable: soffice)
         try #require(converted.status == 0, "LibreOffice failed: \(converted)")
@@ -111,7 +112,8 @@ struct ExcelRUCSVTests {
             let configured = try ws.succeed(["report", "roas", "--format", "csv", "--db", db] + Self.period).stdout
             #expect(configured == result.stdout)
             let overridden = try ws.succeed(
-                ["report", "roas", "--format", "csv", "--csv-dialect", "rfc4180", "--db", db] + Self.period).stdout
+                ["report", "roas", "--format", "csv", "--csv-dialect", "rfc4180", "--db", db] + Self.period
+            ).stdout
             #expect(overridden == plain)
             // JSON and tables do not change with the setting.
             let json = try ws.succeed(["report", "roas", "--format", "json", "--db", db] + Self.period).stdout
@@ -123,7 +125,8 @@ struct ExcelRUCSVTests {
         try Workspace.with { ws in
             try ws.initWithOneLead()
             try ws.refuse(["lead", "list", "--format", "csv", "--csv-dialect", "excel"], mentioning: "excel")
-            try ws.refuse(["lead", "list", "--format", "json", "--csv-dialect", "excel-ru"], mentioning: "--csv-dialect")
+            try ws.refuse(
+                ["lead", "list", "--format", "json", "--csv-dialect", "excel-ru"], mentioning: "--csv-dialect")
             try ws.refuse(["config", "set", "csv-dialect", "semicolons"], mentioning: "semicolons")
         }
     }

@@ -25,7 +25,9 @@ struct OneWordOneMeaningTests {
             #expect(steps["lead_rate"] == nil && steps["touches"] == nil && steps["touch_rate"] == nil, "\(steps.keys)")
             let visits = try #require(steps["visits"]?.decimal)
             let perVisit = try #require(steps["visit_lead_rate"]?.decimal)
-            #expect(abs(NSDecimalNumber(decimal: perVisit - (steps["leads"]?.decimal ?? 0) / visits).doubleValue) < 0.000001)
+            #expect(
+                abs(NSDecimalNumber(decimal: perVisit - (steps["leads"]?.decimal ?? 0) / visits).doubleValue) < 0.000001
+            )
             #expect(steps["clicks"]?.decimal == clicks, "the funnel's clicks are the platform's, as in roas")
 
             let (_, abtest) = try ws.reportJSON(
@@ -36,7 +38,9 @@ struct OneWordOneMeaningTests {
             #expect(pair["visit_lead_rate_a"] != nil && pair["more_visits_needed"] != nil, "\(pair.keys)")
             #expect(pair["verdict"]?.string?.contains("clicks") == false, "\(pair)")
 
-            let table = try ws.succeed(["report", "funnel", "--from", Self.period.from, "--to", Self.period.to, "--db", db])
+            let table = try ws.succeed([
+                "report", "funnel", "--from", Self.period.from, "--to", Self.period.to, "--db", db,
+            ])
             let header = table.stdoutLines.dropFirst(2).first ?? ""
             #expect(header.contains(" visits ") && header.contains("visit_lead_rate") && !header.contains("touches"))
         }
@@ -61,14 +65,17 @@ struct OneWordOneMeaningTests {
                 #expect(row.indices.contains(index) && row[index].isEmpty, "\(cost) in CSV: \(row)")
             }
             // In the table, CPL and CAC (right-aligned under their names) are `—`.
-            let table = try ws.succeed(["report", "roas", "--from", Self.period.from, "--to", Self.period.to, "--db", db])
+            let table = try ws.succeed([
+                "report", "roas", "--from", Self.period.from, "--to", Self.period.to, "--db", db,
+            ])
             let header = Array(table.stdoutLines.dropFirst(2).first ?? "")
             let line = Array(table.stdoutLines.first { $0.hasPrefix("(none) ") } ?? "")
             let starts = TableLayout.runStarts(String(header))
             for cost in ["cpl", "cac"] {
                 let start = try #require(TableLayout.offset(of: " \(cost) ", in: String(header)).map { $0 + 1 })
                 let next = starts.first { $0 > start } ?? line.count
-                let cell = String(line[min(start, line.count)..<min(next, line.count)]).trimmingCharacters(in: .whitespaces)
+                let cell = String(line[min(start, line.count)..<min(next, line.count)]).trimmingCharacters(
+                    in: .whitespaces)
                 #expect(cell == "—", "\(cost) in the table: '\(cell)' in \(String(line))")
             }
         }
@@ -80,12 +87,14 @@ struct OneWordOneMeaningTests {
         try Workspace.with { ws in
             try ws.succeed(["init"])
             try ws.succeed([
-                "spend", "add", "autumn", "1000.00", "RUB", "--date", "2026-10-05", "--impressions", "1001", "--clicks", "10",
+                "spend", "add", "autumn", "1000.00", "RUB", "--date", "2026-10-05", "--impressions", "1001", "--clicks",
+                "10",
             ])
             try ws.succeed(["spend", "add", "winter", "99.99", "RUB", "--date", "2026-10-06"])
-            for (index, tags) in ["vk&utm_medium=cpc", "vk&utm_medium=cpc", "vk&utm_medium=cpc", "newsletter&utm_medium=email"]
-                .enumerated()
-            {
+            for (index, tags) in [
+                "vk&utm_medium=cpc", "vk&utm_medium=cpc", "vk&utm_medium=cpc", "newsletter&utm_medium=email",
+            ]
+            .enumerated() {
                 try ws.succeed([
                     "touch", "add", "https://example.ru/?utm_source=\(tags)&utm_campaign=autumn",
                     "--visitor", "v\(index)", "--at", "2026-10-0\(index + 1)T10:00:00Z",
@@ -95,16 +104,20 @@ struct OneWordOneMeaningTests {
                 "roas", ["--by", "channel"], from: "2026-10-01", to: "2026-10-31")
             #expect(json["spend_shared_by"] == .string("visits"), "\(text)")
             let rows = json["rows"]?.array ?? []
-            let spend = Dictionary(uniqueKeysWithValues: rows.compactMap { row in
-                row["key"]?.string.map { ($0, row["spend"]?.decimal) }
-            })
+            let spend = Dictionary(
+                uniqueKeysWithValues: rows.compactMap { row in
+                    row["key"]?.string.map { ($0, row["spend"]?.decimal) }
+                })
             #expect(spend["paid_social"] == 750 && spend["email"] == 250, "\(text)")
             #expect(json["unattributed"]?["spend"]?.decimal == Decimal(string: "99.99"), "\(text)")
             #expect(json["totals"]?["spend"]?.decimal == Decimal(string: "1099.99"))
             let impressions = rows.compactMap { $0["impressions"]?.integer }
-            #expect(impressions.reduce(0, +) == 1001 && impressions.sorted() == [250, 751], "whole numbers: \(impressions)")
+            #expect(
+                impressions.reduce(0, +) == 1001 && impressions.sorted() == [250, 751], "whole numbers: \(impressions)")
 
-            let table = try ws.succeed(["report", "roas", "--by", "channel", "--from", "2026-10-01", "--to", "2026-10-31"])
+            let table = try ws.succeed([
+                "report", "roas", "--by", "channel", "--from", "2026-10-01", "--to", "2026-10-31",
+            ])
             #expect(table.stdoutLines.prefix(2).joined().contains("shared over the channels of its visits"), "\(table)")
             let campaign = try ws.succeed(["report", "roas", "--from", "2026-10-01", "--to", "2026-10-31"]).stdout
             #expect(!campaign.contains("shared"), "by campaign, spend is the campaign's own")

@@ -60,7 +60,10 @@ struct OptionsTests {
         try Workspace.with { ws in
             let result = try ws.succeed(["--version"])
             let line = result.stdout.trimmingCharacters(in: .newlines)
-            #expect(line.range(of: #"^\d+\.\d+\.\d+ \((commit [0-9a-f]{7,40}|commit unknown)( modified)?\)$"#, options: .regularExpression) != nil, "\(line)")
+            #expect(
+                line.range(
+                    of: #"^\d+\.\d+\.\d+ \((commit [0-9a-f]{7,40}|commit unknown)( modified)?\)$"#,
+                    options: .regularExpression) != nil, "\(line)")
             #expect(result.stderr.isEmpty)
         }
     }
