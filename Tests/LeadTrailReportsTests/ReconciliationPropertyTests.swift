@@ -300,7 +300,9 @@ import Testing
             // Leads and won are fractional: a printed non-zero count always has a ratio.
             if (number("leads") ?? 0) != 0 {
                 #expect(!(row["win_rate"]?.isNull ?? true), "\(context)")
-                if !(row["spend"]?.isNull ?? true) { #expect(!(row["cpl"]?.isNull ?? true), "\(context)") }
+                // A cost with no spend is unknown (null), never 0.
+                let spent = (number("spend") ?? 0) != 0
+                #expect((row["cpl"]?.isNull ?? true) == !spent, "\(context): cpl with spend \(number("spend") ?? 0)")
             }
             if (number("won") ?? 0) != 0 { #expect(!(row["aov"]?.isNull ?? true), "\(context)") }
         }

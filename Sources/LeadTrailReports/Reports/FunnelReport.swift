@@ -132,13 +132,15 @@ public struct FunnelReport: Sendable {
         let leads = Double(row.leadsMicro)
         return [
             ("impressions", integer(row.impressions)), ("clicks", integer(row.clicks)),
-            ("touches", integer(row.touches)), ("leads", ReportNumber.count(micro: row.leadsMicro)),
+            ("visits", integer(row.touches)), ("leads", ReportNumber.count(micro: row.leadsMicro)),
             ("qualified", ReportNumber.count(micro: row.qualifiedMicro)),
             ("opportunity", ReportNumber.count(micro: row.opportunityMicro)),
             ("won", ReportNumber.count(micro: row.wonMicro)), ("junk", ReportNumber.count(micro: row.junkMicro)),
             ("click_rate", rate(row.clicks.map(Double.init), row.impressions.map(Double.init))),
-            ("touch_rate", rate(row.touches.map(Double.init), row.clicks.map(Double.init))),
-            ("lead_rate", rate(leads / ReportNumber.countScale, row.touches.map(Double.init))),
+            // Visits (touches) per platform click, and leads per visit: not `lead_rate`, which is leads per platform
+            // click in every report (docs/reports.md, "One word, one meaning").
+            ("visit_rate", rate(row.touches.map(Double.init), row.clicks.map(Double.init))),
+            ("visit_lead_rate", rate(leads / ReportNumber.countScale, row.touches.map(Double.init))),
             ("qualified_rate", rate(Double(row.qualifiedMicro), leads)),
             ("opportunity_rate", rate(Double(row.opportunityMicro), Double(row.qualifiedMicro))),
             ("won_rate", rate(Double(row.wonMicro), Double(row.opportunityMicro))),
@@ -153,7 +155,7 @@ public struct FunnelReport: Sendable {
             let object = OutputValue.object(
                 options.header(report: "funnel", conversion: .lead, model: options.model) + [
                     ("rows", .array(rows.map { .object([("key", .string($0.key))] + fields($0)) })),
-                    ("unattributed", .object(fields(unattributed).filter { !["impressions", "clicks", "touches"].contains($0.0) })),
+                    ("unattributed", .object(fields(unattributed).filter { !["impressions", "clicks", "visits"].contains($0.0) })),
                     ("totals", .object(fields(totals))),
                 ])
             return object.prettyJSON + "\n"
@@ -164,7 +166,7 @@ public struct FunnelReport: Sendable {
             ).csv
         case .table:
             let shown = [
-                "impressions", "clicks", "touches", "leads", "qualified", "opportunity", "won", "lead_rate",
+                "impressions", "clicks", "visits", "leads", "qualified", "opportunity", "won", "visit_lead_rate",
                 "qualified_rate", "won_rate", "junk_share",
             ]
             var listing = Listing(

@@ -57,7 +57,7 @@ extension SummaryReport {
             out += Self.htmlList("Returning more than they cost, without a goal", id: "promising", promising, empty: "")
         }
         out += #"<h3>A/B tests</h3><ul class="verdicts">"#
-        if verdicts.isEmpty { out += "<li>No campaign ran two or more creatives with clicks in the period.</li>" }
+        if verdicts.isEmpty { out += "<li>No campaign ran two or more creatives with visits in the period.</li>" }
         for verdict in verdicts {
             out += #"<li class="\#(verdict.significant ? "significant" : "inconclusive")"><strong>"#
                 + "\(HTML.escaped(verdict.campaign))</strong>: \(HTML.escaped(verdict.text))</li>"
@@ -154,7 +154,7 @@ extension SummaryReport {
         svg.chart .reference{stroke:#57606a;stroke-dasharray:4 3}
         .table{max-width:100%;overflow-x:auto}
         table{border-collapse:collapse;width:100%;font-size:13px}
-        th,td{padding:4px 6px;border-bottom:1px solid #eaeef2;text-align:left;overflow-wrap:anywhere}
+        th,td{padding:4px 6px;border-bottom:1px solid #eaeef2;text-align:left;white-space:nowrap}
         th.number,td.number{text-align:right;white-space:nowrap}
         tr.status-met td,tr.status-on-track td{color:#1a7f37}
         tr.status-off-track td{color:#cf222e}

@@ -19,6 +19,7 @@ extension SQLiteStore {
                     settings.timeZoneName = value
                 }
             case .duplicateWindow: if let days = Int(value) { settings.duplicateWindowDays = days }
+            case .csvDialect: if let dialect = CSVDialect(parsing: value) { settings.csvDialect = dialect }
             case nil: break
             }
         }
@@ -47,6 +48,11 @@ extension SQLiteStore {
                     key: key.rawValue, value: value, reason: "expected a number of days from 0 to 3650")
             }
             stored = String(days)
+        case .csvDialect:
+            guard let dialect = CSVDialect(parsing: value) else {
+                throw StoreError.invalidSetting(key: key.rawValue, value: value, reason: "expected rfc4180 or excel-ru")
+            }
+            stored = dialect.rawValue
         }
         try write { db in
             try db.execute(

@@ -25,6 +25,10 @@ struct ReportSummary: ParsableCommand {
     @Option(help: "html (one self-contained file) or md (Markdown, for a chat).")
     var format: SummaryReport.Format = .html
 
+    func validate() throws {
+        try report.refuse(unusedBy: "report summary", uses: [.model, .currency, .lookbackDays, .halfLifeDays])
+    }
+
     func run() throws {
         let run = try ReportRun(store, report)
         var options = run.options

@@ -2,9 +2,17 @@ import Foundation
 import LeadTrailCore
 import LeadTrailReports
 
-/// Writes to standard output exactly as given.
+/// Writes to standard output exactly as given (after ``StandardOutput/prefix``, once).
 func emit(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    let prefix = StandardOutput.prefix
+    StandardOutput.prefix = ""
+    FileHandle.standardOutput.write(Data((prefix + text).utf8))
+}
+
+/// What the next write to standard output starts with: the byte order mark of an `excel-ru` CSV.
+enum StandardOutput {
+    /// The CLI writes from one thread, so a plain static is enough.
+    nonisolated(unsafe) static var prefix = ""
 }
 
 /// Writes one line to standard error.

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// Issue 14, "Options mean what they say": an option a command does not read is an error, so is an unknown command
+/// even with `--help`; `--to` alone is its month up to that day, `--from` alone runs to today; `--version`.
+@Suite("options mean what they say")
+struct OptionsTests {
+    @Test(arguments: [
+        (["report", "speed", "--model", "markov"], "--model"),
+        (["report", "speed", "--by", "channel"], "--by"),
+        (["report", "speed", "--currency", "USD"], "--currency"),
+        (["report", "funnel", "--conversion", "deal"], "--conversion"),
+        (["report", "funnel", "--currency", "RUB"], "--currency"),
+        (["report", "roas", "--conversion", "lead"], "--conversion"),
+        (["report", "abtest", "--campaign", "x", "--conversion", "sale"], "--conversion"),
+        (["report", "attribution", "--half-life-days", "3"], "--half-life-days"),
+        (["report", "roas", "--model", "linear", "--half-life-days", "3"], "time_decay"),
+        (["lead", "list", "--format", "table", "--csv-dialect", "excel-ru"], "--csv-dialect"),
+    ])
+    func anOptionTheCommandDoesNotUseIsRefused(_ arguments: [String], _ naming: String) throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let result = try ws.refuse(arguments, mentioning: naming)
+            #expect(result.status == 64, "a usage error: \(result)")
+        }
+    }
+
+    @Test func theOptionsAReportUsesStillWork() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            try ws.succeed(["report", "speed", "--lookback-days", "30", "--from", "2026-10-01", "--to", "2026-10-31"])
+            try ws.succeed(["report", "attribution", "--model", "time_decay", "--half-life-days", "3"])
+            try ws.succeed(["report", "models", "--half-life-days", "3", "--conversion", "lead"])
+            try ws.succeed(["report", "funnel", "--model", "linear", "--by", "channel"])
+        }
+    }
+
+    @Test(arguments: [
+        ["nonexist", "--help"], ["nonexist", "-h"], ["help", "nonexist"], ["report", "nonexist", "--help"],
+        ["nonexist"], ["lead", "lisst", "--help"],
+    ])
+    func anUnknownCommandIsAnErrorEvenWithHelp(_ arguments: [String]) throws {
+        try Workspace.with { ws in
+            let result = try ws.run(arguments)
+            expectRefused(result, mentioning: "unknown command")
+            #expect(result.status == 64, "\(result)")
+        }
+    }
+
+    @Test func helpOfAKnownCommandStillPrints() throws {
+        try Workspace.with { ws in
+            for arguments in [["--help"], ["report", "roas", "--help"], ["help", "report"], ["lead", "list", "-h"]] {
+                let result = try ws.run(arguments)
+                #expect(result.status == 0 && result.stdout.contains("USAGE"), "\(result)")
+            }
+        }
+    }
+
+    @Test func versionNamesTheReleaseAndTheCommit() throws {
+        try Workspace.with { ws in
+            let result = try ws.succeed(["--version"])
+            let line = result.stdout.trimmingCharacters(in: .newlines)
+            #expect(
+                line.range(
+                    of: #"^\d+\.\d+\.\d+ \((commit [0-9a-f]{7,40}|commit unknown)( modified)?\)$"#,
+                    options: .regularExpression) != nil, "\(line)")
+            #expect(result.stderr.isEmpty)
+        }
+    }
+
+    @Test func toAloneIsItsMonthAndFromAloneRunsToToday() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let (_, to) = try ws.reportJSON(["--to", "2026-02-20"])
+            #expect(to["from"] == .string("2026-02-01") && to["to"] == .string("2026-02-20"), "\(to)")
+            let (_, from) = try ws.reportJSON(["--from", "2025-12-30"])
+            #expect(from["from"] == .string("2025-12-30"))
+            #expect(from["to"]?.string == Self.today(), "\(from)")
+            try ws.refuse(["report", "roas", "--from", "2999-01-01"], mentioning: "after today")
+        }
+    }
+
+    /// Today in UTC (a fresh database's zone), as `YYYY-MM-DD`.
+    static func today() -> String {
+        String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+    }
+}
+
+extension Workspace {
+    /// `report roas --format json` with only the given period options.
+    fileprivate func reportJSON(_ period: [String]) throws -> (String, OrderedJSON) {
+        let result = try succeed(["report", "roas", "--format", "json"] + period)
+        return (result.stdout, try OrderedJSON.parse(result.stdout))
+    }
+}
