@@ -56,6 +56,26 @@ struct OptionsTests {
         }
     }
 
+    /// The completion script knows the fixed words; `--campaign` is completed from the database on the line.
+    @Test func shellCompletionOffersTheWordsAndTheDatabasesCampaigns() throws {
+        try Workspace.with { ws in
+            let script = try ws.succeed(["--generate-completion-script", "bash"]).stdout
+            for word in ["time_decay", "source_medium", "qualified", "excel-ru", "csv-dialect", "duplicate-window"] {
+                #expect(script.contains(word), "the script does not offer \(word)")
+            }
+            let db = try ws.demoDatabase()
+            // What the bash script runs when Tab is pressed after `leadtrail --db DB report abtest --campaign `.
+            let line = ["leadtrail", "--db", db, "report", "abtest", "--campaign", ""]
+            let offered = try ws.run(["---completion", "report", "abtest", "--", "--campaign", "6", "0"] + line)
+            #expect(offered.stdout.split(separator: "\n").contains("vk_retarget"), "\(offered)")
+            let nowhere = try ws.run(
+                ["---completion", "report", "abtest", "--", "--campaign", "6", "0"]
+                    + ["leadtrail", "--db", "missing.sqlite", "report", "abtest", "--campaign", ""])
+            #expect(nowhere.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(nowhere)")
+            #expect(!ws.exists("missing.sqlite"), "completion never creates a database")
+        }
+    }
+
     @Test func versionNamesTheReleaseAndTheCommit() throws {
         try Workspace.with { ws in
             let result = try ws.succeed(["--version"])
