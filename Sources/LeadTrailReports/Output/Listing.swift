@@ -56,8 +56,8 @@ public struct Listing: Sendable {
         }
     }
 
-    /// Every number of a column with as many decimals as the most precise one (`18` → `18.00` under `12.33`,
-    /// `44%` → `44.0%` under `12.8%`), so that a column reads at a glance; text cells and numbers followed by
+    /// Every number of a column with as many decimals as the most precise one of its kind (`18` → `18.00` under
+    /// `12.33`, `44%` → `44.0%` under `12.8%`), so that a column reads at a glance; text cells and numbers followed by
     /// anything but `%` or ` pp` are left as they are.
     static func fixedDecimals(_ cells: [[String]], numeric: [[Bool]]) -> [[String]] {
         func parts(_ text: String) -> (number: Substring, suffix: Substring)? {
@@ -76,14 +76,18 @@ public struct Listing: Sendable {
         var out = cells
         let width = cells.map(\.count).max() ?? 0
         for column in 0..<width {
-            var most = 0
+            // Plain numbers, percentages and points are padded each among their own kind (a comparison puts a
+            // figure's `change %` under the figure).
+            var most: [Substring: Int] = [:]
             for (row, texts) in cells.enumerated() where column < texts.count && numeric[row][column] {
-                if let found = parts(texts[column]) { most = max(most, decimals(found.number)) }
+                if let found = parts(texts[column]) {
+                    most[found.suffix] = max(most[found.suffix] ?? 0, decimals(found.number))
+                }
             }
-            guard most > 0 else { continue }
+            guard most.values.contains(where: { $0 > 0 }) else { continue }
             for (row, texts) in cells.enumerated() where column < texts.count && numeric[row][column] {
                 guard let found = parts(texts[column]) else { continue }
-                let missing = most - decimals(found.number)
+                let missing = (most[found.suffix] ?? 0) - decimals(found.number)
                 guard missing > 0 else { continue }
                 let point = found.number.contains(".") ? "" : "."
                 out[row][column] = found.number + point + String(repeating: "0", count: missing) + found.suffix

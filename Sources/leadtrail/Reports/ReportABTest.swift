@@ -15,7 +15,9 @@ struct ReportABTest: ParsableCommand {
             refused), and --by campaign (the default of every report) means --by content.
             """)
     @OptionGroup var store: StoreOptions
-    @Option(help: "The campaign whose variants are compared (its key: the normalised utm_campaign).")
+    @Option(
+        help: "The campaign whose variants are compared (its key: the normalised utm_campaign).",
+        completion: Completions.campaignKeys)
     var campaign: String
     @OptionGroup var report: ReportArguments
     @Option(parsing: .unconditional, help: "Confidence level, from 0.5 to under 1: 0.95 (or 95) for 95%.")

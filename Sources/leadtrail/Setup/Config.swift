@@ -12,7 +12,8 @@ struct Config: ParsableCommand {
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change a setting.")
         @OptionGroup var options: StoreOptions
-        @Argument(help: "currency, timezone, duplicate-window or csv-dialect") var key: String
+        @Argument(help: "currency, timezone, duplicate-window or csv-dialect", completion: Completions.settingKeys)
+        var key: String
         @Argument(help: "The new value.") var value: String
 
         func run() throws {
@@ -26,7 +27,10 @@ struct Config: ParsableCommand {
     struct Get: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print one setting, or all of them.")
         @OptionGroup var options: StoreOptions
-        @Argument(help: "currency, timezone, duplicate-window or csv-dialect; all when absent") var key: String?
+        @Argument(
+            help: "currency, timezone, duplicate-window or csv-dialect; all when absent",
+            completion: Completions.settingKeys)
+        var key: String?
 
         func run() throws {
             let settings = try options.open().settings()

@@ -56,6 +56,54 @@ struct OptionsTests {
         }
     }
 
+    /// The completion script knows the fixed words; `--campaign` is completed from the database on the line.
+    @Test func shellCompletionOffersTheWordsAndTheDatabasesCampaigns() throws {
+        try Workspace.with { ws in
+            let script = try ws.succeed(["--generate-completion-script", "bash"]).stdout
+            for word in ["time_decay", "source_medium", "qualified", "excel-ru", "csv-dialect", "duplicate-window"] {
+                #expect(script.contains(word), "the script does not offer \(word)")
+            }
+            let db = try ws.demoDatabase()
+            // What the bash script runs when Tab is pressed after `leadtrail --db DB report abtest --campaign `.
+            let line = ["leadtrail", "--db", db, "report", "abtest", "--campaign", ""]
+            let offered = try ws.run(["---completion", "report", "abtest", "--", "--campaign", "6", "0"] + line)
+            #expect(offered.stdout.split(separator: "\n").contains("vk_retarget"), "\(offered)")
+            let nowhere = try ws.run(
+                ["---completion", "report", "abtest", "--", "--campaign", "6", "0"]
+                    + ["leadtrail", "--db", "missing.sqlite", "report", "abtest", "--campaign", ""])
+            #expect(nowhere.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(nowhere)")
+            #expect(!ws.exists("missing.sqlite"), "completion never creates a database")
+        }
+    }
+
+    /// The demo's ROMI is −0.49 in October and 0.22 in November: "+144%" would mislead, so the percent change is
+    /// null and the table shows the change in points. Fractional counts print with one number of decimals a column.
+    @Test func aChangeAcrossZeroIsInPointsAndAColumnKeepsItsDecimals() throws {
+        try Workspace.with { ws in
+            let db = try ws.demoDatabase()
+            let period = ["--from", "2026-11-01", "--to", "2026-11-30", "--db", db]
+            let json = try OrderedJSON.parse(
+                try ws.succeed(["report", "roas", "--compare", "previous", "--format", "json"] + period).stdout)
+            let totals = try #require(json["totals"])
+            #expect((totals["previous"]?["romi"]?.decimal ?? 0) < 0 && (totals["romi"]?.decimal ?? 0) > 0)
+            #expect(totals["change_pct"]?["romi"]?.isNull == true, "\(totals)")
+            #expect(totals["change_pct"]?["spend"]?.isNull == false, "an ordinary percent change stays")
+
+            func cells(_ line: String) -> [String] {
+                line.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            }
+            let table = try ws.succeed(["report", "roas", "--compare", "previous"] + period).stdoutLines
+            let total = try #require(table.firstIndex { $0.hasPrefix("(total)") })
+            let percent = try #require(table.dropFirst(total).first { $0.hasPrefix("└ change %") })
+            #expect(cells(percent).last == "+70.7 pp", "ROMI −0.49 → 0.22 in points: \(percent)")
+
+            let linear = try ws.succeed(["report", "attribution", "--model", "linear"] + period).stdoutLines
+            let rows = linear.drop { !$0.hasPrefix("──") }.dropFirst().map(cells).filter { $0.count == 3 }
+            let decimals = Set(rows.map { $0[1].split(separator: ".").dropFirst().first?.count ?? 0 })
+            #expect(rows.count > 5 && decimals == [2], "conversions print with two decimals each: \(rows)")
+        }
+    }
+
     @Test func versionNamesTheReleaseAndTheCommit() throws {
         try Workspace.with { ws in
             let result = try ws.succeed(["--version"])
