@@ -68,6 +68,8 @@ public struct LeadPipeline: Sendable, Equatable {
             }
             if path.last != move.to { path.append(move.to) }
         }
+        // A stage recorded without a move in the history (data from before histories were complete) still counts.
+        if path.last != recorded { path.append(recorded) }
         var furthest = path.filter { !$0.isFinal || $0 == .won }.max { $0.pathRank < $1.pathRank } ?? .new
         if !deals.isEmpty, furthest.pathRank < Stage.opportunity.pathRank { furthest = .opportunity }
         if stage == .won {

@@ -173,3 +173,11 @@ extension SplitMix64 {
     /// A number in 0..<bound.
     fileprivate mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
+
+extension LeadPipelineTests {
+    @Test func aRecordedStageWithoutItsMoveStillCounts() {
+        let pipeline = LeadPipeline(recorded: .qualified, history: [Self.creation], deals: [])
+        #expect(pipeline.stage == .qualified)
+        #expect(pipeline.furthest == .qualified)
+    }
+}
