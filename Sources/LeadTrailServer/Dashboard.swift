@@ -66,7 +66,8 @@ struct Dashboard: Sendable {
         }
         let token = String(given)
         // Only a token `token add` could have made goes into a cookie; anything else is simply not known.
-        let cookieSafe = token.utf8.count <= 256 && token.utf8.allSatisfy { $0.isASCIIAlphanumeric || $0 == 0x2D || $0 == 0x5F }
+        let cookieSafe =
+            token.utf8.count <= 256 && token.utf8.allSatisfy { $0.isASCIIAlphanumeric || $0 == 0x2D || $0 == 0x5F }
         guard cookieSafe, try await store.token(sha256: Secrets.sha256(token)) != nil else {
             return html(
                 DashboardPage.login(message: "That token is not known here."), status: .unauthorized)
@@ -125,7 +126,8 @@ struct Dashboard: Sendable {
 
     /// The `lt_token` cookie: `HttpOnly`, `SameSite=Lax`, the whole site, `Secure` behind TLS.
     static func cookie(_ value: String, maxAge: Int, secure: Bool) -> String {
-        "\(APIAuth.cookieName)=\(value); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "")
+        "\(APIAuth.cookieName)=\(value); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Lax"
+            + (secure ? "; Secure" : "")
     }
 
     /// Whether the browser's connection is TLS: only a trusted proxy's `X-Forwarded-Proto: https` says so here.
@@ -150,6 +152,8 @@ struct Dashboard: Sendable {
 
 extension UInt8 {
     /// An ASCII letter or digit.
-    fileprivate var isASCIIAlphanumeric: Bool { (0x30...0x39).contains(self) || (0x41...0x5A).contains(self) || (0x61...0x7A).contains(self) }
+    fileprivate var isASCIIAlphanumeric: Bool {
+        (0x30...0x39).contains(self) || (0x41...0x5A).contains(self) || (0x61...0x7A).contains(self)
+    }
 }
 #endif

@@ -36,11 +36,15 @@ actor DashboardReader {
         }
         return switch kind {
         case .attribution:
-            try AttributionReport(data: data(AttributionReport.scope(for: options)), options: options).rendered(as: .csv)
-        case .roas: try RoasReport(data: data(RoasReport.scope(for: options)), options: options).rendered(as: .csv)
-        case .funnel: try FunnelReport(data: data(FunnelReport.scope(for: options)), options: options).rendered(as: .csv)
+            try AttributionReport(data: data(AttributionReport.scope(for: options)), options: options)
+                .rendered(as: .csv)
+        case .roas:
+            try RoasReport(data: data(RoasReport.scope(for: options)), options: options).rendered(as: .csv)
+        case .funnel:
+            try FunnelReport(data: data(FunnelReport.scope(for: options)), options: options).rendered(as: .csv)
         case .models:
-            try ModelComparison(data: data(ModelComparison.scope(for: options)), options: options).rendered(as: .csv)
+            try ModelComparison(data: data(ModelComparison.scope(for: options)), options: options)
+                .rendered(as: .csv)
         }
     }
 }

@@ -31,7 +31,8 @@ public struct MetaGraphClient: Sendable {
         let loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host)
         guard scheme == "https" || (scheme == "http" && loopback) else {
             throw MetaFetchError(
-                "--graph-url: use https (plain http only to 127.0.0.1 or localhost), not '\(text)': the token must not travel in clear")
+                "--graph-url: use https (plain http only to 127.0.0.1 or localhost), not '\(text)': "
+                    + "the token must not travel in clear")
         }
         guard !token.isEmpty else { throw MetaFetchError("the page access token is empty") }
         base = url
@@ -90,7 +91,8 @@ public struct MetaGraphClient: Sendable {
 
     /// Text from the remote side made one short line, with the token cut out should it ever be echoed.
     func clean(_ text: String) -> String {
-        let line = text.replacingOccurrences(of: token, with: "…").split(whereSeparator: \.isNewline).joined(separator: " ")
+        let line = text.replacingOccurrences(of: token, with: "…").split(whereSeparator: \.isNewline)
+            .joined(separator: " ")
         return line.count > 300 ? String(line.prefix(300)) + "…" : line
     }
 

@@ -52,7 +52,8 @@ public enum MetaLeadFetch {
                 try store.markMetaLeadFetched(id: pending.id, at: .now())
                 summary.fetched += 1
                 switch outcome {
-                case .written(.duplicate): report("\(pending.id): a repeat request of a recent lead, recorded on it")
+                case .written(.duplicate):
+                    report("\(pending.id): a repeat request of a recent lead, recorded on it")
                 case .written: report("\(pending.id): a new lead")
                 case .alreadyKept: report("\(pending.id): already a lead, nothing new written")
                 case .notALead: report("\(pending.id): not a lead, nothing written")

@@ -73,12 +73,15 @@ extension SummaryReport {
         // One load of the period, cut into each campaign's test.
         let split = try load(ABTestReport.splitScope(for: byContent))
         for campaign in campaigns where campaign != ReportDimension.noneKey {
-            let test = try ABTestReport(data: ABTestReport.data(split, of: campaign), options: byContent, campaign: campaign)
+            let test = try ABTestReport(
+                data: ABTestReport.data(split, of: campaign), options: byContent, campaign: campaign)
             let clicked = Set(test.variants.filter { $0.clicks > 0 && $0.key != ReportDimension.noneKey }.map(\.key))
             guard clicked.count >= 2 else { continue }
             for pair in test.pairs where clicked.contains(pair.a) && clicked.contains(pair.b) {
                 verdicts.append(
-                    Verdict(campaign: campaign, text: "\(pair.a) vs \(pair.b): \(pair.verdict)", significant: pair.isSignificant))
+                    Verdict(
+                        campaign: campaign, text: "\(pair.a) vs \(pair.b): \(pair.verdict)",
+                        significant: pair.isSignificant))
             }
         }
         return verdicts

@@ -25,7 +25,8 @@ extension HookCommand {
             let token = (ProcessInfo.processInfo.environment[Self.tokenVariable] ?? "")
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             guard !token.isEmpty else {
-                throw CommandError("set \(Self.tokenVariable) to the page access token (it is read from there only)")
+                throw CommandError(
+                    "set \(Self.tokenVariable) to the page access token (it is read from there only)")
             }
             let client: MetaGraphClient
             do { client = try MetaGraphClient(graphURL: graphURL, token: token) } catch {
