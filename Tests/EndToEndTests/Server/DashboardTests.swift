@@ -17,6 +17,8 @@ import Testing
         try Workspace.with { ws in
             try ws.succeed(["init"])
             let token = try Self.token(ws, "dashboard")
+            let hook = try ws.succeed(["hook", "add", "site", "--format", "json"]).stdout
+                .trimmingCharacters(in: .whitespacesAndNewlines)
             let server = try ServerProcess(ws, arguments: ["--trust-proxy"])
             defer { server.stop() }
 
@@ -55,6 +57,15 @@ import Testing
             #expect(page.body.contains("<h1>Marketing summary"))
             let bearer = try server.request("GET", "/", headers: ["Authorization": "Bearer \(token)"])
             #expect(bearer.status == 200)
+
+            // Live: a lead that arrives while the server runs is on the next page load.
+            #expect(!page.body.contains("live_check"))
+            let form = try server.request(
+                "POST", hook, headers: ["Content-Type": "application/json"],
+                text: #"{"submitted_at": "\#(ServerFlowTests.now())", "phone": "8 (916) 123-45-67", "utm_source": "vk", "utm_campaign": "live_check"}"#)
+            #expect(form.status == 200, "\(form)")
+            let after = try server.request("GET", "/", headers: ["Cookie": "lt_token=\(token)"])
+            #expect(after.body.contains("<td>live_check</td>"), "the new lead's campaign is not on the page")
 
             // A cookie whose token was never made (or was removed): 401 and the cookie is cleared.
             let stale = try server.request("GET", "/", headers: ["Cookie": "lt_token=\(wrong)"])
