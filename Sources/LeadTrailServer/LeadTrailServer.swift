@@ -17,6 +17,7 @@ public enum LeadTrailServer {
         router.add(middleware: RequestLogMiddleware(logger: logger))
         let handlers = Handlers(store: store, configuration: configuration, logger: logger)
         handlers.register(on: router)
+        try Dashboard(store: store, configuration: configuration).register(on: router)
         let app = Application(
             router: router,
             configuration: .init(

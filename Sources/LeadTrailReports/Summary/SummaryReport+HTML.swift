@@ -22,7 +22,11 @@ extension SummaryReport {
     }
 
     /// One HTML file with its CSS and SVG charts inline: no script, no font, no image, nothing fetched.
-    var html: String {
+    var html: String { html(above: "", style: "") }
+
+    /// The page with `above` (HTML, already escaped) at the top of its `<main>` and `style` added to its CSS: the
+    /// server's dashboard puts its period picker and CSV links there.
+    public func html(above: String, style: String) -> String {
         var out = """
             <!DOCTYPE html>
             <html lang="en">
@@ -30,11 +34,11 @@ extension SummaryReport {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(HTML.escaped(title))</title>
-            <style>\(Self.css)</style>
+            <style>\(Self.css)\(style)</style>
             </head>
             <body>
             <main>
-            <h1>\(HTML.escaped(title))</h1>
+            \(above)<h1>\(HTML.escaped(title))</h1>
             <p class="subtitle">\(HTML.escaped(subtitle))</p>
 
             """
