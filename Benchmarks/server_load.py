@@ -186,8 +186,15 @@ def machine():
                     break
     except OSError:
         pass
-    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("\n")[0].strip()
-    return {"cpu": cpu, "cores": os.cpu_count(), "os": platform.platform(), "wrk": wrk_version}
+    banner = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout
+    match = re.search(r"wrk (\S+)", banner)
+    wrk_version = f"wrk {match.group(1)}" if match else "wrk"
+    try:
+        with open("/etc/os-release") as handle:
+            system = re.search(r'PRETTY_NAME="([^"]+)"', handle.read()).group(1)
+    except (OSError, AttributeError):
+        system = platform.platform()
+    return {"cpu": cpu, "cores": os.cpu_count(), "os": f"{system}, Linux {platform.release()}", "wrk": wrk_version}
 
 
 def busy_processes():
@@ -267,6 +274,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--write", action="store_true", help="put the section into BENCHMARKS.md")
+    parser.add_argument("--build", choices=("release", "debug"),
+                        help="how the binary was built (default: release when its path has /release/)")
     arguments = parser.parse_args()
     arguments.binary_shown = arguments.binary
     binary = os.path.abspath(arguments.binary)
@@ -275,7 +284,7 @@ def main():
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "load": " ".join(open("/proc/loadavg").read().split()[:3]),
         "busy": busy_processes(),
-        "build": "release" if "/release/" in binary else "debug",
+        "build": arguments.build or ("release" if "/release/" in binary else "debug"),
         "commit": subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True,
                                  text=True).stdout.strip(),
     }
@@ -303,7 +312,7 @@ def main():
         finally:
             status, log = stop(process)
         stopped = [line for line in log.splitlines() if "stopped" in line]
-        figures["stopped"] = stopped[-1].split(" : ", 1)[-1] if stopped else f"none (exit status {status})"
+        figures["stopped"] = stopped[-1].split("] ", 1)[-1].strip() if stopped else f"none (exit status {status})"
         figures["crash"] = kill9(binary, folder, database)
 
     figures["rows_ok"] = (rows_check(figures["redirects"]["answered"], figures["touches"], arguments.connections)
