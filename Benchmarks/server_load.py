@@ -234,7 +234,7 @@ def section(arguments, figures):
             f"| {result['answered']:,} | {rows:,} {what} |")
     met = redirects["rps"] >= TARGET_RPS and redirects.get("p99", 1e9) < TARGET_P99_MS and redirects["other"] == 0
     verdict = "met" if met else (
-        f"**not met**: {redirects['rps']:,.0f} redirects/s is {redirects['rps'] / TARGET_RPS:.0%} of "
+        f"not met: {redirects['rps']:,.0f} redirects/s is {redirects['rps'] / TARGET_RPS:.0%} of "
         f"{TARGET_RPS:,}, p99 {redirects.get('p99', 0):.1f} ms against < {TARGET_P99_MS:.0f} ms")
     lines += ["",
               f"**Target (≥ {TARGET_RPS:,} recorded redirects/s, p99 < {TARGET_P99_MS:.0f} ms, nothing lost): "
@@ -247,6 +247,11 @@ def section(arguments, figures):
               "",
               f"The server's last log line: `{figures['stopped']}`.", "",
               "PostgreSQL: not measured, `leadtrail serve` runs on SQLite only so far (docs/server.md, \"Not yet\")."]
+    # What a run cannot know (the profile, what changed) is written by hand and kept beside the figures.
+    notes = os.path.join(HERE, "SERVER_NOTES.md")
+    if os.path.exists(notes):
+        with open(notes, encoding="utf-8") as handle:
+            lines += ["", handle.read().strip()]
     return "\n".join(lines) + "\n"
 
 
