@@ -18,8 +18,8 @@ struct BufferedLogHandler: LogHandler {
         var merged = metadata
         if let explicit = event.metadata { merged.merge(explicit) { _, new in new } }
         if let error = event.error { merged["error.message"] = "\(error)" }
-        let pretty =
-            merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let pairs = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let pretty = pairs.isEmpty ? "" : " " + pairs.joined(separator: " ")
         writer.append("\(event.level) \(label):\(pretty) [\(event.source)] \(event.message)\n")
     }
 }

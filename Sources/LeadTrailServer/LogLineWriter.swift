@@ -73,7 +73,9 @@ final class LogLineWriter: Sendable {
             guard !bytes.isEmpty || dropped > 0 else { return }
             write(bytes)
             if dropped > 0 {
-                let line = "\(Self.timestamp(time(nil))) warning leadtrail.serve: \(dropped) log lines dropped (stderr was not read)\n"
+                let line =
+                    "\(Self.timestamp(time(nil))) warning leadtrail.serve: \(dropped) log lines dropped "
+                    + "(stderr was not read)\n"
                 write(Array(line.utf8))
             }
         }

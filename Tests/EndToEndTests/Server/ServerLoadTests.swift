@@ -40,10 +40,12 @@ import Testing
             #expect(load.refused.isEmpty, "answers other than 2xx/3xx: \(load.refused.prefix(5))")
             let clicks = try Self.storedClicks(ws)
             let lostClicks = load.clicks.filter { !clicks.contains($0) }
-            #expect(lostClicks.isEmpty, "\(lostClicks.count) of \(load.clicks.count) clicks answered 302 are not stored")
+            let lostText = "\(lostClicks.count) of \(load.clicks.count) clicks answered 302 are not stored"
+            #expect(lostClicks.isEmpty, "\(lostText)")
             let leads = try Self.storedLeads(ws)
             let lostLeads = load.leads.filter { !leads.contains($0) }
-            #expect(lostLeads.isEmpty, "\(lostLeads.count) of \(load.leads.count) webhooks answered 200 are not stored")
+            #expect(
+                lostLeads.isEmpty, "\(lostLeads.count) of \(load.leads.count) webhooks answered 200 are not stored")
             #expect(try ServerDatabase.strings(ws, "PRAGMA integrity_check") == ["ok"])
             #expect(try ServerDatabase.strings(ws, "PRAGMA foreign_key_check").isEmpty)
 
@@ -152,7 +154,8 @@ final class LoadRun: @unchecked Sendable {
             do {
                 let status: Int
                 if posts {
-                    let body = #"{"id": "w\#(id)", "submitted_at": "2026-11-02T10:00:00Z", "email": "w\#(id)@example.com"}"#
+                    let body =
+                        #"{"id": "w\#(id)", "submitted_at": "2026-11-02T10:00:00Z", "email": "w\#(id)@example.com"}"#
                     status = try client.send(
                         "POST", hook, headers: ["Content-Type": "application/json"], body: Array(body.utf8))
                 } else {
