@@ -13,7 +13,7 @@ enum DashboardPage {
     static func header(_ options: ReportOptions) -> String {
         let from = "\(options.from)"
         let to = "\(options.to)"
-        let query = "from=\(from)&to=\(to)&model=\(options.model.rawValue)&currency=\(options.currency.code)"
+        let query = "from=\(from)&to=\(to)&model=\(options.model.rawValue)"
         var out = #"<nav class="dash" aria-label="Period and downloads">"#
         out += #"<form class="period" method="get" action="/">"#
         out += #"<label>From <input type="date" name="from" value="\#(HTML.escaped(from))" required></label>"#
@@ -26,7 +26,9 @@ enum DashboardPage {
         out += #"</select></label><button type="submit">Show</button></form>"#
         out += #"<p class="downloads">CSV: "#
         out += csvReports.map { kind in
-            #"<a href="/reports/\#(kind.rawValue).csv?\#(HTML.escaped(query))" download>\#(kind.rawValue)</a>"#
+            // The funnel counts people, not money: like `report funnel`, its link takes no currency.
+            let link = kind == .funnel ? query : query + "&currency=\(options.currency.code)"
+            return #"<a href="/reports/\#(kind.rawValue).csv?\#(HTML.escaped(link))" download>\#(kind.rawValue)</a>"#
         }.joined(separator: " · ")
         out += #" · <a href="/logout">sign out</a></p></nav>"#
         return out

@@ -11,7 +11,7 @@ import Testing
         "report", "conversion", "model", "by", "from", "to", "timezone", "lookback_days", "currency",
     ]
     static let roasFigures = [
-        "spend", "impressions", "reach", "clicks", "engagements", "visits", "leads", "deals", "won", "revenue", "ctr",
+        "spend", "impressions", "reach", "clicks", "engagements", "touches", "leads", "deals", "won", "revenue", "ctr",
         "cpc", "cpm", "er", "cpl", "cac", "roas", "romi", "aov", "lead_rate", "win_rate",
     ]
 

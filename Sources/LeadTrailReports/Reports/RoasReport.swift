@@ -237,7 +237,7 @@ public struct RoasReport: Sendable {
         case .json:
             let object = OutputValue.object(
                 options.header(report: "roas", conversion: options.conversion, model: options.model)
-                    + (sharesSpend ? [("spend_shared_by", .string("visits"))] : []) + [
+                    + (sharesSpend ? [("spend_shared_by", .string("touches"))] : []) + [
                     ("rows", .array(rows.map { .object([("key", .string($0.key))] + fields($0.figures)) })),
                     ("unattributed", .object(unattributedFields)), ("totals", .object(fields(totals))),
                 ])
@@ -314,7 +314,7 @@ public struct RoasReport: Sendable {
             ("spend", figures.spendMinor.map { ReportNumber.money(minor: $0, in: currency) } ?? .null),
             ("impressions", integer(figures.impressions)), ("reach", integer(figures.reach)),
             ("clicks", integer(figures.clicks)), ("engagements", integer(figures.engagements)),
-            ("visits", integer(figures.touches)),
+            ("touches", integer(figures.touches)),
             ("leads", ReportNumber.count(micro: figures.leadsMicro)),
             ("deals", ReportNumber.count(micro: figures.dealsMicro)),
             ("won", ReportNumber.count(micro: figures.wonMicro)),

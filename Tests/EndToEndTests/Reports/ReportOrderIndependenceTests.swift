@@ -150,7 +150,7 @@ struct ReportOrderIndependenceTests {
             #expect((jsonDecimal(totals["leads"]) ?? 0) > 50, "\(result)")
             #expect((jsonDecimal(totals["won"]) ?? 0) > 10, "\(result)")
             #expect((jsonDecimal(totals["spend"]) ?? 0) > 100_000, "\(result)")
-            #expect((jsonInt(totals["visits"]) ?? 0) > 300, "\(result)")
+            #expect((jsonInt(totals["touches"]) ?? 0) > 300, "\(result)")
         }
     }
 

@@ -55,10 +55,10 @@ struct ReportRulesTests {
 
             let (text, json) = try ws.reportJSON(
                 "roas", [], from: "2026-10-01", to: "2026-10-31")
-            #expect(json["totals"]?["visits"]?.integer == session.expectedTouches, "\(session): \(text)")
+            #expect(json["totals"]?["touches"]?.integer == session.expectedTouches, "\(session): \(text)")
             let rows = json["rows"]?.array ?? []
             #expect(rows.map { $0["key"]?.string } == ["autumn"], "\(text)")
-            #expect(rows.first?["visits"]?.integer == session.expectedTouches, "\(text)")
+            #expect(rows.first?["touches"]?.integer == session.expectedTouches, "\(text)")
             #expect(rows.first?["leads"]?.decimal == 1, "\(text)")
         }
     }

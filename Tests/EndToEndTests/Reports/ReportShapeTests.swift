@@ -184,7 +184,7 @@ struct ReportShapeTests {
             expectRoasFigures(
                 row, spendApplies: spendPerRow, context: "\(context) row \(key)", sourceLocation: sourceLocation)
             for figure in [
-                "spend", "impressions", "reach", "clicks", "engagements", "visits", "leads", "deals", "won", "revenue",
+                "spend", "impressions", "reach", "clicks", "engagements", "touches", "leads", "deals", "won", "revenue",
             ] {
                 sums[figure, default: 0] += row[figure]?.decimal ?? 0
             }
@@ -219,8 +219,8 @@ struct ReportShapeTests {
         }
         // Raw touches belong to some key; spend and delivery to the rows only where rows own spend.
         #expect(
-            sums["visits"] == totals["visits"]?.decimal,
-            "\(context): visits \(sums["visits"] ?? 0) vs totals \(totals["visits"]?.description ?? "?")",
+            sums["touches"] == totals["touches"]?.decimal,
+            "\(context): touches \(sums["touches"] ?? 0) vs totals \(totals["touches"]?.description ?? "?")",
             sourceLocation: sourceLocation)
         if spendPerRow {
             // Shared by channel, a campaign without visits keeps its spend in the unattributed row.
@@ -250,7 +250,7 @@ struct ReportShapeTests {
                     sourceLocation: sourceLocation)
             }
         }
-        for figure in ["impressions", "reach", "clicks", "engagements", "visits"] where object[figure]?.isNull == false
+        for figure in ["impressions", "reach", "clicks", "engagements", "touches"] where object[figure]?.isNull == false
         {
             #expect(
                 object[figure]?.integer != nil,

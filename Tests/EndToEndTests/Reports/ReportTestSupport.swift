@@ -19,7 +19,7 @@ enum ReportFixtures {
     ]
     /// `report roas` row fields: the base figures, then every ratio of the Metrics section in its order.
     static let roasBaseKeys = [
-        "spend", "impressions", "reach", "clicks", "engagements", "visits", "leads", "deals", "won", "revenue",
+        "spend", "impressions", "reach", "clicks", "engagements", "touches", "leads", "deals", "won", "revenue",
     ]
     static let roasRatioKeys = [
         "ctr", "cpc", "cpm", "er", "cpl", "cac", "roas", "romi", "aov", "lead_rate", "win_rate",
