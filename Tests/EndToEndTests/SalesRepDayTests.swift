@@ -71,7 +71,7 @@ struct SalesRepDayTests {
             let lines = csv.stdoutLines
             try #require(lines.count == 2, "\(csv)")
             let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            #expect(Array(header.prefix(4)) == ["id", "created_at", "name", "phone"], "\(csv)")
+            #expect(Array(header.prefix(4)) == ["id", "created_at (UTC)", "name", "phone"], "\(csv)")
             let row = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             #expect(row.count == header.count)
             let field = Dictionary(uniqueKeysWithValues: zip(header, row))

@@ -46,7 +46,7 @@ extension LeadCommand {
             guard let first = found.first else { throw CommandError("no lead has \(contact)") }
             guard found.count == 1 else {
                 let zone = session.settings.timeZone
-                let listed = found.map { "lead \($0.id) (\($0.stage.rawValue), created \($0.createdAt.local(in: zone)))" }
+                let listed = found.map { "lead \($0.id) (\($0.stage.rawValue), created \($0.createdAt.localMinute(in: zone)))" }
                 throw CommandError(
                     "\(found.count) leads have \(contact): \(listed.joined(separator: ", ")); show one by its id")
             }
@@ -108,19 +108,19 @@ extension LeadCommand {
 
         static func text(_ detail: LeadDetail, zone: TimeZone) -> String {
             let lead = detail.lead
-            var out = "Lead \(lead.id)" + (lead.name.map { " · \($0)" } ?? "") + "\n"
+            var out = "Lead \(lead.id)" + (lead.name.map { " · \($0)" } ?? "") + " (times in \(Listing.zoneName(zone)))\n"
             var facts: [(String, String)] = [
                 ("phone", lead.phone?.e164 ?? "—"), ("email", lead.email?.normalized ?? "—"),
                 ("stage", lead.stage.rawValue), ("owner", lead.owner ?? "—"),
-                ("created", lead.createdAt.local(in: zone)),
+                ("created", lead.createdAt.localMinute(in: zone)),
             ]
             if let form = lead.form { facts.append(("form", form)) }
             if let source = lead.source { facts.append(("source", source)) }
             if let external = lead.externalID { facts.append(("external id", external)) }
             if let fields = lead.fieldsJSON { facts.append(("fields", fields)) }
-            if let forgotten = lead.forgottenAt { facts.append(("forgotten", forgotten.local(in: zone))) }
+            if let forgotten = lead.forgottenAt { facts.append(("forgotten", forgotten.localMinute(in: zone))) }
             if let first = detail.history.firstResponse, let seconds = firstResponseSeconds(detail) {
-                facts.append(("first response", "\(first.at.local(in: zone)), \(SpeedReport.duration(seconds)) after creation"))
+                facts.append(("first response", "\(first.at.localMinute(in: zone)), \(SpeedReport.duration(seconds)) after creation"))
             } else {
                 facts.append(("first response", lead.stage == .new ? "— (still new)" : "— (no move out of new)"))
             }
@@ -133,7 +133,7 @@ extension LeadCommand {
                 Listing(
                     columns: ["at", "from", "to", "by", "kind"],
                     rows: detail.history.map {
-                        [.string($0.at.local(in: zone)), .string($0.from?.rawValue ?? "—"), .string($0.to.rawValue),
+                        [.string($0.at.localMinute(in: zone)), .string($0.from?.rawValue ?? "—"), .string($0.to.rawValue),
                          .text($0.by), .string($0.kind.rawValue)]
                     }
                 ).table)
@@ -144,7 +144,7 @@ extension LeadCommand {
                     columns: ["at", "channel", "source / medium", "campaign", "content", "visitor"],
                     rows: detail.journey.map { touch in
                         [
-                            .string(touch.at.local(in: zone)), .string(touch.channel.rawValue),
+                            .string(touch.at.localMinute(in: zone)), .string(touch.channel.rawValue),
                             .string("\(touch.utm.source ?? "(none)") / \(touch.utm.medium ?? "(none)")"),
                             .text(touch.utm.campaign), .text(touch.utm.content), .string(touch.visitor),
                         ]
@@ -156,7 +156,7 @@ extension LeadCommand {
                 out += indent(
                     Listing(
                         columns: ["at", "event", "detail"],
-                        rows: detail.events.map { [.string($0.at.local(in: zone)), .string($0.kind), .text($0.detail)] }
+                        rows: detail.events.map { [.string($0.at.localMinute(in: zone)), .string($0.kind), .text($0.detail)] }
                     ).table)
             }
             return out
