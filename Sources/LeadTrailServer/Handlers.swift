@@ -235,20 +235,45 @@ struct Handlers: Sendable {
         return json(try await store.report(kind, options: options))
     }
 
+    /// `GET /api/leads`: `lead list --format json` with the same filters, as query parameters named like its
+    /// options (`search`, `from`, `to`, `stage` (repeatable), `owner`, `campaign`, `channel`, `limit`, `all`), and
+    /// the same 50 newest unless `limit` or `all` says otherwise; `X-More-Leads: true` when some were left out.
     func leadsAPI(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         _ = try await APIAuth.require(.read, request: request, store: store)
         let query = request.uri.queryParameters
-        var filter = LeadFilter()
-        if let stage = query["stage"] {
-            guard let parsed = Stage(rawValue: String(stage)) else { return text("unknown stage '\(stage)'\n", status: .badRequest) }
-            filter.stage = parsed
+        func parameter(_ name: String) -> String? { query[Substring(name)].map(String.init) }
+        let listing: LeadListRequest
+        do {
+            func date(_ name: String) throws -> CalendarDate? {
+                guard let given = parameter(name) else { return nil }
+                do { return try CalendarDate(parsing: given) } catch {
+                    throw LeadListRequest.Refusal(description: "\(name): \(error)")
+                }
+            }
+            var stages: [Stage] = []
+            for given in query[values: "stage"] {
+                guard let stage = Stage(rawValue: given.lowercased()) else {
+                    throw LeadListRequest.Refusal(description: "unknown stage '\(given)'")
+                }
+                stages.append(stage)
+            }
+            let all = try parameter("all").map { given in
+                guard let flag = Bool(given.lowercased()) else {
+                    throw LeadListRequest.Refusal(description: "all must be true or false, not '\(given)'")
+                }
+                return flag
+            }
+            listing = try LeadListRequest(
+                search: parameter("search"), from: try date("from"), to: try date("to"), stages: stages, owner: parameter("owner"),
+                campaign: parameter("campaign"), channel: parameter("channel"), limit: parameter("limit"), all: all ?? false,
+                timeZone: store.settings.timeZone, name: { $0 })
+        } catch let refusal as LeadListRequest.Refusal {
+            return text("\(refusal)\n", status: .badRequest)
         }
-        if let owner = query["owner"] { filter.owner = String(owner) }
-        if let limit = query["limit"] {
-            guard let parsed = Int(limit), parsed >= 0 else { return text("limit must be a whole number\n", status: .badRequest) }
-            filter.limit = parsed
-        }
-        return json(try await store.leads(filter))
+        let (body, more) = try await store.leads(listing)
+        var response = json(body)
+        if more, let name = HTTPField.Name("X-More-Leads") { response.headers[name] = "true" }
+        return response
     }
 
     /// `POST /api/leads` (write scope): a generic forms record, as the `json` webhook takes it.

@@ -91,11 +91,13 @@ actor ServerStore {
         }
     }
 
-    /// `lead list --format json` for the filter.
-    func leads(_ filter: LeadFilter) throws -> String {
-        let leads = try store.leads(matching: filter)
-        let sources = try LeadSource.of(leads, timeZone: settings.timeZone, load: store.reportData)
-        return Listing.leads(leads, sources: sources, timeZone: settings.timeZone, format: .json).rendered(as: .json)
+    /// `lead list --format json` for the request, and whether more leads matched than it shows.
+    func leads(_ request: LeadListRequest) throws -> (json: String, more: Bool) {
+        let zone = settings.timeZone
+        let found = try request.run(
+            timeZone: zone, fetch: { query, limit in try store.leads(matching: LeadFilter(query: query, limit: limit)) },
+            load: store.reportData)
+        return (Listing.leads(found.leads, sources: found.sources, timeZone: zone, format: .json).rendered(as: .json), found.more)
     }
 }
 

@@ -15,8 +15,6 @@ extension LeadCommand {
                 campaign and channel columns are those of the lead's first touch in the lookback window (90 days).
                 """)
 
-        static let defaultLimit = 50
-
         @OptionGroup var options: StoreOptions
         @OptionGroup var output: FormatOptions
         @Option(help: "Name, email, phone (any form) or external id.") var search: String?
@@ -30,87 +28,47 @@ extension LeadCommand {
         var channel: String?
         @Option(help: "Only leads in this stage; repeatable.") var stage: [Stage] = []
         @Option(help: "Only leads of this owner (ignoring case).") var owner: String?
-        @Option(parsing: .unconditional, help: "At most this many leads (default \(List.defaultLimit)).") var limit:
+        @Option(parsing: .unconditional, help: "At most this many leads (default \(LeadListRequest.defaultLimit)).") var limit:
             String?
         @Flag(help: "Every lead that matches, however many.") var all = false
 
         func validate() throws {
-            if all && limit != nil { throw ValidationError("--limit and --all contradict each other; give one") }
-            _ = try limitValue()
-            _ = try channelValue()
+            do { _ = try request(from: nil, to: nil, timeZone: .gmt) } catch { throw ValidationError(error.description) }
         }
 
-        func limitValue() throws -> Int? {
-            if all { return nil }
-            guard let limit else { return Self.defaultLimit }
-            guard let value = Int(limit.trimmingWhitespace()), value > 0 else {
-                throw ValidationError(
-                    "--limit must be a whole number of leads from 1 up, not '\(limit)' (--all lists every lead)")
-            }
-            return value
-        }
-
-        func channelValue() throws -> Channel? {
-            guard let channel else { return nil }
-            guard let value = Channel(rawValue: Normalize.key(channel) ?? "") else {
-                throw ValidationError(
-                    "unknown channel '\(channel)' (expected one of \(Channel.allCases.map(\.rawValue).joined(separator: ", ")))"
-                )
-            }
-            return value
+        /// The words as the shared rule reads them, `--search` and all.
+        func request(from: CalendarDate?, to: CalendarDate?, timeZone: TimeZone) throws(LeadListRequest.Refusal)
+            -> LeadListRequest
+        {
+            try LeadListRequest(
+                search: search, from: from, to: to, stages: stage, owner: owner, campaign: campaign, channel: channel,
+                limit: limit, all: all, timeZone: timeZone, name: { "--\($0)" })
         }
 
         func run() throws {
             let session = try Session(options)
-            let calendar = LocalCalendar(timeZone: session.settings.timeZone)
-            let fromDay = try from.map { try session.date($0, field: "--from") }
-            let toDay = try to.map { try session.date($0, field: "--to") }
-            if let fromDay, let toDay, toDay < fromDay {
-                throw CommandError("--to \(toDay) is before --from \(fromDay)")
-            }
-            var query = LeadQuery(
-                search: search.flatMap(LeadSearch.init), createdFrom: fromDay.map(calendar.startOfDay),
-                createdBefore: toDay.map { calendar.startOfDay(CalendarDate(dayNumber: $0.dayNumber + 1)) },
-                stages: Set(stage), owner: owner)
-            if search != nil && query.search == nil { throw CommandError("--search is empty") }
-            if owner?.trimmingWhitespace().isEmpty == true { throw CommandError("--owner is empty") }
-            query.owner = owner?.trimmingWhitespace()
-            let limit = try limitValue()
-            let channel = try channelValue()
-            let wantsSource = campaign != nil || channel != nil
-            // One more than the limit tells whether some were left out.
-            var leads = try session.store.leads(
-                matching: LeadFilter(query: query, limit: wantsSource ? nil : limit.map { $0 + 1 }))
-            var more = false
-            if !wantsSource, let limit, leads.count > limit {
-                leads.removeLast(leads.count - limit)
-                more = true
-            }
+            let zone = session.settings.timeZone
+            let request: LeadListRequest
+            do {
+                request = try self.request(
+                    from: try from.map { try session.date($0, field: "--from") },
+                    to: try to.map { try session.date($0, field: "--to") }, timeZone: zone)
+            } catch let refusal as LeadListRequest.Refusal { throw CommandError(refusal.description) }
             // A database behind this build's schema is read as it is (reads never migrate), without the columns
             // that need the journey tables of later schemas.
             let current = try session.store.schemaVersion() >= SQLiteStore.knownSchemaVersion
-            var sources =
-                current
-                ? try LeadSource.of(leads, timeZone: session.settings.timeZone, load: session.store.reportData) : [:]
             if !current { warn("campaign and channel need the current schema; run 'leadtrail migrate'") }
-            if wantsSource {
-                let campaignKey = campaign.map { Normalize.key($0) ?? ReportDimension.noneKey }
-                leads = leads.filter { lead in
-                    let source = sources[lead.id]
-                    if let campaignKey, (source?.campaign ?? ReportDimension.noneKey) != campaignKey { return false }
-                    if let channel, source?.channel != channel { return false }
-                    return true
-                }
-                if let limit, leads.count > limit {
-                    leads = Array(leads.prefix(limit))
-                    more = true
-                }
-                sources = sources.filter { id, _ in leads.contains { $0.id == id } }
-            }
-            let listing = Listing.leads(
-                leads, sources: sources, timeZone: session.settings.timeZone, format: output.format.format)
+            let store = session.store
+            let found: LeadListRequest.Result
+            do {
+                found = try request.run(
+                    timeZone: zone, sources: current,
+                    fetch: { query, limit in try store.leads(matching: LeadFilter(query: query, limit: limit)) },
+                    load: store.reportData)
+            } catch let refusal as LeadListRequest.Refusal { throw CommandError(refusal.description) }
+            let listing = Listing.leads(found.leads, sources: found.sources, timeZone: zone, format: output.format.format)
             emit(listing.rendered(as: output.format.format))
-            if more, let limit {
+            if found.more, let limit = request.limit {
                 warn("showing the newest \(limit) leads that match; --limit N shows more, --all every one")
             }
         }
