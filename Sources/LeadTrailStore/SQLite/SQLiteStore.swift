@@ -56,6 +56,14 @@ public final class SQLiteStore: LeadStore {
             Glibc.close(descriptor)
             created = true
         }
+        // Two `init`s at once: the second must not read the file while the first is still laying out its schema
+        // (it saw a file with tables but no schema yet, "not a LeadTrail database"). An advisory lock on the file,
+        // apart from SQLite's own locks, lets one creator finish before the next looks.
+        let guardDescriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        defer { if guardDescriptor >= 0 { Glibc.close(guardDescriptor) } }
+        if guardDescriptor >= 0 {
+            while flock(guardDescriptor, LOCK_EX) != 0 && errno == EINTR {}
+        }
         let store = try open(path: path)
         _ = try store.writingQueue()
         return (store, created)

@@ -55,6 +55,22 @@ struct ConcurrencyTests {
         }
     }
 
+    /// Scripts start jobs that each run `leadtrail init` first: two at once on a new file must both succeed, one
+    /// creating and one finding it up to date, never "is not a LeadTrail database" for a file half laid out.
+    @Test(.timeLimit(.minutes(2)))
+    func twoInitsAtOnceOnANewFileBothSucceed() throws {
+        try Workspace.with { ws in
+            for round in 0..<12 {
+                let database = "round-\(round).sqlite"
+                let both = try (0..<2).map { _ in try RunningCommand(ws, ["init", "--db", database]) }
+                let results = both.map { $0.wait() }
+                for result in results { #expect(result.status == 0, "round \(round): \(result)") }
+                #expect(results.filter { $0.stdout.hasPrefix("Created") }.count == 1, "round \(round): \(results)")
+                try ws.succeed(["lead", "add", "--name", "Анна", "--phone", "8 (916) 123-45-67", "--db", database])
+            }
+        }
+    }
+
     @Test(.timeLimit(.minutes(3)))
     func eightLeadAddsAndAnImportAtOnceLoseNothingAndMatchRunningThemOneByOne() throws {
         // Three people, eight requests: each person's first request makes the lead, the rest are its duplicates.
