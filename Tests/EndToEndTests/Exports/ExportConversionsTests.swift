@@ -238,6 +238,39 @@ struct ExportConversionsTests {
         }
     }
 
+    /// A qualification the team took back (`lead stage --correct`) is never sent to a platform; qualified again, the
+    /// lead is sent with the time of the move that stands.
+    @Test func aCorrectedQualificationIsNotSentAndTheOneThatStandsIs() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init", "--currency", "RUB", "--timezone", "Europe/Moscow"])
+            try #"{"at": "\#(Self.rfc3339(Self.ago(days: 3)))", "visitor": "v-1", "url": "https://shop.example/?gclid=G-1"}"#
+                .write(to: ws.path("clicks.ndjson"), atomically: true, encoding: .utf8)
+            try ws.succeed(["import", "clicks", "clicks.ndjson"])
+            try ws.succeed([
+                "lead", "add", "--name", "Анна", "--phone", "8 (916) 123-45-67", "--visitor", "v-1", "--at",
+                Self.rfc3339(Self.ago(days: 2, hours: 20)),
+            ])
+            try ws.succeed(["lead", "stage", "1", "qualified", "--at", Self.rfc3339(Self.ago(days: 2))])
+            try ws.succeed(["lead", "stage", "1", "contacted", "--correct", "--at", Self.rfc3339(Self.ago(days: 1))])
+            let period = ["--from", Self.day(Self.ago(days: 10)), "--to", Self.day(Self.now.addingTimeInterval(86_400))]
+            let export = ["export", "conversions", "--platform", "google-ads", "--event", "qualified"] + period
+            let withdrawn = try ws.succeed(export)
+            #expect(withdrawn.stdoutLines.filter { !$0.isEmpty }.count == 1, "only the header: \(withdrawn)")
+            #expect(withdrawn.stderr.hasPrefix("no google-ads qualified conversions"), "\(withdrawn)")
+
+            let again = Self.ago(days: 0, hours: 5)
+            try ws.succeed(["lead", "stage", "1", "qualified", "--at", Self.rfc3339(again)])
+            let sent = try ws.succeed(export)
+            let rows = sent.stdoutLines.filter { !$0.isEmpty }.dropFirst()
+            try #require(rows.count == 1, "\(sent)")
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "Europe/Moscow")
+            formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+            #expect(rows.first?.hasPrefix("G-1,qualified,\(formatter.string(from: again))+03:00") == true, "\(sent)")
+        }
+    }
+
     @Test func anEmptyPeriodWritesTheHeaderAndSaysSo() throws {
         try Workspace.with { ws in
             _ = try Self.adDatabase(ws)
