@@ -77,7 +77,8 @@ extension SummaryReport {
         if verdicts.isEmpty { out += "<li>No campaign ran two or more creatives with visits in the period.</li>" }
         for verdict in verdicts {
             out += #"<li class="\#(verdict.significant ? "significant" : "inconclusive")"><strong>"#
-                + "\(Self.htmlLabel(verdict.campaign, fontSize: 14))</strong>: \(HTML.escaped(verdict.text))</li>"
+                + Self.htmlLabel(verdict.campaign, room: Self.listLabelRoom, fontSize: 14)
+                + "</strong>: \(HTML.escaped(verdict.text))</li>"
         }
         out += "</ul></section>\n"
 
@@ -99,9 +100,9 @@ extension SummaryReport {
                 numeric: [false, false, true, true, true, true, false],
                 rows: goals.map {
                     [
-                        HTML.escaped($0.metric), Self.htmlLabel($0.scope, fontSize: 13), HTML.escaped($0.target),
-                        HTML.escaped($0.actual), HTML.escaped(percentText($0.elapsed)), HTML.escaped($0.projection),
-                        HTML.escaped($0.status),
+                        HTML.escaped($0.metric), Self.htmlLabel($0.scope, room: Self.cellLabelRoom, fontSize: 13),
+                        HTML.escaped($0.target), HTML.escaped($0.actual), HTML.escaped(percentText($0.elapsed)),
+                        HTML.escaped($0.projection), HTML.escaped($0.status),
                     ]
                 }, rowClasses: goals.map { "status-" + $0.status.replacingSpaces })
         }
@@ -116,7 +117,8 @@ extension SummaryReport {
             columns: ["campaign"] + columns.map(Self.columnName), numeric: [false] + columns.map { _ in true },
             rows: rows.map { key, fields in
                 let byName = Dictionary(fields, uniquingKeysWith: { first, _ in first })
-                return [Self.htmlLabel(key, fontSize: 13)] + columns.map { column in
+                let label = Self.htmlLabel(key, room: Self.cellLabelRoom, fontSize: 13)
+                return [label] + columns.map { column in
                     let value = ReportNumber.forTable(byName[column] ?? .null, column: column)
                     return value == .null ? "—" : Self.grouped(value.plainText)
                 }
@@ -134,14 +136,16 @@ extension SummaryReport {
     /// the funnel's leads won.
     static func columnName(_ column: String) -> String { column == "won" ? "won deals" : column }
 
-    /// How wide a label (a campaign, a goal's scope) may be in a table cell or a list, in CSS px: the narrowest list
-    /// at a phone's 390 px is about 280 px wide.
-    static let labelRoom = 200.0
+    /// How wide a label may be, in CSS px: at the start of a list item (the narrowest list at a phone's 390 px is
+    /// about 280 px wide, and the line goes on after the name) and in a table cell (a table scrolls sideways, so
+    /// only a name longer than anyone reads at a glance is cut).
+    static let listLabelRoom = 200.0
+    static let cellLabelRoom = 280.0
 
-    /// A label as HTML: escaped as it is when it fits ``labelRoom`` at `fontSize`, else cut by display width with
-    /// `…` and kept whole in its tooltip (`title`).
-    static func htmlLabel(_ text: String, fontSize: Double) -> String {
-        guard let cut = TextWidth.cut(text, toFit: labelRoom, fontSize: fontSize) else { return HTML.escaped(text) }
+    /// A label as HTML: escaped as it is when it fits `room` at `fontSize`, else cut by display width with `…` and
+    /// kept whole in its tooltip (`title`).
+    static func htmlLabel(_ text: String, room: Double, fontSize: Double) -> String {
+        guard let cut = TextWidth.cut(text, toFit: room, fontSize: fontSize) else { return HTML.escaped(text) }
         return #"<span class="label" title="\#(HTML.escaped(text))">\#(HTML.escaped(cut))</span>"#
     }
 
@@ -149,7 +153,7 @@ extension SummaryReport {
         var out = #"<h3>\#(HTML.escaped(heading))</h3><ul class="conclusions" id="\#(id)">"#
         if items.isEmpty { out += "<li>\(HTML.escaped(empty))</li>" }
         for item in items {
-            out += "<li><strong>\(htmlLabel(item.campaign, fontSize: 14))</strong>: "
+            out += "<li><strong>\(htmlLabel(item.campaign, room: listLabelRoom, fontSize: 14))</strong>: "
                 + "\(HTML.escaped(item.reasons.joined(separator: "; ")))</li>"
         }
         return out + "</ul>"

@@ -64,12 +64,12 @@ extension SummaryReport {
             let amount = change == "—" || sign == 0 ? "" : " " + change.drop { $0 == "+" || $0 == "-" }
             let meaning =
                 switch judgement {
-                case .better: "better"
-                case .worse: "worse"
-                case .unchanged: "unchanged"
-                case .neutral: "not judged"
+                case .better: ": better"
+                case .worse: ": worse"
+                case .unchanged: ""
+                case .neutral: ": not judged"
                 }
-            return "\(name) \(move)\(amount) against the previous period: \(meaning)"
+            return "\(name) \(move)\(amount) against the previous period\(meaning)"
         }
     }
 
