@@ -30,8 +30,11 @@ struct BarChart {
     static let barGap = 3.0
     static let groupGap = 12.0
 
-    /// The longest label drawn; longer ones are cut with `…` and kept whole in a tooltip.
-    static let labelLimit = 28
+    /// The font size of the chart's text (`svg.chart` in the page's CSS), in the chart's own units.
+    static let fontSize = 12.0
+    /// How wide a label may be drawn: the label column less its gap to the bars and a margin for the font's
+    /// rendering. A wider label is cut by display width with `…` and kept whole in its tooltip.
+    static let labelRoom = labelWidth - 8 - 6
 
     var svg: String {
         let plotWidth = Self.width - Self.labelWidth - Self.captionWidth
@@ -53,8 +56,7 @@ struct BarChart {
         }
         for (index, group) in groups.enumerated() {
             let top = legendHeight + Double(index) * (groupHeight + Self.groupGap)
-            let label = group.label.count > Self.labelLimit
-                ? String(group.label.prefix(Self.labelLimit - 1)) + "…" : group.label
+            let label = TextWidth.cut(group.label, toFit: Self.labelRoom, fontSize: Self.fontSize) ?? group.label
             out += #"<text class="label" x="\#(Self.number(Self.labelWidth - 8))" "#
                 + #"y="\#(Self.number(top + groupHeight / 2 + 4))" text-anchor="end">"#
                 + "<title>\(HTML.escaped(group.label))</title>\(HTML.escaped(label))</text>"

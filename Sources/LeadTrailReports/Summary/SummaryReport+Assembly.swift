@@ -55,15 +55,17 @@ extension SummaryReport {
             if case .campaign(let key) = row.goal.scope { campaign = key }
             return GoalLine(
                 metric: row.metric.rawValue, scope: row.scopeText, campaign: campaign,
-                target: row.formatted(row.target), actual: row.formatted(row.actual),
-                projection: row.formatted(row.projection), elapsed: row.elapsedShare, status: row.status.displayText,
+                target: unbrokenGroups(row.formatted(row.target)), actual: unbrokenGroups(row.formatted(row.actual)),
+                projection: unbrokenGroups(row.formatted(row.projection)), elapsed: row.elapsedShare,
+                status: row.status.displayText,
                 onCourse: row.status == .met || row.status == .onTrack,
                 costPerLeadOverTarget: row.metric == .cpl && (row.actual ?? -.infinity) > row.target)
         }
     }
 
     /// Every pair of creatives (`utm_content`) of each campaign with two or more of them clicked in the period, as
-    /// `report abtest --by content` judges them at 95%; touches without a creative are left out.
+    /// `report abtest --by content` judges them at 95%; touches without a creative are left out. The pairs that
+    /// only say "not enough data" make one line per campaign, after its decided pairs (``undecidedLine(_:of:)``).
     static func verdicts(
         options: ReportOptions, campaigns: [String], load: (ReportScope) throws -> ReportData
     ) throws -> [Verdict] {
@@ -77,13 +79,61 @@ extension SummaryReport {
                 data: ABTestReport.data(split, of: campaign), options: byContent, campaign: campaign)
             let clicked = Set(test.variants.filter { $0.clicks > 0 && $0.key != ReportDimension.noneKey }.map(\.key))
             guard clicked.count >= 2 else { continue }
-            for pair in test.pairs where clicked.contains(pair.a) && clicked.contains(pair.b) {
+            let tested = test.pairs.filter { clicked.contains($0.a) && clicked.contains($0.b) }
+            var undecided: [ABTestReport.Pair] = []
+            for pair in tested {
+                guard !pair.verdict.hasPrefix(undecidedPrefix) else {
+                    undecided.append(pair)
+                    continue
+                }
                 verdicts.append(
                     Verdict(
                         campaign: campaign, text: "\(pair.a) vs \(pair.b): \(pair.verdict)",
                         significant: pair.isSignificant))
             }
+            if let line = undecidedLine(undecided, of: tested.count) {
+                verdicts.append(Verdict(campaign: campaign, text: line, significant: false))
+            }
         }
         return verdicts
+    }
+
+    /// How `report abtest` begins the verdict of a pair that needs more data.
+    static let undecidedPrefix = "not enough data: "
+
+    /// One campaign's pairs that need more data, as one line: the one pair as `report abtest` words it (its number
+    /// grouped), or how many pairs of the `total` tested and the range of visits per variant they still need, then
+    /// those that cannot say (no leads yet). Nil without such pairs.
+    static func undecidedLine(_ pairs: [ABTestReport.Pair], of total: Int) -> String? {
+        func needed(_ pair: ABTestReport.Pair) -> Int64? { pair.moreClicksNeeded.flatMap { $0 > 0 ? $0 : nil } }
+        guard let first = pairs.first else { return nil }
+        guard pairs.count > 1 else {
+            let reason = needed(first).map { "about \(grouped(String($0))) more visits per variant" }
+                ?? String(first.verdict.dropFirst(undecidedPrefix.count))
+            return "\(first.a) vs \(first.b): not enough data: \(reason)"
+        }
+        var parts: [String] = []
+        let numbers = pairs.compactMap(needed)
+        if let low = numbers.min(), let high = numbers.max() {
+            let range = low == high ? grouped(String(low)) : "\(grouped(String(low)))–\(grouped(String(high)))"
+            let verb = numbers.count == 1 ? "needs" : "need"
+            parts.append("\(numbers.count) \(verb) about \(range) more visits per variant")
+        }
+        var reasons: [(reason: String, count: Int)] = []
+        for pair in pairs where needed(pair) == nil {
+            let reason = String(pair.verdict.dropFirst(undecidedPrefix.count))
+            if let index = reasons.firstIndex(where: { $0.reason == reason }) {
+                reasons[index].count += 1
+            } else {
+                reasons.append((reason, 1))
+            }
+        }
+        for (reason, count) in reasons {
+            parts.append(
+                reason == "no leads in either variant yet"
+                    ? "\(count) \(count == 1 ? "has" : "have") no leads in either variant yet" : "\(count): \(reason)")
+        }
+        let scope = pairs.count == total ? "any of the \(total)" : "\(pairs.count) of the \(total)"
+        return "not enough data in \(scope) pairs of creatives: " + parts.joined(separator: "; ")
     }
 }

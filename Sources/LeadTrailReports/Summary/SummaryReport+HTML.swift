@@ -42,16 +42,29 @@ extension SummaryReport {
             <p class="subtitle">\(HTML.escaped(subtitle))</p>
 
             """
+        guard !isEmpty else {
+            out += #"<section id="nothing"><p class="empty">\#(HTML.escaped(nothingToShow))</p></section>\#n"#
+            return out + footer
+        }
         out += #"<section id="headline"><div class="cards">"#
-        for card in headline {
+        let cards = headline
+        for card in cards {
             out += #"<div class="card"><div class="card-name">\#(HTML.escaped(card.name))</div>"#
                 + #"<div class="card-value">\#(HTML.escaped(card.value))</div>"#
-            if let change = card.change {
-                out += #"<div class="card-change">\#(HTML.escaped(change)) vs previous period</div>"#
+            if let change = card.changeText {
+                let judged = card.judgement.map { " \($0.rawValue)" } ?? ""
+                let label = card.changeLabel.map { #" aria-label="\#(HTML.escaped($0))""# } ?? ""
+                out += #"<div class="card-change\#(judged)"\#(label)>\#(HTML.escaped(change)) vs previous period</div>"#
             }
             out += "</div>"
         }
-        out += "</div></section>\n"
+        out += "</div>"
+        if cards.contains(where: { $0.change != nil }) {
+            out += #"<p class="legend">▲ up, ▼ down against the previous period: <span class="better">green is "#
+                + #"better</span>, <span class="worse">red is worse</span> (a cost such as CPL going down is better); "#
+                + "spend is not judged.</p>"
+        }
+        out += "</section>\n"
 
         out += #"<section id="conclusions"><h2>Conclusions</h2>"#
         out += Self.htmlList(
@@ -64,7 +77,8 @@ extension SummaryReport {
         if verdicts.isEmpty { out += "<li>No campaign ran two or more creatives with visits in the period.</li>" }
         for verdict in verdicts {
             out += #"<li class="\#(verdict.significant ? "significant" : "inconclusive")"><strong>"#
-                + "\(HTML.escaped(verdict.campaign))</strong>: \(HTML.escaped(verdict.text))</li>"
+                + Self.htmlLabel(verdict.campaign, room: Self.listLabelRoom, fontSize: 14)
+                + "</strong>: \(HTML.escaped(verdict.text))</li>"
         }
         out += "</ul></section>\n"
 
@@ -85,7 +99,11 @@ extension SummaryReport {
                 columns: ["metric", "scope", "target", "actual", "elapsed", "projection", "status"],
                 numeric: [false, false, true, true, true, true, false],
                 rows: goals.map {
-                    [$0.metric, $0.scope, $0.target, $0.actual, percentText($0.elapsed), $0.projection, $0.status]
+                    [
+                        HTML.escaped($0.metric), Self.htmlLabel($0.scope, room: Self.cellLabelRoom, fontSize: 13),
+                        HTML.escaped($0.target), HTML.escaped($0.actual), HTML.escaped(percentText($0.elapsed)),
+                        HTML.escaped($0.projection), HTML.escaped($0.status),
+                    ]
                 }, rowClasses: goals.map { "status-" + $0.status.replacingSpaces })
         }
         out += "</section>\n"
@@ -96,30 +114,52 @@ extension SummaryReport {
             ("(unattributed)", roas.fields(roas.unattributed)), ("(total)", roas.fields(roas.totals)),
         ]
         out += Self.htmlTable(
-            columns: ["campaign"] + columns, numeric: [false] + columns.map { _ in true },
+            columns: ["campaign"] + columns.map(Self.columnName), numeric: [false] + columns.map { _ in true },
             rows: rows.map { key, fields in
                 let byName = Dictionary(fields, uniquingKeysWith: { first, _ in first })
-                return [key] + columns.map { column in
+                let label = Self.htmlLabel(key, room: Self.cellLabelRoom, fontSize: 13)
+                return [label] + columns.map { column in
                     let value = ReportNumber.forTable(byName[column] ?? .null, column: column)
-                    return value == .null ? "—" : Listing.grouped(value.plainText)
+                    return value == .null ? "—" : Self.grouped(value.plainText)
                 }
             }, rowClasses: rows.map { _ in "" })
         out += "</section>\n"
-        out += #"<footer>Made by LeadTrail. Every figure is credited by the \#(HTML.escaped(options.model.rawValue)) "#
+        return out + footer
+    }
+
+    private var footer: String {
+        #"<footer>Made by LeadTrail. Every figure is credited by the \#(HTML.escaped(options.model.rawValue)) "#
             + "model; rows plus unattributed add up to the totals.</footer>\n</main>\n</body>\n</html>\n"
-        return out
+    }
+
+    /// A column of the campaigns table as the summary heads it: `won` is the won deals (closed in the period), not
+    /// the funnel's leads won.
+    static func columnName(_ column: String) -> String { column == "won" ? "won deals" : column }
+
+    /// How wide a label may be, in CSS px: at the start of a list item (the narrowest list at a phone's 390 px is
+    /// about 280 px wide, and the line goes on after the name) and in a table cell (a table scrolls sideways, so
+    /// only a name longer than anyone reads at a glance is cut).
+    static let listLabelRoom = 200.0
+    static let cellLabelRoom = 280.0
+
+    /// A label as HTML: escaped as it is when it fits `room` at `fontSize`, else cut by display width with `…` and
+    /// kept whole in its tooltip (`title`).
+    static func htmlLabel(_ text: String, room: Double, fontSize: Double) -> String {
+        guard let cut = TextWidth.cut(text, toFit: room, fontSize: fontSize) else { return HTML.escaped(text) }
+        return #"<span class="label" title="\#(HTML.escaped(text))">\#(HTML.escaped(cut))</span>"#
     }
 
     static func htmlList(_ heading: String, id: String, _ items: [Conclusion], empty: String) -> String {
         var out = #"<h3>\#(HTML.escaped(heading))</h3><ul class="conclusions" id="\#(id)">"#
         if items.isEmpty { out += "<li>\(HTML.escaped(empty))</li>" }
         for item in items {
-            out += "<li><strong>\(HTML.escaped(item.campaign))</strong>: "
+            out += "<li><strong>\(htmlLabel(item.campaign, room: listLabelRoom, fontSize: 14))</strong>: "
                 + "\(HTML.escaped(item.reasons.joined(separator: "; ")))</li>"
         }
         return out + "</ul>"
     }
 
+    /// A table whose cells are HTML already escaped.
     static func htmlTable(columns: [String], numeric: [Bool], rows: [[String]], rowClasses: [String]) -> String {
         var out = #"<div class="table"><table><thead><tr>"#
         for (column, isNumber) in zip(columns, numeric) {
@@ -129,7 +169,7 @@ extension SummaryReport {
         for (row, rowClass) in zip(rows, rowClasses) {
             out += rowClass.isEmpty ? "<tr>" : #"<tr class="\#(rowClass)">"#
             for (cell, isNumber) in zip(row, numeric) {
-                out += isNumber ? #"<td class="number">\#(HTML.escaped(cell))</td>"# : "<td>\(HTML.escaped(cell))</td>"
+                out += isNumber ? #"<td class="number">\#(cell)</td>"# : "<td>\(cell)</td>"
             }
             out += "</tr>"
         }
@@ -150,6 +190,11 @@ extension SummaryReport {
         .card-name{color:#57606a;font-size:12px}
         .card-value{font-size:18px;font-weight:bold;overflow-wrap:anywhere}
         .card-change{color:#57606a;font-size:12px}
+        .card-change.better,.legend .better{color:#1a7f37}
+        .card-change.worse,.legend .worse{color:#cf222e}
+        .legend{color:#57606a;font-size:12px;margin:8px 0 0}
+        .label{display:inline-block;max-width:100%;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;
+        vertical-align:bottom}
         ul{margin:0;padding-left:20px}
         li{margin:3px 0;overflow-wrap:anywhere}
         li.significant{color:#1a7f37}

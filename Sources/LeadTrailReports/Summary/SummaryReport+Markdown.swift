@@ -4,10 +4,12 @@ extension SummaryReport {
     /// The summary for pasting into a chat: headings, lists and pipe tables, no charts.
     var markdown: String {
         var out = "# \(title)\n\n_\(subtitle)_\n\n"
+        guard !isEmpty else { return out + nothingToShow + "\n" }
+        let cards = headline
         out += Self.markdownTable(
-            columns: headline.map(\.name), rows: [headline.map(\.value)]
-                + (previous == nil ? [] : [headline.map { ($0.change ?? "—") + " vs prev." }]),
-            numeric: headline.map { _ in true })
+            columns: cards.map(\.name), rows: [cards.map(\.value)]
+                + (previous == nil ? [] : [cards.map { ($0.changeText ?? "—") + " vs prev." }]),
+            numeric: cards.map { _ in true })
 
         out += "\n## Conclusions\n\n**Stop or rework**\n\n"
         out += Self.markdownList(stop, empty: "No campaign lost money on meaningful spend or missed its CPL goal.")
@@ -28,12 +30,12 @@ extension SummaryReport {
             ("(unattributed)", roas.fields(roas.unattributed)), ("(total)", roas.fields(roas.totals)),
         ]
         out += Self.markdownTable(
-            columns: ["campaign"] + columns,
+            columns: ["campaign"] + columns.map(Self.columnName),
             rows: rows.map { key, fields in
                 let byName = Dictionary(fields, uniquingKeysWith: { first, _ in first })
                 return [key] + columns.map { column in
                     let value = ReportNumber.forTable(byName[column] ?? .null, column: column)
-                    return value == .null ? "—" : Listing.grouped(value.plainText)
+                    return value == .null ? "—" : Self.grouped(value.plainText)
                 }
             }, numeric: [false] + columns.map { _ in true })
 
