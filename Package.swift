@@ -102,6 +102,8 @@ let package = Package(
             dependencies: [
                 "LeadTrailCore", "LeadTrailJourneys", "LeadTrailStore",
                 .product(name: "Logging", package: "swift-log"),
+                // `migrate --from sqlite:PATH`: the copier reads the SQLite file directly.
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
                 .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Postgres"])),
                 .product(name: "NIOPosix", package: "swift-nio", condition: .when(traits: ["Postgres"])),
@@ -157,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "LeadTrailPostgresTests",
             dependencies: [
-                "LeadTrailStore", "LeadTrailCore",
+                "LeadTrailStore", "LeadTrailCore", "LeadTrailReports", "LeadTrailImport",
                 .target(name: "LeadTrailPostgres", condition: .when(traits: ["Postgres"])),
             ],
             swiftSettings: strictSettings
