@@ -26,14 +26,12 @@ struct Migrate: ParsableCommand {
 
     func run() throws {
         if let from, let to { return try MigrateCopy(from: from, to: to).run() }
-        guard case .sqlite(let path) = options.location else {
-            throw StoreError.unsupportedLocation(options.location.description)
-        }
-        let (from, to) = try SQLiteStore.migrate(path: path)
+        let location = options.location
+        let (from, to) = try location.migrateStore()
         if from == to {
-            emit("Up to date: \(path) (schema \(to))\n")
+            emit("Up to date: \(location) (schema \(to))\n")
         } else {
-            emit("Migrated \(path) from schema \(from) to \(to)\n")
+            emit("Migrated \(location) from schema \(from) to \(to)\n")
         }
     }
 }
