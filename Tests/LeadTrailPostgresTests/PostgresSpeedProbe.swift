@@ -17,3 +17,13 @@ struct PostgresSpeedProbe {
     }
 }
 #endif
+#if Postgres
+/// `?` placeholders become `$n` outside quotes and comments; `?NNN` keeps its number.
+struct PlaceholderTests {
+    @Test func numbering() {
+        #expect(PostgresSession.numberingPlaceholders("SELECT ? , '?' -- ?\n, ?") == "SELECT $1 , '?' -- ?\n, $2")
+        #expect(PostgresSession.numberingPlaceholders("a = ?1 AND b = ?2 OR c = ?1") == "a = $1 AND b = $2 OR c = $1")
+        #expect(PostgresSession.numberingPlaceholders("имя = ? AND x = 'ё?'") == "имя = $1 AND x = 'ё?'")
+    }
+}
+#endif
