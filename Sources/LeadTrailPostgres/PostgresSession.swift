@@ -93,42 +93,42 @@ final class PostgresSession: Sendable {
         }
     }
 
-    /// `sql` with each `?` outside quotes and comments replaced by `$1`, `$2`, …
+    /// `sql` with each `?` outside quotes and comments replaced by `$1`, `$2`, … (`?NNN` keeps its number, as
+    /// SQLite's numbered parameters do). Works on UTF-8 bytes: every byte it looks for is ASCII.
     static func numberingPlaceholders(_ sql: String) -> String {
-        guard sql.contains("?") else { return sql }
-        var result = ""
-        result.reserveCapacity(sql.utf8.count + 16)
+        guard sql.utf8.contains(UInt8(ascii: "?")) else { return sql }
+        let bytes = Array(sql.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + bytes.count / 4)
         var number = 0
         var inQuote = false
         var inComment = false
-        var previous: Character = " "
-        var numbered = false
-        for character in sql {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
             if inComment {
-                if character == "\n" { inComment = false }
+                if byte == UInt8(ascii: "\n") { inComment = false }
             } else if inQuote {
-                if character == "'" { inQuote = false }
-            } else if character == "'" {
+                if byte == UInt8(ascii: "'") { inQuote = false }
+            } else if byte == UInt8(ascii: "'") {
                 inQuote = true
-            } else if character == "-" && previous == "-" {
+            } else if byte == UInt8(ascii: "-"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "-") {
                 inComment = true
-            } else if character == "?" {
-                // `?NNN` keeps its number (SQLite's numbered parameters); a bare `?` takes the next one.
+            } else if byte == UInt8(ascii: "?") {
+                result.append(UInt8(ascii: "$"))
+                if index + 1 < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index + 1]) {
+                    index += 1
+                    continue
+                }
                 number += 1
-                result += "$"
-                numbered = true
-                previous = character
+                result.append(contentsOf: String(number).utf8)
+                index += 1
                 continue
             }
-            if numbered {
-                numbered = false
-                if !character.isASCII || !character.isNumber { result += "\(number)" } else { number -= 1 }
-            }
-            result.append(character)
-            previous = character
+            result.append(byte)
+            index += 1
         }
-        if numbered { result += "\(number)" }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }
 #endif

@@ -79,7 +79,7 @@ extension PostgresStore: ImportingStore {
 final class PostgresImportWriter: ImportWriter {
     let db: SQLConnection
     let batchID: Int64
-    private var campaignIDs: [String: Int64] = [:]
+    var campaignIDs: [String: Int64] = [:]
     /// Contacts whose deals may now name another lead: resolved once at the end of the batch.
     private var touchedReferences: Set<String> = []
     /// Records another batch wrote that this one found the same: kept as this batch's versions at the end, and only
