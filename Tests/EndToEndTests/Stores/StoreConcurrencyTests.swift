@@ -75,8 +75,10 @@ struct StoreConcurrencyTests {
     func aReportDuringAnImportSeesItWholeOrNotAtAll(store: StoreKind) throws {
         try Workspace.with(store: store) { ws in
             try seed(ws)
-            // Enough requests that the import takes a while: each is judged against the person's earlier ones.
-            let lines = (0..<1500).map { index in
+            // Enough requests that the import takes a while: each is judged against the person's earlier ones. The
+            // PostgreSQL store judges each request in a few round trips (≈4 a second on a busy 2-core machine), so
+            // fewer keep it inside the two minutes a background command is given.
+            let lines = (0..<(store == .postgres ? 300 : 1500)).map { index in
                 #"{"id":"bulk-\#(index)","submitted_at":"2026-10-\#(10 + index % 20)T1\#(index % 10):\#(10 + index % 50):00+03:00","name":"Покупатель \#(index)","email":"buyer\#(index)@yandex.ru","form":"Заявка","page_url":"https://laska-studio.ru/?utm_source=vk&utm_medium=cpc&utm_campaign=autumn&utm_content=c\#(index % 7)"}"#
             }
             let file = try ws.write("bulk.ndjson", lines: lines)
