@@ -120,8 +120,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strictSettings
+            swiftSettings: strictSettings,
+            plugins: ["StampVersion"]
         ),
+        // Build-time step: the git commit `leadtrail --version` prints.
+        .plugin(name: "StampVersion", capability: .buildTool()),
         // Build-time tool: turns schema/*.sql into Swift so the binary carries its migrations.
         .executableTarget(name: "SchemaEmbedder", swiftSettings: strictSettings),
         .plugin(name: "EmbedSchema", capability: .buildTool(), dependencies: ["SchemaEmbedder"]),

@@ -525,11 +525,12 @@ for kind_of in ("utm_url", "utm_fields", "nothing"):
     rec["_person"], rec["_t"] = p, t
     forms.append(rec)
 
-# --- one spam submission (a rep will mark it junk)
+# --- one spam submission (a rep will mark it junk): a placeholder phone that can be dialled, since one that cannot
+# (+7 (000) …, a trunk 0 after the country code) is refused by every import
 spam_v = new_visitor()
 spam_t = datetime(2026, 11, 2, 3, 14, 15, tzinfo=MSK)
 clicks.append(make_touch("direct", spam_t - timedelta(minutes=1), spam_v))
-forms.append({"submitted_at": rfc3339(spam_t), "name": "test", "phone": "+7 (000) 000-00-00",
+forms.append({"submitted_at": rfc3339(spam_t), "name": "test", "phone": "+7 (999) 999-99-99",
               "email": "test@test.ru", "form": "Консультация", "visitor": spam_v,
               "page_url": SITE + "/consultation", "fields": {"comment": "asdfasdf"},
               "_person": None, "_t": spam_t})

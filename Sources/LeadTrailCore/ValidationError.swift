@@ -11,6 +11,7 @@ public enum ValidationError: Error, Equatable, Sendable, CustomStringConvertible
     case rateOutOfRange(String)
     case invalidPhone(digits: Int)
     case phoneTooLong(digits: Int)
+    case phoneTrunkZero(countryCode: String)
     case amountOutOfRange(String)
     case invalidEmail
     case invalidTimestamp(String)
@@ -36,6 +37,9 @@ public enum ValidationError: Error, Equatable, Sendable, CustomStringConvertible
         case .invalidPhone(let digits): "phone has \(digits) digit\(digits == 1 ? "" : "s"); at least 10 are needed"
         case .phoneTooLong(let digits):
             "phone has \(digits) digits; at most \(Limits.maxPhoneDigits) are allowed (E.164)"
+        case .phoneTrunkZero(let code):
+            "phone has a trunk 0 after the country code +\(code), which cannot be dialled (write +\(code) and the "
+                + "number without that 0)"
         case .amountOutOfRange(let text):
             "amount '\(Self.shown(text))' is out of range (at most \(Limits.maxMinorUnits) minor units, 15 digits)"
         case .invalidEmail: "email has no '@'"

@@ -29,13 +29,7 @@ extension PostgresStore: StoreAdministration {
             try db.execute(
                 sql: "UPDATE deal SET status = ?, closed_at = ? WHERE id = ?",
                 arguments: [status.rawValue, time.microseconds, deal.id])
-            // Winning the deal wins the lead, unless the lead's pipeline is already closed.
-            if status == .won, let leadID = deal.leadID {
-                let lead = try Self.requireLead(db, id: leadID)
-                if lead.stage.canMove(to: .won) {
-                    try Self.moveLead(db, id: leadID, to: .won, at: time, by: "deal \(deal.id)")
-                }
-            }
+            // The lead's stage follows from its deals when read (LeadPipeline): nothing to write here.
             return try Self.requireDeal(db, String(deal.id))
         }
     }

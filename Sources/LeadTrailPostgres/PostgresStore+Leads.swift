@@ -43,38 +43,15 @@ extension PostgresStore {
     }
 
     public func leads(matching filter: LeadFilter) throws -> [Lead] {
-        try read { db in
-            var conditions: [String] = []
-            var arguments: [(any SQLBindable)?] = []
-            if let stage = filter.stage {
-                conditions.append("stage = ?")
-                arguments.append(stage.rawValue)
-            }
-            if let owner = filter.owner {
-                conditions.append("owner = ?")
-                arguments.append(owner)
-            }
-            var sql = "SELECT * FROM lead"
-            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-            sql += " ORDER BY created_at, id"
-            if let limit = filter.limit {
-                sql += " LIMIT ?"
-                arguments.append(limit)
-            }
-            return try db.fetchAll(sql: sql, arguments: arguments).map(Self.lead(row:))
-        }
+        try read { db in try Self.leads(db, query: filter.query, limit: filter.limit) }
     }
 
     public func leadDetail(id: Int64) throws -> LeadDetail {
         try read { db in
-            let lead = try Self.requireLead(db, id: id)
-            let history = try db.fetchAll(sql: "SELECT * FROM stage_change WHERE lead_id = ? ORDER BY at, id", arguments: [id]
-            ).map { row in
-                StageChange(
-                    from: (row["from_stage"] as String?).flatMap(Stage.init(rawValue:)),
-                    to: Stage(rawValue: row["to_stage"]) ?? .new, at: Timestamp(microseconds: row["at"]),
-                    by: row["changed_by"])
-            }
+            var lead = try Self.requireLead(db, id: id)
+            let (pipeline, recorded) = try Self.pipeline(db, lead: lead)
+            lead.stage = pipeline.stage
+            let history = pipeline.shown(recorded)
             let visitors = try Self.visitors(db, lead: lead)
             var journey: [Touch] = []
             for visitor in visitors {
@@ -125,22 +102,6 @@ extension PostgresStore {
         return linked.sorted()
     }
 
-    public func moveLead(id: Int64, to stage: Stage, at time: Timestamp, by who: String?) throws {
-        try write { db in try Self.moveLead(db, id: id, to: stage, at: time, by: who) }
-    }
-
-    static func moveLead(_ db: SQLConnection, id: Int64, to stage: Stage, at time: Timestamp, by who: String?) throws {
-        let lead = try requireLead(db, id: id)
-        try lead.checkStageChange(at: time)
-        guard lead.stage.canMove(to: stage) else {
-            throw StoreError.stageCannotFollow(lead: id, from: lead.stage, to: stage)
-        }
-        try db.execute(sql: "UPDATE lead SET stage = ? WHERE id = ?", arguments: [stage.rawValue, id])
-        try db.execute(
-            sql: "INSERT INTO stage_change (lead_id, from_stage, to_stage, at, changed_by) VALUES (?, ?, ?, ?, ?)",
-            arguments: [id, lead.stage.rawValue, stage.rawValue, time.microseconds, who])
-    }
-
     public func assignLead(id: Int64, to owner: String?) throws {
         try write { db in
             _ = try Self.requireLead(db, id: id)
@@ -177,7 +138,7 @@ extension PostgresStore {
         Lead(
             id: row["id"], createdAt: Timestamp(microseconds: row["created_at"]), name: row["name"],
             email: try (row["email"] as String?).map { try Email(parsing: $0) },
-            phone: try (row["phone"] as String?).map { try Phone(parsing: $0) }, form: row["form"],
+            phone: (row["phone"] as String?).map(Phone.init(stored:)), form: row["form"],
             source: row["source"], owner: row["owner"], stage: Stage(rawValue: row["stage"]) ?? .new,
             externalID: row["external_id"], fieldsJSON: row["fields"],
             forgottenAt: (row["forgotten_at"] as Int64?).map(Timestamp.init(microseconds:)))

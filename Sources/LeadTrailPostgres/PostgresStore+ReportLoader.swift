@@ -143,7 +143,7 @@ struct PostgresReportLoader {
         // Stage changes and leads are both in id order: one merging pass.
         var position = 0
         try rows.forEach(
-            "SELECT lead_id, from_stage, to_stage, at, changed_by FROM stage_change ORDER BY lead_id, at, id",
+            "SELECT lead_id, from_stage, to_stage, at, changed_by, correction FROM stage_change ORDER BY lead_id, at, id",
             cursor: true
         ) { row in
             let leadID = try row.int()
@@ -155,7 +155,8 @@ struct PostgresReportLoader {
             leads[position].history.append(
                 StageChange(
                     from: from.flatMap(Stage.init(rawValue:)), to: to.flatMap(Stage.init(rawValue:)) ?? .new,
-                    at: Timestamp(microseconds: at), by: try row.optionalText()))
+                    at: Timestamp(microseconds: at), by: try row.optionalText(),
+                    kind: try row.int() == 1 ? .correction : .move))
         }
         if !graph.isEmpty {
             var current: Int64?

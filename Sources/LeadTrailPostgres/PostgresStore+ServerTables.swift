@@ -113,5 +113,28 @@ extension PostgresStore: ServerTables {
             ).map { try $0.text(at: 0) }
         }
     }
+
+    public func pendingMetaLeads(source: String) throws -> [PendingMetaLead] {
+        try transaction(readOnly: true) { db in
+            try db.rows(
+                """
+                SELECT leadgen_id, form_id, ad_id FROM meta_leadgen
+                WHERE source = ? AND fetched_at IS NULL ORDER BY received_at, leadgen_id
+                """, [.text(source)]
+            ).map { row in
+                PendingMetaLead(
+                    id: try row.text("leadgen_id"), formID: try row.optionalText("form_id"),
+                    adID: try row.optionalText("ad_id"))
+            }
+        }
+    }
+
+    public func markMetaLeadFetched(id: String, at time: Timestamp) throws {
+        try transaction { db in
+            _ = try db.execute(
+                "UPDATE meta_leadgen SET fetched_at = ? WHERE leadgen_id = ? AND fetched_at IS NULL",
+                [.integer(time.microseconds), .text(id)])
+        }
+    }
 }
 #endif

@@ -9,13 +9,21 @@ extension PostgresStore {
     }
 
     /// Writes a day of spend, replacing the row of the same day and campaign. A spend row's platform overrides an
-    /// auto-created campaign's guess. Returns whether a row was replaced.
+    /// auto-created campaign's guess; the platform its file implies only fills in `other`. A campaign the row creates
+    /// takes the name as the file wrote it. Returns whether a row was replaced.
     static func upsertSpend(_ db: SQLConnection, _ spend: Spend, batchID: Int64?) throws -> Bool {
-        guard let campaignID = try resolveCampaign(db, name: spend.campaign, platform: spend.platform, batchID: batchID)
+        guard
+            let campaignID = try resolveCampaign(
+                db, name: spend.campaignName ?? spend.campaign, platform: spend.platform ?? spend.fallbackPlatform,
+                batchID: batchID)
         else { throw ValidationError.missingValue(field: "campaign") }
         if let platform = spend.platform {
             try db.execute(
                 sql: "UPDATE campaign SET platform = ? WHERE id = ? AND auto_created = 1",
+                arguments: [platform.rawValue, campaignID])
+        } else if let platform = spend.fallbackPlatform {
+            try db.execute(
+                sql: "UPDATE campaign SET platform = ? WHERE id = ? AND auto_created = 1 AND platform = 'other'",
                 arguments: [platform.rawValue, campaignID])
         }
         // `xmax <> 0` tells a row the upsert updated from one it inserted, in the same statement.

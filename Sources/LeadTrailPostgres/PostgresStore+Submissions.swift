@@ -229,7 +229,7 @@ extension PostgresStore {
             if contact.contains("@") {
                 references.insert(LeadReference.email(try Email(parsing: contact)).hashText)
             } else {
-                references.insert(LeadReference.phone(try Phone(parsing: contact)).hashText)
+                references.insert(LeadReference.phone(Phone(stored: contact)).hashText)
             }
         }
         for external in externalIDs.compactMap({ $0 }) {
@@ -513,7 +513,7 @@ extension PostgresStoredRequest {
     var newLead: NewLead {
         NewLead(
             createdAt: Timestamp(microseconds: at), name: name, email: email.flatMap { try? Email(parsing: $0) },
-            phone: phone.flatMap { try? Phone(parsing: $0) }, form: form, source: source, owner: owner,
+            phone: phone.map(Phone.init(stored:)), form: form, source: source, owner: owner,
             externalID: externalID, fieldsJSON: fields, visitor: visitor, createdBy: createdBy)
     }
 }

@@ -45,8 +45,9 @@ struct Handlers: Sendable {
             return text("no such link\n", status: .notFound)
         }
         var clickIDs: [ClickID] = []
+        let query = request.uri.queryParameters  // parsed once, not once per click id name
         for parameter in ClickID.parameters {
-            if let value = request.uri.queryParameters[Substring(parameter)], !value.isEmpty {
+            if let value = query[Substring(parameter)], !value.isEmpty {
                 clickIDs.append(ClickID(parameter: parameter, value: String(value)))
             }
         }

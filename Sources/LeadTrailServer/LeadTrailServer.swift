@@ -11,12 +11,19 @@ public enum LeadTrailServer {
     /// Runs until SIGTERM or SIGINT, then finishes the requests in flight and returns.
     ///
     /// The first line logged names the address and port actually bound (`listening on 127.0.0.1:PORT`).
-    public static func run(_ configuration: ServerConfiguration, logger: Logger) async throws {
+    public static func run(_ configuration: ServerConfiguration, logger given: Logger) async throws {
         let store = try ServerStore(path: configuration.databasePath)
+        // One line per request, written to stderr by a thread of its own: a request never waits for the log.
+        let lines = LogLineWriter()
+        defer { lines.flush() }
+        let logger = Logger(label: given.label) { label in
+            BufferedLogHandler(label: label, writer: lines, logLevel: given.logLevel)
+        }
         let router = Router()
         router.add(middleware: RequestLogMiddleware(logger: logger))
         let handlers = Handlers(store: store, configuration: configuration, logger: logger)
         handlers.register(on: router)
+        try Dashboard(store: store, configuration: configuration).register(on: router)
         let app = Application(
             router: router,
             configuration: .init(
@@ -25,10 +32,12 @@ public enum LeadTrailServer {
                 let port = channel.localAddress?.port ?? configuration.port
                 logger.info("listening on \(configuration.host):\(port)")
             },
-            logger: serverLogger(logger))
+            logger: serverLogger(given))
         // SIGTERM and SIGINT (the default) stop it after the requests in flight.
         try await app.runService()
-        logger.info("stopped")
+        // Every request in flight has been answered, so every change it made is committed.
+        let written = store.writer.counts
+        logger.info("stopped: \(written.touches) clicks written in \(written.transactions) transactions")
     }
 
     /// Hummingbird's own logger: warnings only, so its lines never repeat ours.

@@ -36,9 +36,21 @@ enum RedirectTarget {
 
     /// Percent-encodes everything but unreserved characters (RFC 3986).
     static func encode(_ value: String) -> String {
-        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
-        allowed.insert(charactersIn: "-._~")
-        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+        // Click ids are nearly always unreserved already: then the value is the answer.
+        let plain = value.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
+        }
+        if plain { return value }
+        return value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? value
     }
+
+    /// ASCII letters, digits and `-._~`, built once (a click must not build a character set).
+    private static let unreserved: CharacterSet = {
+        var allowed = CharacterSet.alphanumerics.intersection(
+            CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
+        allowed.insert(charactersIn: "-._~")
+        return allowed
+    }()
 }
 #endif

@@ -4,31 +4,43 @@ import LeadTrailCore
 import LeadTrailImport
 import LeadTrailReports
 import LeadTrailStore
+import Synchronization
 
-/// The one store `leadtrail serve` writes through: every call runs in turn, off the network threads.
+/// The store `leadtrail serve` reads and writes through.
+///
+/// Reads (reports, leads, tokens, sources) run in turn on this actor; every write goes through ``writer``, which
+/// group-commits clicks on a thread of its own and answers each only after its commit.
 ///
 /// Links, webhook sources and tokens are cached and reloaded when a request names one the cache lacks, so a
-/// `link add` or `token add` from the CLI is seen without a restart.
+/// `link add` or `token add` from the CLI is seen without a restart. A link once seen is answered from memory with
+/// no hop through this actor (the redirect's hot path).
 actor ServerStore {
     private let store: SQLiteStore
     let settings: Settings
-    private var linkCache: [String: TrackedLink] = [:]
+    /// The one writer of the server.
+    nonisolated let writer: GroupWriter
+    private nonisolated let linkCache = Mutex<[String: TrackedLink]>([:])
     private var sourceCache: [String: WebhookSource] = [:]
     private var tokenCache: [String: APIToken] = [:]
 
     init(path: String) throws {
         store = try SQLiteStore.open(path: path)
         settings = try store.settings()
+        writer = try GroupWriter(path: path)
     }
 
-    func link(slug: String) throws -> TrackedLink? {
-        if let link = linkCache[slug] { return link }
-        guard let link = try store.link(slug: slug) else { return nil }
-        linkCache[slug] = link
+    /// The link of a slug: from memory when seen before, else from the database.
+    nonisolated func link(slug: String) async throws -> TrackedLink? {
+        if let link = linkCache.withLock({ $0[slug] }) { return link }
+        guard let link = try await storedLink(slug: slug) else { return nil }
+        linkCache.withLock { $0[slug] = link }
         return link
     }
 
-    func addTouch(_ touch: Touch) throws -> Bool { try store.addTouch(touch) }
+    private func storedLink(slug: String) throws -> TrackedLink? { try store.link(slug: slug) }
+
+    /// Stores a click; returns after its transaction committed.
+    nonisolated func addTouch(_ touch: Touch) async throws -> Bool { try await writer.addTouch(touch) }
 
     func webhookSource(name: String) throws -> WebhookSource? {
         if let source = sourceCache[name] { return source }
@@ -43,13 +55,23 @@ actor ServerStore {
         return tokenCache[hash]
     }
 
-    func deliver(_ object: JSONObject, preset: FormPreset, source: String) throws -> FormDelivery.Outcome {
-        let options = ImportOptions(timeZone: settings.timeZone, importTime: .now())
-        return try FormDelivery.deliver(object, preset: preset, source: source, options: options, store: store)
+    /// A form submission through `import forms`' rules, in its own transaction on the writer.
+    nonisolated func deliver(_ object: JSONObject, preset: FormPreset, source: String) async throws
+        -> FormDelivery.Outcome
+    {
+        let timeZone = settings.timeZone
+        return try await writer.perform { store in
+            let options = ImportOptions(timeZone: timeZone, importTime: .now())
+            return try FormDelivery.deliver(object, preset: preset, source: source, options: options, store: store)
+        }
     }
 
-    func addMetaLeadgen(id: String, source: String, pageID: String?, formID: String?, adID: String?) throws -> Bool {
-        try store.addMetaLeadgen(id: id, source: source, pageID: pageID, formID: formID, adID: adID, at: .now())
+    nonisolated func addMetaLeadgen(id: String, source: String, pageID: String?, formID: String?, adID: String?)
+        async throws -> Bool
+    {
+        try await writer.perform { store in
+            try store.addMetaLeadgen(id: id, source: source, pageID: pageID, formID: formID, adID: adID, at: .now())
+        }
     }
 
     /// A report as the CLI's `--format json` prints it.
@@ -71,7 +93,9 @@ actor ServerStore {
 
     /// `lead list --format json` for the filter.
     func leads(_ filter: LeadFilter) throws -> String {
-        Listing.leads(try store.leads(matching: filter), timeZone: settings.timeZone, format: .json).rendered(as: .json)
+        let leads = try store.leads(matching: filter)
+        let sources = try LeadSource.of(leads, timeZone: settings.timeZone, load: store.reportData)
+        return Listing.leads(leads, sources: sources, timeZone: settings.timeZone, format: .json).rendered(as: .json)
     }
 }
 

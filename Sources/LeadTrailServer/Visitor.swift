@@ -40,8 +40,22 @@ enum BotAgents {
     ]
 
     static func isBot(_ userAgent: String?) -> Bool {
-        guard let agent = userAgent?.lowercased() else { return false }
-        return markers.contains { agent.contains($0) }
+        guard let userAgent else { return false }
+        // Bytes, not Foundation's `contains`: every click asks, and the markers are ASCII.
+        let agent = userAgent.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        return markerBytes.contains { marker in contains(agent, marker) }
+    }
+
+    private static let markerBytes = markers.map { Array($0.utf8) }
+
+    private static func contains(_ text: [UInt8], _ marker: [UInt8]) -> Bool {
+        guard let first = marker.first, text.count >= marker.count else { return false }
+        var start = 0
+        while start <= text.count - marker.count {
+            if text[start] == first && text[start..<(start + marker.count)].elementsEqual(marker) { return true }
+            start += 1
+        }
+        return false
     }
 }
 #endif

@@ -22,9 +22,13 @@ public protocol LeadStore: AnyObject {
 
     /// Records a request from a person: a new lead, or a duplicate recorded on the person's recent lead.
     func addLead(_ request: NewLead) throws -> LeadAddition
+    /// The leads the filter keeps, newest first, each in its derived stage (``LeadPipeline``).
     func leads(matching filter: LeadFilter) throws -> [Lead]
+    /// The lead in its derived stage, with its history as shown (recorded moves, then the stage its deals give it).
     func leadDetail(id: Int64) throws -> LeadDetail
-    func moveLead(id: Int64, to stage: Stage, at time: Timestamp, by who: String?) throws
+    /// Moves a lead from its derived stage; a move back needs `correcting` and is recorded as a correction
+    /// (``StageMove``).
+    func moveLead(id: Int64, to stage: Stage, at time: Timestamp, by who: String?, correcting: Bool) throws
     func assignLead(id: Int64, to owner: String?) throws
     /// Links a visitor id to a lead, so its touches join the lead's journey.
     func linkVisitor(_ visitor: String, toLead id: Int64) throws
@@ -33,6 +37,8 @@ public protocol LeadStore: AnyObject {
     /// Marks a deal won or lost; `reference` is its number or its external id.
     func closeDeal(_ reference: String, as status: DealStatus, at time: Timestamp) throws -> Deal
     func refundDeal(_ reference: String, amount: Money, at time: Timestamp) throws -> Deal
+    /// Makes a won or lost deal open again (``Deal/checkReopen()``); its lead's derived stage follows.
+    func reopenDeal(_ reference: String) throws -> Deal
     func deals(matching filter: DealFilter) throws -> [Deal]
     /// One deal by its number or its external id.
     func deal(_ reference: String) throws -> Deal
@@ -58,4 +64,11 @@ public protocol LeadStore: AnyObject {
     func exportLeads(from: Timestamp, to: Timestamp) throws -> [ExportLead]
     /// Each campaign's touches per channel in the scope's period: how `goal status` allots spend to channels.
     func campaignChannelTouches(_ scope: ReportScope) throws -> CampaignChannelTouches
+}
+
+extension LeadStore {
+    /// A move forward; a move back is refused with a hint to correct it.
+    public func moveLead(id: Int64, to stage: Stage, at time: Timestamp, by who: String?) throws {
+        try moveLead(id: id, to: stage, at: time, by: who, correcting: false)
+    }
 }

@@ -69,16 +69,32 @@ public enum LeadAddition: Sendable, Equatable {
     }
 }
 
-/// Which leads `lead list` shows.
+/// Which leads `lead list` shows, newest first: the query (a `LeadTrailCore` rule every store applies alike) and how
+/// many at most.
 public struct LeadFilter: Sendable {
-    public var stage: Stage?
-    public var owner: String?
+    public var query: LeadQuery
+    /// At most this many; nil: all.
     public var limit: Int?
 
-    public init(stage: Stage? = nil, owner: String? = nil, limit: Int? = nil) {
-        self.stage = stage
-        self.owner = owner
+    public init(query: LeadQuery = LeadQuery(), limit: Int? = nil) {
+        self.query = query
         self.limit = limit
+    }
+
+    public init(stage: Stage?, owner: String? = nil, limit: Int? = nil) {
+        self.init(query: LeadQuery(stages: stage.map { [$0] } ?? [], owner: owner), limit: limit)
+    }
+
+    /// One stage to keep (the server's `?stage=`); nil keeps every stage.
+    public var stage: Stage? {
+        get { query.stages.count == 1 ? query.stages.first : nil }
+        set { query.stages = newValue.map { [$0] } ?? [] }
+    }
+
+    /// The owner to keep, ignoring case.
+    public var owner: String? {
+        get { query.owner }
+        set { query.owner = newValue }
     }
 }
 

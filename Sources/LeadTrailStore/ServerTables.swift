@@ -27,6 +27,10 @@ public protocol ServerTables: AnyObject {
     ) throws -> Bool
     /// The Meta lead ids not fetched yet, oldest first.
     func pendingMetaLeadgens() throws -> [String]
+    /// The Meta lead ids of webhook source `source` not fetched yet, oldest first (`hook fetch-meta`).
+    func pendingMetaLeads(source: String) throws -> [PendingMetaLead]
+    /// Marks a Meta lead id fetched (its lead written, or known to be a test lead), so no later run fetches it.
+    func markMetaLeadFetched(id: String, at time: Timestamp) throws
 }
 
 /// The calls of the command line that are no part of ``LeadStore``'s reading and writing of the domain.

@@ -24,6 +24,11 @@ extension SettingKey {
                     key: rawValue, value: value, reason: "expected a number of days from 0 to 3650")
             }
             return String(days)
+        case .csvDialect:
+            guard let dialect = CSVDialect(parsing: value) else {
+                throw StoreError.invalidSetting(key: rawValue, value: value, reason: "expected rfc4180 or excel-ru")
+            }
+            return dialect.rawValue
         }
     }
 }
@@ -41,6 +46,7 @@ extension Settings {
                     timeZoneName = value
                 }
             case .duplicateWindow: if let days = Int(value) { duplicateWindowDays = days }
+            case .csvDialect: if let dialect = CSVDialect(parsing: value) { csvDialect = dialect }
             case nil: break
             }
         }

@@ -1,7 +1,7 @@
 public import Foundation
 public import LeadTrailCore
 
-/// The configuration a database carries: base currency, time zone, duplicate window.
+/// The configuration a database carries: base currency, time zone, duplicate window, CSV dialect.
 public struct Settings: Sendable, Equatable {
     /// Reports convert money into this currency unless `--currency` says otherwise. RUB until set.
     public var currency: Currency
@@ -11,6 +11,8 @@ public struct Settings: Sendable, Equatable {
     public var timeZoneName: String
     /// A submission matching a lead created this many days before is a duplicate. 30 until set.
     public var duplicateWindowDays: Int
+    /// How `--format csv` writes when `--csv-dialect` is not given. RFC 4180 until set.
+    public var csvDialect: CSVDialect = .rfc4180
 
     public init(currency: Currency = .rub, timeZoneName: String = "UTC", duplicateWindowDays: Int = 30) {
         self.currency = currency
@@ -25,6 +27,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case currency
     case timezone
     case duplicateWindow = "duplicate-window"
+    case csvDialect = "csv-dialect"
 
     /// Parses a key as users write it (`duplicate_window` too).
     public init(parsing text: String) throws(StoreError) {

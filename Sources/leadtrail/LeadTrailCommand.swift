@@ -13,6 +13,7 @@ struct LeadTrailCommand: ParsableCommand {
             The database is --db, else $LEADTRAIL_DB, else ./leadtrail.sqlite. Times without an offset are read \
             in the configured time zone; money is exact decimal text in major units (12500.00).
             """,
+        version: LeadTrailVersion.text,
         subcommands: [
             Init.self, Demo.self, Config.self, CampaignCommand.self, TouchCommand.self, LeadCommand.self, DealCommand.self,
             SpendCommand.self, RateCommand.self, ImportCommand.self, ImportsCommand.self, ReportCommand.self,
@@ -55,9 +56,13 @@ struct LeadTrailCommand: ParsableCommand {
             return handler
         }
         let arguments = reorderingDatabaseOption(Array(CommandLine.arguments.dropFirst()))
+        if let unknown = UnknownCommand.find(in: arguments, root: LeadTrailCommand.self) {
+            FileHandle.standardError.write(Data("Error: unknown command '\(unknown)' (see 'leadtrail --help')\n".utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            try CSVDialectChoice.run(&command)
         } catch {
             let error = SQLiteStore.explained(error)
             let code = exitCode(for: error)

@@ -14,7 +14,7 @@ struct DatabaseLocationTests {
 
             let viaEnvironment = try jsonArray(
                 try ws.succeed(["lead", "list", "--format", "json"], environment: ["LEADTRAIL_DB": file]).stdout)
-            #expect(viaEnvironment.compactMap { $0["name"] as? String } == ["Анна", "Борис"])
+            #expect(viaEnvironment.compactMap { $0["name"] as? String } == ["Борис", "Анна"])  // newest first
             #expect(viaEnvironment.compactMap { $0["email"] as? String } == ["boris@example.com"])
 
             let before = try jsonArray(try ws.succeed(["--db", file, "lead", "list", "--format", "json"]).stdout)

@@ -71,7 +71,7 @@ struct SalesRepDayTests {
             let lines = csv.stdoutLines
             try #require(lines.count == 2, "\(csv)")
             let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            #expect(Array(header.prefix(4)) == ["id", "created_at", "name", "phone"], "\(csv)")
+            #expect(Array(header.prefix(4)) == ["id", "created_at (UTC)", "name", "phone"], "\(csv)")
             let row = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             #expect(row.count == header.count)
             let field = Dictionary(uniqueKeysWithValues: zip(header, row))
@@ -103,8 +103,9 @@ struct SalesRepDayTests {
             let phoneColumn = try #require(TableLayout.offset(of: "phone", in: header))
             let stageColumn = try #require(TableLayout.offset(of: "stage", in: header))
             let expectedPhones = ["+79161234567", "+12125550123", "+79031112233"]
+            // Newest first: the last lead added is the first row.
             for (index, (name, _)) in people.enumerated() {
-                let line = lines[2 + index]
+                let line = lines[1 + people.count - index]
                 #expect(TableLayout.offset(of: name, in: line) == nameColumn, "name misaligned:\n\(table.stdout)")
                 #expect(
                     TableLayout.offset(of: expectedPhones[index], in: line) == phoneColumn,

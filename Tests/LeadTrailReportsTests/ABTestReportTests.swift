@@ -120,25 +120,25 @@ extension World {
         let variants = try #require(json["variants"]?.array)
         #expect(
             variants.map { $0.keys }
-                == Array(repeating: ["key", "clicks", "leads", "lead_rate", "spend", "cpl"], count: 4))
-        #expect(variants[0]["lead_rate"] == .number("0"))
+                == Array(repeating: ["key", "visits", "leads", "visit_lead_rate", "spend", "cpl"], count: 4))
+        #expect(variants[0]["visit_lead_rate"] == .number("0"))
         #expect(variants[0]["spend"] == .number("46.34"))
         #expect(variants[0]["cpl"] == .null)
         // 46341.46 / 2 = 23170.73 kopecks → 231.71; 139024.39 / 4 = 34756.10 → 347.56.
         #expect(variants[1]["spend"] == .number("463.42"))
         #expect(variants[1]["cpl"] == .number("231.71"))
-        #expect(variants[1]["lead_rate"] == .number("0.2"))
+        #expect(variants[1]["visit_lead_rate"] == .number("0.2"))
         #expect(variants[2]["spend"] == .number("1390.24"))
         #expect(variants[2]["cpl"] == .number("347.56"))
-        #expect(variants[2]["lead_rate"] == .number("0.133333"))
-        #expect(variants[3]["clicks"] == .number("0"))
-        #expect(variants[3]["lead_rate"] == .null)
+        #expect(variants[2]["visit_lead_rate"] == .number("0.133333"))
+        #expect(variants[3]["visits"] == .number("0"))
+        #expect(variants[3]["visit_lead_rate"] == .null)
         #expect(variants[3]["cpl"] == .number("0.00"))
         let totals = try #require(json["totals"])
         #expect(totals["spend"] == .number("1900.00"))
         // 190000 / 7 = 27142.86 kopecks.
         #expect(totals["cpl"] == .number("271.43"))
-        #expect(totals["lead_rate"] == .number("0.170732"))
+        #expect(totals["visit_lead_rate"] == .number("0.170732"))
     }
 
     /// Three tested pairs, each far from significance: Holm's adjustment (3 × the smallest p = 1.83) is capped at 1.
@@ -171,7 +171,7 @@ extension World {
             #expect(!pair.isSignificant && pair.winner == nil)
             #expect(pair.clicksNeeded == expected.needed)
             #expect(pair.moreClicksNeeded == expected.more)
-            #expect(pair.verdict == "not enough data: about \(expected.more) more clicks per variant")
+            #expect(pair.verdict == "not enough data: about \(expected.more) more visits per variant")
         }
     }
 
@@ -206,8 +206,8 @@ extension World {
         #expect(pairs[0].verdict == "b beats a at 95%")
         #expect(pairs[0].moreClicksNeeded == nil)
         #expect(pairs[1].pValue! < 0.05 && !pairs[1].isSignificant)
-        #expect(pairs[1].verdict == "not enough data: about 415 more clicks per variant")
-        #expect(pairs[2].verdict == "not enough data: about 2476 more clicks per variant")
+        #expect(pairs[1].verdict == "not enough data: about 415 more visits per variant")
+        #expect(pairs[2].verdict == "not enough data: about 2476 more visits per variant")
         #expect(pairs[2].clicksNeeded == 2776)
     }
 
@@ -223,7 +223,7 @@ extension World {
         #expect(pair.pAdjusted! < 0.05, "significant by p alone")
         #expect(!pair.isSignificant && pair.winner == nil)
         #expect((pair.clicksNeeded ?? 0) >= 60, "\(pair.clicksNeeded ?? 0)")
-        #expect(pair.verdict == "not enough data: about \((pair.clicksNeeded ?? 0) - 1) more clicks per variant")
+        #expect(pair.verdict == "not enough data: about \((pair.clicksNeeded ?? 0) - 1) more visits per variant")
     }
 
     @Test func theBetterRateWinsWhicheverSideItIsOn() throws {
@@ -256,7 +256,7 @@ extension World {
             reportOptions(by: .content), campaign: "spring", minimumEffect: 0.2)
         #expect(report.pairs[0].verdict == "b beats a at 95%")
         #expect(report.pairs[1].clicksNeeded == 11279)
-        #expect(report.pairs[1].verdict == "not enough data: about 10979 more clicks per variant")
+        #expect(report.pairs[1].verdict == "not enough data: about 10979 more visits per variant")
         #expect(report.pairs[2].moreClicksNeeded == 6416)
         let json = try OrderedJSON.parse(report.rendered(as: .json))
         #expect(json["min_effect"] == .number("0.2"))
@@ -275,7 +275,7 @@ extension World {
         #expect(pair.moreClicksNeeded == 0)
         #expect(
             pair.verdict
-                == "no difference at 95%: both variants have the clicks to detect a 100% lift, so any real gap is smaller"
+                == "no difference at 95%: both variants have the visits to detect a 100% lift, so any real gap is smaller"
         )
     }
 
@@ -365,7 +365,7 @@ extension World {
         #expect(one.rendered(as: .table).contains("Fewer than two variants"))
         let none = try world.abTest(reportOptions(by: .content), campaign: "nothing")
         #expect(none.variants.isEmpty && none.pairs.isEmpty && none.totals.clicks == 0)
-        #expect(try OrderedJSON.parse(none.rendered(as: .json))["totals"]?["lead_rate"] == .null)
+        #expect(try OrderedJSON.parse(none.rendered(as: .json))["totals"]?["visit_lead_rate"] == .null)
     }
 
     @Test func jsonShape() throws {
@@ -385,21 +385,21 @@ extension World {
         let pair = try #require(json["pairs"]?.array?.first)
         #expect(
             pair.keys == [
-                "a", "b", "lead_rate_a", "lead_rate_b", "z", "p_value", "p_adjusted", "significant", "winner",
-                "more_clicks_needed", "verdict",
+                "a", "b", "visit_lead_rate_a", "visit_lead_rate_b", "z", "p_value", "p_adjusted", "significant", "winner",
+                "more_visits_needed", "verdict",
             ])
-        #expect(pair["lead_rate_a"] == .number("0.03"))
-        #expect(pair["lead_rate_b"] == .number("0.09"))
+        #expect(pair["visit_lead_rate_a"] == .number("0.03"))
+        #expect(pair["visit_lead_rate_b"] == .number("0.09"))
         #expect(pair["z"] == .number("3.094264"))
         #expect(pair["p_value"] == .number("0.00197302"))
         #expect(pair["p_adjusted"] == .number("0.00591906"))
         #expect(pair["significant"] == .bool(true))
         #expect(pair["winner"] == .string("b"))
-        #expect(pair["more_clicks_needed"] == .null)
+        #expect(pair["more_visits_needed"] == .null)
         #expect(pair["verdict"] == .string("b beats a at 95%"))
         let second = try #require(json["pairs"]?.array?[1])
         #expect(second["winner"] == .null)
-        #expect(second["more_clicks_needed"] == .number("415"))
+        #expect(second["more_visits_needed"] == .number("415"))
     }
 
     /// A decisive p-value keeps its digits instead of printing as 0.
@@ -416,7 +416,7 @@ extension World {
         world.variant("баннер", clicks: 40, leads: 4, firstLead: 900)
         let report = try world.abTest(reportOptions(by: .content), campaign: "spring")
         let table = report.rendered(as: .table)
-        #expect(table.hasPrefix("A/B test of spring by content: lead rate, last_non_direct model · "))
+        #expect(table.hasPrefix("A/B test of spring by content: leads per visit, last_non_direct model · "))
         #expect(table.contains("b beats a at 95%"))
         // Every line of each table has the width of its rule line, in characters (Cyrillic is one column each).
         let blocks = table.components(separatedBy: "\n\n")
@@ -429,12 +429,12 @@ extension World {
             }
         }
         let variantLine = try #require(table.split(separator: "\n").first { $0.hasPrefix("баннер") })
-        #expect(variantLine.contains("10%"))
+        #expect(variantLine.contains("10.0%"), "a column of percentages has one decimal throughout")
         let csv = report.rendered(as: .csv)
         let sections = csv.components(separatedBy: "\n\n")
         #expect(sections.count == 2)
-        #expect(sections[0].hasPrefix("content,clicks,leads,lead_rate,spend,cpl\n"))
-        #expect(sections[1].hasPrefix("a,b,lead_rate_a,lead_rate_b,z,p_value,p_adjusted,significant,winner,"))
+        #expect(sections[0].hasPrefix("content,visits,leads,visit_lead_rate,spend,cpl\n"))
+        #expect(sections[1].hasPrefix("a,b,visit_lead_rate_a,visit_lead_rate_b,z,p_value,p_adjusted,significant,winner,"))
         #expect(sections[0].contains("\n(total),940,60,"))
     }
 }

@@ -140,10 +140,10 @@ import Testing
                 "100.00", "0.03", "2500.00", "10000.00", "3", "2", "30000.00", "0.002", "0.25",
             ])
         // organic: a lead, but no spend row and no clicks: every ratio over impressions, clicks, reach, spend or won
-        // is null; cpl is 0.00 / 1 lead and win_rate 0 / 1.
+        // is null; cpl, a cost with no spend, is unknown (null, never 0.00); win_rate 0 / 1.
         #expect(
             figures(rows[1]) == [
-                "0.00", "0", "0", "0", "0", "1", "1", "0", "0", "0.00", "null", "null", "null", "null", "0.00", "null",
+                "0.00", "0", "0", "0", "0", "1", "1", "0", "0", "0.00", "null", "null", "null", "null", "null", "null",
                 "null", "null", "null", "null", "0",
             ])
         #expect(
@@ -242,7 +242,7 @@ import Testing
                 "campaign", "spend", "clicks", "leads", "cpl", "won", "revenue", "cac", "roas", "romi",
             ])
         let organic = try #require(lines.first { $0.hasPrefix("organic") })
-        #expect(organic.split(separator: " ") == ["organic", "0.00", "0", "1", "0.00", "0", "0.00", "—", "—", "—"])
+        #expect(organic.split(separator: " ") == ["organic", "0.00", "0", "1", "—", "0", "0.00", "—", "—", "—"])
         let friday = try #require(lines.first { $0.hasPrefix("black_friday") })
         // Thousands grouped for reading; roas and romi with two decimals; rates as percentages elsewhere.
         #expect(friday.contains("10 000.00") && friday.contains("30 000.00") && friday.contains("3.00"))

@@ -75,7 +75,7 @@ struct LeadStoreTests {
         try TemporaryStore.with { store in
             let id = try store.addLead(NewLead(createdAt: Clock.start, phone: try Phone(parsing: "9161234567"))).leadID
             try store.moveLead(id: id, to: .won, at: Clock.minutes(30), by: nil)
-            #expect(throws: StoreError.stageCannotFollow(lead: id, from: .won, to: .new)) {
+            #expect(throws: StageMoveError.needsCorrection(lead: id, from: .won, to: .new)) {
                 try store.moveLead(id: id, to: .new, at: Clock.minutes(40), by: nil)
             }
             #expect(try store.leadDetail(id: id).history.count == 2)

@@ -5,10 +5,11 @@ extension Stage {
         self = stage
     }
 
-    /// Whether a lead in this stage may move to `next`.
+    /// Whether a lead in this stage may move forward to `next`.
     ///
     /// Open stages move forward (skipping is allowed: new → qualified) or out to won, lost or junk;
-    /// won, lost and junk are final; no stage follows itself; nothing moves back.
+    /// won, lost and junk are final; no stage follows itself. Every other move is a move back: a correction
+    /// (``StageMove``).
     public func canMove(to next: Stage) -> Bool {
         guard !isFinal, next != self else { return false }
         if next.isFinal { return true }

@@ -13,9 +13,7 @@ extension LeadReference {
         case "email":
             guard let email = try? Email(parsing: value) else { return nil }
             self = .email(email)
-        case "phone":
-            guard let phone = try? Phone(parsing: value) else { return nil }
-            self = .phone(phone)
+        case "phone": self = .phone(Phone(stored: value))
         default: return nil
         }
     }

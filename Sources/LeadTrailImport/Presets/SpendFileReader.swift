@@ -79,7 +79,9 @@ final class SpendFileReader {
                 do throws(RecordError) {
                     switch try preset.read(objects[index] ?? JSONObject(), options: fileOptions) {
                     case .row(let generic):
-                        outcome = .record(try SpendRecord(generic: generic, options: fileOptions, isTable: isTable))
+                        var record = try SpendRecord(generic: generic, options: fileOptions, isTable: isTable)
+                        record.fallbackPlatform = preset.fallbackPlatform
+                        outcome = .record(record)
                     case .total(let amount):
                         if let amount { totals.append((items.count, amount)) }
                         outcome = .skipped(reason: "the export's total row")

@@ -44,6 +44,13 @@ public enum SpendPreset: String, CaseIterable, Hashable, Sendable {
         }
     }
 
+    /// The platform a campaign of this kind of file runs on when its rows do not say: a Meta export cannot tell
+    /// Facebook from Instagram, and the SPEC's platforms have no `meta`, so it is `facebook` — the platform the SPEC's
+    /// inference gives `utm_source=meta` too. VK and Yandex rows always name theirs.
+    var fallbackPlatform: Platform? {
+        self == .metaAds ? .facebook : nil
+    }
+
     /// The platform's name for messages.
     var displayName: String {
         switch self {

@@ -15,6 +15,8 @@ public struct SpendRecord: Hashable, Sendable {
     public var amount: Money
     /// The platform, when the row names one; it overrides an auto-created campaign's guess.
     public var platform: Platform?
+    /// The platform the file's kind implies when the row names none (see ``Spend/fallbackPlatform``).
+    public var fallbackPlatform: Platform?
     /// Impressions, 0 when absent.
     public var impressions: Int64
     /// Unique reach, 0 when absent.
@@ -63,7 +65,7 @@ public struct SpendRecord: Hashable, Sendable {
     public var spend: Spend {
         Spend(
             date: date, campaign: campaignKey, amount: amount, platform: platform, impressions: impressions,
-            reach: reach,
-            clicks: clicks, engagements: engagements)
+            reach: reach, clicks: clicks, engagements: engagements, campaignName: campaign,
+            fallbackPlatform: platform == nil ? fallbackPlatform : nil)
     }
 }

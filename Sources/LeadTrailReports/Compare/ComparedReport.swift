@@ -5,7 +5,8 @@ public import LeadTrailCore
 ///
 /// Rows are the current period's rows in their order, then the keys only the earlier period had, in its order. Changes
 /// are exact differences of the printed figures, so rows plus unattributed still add up to the totals, change by
-/// change. A change is null where either figure is; a percent change also where the earlier figure is 0.
+/// change. A change is null where either figure is; a percent change also where the earlier figure is 0 or
+/// negative or the figure changed sign (the table then shows a ratio's change in points).
 public struct ComparedReport: Sendable {
     public let base: ComparisonPeriod
     /// The earlier period, both days inclusive.
@@ -119,7 +120,7 @@ public struct ComparedReport: Sendable {
                 [.string(key)] + columns.map { ReportNumber.forTable(present[$0] ?? .null, column: $0) },
                 [.string("├ previous")] + columns.map { ReportNumber.forTable(earlier[$0] ?? .null, column: $0) },
                 [.string("├ change")] + zip(columns, changes).map { Self.tableChange($1.change, column: $0) },
-                [.string("└ change %")] + changes.map { Self.signed(ReportNumber.forTable($0.percent, percent: true)) },
+                [.string("└ change %")] + zip(columns, changes).map { Self.tablePercent($1, column: $0) },
             ]
         }
         var listing = Listing(
@@ -139,6 +140,16 @@ public struct ComparedReport: Sendable {
             return signed(ReportNumber.forTable(change, column: column))
         }
         guard case .decimal(let text) = change, let ratio = Double(text) else { return change }
+        return signed(.decimal(ReportNumber.decimalText(Money.roundedMinorUnits(ratio * 1000), digits: 1) + " pp"))
+    }
+
+    /// A percent change as a table shows it; where a percentage would mislead (a negative base or a change of sign),
+    /// a ratio's change in points (`+50.0 pp` for a ROMI from −0.20 to 0.30), else `—`.
+    static func tablePercent(_ change: FigureChange, column: String) -> OutputValue {
+        guard change.crossesZero else { return signed(ReportNumber.forTable(change.percent, percent: true)) }
+        guard ReportNumber.percentColumns.contains(column) || ReportNumber.returnColumns.contains(column),
+            case .decimal(let text) = change.change, let ratio = Double(text)
+        else { return .null }
         return signed(.decimal(ReportNumber.decimalText(Money.roundedMinorUnits(ratio * 1000), digits: 1) + " pp"))
     }
 

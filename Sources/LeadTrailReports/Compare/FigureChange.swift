@@ -5,8 +5,12 @@ import LeadTrailCore
 struct FigureChange {
     /// `current − previous`, null when either is null; money keeps its currency's decimals.
     var change: OutputValue
-    /// `(current − previous) / |previous|` as a ratio (0.25 is +25%), null when either is null or previous is 0.
+    /// `(current − previous) / previous` as a ratio (0.25 is +25%); null when either is null, when previous is 0 or
+    /// negative, or when the figure changed sign: a ROMI from −0.20 to +0.30 is not "+250%", and tables show such a
+    /// change in points instead (``ComparedReport``).
     var percent: OutputValue
+    /// Whether a percent change would mislead: a negative base, or a change of sign.
+    var crossesZero = false
 
     init(current: OutputValue, previous: OutputValue) {
         guard let now = Self.micro(current), let before = Self.micro(previous) else {
@@ -16,8 +20,9 @@ struct FigureChange {
         }
         let difference = now - before
         change = .decimal(Self.text(difference, digits: max(Self.digits(current), Self.digits(previous))))
+        crossesZero = before < 0 || now < 0
         percent = ReportNumber.ratio(
-            before == 0 ? nil : Double(difference) / Double(before.magnitude))
+            before == 0 || crossesZero ? nil : Double(difference) / Double(before))
     }
 
     /// A printed decimal in millionths; nil for null and anything not a number.

@@ -9,12 +9,12 @@ extension RoasReport: ComparableReport {
     var totalFigures: [(String, OutputValue)] { fields(totals) }
     /// Zero figures, with spend and delivery null where they do not belong to rows.
     var absentRowFigures: [(String, OutputValue)] {
-        let own: Int64? = spendPerRow ? 0 : nil
+        let own: Int64? = spendPerRow || sharesSpend ? 0 : nil
         return fields(
             Figures(
                 spendMinor: own, impressions: own, reach: own, clicks: own, engagements: own, touches: 0,
                 leadsMicro: 0, dealsMicro: 0, wonMicro: 0, revenueMinor: 0,
-                exact: Exact(spend: spendPerRow ? 0 : nil)))
+                exact: Exact(spend: spendPerRow || sharesSpend ? 0 : nil)))
     }
     var tableColumns: [String] { Self.tableColumns }
     var tableTitle: String { title }

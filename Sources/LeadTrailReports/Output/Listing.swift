@@ -1,3 +1,5 @@
+import LeadTrailCore
+
 /// Rows under named columns: what every `list` command prints, in any output format.
 public struct Listing: Sendable {
     public var columns: [String]
@@ -23,7 +25,7 @@ public struct Listing: Sendable {
 
     /// Columns aligned by display width, so Cyrillic text, `₽` and wide characters line up; numbers right-aligned.
     public var table: String {
-        let cells = rows.map { row in row.map(cellText) }
+        let cells = Self.fixedDecimals(rows.map { row in row.map(cellText) }, numeric: rows.map { $0.map(\.isNumeric) })
         var widths = columns.map(DisplayWidth.of)
         for row in cells {
             for (index, text) in row.enumerated() where index < widths.count {
@@ -54,6 +56,46 @@ public struct Listing: Sendable {
         }
     }
 
+    /// Every number of a column with as many decimals as the most precise one of its kind (`18` → `18.00` under
+    /// `12.33`, `44%` → `44.0%` under `12.8%`), so that a column reads at a glance; text cells and numbers followed by
+    /// anything but `%` or ` pp` are left as they are.
+    static func fixedDecimals(_ cells: [[String]], numeric: [[Bool]]) -> [[String]] {
+        func parts(_ text: String) -> (number: Substring, suffix: Substring)? {
+            let suffix: Substring = text.hasSuffix(" pp") ? text.suffix(3) : text.hasSuffix("%") ? text.suffix(1) : ""
+            let number = text.dropLast(suffix.count)
+            let digits = number.drop { $0 == "-" || $0 == "+" }
+            guard let first = digits.first, first.isASCII, first.isNumber,
+                digits.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." || $0 == " " }),
+                digits.filter({ $0 == "." }).count <= 1
+            else { return nil }
+            return (number, suffix)
+        }
+        func decimals(_ number: Substring) -> Int {
+            number.firstIndex(of: ".").map { number.distance(from: $0, to: number.endIndex) - 1 } ?? 0
+        }
+        var out = cells
+        let width = cells.map(\.count).max() ?? 0
+        for column in 0..<width {
+            // Plain numbers, percentages and points are padded each among their own kind (a comparison puts a
+            // figure's `change %` under the figure).
+            var most: [Substring: Int] = [:]
+            for (row, texts) in cells.enumerated() where column < texts.count && numeric[row][column] {
+                if let found = parts(texts[column]) {
+                    most[found.suffix] = max(most[found.suffix] ?? 0, decimals(found.number))
+                }
+            }
+            guard most.values.contains(where: { $0 > 0 }) else { continue }
+            for (row, texts) in cells.enumerated() where column < texts.count && numeric[row][column] {
+                guard let found = parts(texts[column]) else { continue }
+                let missing = (most[found.suffix] ?? 0) - decimals(found.number)
+                guard missing > 0 else { continue }
+                let point = found.number.contains(".") ? "" : "."
+                out[row][column] = found.number + point + String(repeating: "0", count: missing) + found.suffix
+            }
+        }
+        return out
+    }
+
     /// `1234567.50` → `1 234 567.50`: the integer part grouped by thousands with spaces.
     static func grouped(_ number: String) -> String {
         let sign = number.hasPrefix("-") ? "-" : number.hasPrefix("+") ? "+" : ""
@@ -75,7 +117,10 @@ public struct Listing: Sendable {
     ///
     /// Names and form fields come from the public web, so a text cell a spreadsheet would run as a formula is
     /// written with a leading `'` (see ``spreadsheetSafe(_:)``).
+    ///
+    /// In ``CSVDialect/excelRU`` (``CSVOutput/dialect``), the Russian Excel form instead (``excelRUCSV``).
     public var csv: String {
+        if CSVOutput.dialect == .excelRU { return excelRUCSV }
         var out = columns.map { Self.csvField(Self.spreadsheetSafe(.string($0))) }.joined(separator: ",") + "\n"
         for row in rows {
             out += row.map { Self.csvField(Self.spreadsheetSafe($0)) }.joined(separator: ",") + "\n"

@@ -71,17 +71,28 @@ extension ReportNumber {
 
     /// The columns tables print as percentages.
     static let percentColumns: Set<String> = [
-        "ctr", "er", "lead_rate", "win_rate", "click_rate", "touch_rate", "qualified_rate", "opportunity_rate",
-        "won_rate", "junk_share",
+        "ctr", "er", "lead_rate", "visit_lead_rate", "win_rate", "click_rate", "visit_rate", "qualified_rate",
+        "opportunity_rate", "won_rate", "junk_share",
     ]
 
     /// The columns tables print as returns with two decimals.
     static let returnColumns: Set<String> = ["roas", "romi"]
 
+    /// The columns of counts a model can split into fractions: tables print them to two decimals (JSON and CSV keep
+    /// six), and ``Listing/table`` gives every number of a column the same decimals.
+    static let countColumns: Set<String> = [
+        "leads", "deals", "won", "conversions", "qualified", "opportunity", "junk",
+    ]
+
     /// A figure of a named column as a table shows it.
     static func forTable(_ value: OutputValue, column: String) -> OutputValue {
         if percentColumns.contains(column) { return forTable(value, percent: true) }
         if returnColumns.contains(column) { return forTable(value, percent: false) }
+        if countColumns.contains(column), case .decimal(let text) = value, let number = Double(text),
+            text.contains(".")
+        {
+            return .decimal(decimalText(Money.roundedMinorUnits(number * 100), digits: 2))
+        }
         return value
     }
 }

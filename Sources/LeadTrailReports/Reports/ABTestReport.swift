@@ -5,6 +5,9 @@ public import LeadTrailCore
 /// every pair.
 ///
 /// Per variant — a key of the dimension among the campaign's touches:
+/// Printed names follow docs/reports.md's glossary: `visits` (not `clicks`, the platform's figure),
+/// `visit_lead_rate` (not `lead_rate`, leads per platform click), `more_visits_needed`.
+///
 /// - `clicks`: the campaign's touches in the period with that key (visits from its links; a form sent with the
 ///   campaign's UTM tags and no earlier click is a visit too);
 /// - `leads`: the period's leads credited by the model to the campaign's touches with that key (the default
@@ -301,8 +304,8 @@ public struct ABTestReport: Sendable {
             let gap = minimumEffect.map { "a \(percentText($0)) lift" } ?? "a gap this size"
             pair.verdict =
                 more > 0
-                ? "not enough data: about \(more) more clicks per variant"
-                : "no difference at \(level): both variants have the clicks to detect \(gap), so any real gap is smaller"
+                ? "not enough data: about \(more) more visits per variant"
+                : "no difference at \(level): both variants have the visits to detect \(gap), so any real gap is smaller"
             return pair
         }
     }
@@ -341,7 +344,7 @@ extension ABTestReport {
             listing.groupsThousands = true
             listing.nullMark = "—"
             var pairListing = Listing(
-                columns: ["a", "b", "lead_rate_a", "lead_rate_b", "z", "p", "p_holm", "verdict"],
+                columns: ["a", "b", "visit_lead_rate_a", "visit_lead_rate_b", "z", "p", "p_holm", "verdict"],
                 rows: pairs.map { pair in
                     [
                         .string(pair.a), .string(pair.b),
@@ -353,7 +356,7 @@ extension ABTestReport {
                 })
             pairListing.nullMark = "—"
             let title =
-                "A/B test of \(campaign) by \(options.dimension.rawValue): lead rate, \(options.model.rawValue) model · "
+                "A/B test of \(campaign) by \(options.dimension.rawValue): leads per visit, \(options.model.rawValue) model · "
                 + "\(options.periodText) · \(options.currency.code)\n\n"
             let comparison =
                 pairs.isEmpty
@@ -364,21 +367,21 @@ extension ABTestReport {
         }
     }
 
-    private var variantColumns: [String] { ["key", "clicks", "leads", "lead_rate", "spend", "cpl"] }
+    private var variantColumns: [String] { ["key", "visits", "leads", "visit_lead_rate", "spend", "cpl"] }
 
     private var pairColumns: [String] {
         [
-            "a", "b", "lead_rate_a", "lead_rate_b", "z", "p_value", "p_adjusted", "significant", "winner",
-            "more_clicks_needed", "verdict",
+            "a", "b", "visit_lead_rate_a", "visit_lead_rate_b", "z", "p_value", "p_adjusted", "significant", "winner",
+            "more_visits_needed", "verdict",
         ]
     }
 
     private func fields(_ variant: Variant) -> [(String, OutputValue)] {
         let currency = options.currency
         return [
-            ("key", .string(variant.key)), ("clicks", .integer(variant.clicks)),
+            ("key", .string(variant.key)), ("visits", .integer(variant.clicks)),
             ("leads", ReportNumber.count(micro: variant.leadsMicro)),
-            ("lead_rate", ReportNumber.ratio(variant.leadRate)),
+            ("visit_lead_rate", ReportNumber.ratio(variant.leadRate)),
             ("spend", variant.spendMinor.map { ReportNumber.money(minor: $0, in: currency) } ?? .null),
             ("cpl", ReportNumber.money(variant.costPerLead, in: currency)),
         ]

@@ -62,6 +62,9 @@ public struct AttributionReport: Sendable {
             return listing.csv
         case .table:
             var listing = listing
+            listing.rows = listing.rows.map { row in
+                zip(listing.columns, row).map { ReportNumber.forTable($1, column: $0) }
+            }
             listing.groupsThousands = true
             listing.nullMark = "—"
             return title + "\n\n" + listing.table

@@ -4,9 +4,9 @@ public import LeadTrailCore
 /// opportunity → won, with each step's rate and the share of junk leads.
 ///
 /// Leads are the period's lead conversions credited by the model; a lead counts at every stage it has reached,
-/// with the same credit, so the steps of one row are comparable. A lead has reached a stage when its stage history
-/// says so, or when its deals do: any deal means it got to `opportunity`, a won deal to `won` (imported deals do
-/// not move stages, so the funnel reads them directly).
+/// with the same credit, so the steps of one row are comparable. How far a lead got is its pipeline's (``LeadPipeline``):
+/// its stage moves less those a correction took back, any deal counting as `opportunity`, and `won` while the lead is
+/// won (a won deal, unless a later manual stage says otherwise). Junk counts the leads whose stage is junk.
 public struct FunnelReport: Sendable {
     public struct Row: Sendable, Equatable {
         public var key: String
@@ -48,16 +48,11 @@ public struct FunnelReport: Sendable {
         let scope = Self.scope(for: options)
         var keys = data.keys
         let events = try ConversionEvent.events(of: .lead, in: data, options: options, scope: scope)
-        var dealRank: [Int64: Int] = [:]
-        for deal in data.deals {
-            guard let leadID = deal.leadID else { continue }
-            dealRank[leadID] = max(dealRank[leadID] ?? 0, deal.status == .won ? 4 : 3)
-        }
+        // Where each lead got to: derived from its moves and its deals (LeadPipeline), as `lead list` shows it.
+        let pipelines = data.pipelines()
         func reached(_ event: ConversionEvent) -> Int {
             guard let position = event.lead else { return 0 }
-            let lead = data.leads[position]
-            let byStage = ([lead.stage] + lead.history.map(\.to)).map(Self.rank).max() ?? 0
-            return max(byStage, dealRank[lead.id] ?? 0)
+            return Self.rank(pipelines[position].furthest)
         }
         func ledger(_ keep: (ConversionEvent) -> Bool) -> CreditLedger {
             CreditLedger(
@@ -67,7 +62,7 @@ public struct FunnelReport: Sendable {
         let qualified = ledger { reached($0) >= 2 }
         let opportunity = ledger { reached($0) >= 3 }
         let won = ledger { reached($0) >= 4 }
-        let junk = ledger { $0.lead.map { data.leads[$0].stage == .junk } ?? false }
+        let junk = ledger { $0.lead.map { pipelines[$0].stage == .junk } ?? false }
 
         let ownsSpend = options.dimension == .campaign || options.dimension == .platform
         var impressions: [Int32: Int64] = [:]
@@ -137,13 +132,15 @@ public struct FunnelReport: Sendable {
         let leads = Double(row.leadsMicro)
         return [
             ("impressions", integer(row.impressions)), ("clicks", integer(row.clicks)),
-            ("touches", integer(row.touches)), ("leads", ReportNumber.count(micro: row.leadsMicro)),
+            ("visits", integer(row.touches)), ("leads", ReportNumber.count(micro: row.leadsMicro)),
             ("qualified", ReportNumber.count(micro: row.qualifiedMicro)),
             ("opportunity", ReportNumber.count(micro: row.opportunityMicro)),
             ("won", ReportNumber.count(micro: row.wonMicro)), ("junk", ReportNumber.count(micro: row.junkMicro)),
             ("click_rate", rate(row.clicks.map(Double.init), row.impressions.map(Double.init))),
-            ("touch_rate", rate(row.touches.map(Double.init), row.clicks.map(Double.init))),
-            ("lead_rate", rate(leads / ReportNumber.countScale, row.touches.map(Double.init))),
+            // Visits (touches) per platform click, and leads per visit: not `lead_rate`, which is leads per platform
+            // click in every report (docs/reports.md, "One word, one meaning").
+            ("visit_rate", rate(row.touches.map(Double.init), row.clicks.map(Double.init))),
+            ("visit_lead_rate", rate(leads / ReportNumber.countScale, row.touches.map(Double.init))),
             ("qualified_rate", rate(Double(row.qualifiedMicro), leads)),
             ("opportunity_rate", rate(Double(row.opportunityMicro), Double(row.qualifiedMicro))),
             ("won_rate", rate(Double(row.wonMicro), Double(row.opportunityMicro))),
@@ -158,7 +155,7 @@ public struct FunnelReport: Sendable {
             let object = OutputValue.object(
                 options.header(report: "funnel", conversion: .lead, model: options.model) + [
                     ("rows", .array(rows.map { .object([("key", .string($0.key))] + fields($0)) })),
-                    ("unattributed", .object(fields(unattributed).filter { !["impressions", "clicks", "touches"].contains($0.0) })),
+                    ("unattributed", .object(fields(unattributed).filter { !["impressions", "clicks", "visits"].contains($0.0) })),
                     ("totals", .object(fields(totals))),
                 ])
             return object.prettyJSON + "\n"
@@ -169,7 +166,7 @@ public struct FunnelReport: Sendable {
             ).csv
         case .table:
             let shown = [
-                "impressions", "clicks", "touches", "leads", "qualified", "opportunity", "won", "lead_rate",
+                "impressions", "clicks", "visits", "leads", "qualified", "opportunity", "won", "visit_lead_rate",
                 "qualified_rate", "won_rate", "junk_share",
             ]
             var listing = Listing(

@@ -24,6 +24,8 @@ struct MetricInputs: Sendable, Equatable {
             guard let numerator, let denominator else { return nil }
             return ReportNumber.divide(numerator, by: denominator)
         }
+        // A cost per unit with no spend is unknown, not free: nil (`—`, null), never 0.
+        let cost = spend.flatMap { $0 == 0 ? nil : $0 }
         switch metric {
         case .spend: return spend
         case .impressions: return impressions
@@ -35,11 +37,11 @@ struct MetricInputs: Sendable, Equatable {
         case .won: return won
         case .revenue: return revenue
         case .ctr: return ratio(clicks, impressions)
-        case .cpc: return ratio(spend, clicks)
-        case .cpm: return ratio(spend, impressions).map { $0 * 1000 }
+        case .cpc: return ratio(cost, clicks)
+        case .cpm: return ratio(cost, impressions).map { $0 * 1000 }
         case .er: return ratio(engagements, reach)
-        case .cpl: return ratio(spend, leads)
-        case .cac: return ratio(spend, won)
+        case .cpl: return ratio(cost, leads)
+        case .cac: return ratio(cost, won)
         case .roas: return ratio(revenue, spend)
         case .romi: return ratio(spend.map { revenue - $0 }, spend)
         case .aov: return ratio(revenue, won)

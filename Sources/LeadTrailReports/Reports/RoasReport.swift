@@ -47,8 +47,24 @@ public struct RoasReport: Sendable {
     /// Whether spend belongs to rows: only campaigns and platforms own spend; other dimensions carry it in totals.
     var spendPerRow: Bool { options.dimension == .campaign || options.dimension == .platform }
 
+    /// Whether a `--by channel` report shares each campaign's spend over the channels of its visits
+    /// (``init(data:options:channelTouches:)``).
+    public private(set) var sharesSpend = false
+
     public init(data: ReportData, options: ReportOptions) throws(MissingExchangeRate) {
+        try self.init(data: data, options: options, channelTouches: nil)
+    }
+
+    /// A report whose `--by channel` rows carry spend: each campaign's spend (and impressions, reach, clicks,
+    /// engagements) in the period is shared over the channels of its touches in the period in proportion to their
+    /// count (`channelTouches`, from the store), as `goal status` does; a campaign with no touch in the period puts
+    /// its spend in the unattributed row, so the column adds up. Amounts are allotted by largest remainder.
+    public init(data: ReportData, options: ReportOptions, channelTouches: CampaignChannelTouches?)
+        throws(MissingExchangeRate)
+    {
         self.options = options
+        let sharesSpend = options.dimension == .channel && channelTouches != nil
+        self.sharesSpend = sharesSpend
         let scope = Self.scope(for: options)
         var keys = data.keys
         func ledger(_ kind: ConversionKind) throws(MissingExchangeRate) -> CreditLedger {
@@ -68,6 +84,9 @@ public struct RoasReport: Sendable {
         }
         var delivery: [Int32: Delivery] = [:]
         var totalDelivery = Delivery()
+        // Shared delivery (by channel) is fractional until apportioned.
+        var shared: [Int32: [Double]] = [:]
+        var sharedUnattributed = [0.0, 0, 0, 0, 0]
         let spendPerRow = options.dimension == .campaign || options.dimension == .platform
         for row in data.spend {
             let amount = try data.rates.convert(row.amount, to: options.currency, on: row.date)
@@ -76,6 +95,25 @@ public struct RoasReport: Sendable {
             totalDelivery.reach += row.reach
             totalDelivery.clicks += row.clicks
             totalDelivery.engagements += row.engagements
+            let figures = [
+                amount, Double(row.impressions), Double(row.reach), Double(row.clicks), Double(row.engagements),
+            ]
+            if sharesSpend, let mix = channelTouches {
+                let byChannel = mix.counts[row.campaign] ?? [:]
+                let total = byChannel.values.reduce(0, +)
+                guard total > 0 else {
+                    for index in figures.indices { sharedUnattributed[index] += figures[index] }
+                    continue
+                }
+                for (channel, count) in byChannel where count > 0 {
+                    let key = keys.index(of: channel.rawValue)
+                    let share = Double(count) / Double(total)
+                    var sums = shared[key] ?? [0, 0, 0, 0, 0]
+                    for index in figures.indices { sums[index] += figures[index] * share }
+                    shared[key] = sums
+                }
+                continue
+            }
             guard spendPerRow else { continue }
             let key = keys.index(
                 of: options.dimension == .campaign ? row.campaign : row.platform?.rawValue ?? ReportDimension.noneKey)
@@ -103,11 +141,22 @@ public struct RoasReport: Sendable {
         {
             present.insert(key)
         }
+        for (key, sums) in shared where sums.contains(where: { $0 != 0 }) { present.insert(key) }
         // Key order, whatever the order the keys were met in: ties in rounding are settled by key.
         let order = present.sorted { ReportNumber.codePointsAscending(keys[$0], keys[$1]) }
         let scale = ReportNumber.countScale
         let spend = Apportioned(
-            rows: order.map { delivery[$0]?.spend ?? 0 }, unattributed: 0, total: totalDelivery.spend)
+            rows: order.map { sharesSpend ? shared[$0]?[0] ?? 0 : delivery[$0]?.spend ?? 0 },
+            unattributed: sharesSpend ? sharedUnattributed[0] : 0, total: totalDelivery.spend)
+        // Shared impressions, reach, clicks and engagements: whole numbers by largest remainder.
+        let totalCounts = [
+            totalDelivery.impressions, totalDelivery.reach, totalDelivery.clicks, totalDelivery.engagements,
+        ]
+        let sharedCounts = (1...4).map { figure in
+            Apportioned(
+                rows: order.map { shared[$0]?[figure] ?? 0 }, unattributed: sharedUnattributed[figure],
+                total: Double(totalCounts[figure - 1]))
+        }
         let leadCounts = Apportioned(
             rows: order.map { leads.byKey[$0]?.conversions ?? 0 }, unattributed: leads.unattributed.conversions,
             total: leads.totals.conversions, scale: scale)
@@ -123,17 +172,25 @@ public struct RoasReport: Sendable {
 
         rows = order.indices.map { index in
             let key = order[index]
-            let own = delivery[key] ?? Delivery()
+            var own = delivery[key] ?? Delivery()
+            if sharesSpend {
+                own.spend = shared[key]?[0] ?? 0
+                own.impressions = sharedCounts[0].rows[index]
+                own.reach = sharedCounts[1].rows[index]
+                own.clicks = sharedCounts[2].rows[index]
+                own.engagements = sharedCounts[3].rows[index]
+            }
+            let owns = spendPerRow || sharesSpend
             return Row(
                 key: keys[key],
                 figures: Figures(
-                    spendMinor: spendPerRow ? spend.rows[index] : nil, impressions: spendPerRow ? own.impressions : nil,
-                    reach: spendPerRow ? own.reach : nil, clicks: spendPerRow ? own.clicks : nil,
-                    engagements: spendPerRow ? own.engagements : nil, touches: touches[key] ?? 0,
+                    spendMinor: owns ? spend.rows[index] : nil, impressions: owns ? own.impressions : nil,
+                    reach: owns ? own.reach : nil, clicks: owns ? own.clicks : nil,
+                    engagements: owns ? own.engagements : nil, touches: touches[key] ?? 0,
                     leadsMicro: leadCounts.rows[index], dealsMicro: dealCounts.rows[index],
                     wonMicro: wonCounts.rows[index], revenueMinor: revenue.rows[index],
                     exact: Exact(
-                        spend: spendPerRow ? own.spend : nil, leads: leads.byKey[key]?.conversions ?? 0,
+                        spend: owns ? own.spend : nil, leads: leads.byKey[key]?.conversions ?? 0,
                         won: sales.byKey[key]?.conversions ?? 0, revenue: sales.byKey[key]?.value ?? 0)))
         }
         // A row whose figures all round to nothing is not printed.
@@ -154,12 +211,16 @@ public struct RoasReport: Sendable {
             return ReportNumber.codePointsAscending(lhs.key, rhs.key)
         }
         unattributed = Figures(
-            spendMinor: nil, impressions: nil, reach: nil, clicks: nil, engagements: nil, touches: nil,
+            spendMinor: sharesSpend ? spend.unattributed : nil,
+            impressions: sharesSpend ? sharedCounts[0].unattributed : nil,
+            reach: sharesSpend ? sharedCounts[1].unattributed : nil,
+            clicks: sharesSpend ? sharedCounts[2].unattributed : nil,
+            engagements: sharesSpend ? sharedCounts[3].unattributed : nil, touches: nil,
             leadsMicro: leadCounts.unattributed, dealsMicro: dealCounts.unattributed, wonMicro: wonCounts.unattributed,
             revenueMinor: revenue.unattributed,
             exact: Exact(
-                spend: nil, leads: leads.unattributed.conversions, won: sales.unattributed.conversions,
-                revenue: sales.unattributed.value))
+                spend: sharesSpend ? sharedUnattributed[0] : nil, leads: leads.unattributed.conversions,
+                won: sales.unattributed.conversions, revenue: sales.unattributed.value))
         totals = Figures(
             spendMinor: spend.total, impressions: totalDelivery.impressions, reach: totalDelivery.reach,
             clicks: totalDelivery.clicks, engagements: totalDelivery.engagements, touches: totalTouches,
@@ -175,7 +236,8 @@ public struct RoasReport: Sendable {
         switch format {
         case .json:
             let object = OutputValue.object(
-                options.header(report: "roas", conversion: options.conversion, model: options.model) + [
+                options.header(report: "roas", conversion: options.conversion, model: options.model)
+                    + (sharesSpend ? [("spend_shared_by", .string("touches"))] : []) + [
                     ("rows", .array(rows.map { .object([("key", .string($0.key))] + fields($0.figures)) })),
                     ("unattributed", .object(unattributedFields)), ("totals", .object(fields(totals))),
                 ])
@@ -211,10 +273,16 @@ public struct RoasReport: Sendable {
     var title: String {
         "ROAS by \(options.dimension.rawValue), \(options.model.rawValue) model · \(options.periodText) · "
             + options.currency.code
+            + (sharesSpend ? "\nSpend: each campaign's spend shared over the channels of its visits in the period" : "")
     }
 
     var unattributedFields: [(String, OutputValue)] {
-        [
+        // Shared by channel, the spend of campaigns with no visit in the period is here, so the column adds up.
+        let delivery: [(String, OutputValue)] =
+            sharesSpend
+            ? fields(unattributed).filter { ["spend", "impressions", "reach", "clicks", "engagements"].contains($0.0) }
+            : []
+        return delivery + [
             ("leads", ReportNumber.count(micro: unattributed.leadsMicro)),
             ("deals", ReportNumber.count(micro: unattributed.dealsMicro)),
             ("won", ReportNumber.count(micro: unattributed.wonMicro)),
@@ -228,6 +296,8 @@ public struct RoasReport: Sendable {
         let currency = options.currency
         func integer(_ value: Int64?) -> OutputValue { value.map(OutputValue.integer) ?? .null }
         let spend = figures.exact.spend
+        // A cost per unit with no spend is unknown, not free: null (`—`), never 0.00.
+        let cost = spend.flatMap { $0 == 0 ? nil : $0 }
         let clicks = figures.clicks.map(Double.init)
         let impressions = figures.impressions.map(Double.init)
         let reach = figures.reach.map(Double.init)
@@ -250,11 +320,11 @@ public struct RoasReport: Sendable {
             ("won", ReportNumber.count(micro: figures.wonMicro)),
             ("revenue", ReportNumber.money(minor: figures.revenueMinor, in: currency)),
             ("ctr", ReportNumber.ratio(ratio(clicks, impressions))),
-            ("cpc", ReportNumber.money(ratio(spend, clicks), in: currency)),
-            ("cpm", ReportNumber.money(ratio(spend, impressions).map { $0 * 1000 }, in: currency)),
+            ("cpc", ReportNumber.money(ratio(cost, clicks), in: currency)),
+            ("cpm", ReportNumber.money(ratio(cost, impressions).map { $0 * 1000 }, in: currency)),
             ("er", ReportNumber.ratio(ratio(engagements, reach))),
-            ("cpl", ReportNumber.money(ratio(spend, leads), in: currency)),
-            ("cac", ReportNumber.money(ratio(spend, won), in: currency)),
+            ("cpl", ReportNumber.money(ratio(cost, leads), in: currency)),
+            ("cac", ReportNumber.money(ratio(cost, won), in: currency)),
             ("roas", ReportNumber.ratio(ratio(revenue, spend))),
             ("romi", ReportNumber.ratio(ratio(spend.map { revenue - $0 }, spend))),
             ("aov", ReportNumber.money(ratio(revenue, won), in: currency)),

@@ -4,7 +4,8 @@ public import LeadTrailCore
 /// response (its first move out of `new`) — and the median times from click to lead and from lead to won.
 ///
 /// The leads are those created in the period. Click → lead runs from the first touch of the lead's journey (the
-/// lookback window before it) to the lead; lead → won from the lead to the close of its first won deal. The
+/// lookback window before it) to the lead; lead → won, over the leads whose stage is won, from the lead to the close
+/// of its first won deal (or, won by hand, to that move). The
 /// median of an even count is the mean of the middle two; the 90th percentile is the nearest rank.
 public struct SpeedReport: Sendable {
     public struct Row: Sendable, Equatable {
@@ -41,10 +42,10 @@ public struct SpeedReport: Sendable {
         var counts: [String: Int] = [:]
         var all: [Int64] = []
         var toLead: [Int64] = []
-        var firstWin: [Int64: Timestamp] = [:]
-        for deal in data.deals where deal.status == .won {
-            guard let leadID = deal.leadID, let closedAt = deal.closedAt else { continue }
-            firstWin[leadID] = min(firstWin[leadID] ?? closedAt, closedAt)
+        // Won as `lead list --stage won` shows it: the lead's pipeline, from its deals and its manual moves.
+        var wonAt: [Int64: Timestamp] = [:]
+        for (lead, pipeline) in zip(data.leads, data.pipelines()) {
+            if let at = pipeline.wonAt { wonAt[lead.id] = at }
         }
         var toWon: [Int64] = []
         for lead in leads {
@@ -60,7 +61,7 @@ public struct SpeedReport: Sendable {
             if let first = journey.first {
                 toLead.append((lead.createdAt.microseconds - lead.touches[first].at.microseconds) / 1_000_000)
             }
-            if let won = firstWin[lead.id] {
+            if let won = wonAt[lead.id] {
                 toWon.append((won.microseconds - lead.createdAt.microseconds) / 1_000_000)
             }
         }

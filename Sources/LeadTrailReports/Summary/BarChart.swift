@@ -92,9 +92,10 @@ extension Array {
     subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
 
-/// Text made safe for HTML.
-enum HTML {
-    static func escaped(_ text: String) -> String {
+/// Text made safe for HTML: the summary page's and the server's dashboard's.
+public enum HTML {
+    /// `&`, `<`, `>`, `"` and `'` as entities, so the text is safe in content and in quoted attributes.
+    public static func escaped(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
         for character in text {

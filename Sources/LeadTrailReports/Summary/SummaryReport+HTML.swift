@@ -22,7 +22,11 @@ extension SummaryReport {
     }
 
     /// One HTML file with its CSS and SVG charts inline: no script, no font, no image, nothing fetched.
-    var html: String {
+    var html: String { html(above: "", style: "") }
+
+    /// The page with `above` (HTML, already escaped) at the top of its `<main>` and `style` added to its CSS: the
+    /// server's dashboard puts its period picker and CSV links there.
+    public func html(above: String, style: String) -> String {
         var out = """
             <!DOCTYPE html>
             <html lang="en">
@@ -30,11 +34,11 @@ extension SummaryReport {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(HTML.escaped(title))</title>
-            <style>\(Self.css)</style>
+            <style>\(Self.css)\(style)</style>
             </head>
             <body>
             <main>
-            <h1>\(HTML.escaped(title))</h1>
+            \(above)<h1>\(HTML.escaped(title))</h1>
             <p class="subtitle">\(HTML.escaped(subtitle))</p>
 
             """
@@ -57,7 +61,7 @@ extension SummaryReport {
             out += Self.htmlList("Returning more than they cost, without a goal", id: "promising", promising, empty: "")
         }
         out += #"<h3>A/B tests</h3><ul class="verdicts">"#
-        if verdicts.isEmpty { out += "<li>No campaign ran two or more creatives with clicks in the period.</li>" }
+        if verdicts.isEmpty { out += "<li>No campaign ran two or more creatives with visits in the period.</li>" }
         for verdict in verdicts {
             out += #"<li class="\#(verdict.significant ? "significant" : "inconclusive")"><strong>"#
                 + "\(HTML.escaped(verdict.campaign))</strong>: \(HTML.escaped(verdict.text))</li>"
@@ -154,7 +158,7 @@ extension SummaryReport {
         svg.chart .reference{stroke:#57606a;stroke-dasharray:4 3}
         .table{max-width:100%;overflow-x:auto}
         table{border-collapse:collapse;width:100%;font-size:13px}
-        th,td{padding:4px 6px;border-bottom:1px solid #eaeef2;text-align:left;overflow-wrap:anywhere}
+        th,td{padding:4px 6px;border-bottom:1px solid #eaeef2;text-align:left;white-space:nowrap}
         th.number,td.number{text-align:right;white-space:nowrap}
         tr.status-met td,tr.status-on-track td{color:#1a7f37}
         tr.status-off-track td{color:#cf222e}

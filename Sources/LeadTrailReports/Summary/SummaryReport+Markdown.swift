@@ -17,7 +17,7 @@ extension SummaryReport {
             out += "\n**Returning more than they cost, without a goal**\n\n" + Self.markdownList(promising, empty: "")
         }
         out += "\n**A/B tests**\n\n"
-        if verdicts.isEmpty { out += "- No campaign ran two or more creatives with clicks in the period.\n" }
+        if verdicts.isEmpty { out += "- No campaign ran two or more creatives with visits in the period.\n" }
         for verdict in verdicts {
             out += "- **\(Self.markdownEscaped(verdict.campaign))**: \(Self.markdownEscaped(verdict.text))\n"
         }

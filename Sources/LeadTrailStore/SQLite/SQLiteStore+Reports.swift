@@ -310,9 +310,13 @@ private struct ReportLoader {
                     stage: row.text(3).flatMap(Stage.init(rawValue:)) ?? .new, history: [], touches: [], touchIDs: []))
         }
         // Stage changes and leads are both in id order: one merging pass.
+        let correction = try SQLiteStore.correctionColumn(db)
         let changes = try RawRows(
-            db, sql: "SELECT lead_id, from_stage, to_stage, at, changed_by FROM stage_change ORDER BY lead_id, at, id",
-            arguments: [])
+            db,
+            sql: """
+                SELECT lead_id, from_stage, to_stage, at, changed_by, \(correction) FROM stage_change
+                ORDER BY lead_id, at, id
+                """, arguments: [])
         var position = 0
         while let row = try changes.next() {
             let leadID = row.int64(0)
@@ -322,7 +326,8 @@ private struct ReportLoader {
                 StageChange(
                     from: row.text(1).flatMap(Stage.init(rawValue:)),
                     to: row.text(2).flatMap(Stage.init(rawValue:)) ?? .new,
-                    at: Timestamp(microseconds: row.int64(3)), by: row.text(4)))
+                    at: Timestamp(microseconds: row.int64(3)), by: row.text(4),
+                    kind: row.int64(5) == 1 ? .correction : .move))
         }
         self.needs = needs
         multiVisitorLeads = Set(

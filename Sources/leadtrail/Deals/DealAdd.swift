@@ -1,6 +1,7 @@
 import ArgumentParser
 import LeadTrailCore
 import LeadTrailStore
+import LeadTrailReports
 
 extension DealCommand {
     /// `deal add LEAD AMOUNT [CURRENCY]`: an open deal with a lead.
@@ -13,13 +14,23 @@ extension DealCommand {
         @Argument(help: "ISO 4217 currency code; the base currency by default.") var currency: String?
         @Option(help: "When the deal was created (RFC 3339); now by default.") var at: String?
         @Option(name: .customLong("id"), help: "The deal's id in another system.") var externalID: String?
+        @Option(help: "table (a sentence) or json (the deal made, as 'deal list --format json' prints one).")
+        var format: OutputFormatArgument = .table
+
+        func validate() throws {
+            guard format != .csv else { throw ValidationError("deal add prints --format table or json, not csv") }
+        }
 
         func run() throws {
             let session = try Session(options)
             let money = try Money.parse(amount, currency: try session.currency(currency))
             let deal = try session.store.addDeal(
                 NewDeal(externalID: externalID, leadID: lead, amount: money, createdAt: try session.time(at)))
-            emit("Deal \(deal.id) opened: \(money.amountText) \(money.currency) with lead \(lead)\n")
+            if format == .json {
+                emit(List.json(deal).prettyJSON + "\n")
+            } else {
+                emit("Deal \(deal.id) opened: \(money.amountText) \(money.currency) with lead \(lead)\n")
+            }
         }
     }
 

@@ -43,13 +43,17 @@ extension DealCommand {
 
         static func listing(_ deals: [Deal], zone: TimeZone, json: Bool) -> Listing {
             Listing(
-                columns: ["id", "external_id", "lead", "amount", "currency", "status", "created_at", "closed_at", "refunded"],
+                columns: [
+                    "id", "external_id", "lead", "amount", "currency", "status",
+                    Listing.localTimeColumn("created_at", in: zone, json: json),
+                    Listing.localTimeColumn("closed_at", in: zone, json: json), "refunded",
+                ],
                 rows: deals.map { deal in
                     [
                         .integer(deal.id), .text(deal.externalID),
                         deal.leadID.map(OutputValue.integer) ?? .string("(unlinked)"), .money(deal.amount),
                         .string(deal.amount.currency.code), .string(deal.status.rawValue),
-                        .string(deal.createdAt.local(in: zone)), .text(deal.closedAt?.local(in: zone)),
+                        .string(deal.createdAt.localMinute(in: zone)), .text(deal.closedAt?.localMinute(in: zone)),
                         deal.refunds.isEmpty ? .null : .money(refunded(deal)),
                     ]
                 })

@@ -20,18 +20,18 @@ struct ImportsCommand: ParsableCommand {
             let zone = session.settings.timeZone
             let listing = Listing(
                 columns: [
-                    "batch", "kind", "file", "preset", "imported_at", "read", "imported", "updated", "duplicates",
-                    "skipped", "rejected", "undone_at",
+                    "batch", "kind", "file", "preset", Listing.localTimeColumn("imported_at", in: zone, json: json), "read", "imported", "updated", "duplicates",
+                    "skipped", "rejected", Listing.localTimeColumn("undone_at", in: zone, json: json),
                 ],
                 rows: try session.store.importBatches().map { batch in
                     [
                         batch.id.map(OutputValue.integer) ?? .null, .string(batch.kind.rawValue),
                         .string(batch.fileName), .text(batch.preset),
-                        json ? .time(batch.importedAt) : .string(batch.importedAt.local(in: zone)),
+                        json ? .time(batch.importedAt) : .string(batch.importedAt.localMinute(in: zone)),
                         .integer(Int64(batch.counts.read)), .integer(Int64(batch.counts.imported)),
                         .integer(Int64(batch.counts.updated)), .integer(Int64(batch.counts.duplicates)),
                         .integer(Int64(batch.counts.skipped)), .integer(Int64(batch.counts.rejected)),
-                        json ? .time(batch.undoneAt) : .text(batch.undoneAt?.local(in: zone)),
+                        json ? .time(batch.undoneAt) : .text(batch.undoneAt?.localMinute(in: zone)),
                     ]
                 })
             emit(listing.rendered(as: output.format.format))

@@ -23,6 +23,12 @@ extension LeadCommand {
         @Option(help: "When the person asked (RFC 3339); now by default.") var at: String?
         @Option(help: "Who logs the lead.") var by: String?
         @OptionGroup var marketing: MarketingOptions
+        @Option(help: "table (a sentence) or json (the lead made or repeated, as 'lead show --format json' prints it).")
+        var format: OutputFormatArgument = .table
+
+        func validate() throws {
+            guard format != .csv else { throw ValidationError("lead add prints --format table or json, not csv") }
+        }
 
         func run() throws {
             let session = try Session(options)
@@ -51,7 +57,14 @@ extension LeadCommand {
                 source: source, owner: owner, externalID: externalID,
                 fieldsJSON: pairs.isEmpty ? nil : OutputValue.object(pairs).json, visitor: visitorID, context: context,
                 createdBy: by)
-            switch try session.store.addLead(request) {
+            let addition = try session.store.addLead(request)
+            if format == .json {
+                let detail = try session.store.leadDetail(id: addition.leadID)
+                let outcome: OutputValue = .string(addition == .created(leadID: addition.leadID) ? "created" : "repeat")
+                emit(OutputValue.object([("outcome", outcome)] + Show.fields(detail)).prettyJSON + "\n")
+                return
+            }
+            switch addition {
             case .created(let id): emit("Lead \(id) created\n")
             case .duplicate(let id):
                 emit("Lead \(id): the same person asked within \(session.settings.duplicateWindowDays) days; "

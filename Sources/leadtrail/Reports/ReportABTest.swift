@@ -11,11 +11,13 @@ struct ReportABTest: ParsableCommand {
         discussion: """
             Per variant: clicks, leads, lead rate, the campaign's spend allotted by clicks, and CPL. Every pair gets a \
             two-proportion z-test with Holm's correction over all pairs, and a verdict: "B beats A at 95%", or how \
-            many more clicks each variant needs (80% power). The test is always on leads, whatever --conversion \
-            says, and --by campaign (the default of every report) means --by content.
+            many more clicks each variant needs (80% power). The test is always on leads (so --conversion is \
+            refused), and --by campaign (the default of every report) means --by content.
             """)
     @OptionGroup var store: StoreOptions
-    @Option(help: "The campaign whose variants are compared (its key: the normalised utm_campaign).")
+    @Option(
+        help: "The campaign whose variants are compared (its key: the normalised utm_campaign).",
+        completion: Completions.campaignKeys)
     var campaign: String
     @OptionGroup var report: ReportArguments
     @Option(parsing: .unconditional, help: "Confidence level, from 0.5 to under 1: 0.95 (or 95) for 95%.")
@@ -30,6 +32,7 @@ struct ReportABTest: ParsableCommand {
     var confidenceLevel: Double { confidence >= 1 ? confidence / 100 : confidence }
 
     func validate() throws {
+        try report.refuse(unusedBy: "report abtest", uses: [.model, .by, .currency, .lookbackDays, .halfLifeDays])
         guard confidenceLevel >= 0.5, confidenceLevel < 1, confidence.isFinite else {
             throw ValidationError(
                 "--confidence must be at least 0.5 and under 1 (or 50 to 99.9 percent), not \(confidence)")

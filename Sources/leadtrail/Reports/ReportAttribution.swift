@@ -10,6 +10,10 @@ struct ReportAttribution: ParsableCommand {
     @OptionGroup var comparison: CompareOption
     @OptionGroup var output: FormatOptions
 
+    func validate() throws {
+        try report.refuse(unusedBy: "report attribution", uses: [.model, .by, .conversion, .currency, .lookbackDays, .halfLifeDays])
+    }
+
     func run() throws {
         let run = try ReportRun(store, report)
         let built = try AttributionReport(data: run.data(AttributionReport.scope(for: run.options)), options: run.options)

@@ -9,6 +9,10 @@ struct ReportFunnel: ParsableCommand {
     @OptionGroup var report: ReportArguments
     @OptionGroup var output: FormatOptions
 
+    func validate() throws {
+        try report.refuse(unusedBy: "report funnel", uses: [.model, .by, .lookbackDays, .halfLifeDays])
+    }
+
     func run() throws {
         let run = try ReportRun(store, report)
         let built = try FunnelReport(data: run.data(FunnelReport.scope(for: run.options)), options: run.options)

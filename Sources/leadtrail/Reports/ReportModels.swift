@@ -9,6 +9,12 @@ struct ReportModels: ParsableCommand {
     @OptionGroup var report: ReportArguments
     @OptionGroup var output: FormatOptions
 
+    func validate() throws {
+        try report.refuse(
+            unusedBy: "report models", uses: [.model, .by, .conversion, .currency, .lookbackDays, .halfLifeDays],
+            runsEveryModel: true)
+    }
+
     func run() throws {
         let run = try ReportRun(store, report)
         let built = try ModelComparison(data: run.data(ModelComparison.scope(for: run.options)), options: run.options)

@@ -1,5 +1,7 @@
 import ArgumentParser
+import LeadTrailCore
 import LeadTrailReports
+import LeadTrailStore
 
 /// `leadtrail report roas`.
 struct ReportRoas: ParsableCommand {
@@ -10,12 +12,22 @@ struct ReportRoas: ParsableCommand {
     @OptionGroup var comparison: CompareOption
     @OptionGroup var output: FormatOptions
 
+    func validate() throws {
+        try report.refuse(unusedBy: "report roas", uses: [.model, .by, .currency, .lookbackDays, .halfLifeDays])
+    }
+
     func run() throws {
         let run = try ReportRun(store, report)
-        let built = try RoasReport(data: run.data(RoasReport.scope(for: run.options)), options: run.options)
+        let built = try Self.report(run, options: run.options)
         guard let base = comparison.compare else { return emit(built.rendered(as: output.format.format)) }
-        let earlier = run.options(comparedWith: base)
-        let previous = try RoasReport(data: run.data(RoasReport.scope(for: earlier)), options: earlier)
+        let previous = try Self.report(run, options: run.options(comparedWith: base))
         emit(ComparedReport(built, against: previous, base: base).rendered(as: output.format.format))
+    }
+
+    /// The report; by channel, each campaign's spend is shared over the channels of its visits (SPEC "Spend").
+    static func report(_ run: ReportRun, options: ReportOptions) throws -> RoasReport {
+        let scope = RoasReport.scope(for: options)
+        let mix = options.dimension == .channel ? try run.session.store.campaignChannelTouches(scope) : nil
+        return try RoasReport(data: run.data(scope), options: options, channelTouches: mix)
     }
 }

@@ -10,6 +10,10 @@ struct ReportSpeed: ParsableCommand {
     @OptionGroup var report: ReportArguments
     @OptionGroup var output: FormatOptions
 
+    func validate() throws {
+        try report.refuse(unusedBy: "report speed", uses: [.lookbackDays])
+    }
+
     func run() throws {
         let run = try ReportRun(store, report)
         let built = SpeedReport(data: try run.data(SpeedReport.scope(for: run.options)), options: run.options)

@@ -11,7 +11,7 @@ extension WebhookSource.Format: ExpressibleByArgument {}
 struct HookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hook", abstract: "Form webhooks: /hooks/SOURCE/SECRET for Tilda, JSON, VK and Meta.",
-        subcommands: [Add.self, List.self])
+        subcommands: [Add.self, List.self, FetchMeta.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -6,13 +6,14 @@ import LeadTrailStore
 /// `leadtrail config set|get`: base currency, time zone, duplicate window.
 struct Config: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show or change the settings: currency, timezone, duplicate-window (days).",
+        abstract: "Show or change the settings: currency, timezone, duplicate-window (days), csv-dialect.",
         subcommands: [Set.self, Get.self])
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change a setting.")
         @OptionGroup var options: StoreOptions
-        @Argument(help: "currency, timezone or duplicate-window") var key: String
+        @Argument(help: "currency, timezone, duplicate-window or csv-dialect", completion: Completions.settingKeys)
+        var key: String
         @Argument(help: "The new value.") var value: String
 
         func run() throws {
@@ -26,7 +27,10 @@ struct Config: ParsableCommand {
     struct Get: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print one setting, or all of them.")
         @OptionGroup var options: StoreOptions
-        @Argument(help: "currency, timezone or duplicate-window; all when absent") var key: String?
+        @Argument(
+            help: "currency, timezone, duplicate-window or csv-dialect; all when absent",
+            completion: Completions.settingKeys)
+        var key: String?
 
         func run() throws {
             let settings = try options.open().settings()
@@ -42,6 +46,7 @@ struct Config: ParsableCommand {
             case .currency: settings.currency.code
             case .timezone: settings.timeZoneName
             case .duplicateWindow: String(settings.duplicateWindowDays)
+            case .csvDialect: settings.csvDialect.rawValue
             }
         }
     }

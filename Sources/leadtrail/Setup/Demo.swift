@@ -53,10 +53,14 @@ struct Demo: ParsableCommand {
         }
         let rates = try loadRates(folder.appendingPathComponent("rates.csv"), into: store)
         emit("Set \(rates) exchange rates from rates.csv\n")
+        let moves = try loadPipeline(folder.appendingPathComponent("pipeline.csv"), into: store)
+        emit("Applied \(moves) stage moves of the sales reps from pipeline.csv\n")
 
         let leads = try store.leads(matching: LeadFilter())
         let deals = try store.deals(matching: DealFilter())
-        emit("\n\(leads.count) leads, \(deals.count) deals (\(deals.filter { $0.status == .won }.count) won)\n\n")
+        emit("\n\(leads.count) leads, \(deals.count) deals (\(deals.filter { $0.status == .won }.count) won)\n")
+        let stages = Stage.allCases.map { stage in "\(leads.filter { $0.stage == stage }.count) \(stage.rawValue)" }
+        emit("Leads by stage: \(stages.joined(separator: ", "))\n\n")
         // The whole span of the samples, in whole months of the configured zone.
         let times = leads.map(\.createdAt) + deals.compactMap(\.closedAt)
         guard let first = times.min(), let last = times.max() else { return }
@@ -75,7 +79,8 @@ struct Demo: ParsableCommand {
         emit(models.rendered(as: .table))
         emit(
             "\nExplore it: leadtrail --db \(path) report roas|attribution|funnel|models|speed --from \(options.from) "
-                + "--to \(options.to) [--model M] [--by D] | lead show 1 | deal list | imports list\n"
+                + "--to \(options.to) [--model M] [--by D] | lead list [--stage won] [--search TEXT] | lead show 1 "
+                + "| deal list | imports list\n"
                 + "The owner's page: leadtrail --db \(path) report summary --from "
                 + "\(CalendarDate(year: options.to.year, month: options.to.month, day: 1)) --to \(options.to) "
                 + "> summary.html\n")
@@ -94,6 +99,37 @@ struct Demo: ParsableCommand {
             return candidate
         }
         throw CommandError("no samples folder found (looked in \(candidates.map(\.path).joined(separator: ", "))); pass --samples")
+    }
+
+    /// Reads `lead,stage,at,by,correct` lines: the reps' work on the imported leads. A lead is named by its phone or
+    /// email (its person's latest lead created by then); the rep who first moves a lead owns it.
+    private func loadPipeline(_ url: URL, into store: any LeadTrailDatabase) throws -> Int {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return 0 }
+        let zone = try store.settings().timeZone
+        var count = 0
+        for (index, line) in text.split(whereSeparator: \.isNewline).enumerated() where index > 0 {
+            let parts = line.split(separator: ",", omittingEmptySubsequences: false).map {
+                String($0).trimmingWhitespace()
+            }
+            guard parts.count >= 4 else { continue }
+            do {
+                var query = LeadQuery()
+                if parts[0].contains("@") { query.email = try Email(parsing: parts[0]) } else {
+                    query.phone = try Phone(parsing: parts[0])
+                }
+                let at = try Timestamp.parse(parts[2], timeZone: zone)
+                guard let lead = try store.leads(matching: LeadFilter(query: query)).first(where: { $0.createdAt <= at })
+                else { throw CommandError("no lead of \(parts[0]) by \(parts[2])") }
+                if lead.owner == nil { try store.assignLead(id: lead.id, to: parts[3]) }
+                try store.moveLead(
+                    id: lead.id, to: try Stage(parsing: parts[1]), at: at, by: parts[3],
+                    correcting: parts.count > 4 && parts[4] == "correct")
+                count += 1
+            } catch {
+                throw CommandError("\(url.lastPathComponent): line \(index + 1): \(error)")
+            }
+        }
+        return count
     }
 
     /// Reads `date,from,to,rate` lines.

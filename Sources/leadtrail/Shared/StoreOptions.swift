@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeadTrailCore
 import LeadTrailStore
 
 /// `--db`: where the data lives. Shared by every command that reads or writes it.
@@ -29,8 +30,20 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
-/// `--format table|json|csv` for every listing and report.
+/// `--format table|json|csv` for every listing and report, and the CSV's dialect.
 struct FormatOptions: ParsableArguments {
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormatArgument = .table
+    @Option(
+        help: """
+            With --format csv: rfc4180 (comma, '.' decimals) or excel-ru (what Russian Excel opens: BOM, ';', \
+            decimal comma, ДД.ММ.ГГГГ dates); the csv-dialect setting by default.
+            """)
+    var csvDialect: CSVDialect?
+
+    func validate() throws {
+        if csvDialect != nil && format != .csv {
+            throw ValidationError("--csv-dialect applies to --format csv only, not --format \(format.rawValue)")
+        }
+    }
 }

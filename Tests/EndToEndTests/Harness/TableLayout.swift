@@ -8,14 +8,19 @@ enum TableLayout {
         return line.distance(from: line.startIndex, to: range.lowerBound)
     }
 
-    /// The Character offsets where each run of non-space characters starts (a column start, for a rule line made
-    /// of `─` runs or a header of one-word column names).
+    /// The Character offsets where each column starts: a run of non-space characters at the line's start or after
+    /// the two spaces that separate columns (a rule line of `─` runs, or a header whose names may hold one space,
+    /// as `created_at (UTC)` does).
     static func runStarts(_ line: String) -> [Int] {
         var starts: [Int] = []
-        var previous: Character = " "
+        var spaces = 2
         for (index, character) in line.enumerated() {
-            if character != " " && previous == " " { starts.append(index) }
-            previous = character
+            if character == " " {
+                spaces += 1
+            } else {
+                if spaces >= 2 { starts.append(index) }
+                spaces = 0
+            }
         }
         return starts
     }

@@ -125,7 +125,7 @@ struct ImportIdentityTests {
                 let file = ws.path(database)
                 outputs.append(
                     (
-                        leads: try ws.succeed(["lead", "list", "--format", "json", "--db", database]).stdout,
+                        leads: try ws.succeed(["lead", "list", "--all", "--format", "json", "--db", database]).stdout,
                         deals: try ws.succeed(["deal", "list", "--format", "json", "--db", database]).stdout,
                         touches: try ImportDump.integer(file, "SELECT COUNT(*) FROM touch"),
                         leadVisitors: try ImportDump.integer(file, "SELECT COUNT(*) FROM lead_visitor"),

@@ -89,7 +89,24 @@ struct ImportPresetTests {
             #expect(total.count == 1)
             #expect(total.first?["currency"] as? String == "USD")
             #expect(jsonDecimal(total.first?["amount"]) == Decimal(string: "336.26"))
-            #expect(jsonInt(try ws.object(["campaign", "show", "ig_stories_oct"])["spend_days"]) == 31)
+            let campaign = try ws.object(["campaign", "show", "ig_stories_oct"])
+            #expect(jsonInt(campaign["spend_days"]) == 31)
+            // The campaign the file creates keeps its name as written, and a Meta export without a Platform column
+            // is Facebook's (SPEC's platforms have no `meta`), not `other`.
+            #expect(campaign["name"] as? String == "IG_Stories_Oct")
+            #expect(campaign["platform"] as? String == "facebook")
+        }
+    }
+
+    @Test func metaAdsFallbackPlatformNeverOverridesATouchsPlatform() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            try ws.succeed([
+                "touch", "add", "https://example.ru/?utm_source=instagram&utm_medium=cpc&utm_campaign=IG_Stories_Oct",
+                "--visitor", "v1", "--at", "2026-10-01T10:00:00Z",
+            ])
+            try ws.succeed(["import", "spend", ImportSamples.path("presets/meta-ads-en.csv"), "--preset", "meta-ads"])
+            #expect(try ws.object(["campaign", "show", "ig_stories_oct"])["platform"] as? String == "instagram")
         }
     }
 

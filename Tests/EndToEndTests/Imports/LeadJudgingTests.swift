@@ -73,16 +73,16 @@ struct LeadJudgingTests {
             let leads = try ws.listing(["lead", "list", "--db", "order-1.sqlite"])
             // Newest first: two leads, created at the first and the third request, as in time order.
             #expect(
-                leads.map { $0["created_at"] as? String } == ["2026-09-01T10:00:00Z", "2026-10-05T10:00:00Z"],
+                leads.map { $0["created_at"] as? String } == ["2026-10-05T10:00:00Z", "2026-09-01T10:00:00Z"],
                 "\(leads)")
-            #expect(leads.map { $0["name"] as? String } == ["Анна", "Анна Петрова"])
+            #expect(leads.map { $0["name"] as? String } == ["Анна Петрова", "Анна"])
             for (number, result) in results.enumerated().dropFirst() {
                 for (part, (expected, got)) in zip(results[0], result).enumerated() where expected != got {
                     Issue.record("order \(orders[number]), output \(part):\n\(got)\n--- time order gives:\n\(expected)")
                 }
             }
-            // The deal of 09-25 is on the 09-01 lead, the deal of 10-10 on the 10-05 lead.
-            #expect(results[0][1].contains("id=d-1") && results[0][1].components(separatedBy: "\n")[0].contains("#1"))
+            // The deal of 09-25 is on the 09-01 lead (#2, newest first), the deal of 10-10 on the 10-05 lead.
+            #expect(results[0][1].contains("id=d-1") && results[0][1].components(separatedBy: "\n")[0].contains("#2"))
         }
     }
 
@@ -98,12 +98,13 @@ struct LeadJudgingTests {
             try ws.succeed(["import", "forms", try ws.write("earlier.ndjson", lines: [Self.september1])])
             let leads = try ws.listing(["lead", "list"])
             #expect(leads.count == 2, "\(leads)")
-            let first = try #require(leads.first)
+            // Newest first: the lead people worked on (now created 09-01) is the last row.
+            let first = try #require(leads.last)
             #expect(jsonInt(first["id"]) == 1, "the lead people worked on keeps its id: \(leads)")
             #expect(first["created_at"] as? String == "2026-09-01T10:00:00Z")
             #expect(first["stage"] as? String == "contacted")
             #expect(first["owner"] as? String == "Ольга")
-            let second = try #require(leads.last)
+            let second = try #require(leads.first)
             #expect(second["created_at"] as? String == "2026-10-05T10:00:00Z")
             #expect(second["stage"] as? String == "new")
             let deals = try ws.listing(["deal", "list"])

@@ -63,13 +63,13 @@ struct ABTestTests {
 
             let variants = try #require(json["variants"]?.array)
             #expect(variants.map { $0["key"]?.string } == ["a", "b", "баннер"])
-            #expect(variants.map { $0["clicks"]?.numberText } == ["300", "300", "300"])
+            #expect(variants.map { $0["visits"]?.numberText } == ["300", "300", "300"])
             #expect(variants.map { $0["leads"]?.numberText } == ["9", "27", "20"])
-            #expect(variants.map { $0["lead_rate"]?.numberText } == ["0.03", "0.09", "0.066667"])
+            #expect(variants.map { $0["visit_lead_rate"]?.numberText } == ["0.03", "0.09", "0.066667"])
             #expect(variants.map { $0["spend"]?.numberText } == ["300.00", "300.00", "300.00"])
             // 300 / 9 = 33.33, 300 / 27 = 11.11, 300 / 20 = 15.00.
             #expect(variants.map { $0["cpl"]?.numberText } == ["33.33", "11.11", "15.00"])
-            #expect(json["totals"]?["clicks"] == .number("900"))
+            #expect(json["totals"]?["visits"] == .number("900"))
             #expect(json["totals"]?["leads"] == .number("56"))
             #expect(json["totals"]?["spend"] == .number("900.00"))
 
@@ -86,9 +86,9 @@ struct ABTestTests {
             #expect(pairs[1]["p_adjusted"] == .number("0.0725418"))
             #expect(pairs[1]["significant"] == .bool(false))
             #expect(pairs[1]["winner"] == .null)
-            #expect(pairs[1]["more_clicks_needed"] == .number("415"))
-            #expect(pairs[1]["verdict"] == .string("not enough data: about 415 more clicks per variant"))
-            #expect(pairs[2]["verdict"] == .string("not enough data: about 2476 more clicks per variant"))
+            #expect(pairs[1]["more_visits_needed"] == .number("415"))
+            #expect(pairs[1]["verdict"] == .string("not enough data: about 415 more visits per variant"))
+            #expect(pairs[2]["verdict"] == .string("not enough data: about 2476 more visits per variant"))
         }
     }
 
@@ -110,7 +110,7 @@ struct ABTestTests {
             let pairs = try ReportTable(pairsText)
             #expect(pairs.body.count == 3)
             #expect(pairs.body[0].hasSuffix("b beats a at 95%"))
-            #expect(pairs.body[1].hasSuffix("not enough data: about 415 more clicks per variant"))
+            #expect(pairs.body[1].hasSuffix("not enough data: about 415 more visits per variant"))
             #expect(pairs.cells(pairs.body[1]).prefix(2) == ["a", "баннер"])
         }
     }
@@ -130,7 +130,7 @@ struct ABTestTests {
             let (_, effect) = try ws.reportJSON(
                 "abtest", ["--campaign", "spring", "--min-effect", "20"], from: "2026-10-01", to: "2026-10-31")
             #expect(effect["min_effect"] == .number("0.2"))
-            #expect(effect["pairs"]?.array?[2]["more_clicks_needed"] == .number("6416"))
+            #expect(effect["pairs"]?.array?[2]["more_visits_needed"] == .number("6416"))
         }
     }
 
@@ -172,7 +172,7 @@ struct ABTestTests {
             let sections = result.stdout.components(separatedBy: "\n\n")
             try #require(sections.count == 2, "\(result)")
             let variants = ReportCSV.records(sections[0])
-            #expect(variants.first == ["content", "clicks", "leads", "lead_rate", "spend", "cpl"])
+            #expect(variants.first == ["content", "visits", "leads", "visit_lead_rate", "spend", "cpl"])
             #expect(variants.last == ["(total)", "900", "56", "0.062222", "900.00", "16.07"])
             let pairs = ReportCSV.records(sections[1])
             #expect(pairs.count == 4)

@@ -104,10 +104,12 @@ struct CompareTests {
             }
             #expect(change[name]?.decimal == a - b, "\(context): \(name) change \(change[name]?.description ?? "-") ≠ \(a - b)",
                 sourceLocation: sourceLocation)
-            if b == 0 {
-                #expect(percent[name]?.isNull == true, "\(context): \(name) change_pct over zero", sourceLocation: sourceLocation)
+            if b <= 0 || a < 0 {
+                // Over zero, from a negative base or across a change of sign a percentage would mislead.
+                #expect(percent[name]?.isNull == true, "\(context): \(name) change_pct over zero or across it",
+                    sourceLocation: sourceLocation)
             } else {
-                let expected = ReportDecimal.rounded((a - b) / (b < 0 ? -b : b), scale: 6)
+                let expected = ReportDecimal.rounded((a - b) / b, scale: 6)
                 #expect(percent[name]?.decimal == expected,
                     "\(context): \(name) change_pct \(percent[name]?.description ?? "-") ≠ \(expected)",
                     sourceLocation: sourceLocation)

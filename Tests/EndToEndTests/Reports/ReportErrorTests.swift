@@ -144,10 +144,10 @@ struct ReportErrorTests {
             // A lead and no spend: nothing to divide by where spend, clicks, impressions, reach or won are zero.
             #expect(noSpend["spend"] == .number("0.00"))
             #expect(noSpend["leads"]?.decimal == 1)
-            for ratio in ["ctr", "cpc", "cpm", "er", "cac", "roas", "romi", "aov", "lead_rate"] {
+            // A cost with no spend is unknown, not free: CPL is null, never 0.00.
+            for ratio in ["ctr", "cpc", "cpm", "er", "cpl", "cac", "roas", "romi", "aov", "lead_rate"] {
                 #expect(noSpend[ratio] == .null, "no_spend \(ratio) is \(noSpend[ratio]?.description ?? "absent")")
             }
-            #expect(noSpend["cpl"]?.decimal == 0, "0 spent over 1 lead is 0")
             #expect(noSpend["win_rate"]?.decimal == 0, "0 won of 1 lead")
             // Spend and no lead: CPL, CAC and the other zero denominators are null; the return is −100%.
             for ratio in ["ctr", "cpc", "cpm", "er", "cpl", "cac", "aov", "lead_rate", "win_rate"] {
@@ -165,7 +165,7 @@ struct ReportErrorTests {
             let names = ["campaign", "spend", "clicks", "leads", "cpl", "won", "revenue", "cac", "roas", "romi"]
             let line = try #require(layout.line(forKey: "no_spend"), "\(table.stdout)")
             let cells = Dictionary(zip(names, layout.cells(line)), uniquingKeysWith: { a, _ in a })
-            for column in ["cac", "roas", "romi"] {
+            for column in ["cpl", "cac", "roas", "romi"] {
                 #expect(cells[column] == "—", "no_spend \(column) shows '\(cells[column] ?? "?")':\n\(table.stdout)")
             }
             let paidLine = try #require(layout.line(forKey: "paid_only"), "\(table.stdout)")
@@ -186,7 +186,9 @@ struct ReportErrorTests {
         try Workspace.with { ws in
             try leadsWithoutSpendAndSpendWithoutLeads(ws)
             for model in ["last_non_direct", "linear", "time_decay", "markov"] {
-                let (text, json) = try ws.reportJSON(report, ["--model", model], from: "2025-01-01", to: "2025-01-31")
+                // `report speed` credits nothing, so it refuses --model (OptionsTests).
+                let options = report == "speed" ? ["--lookback-days", "30"] : ["--model", model]
+                let (text, json) = try ws.reportJSON(report, options, from: "2025-01-01", to: "2025-01-31")
                 Self.expectNoInfinityOrNaN(text)
                 if report == "roas" {
                     let totals = try #require(json["totals"], "\(text)")
@@ -204,7 +206,7 @@ struct ReportErrorTests {
                 }
                 for format in ["table", "csv"] {
                     let result = try ws.report(
-                        report, ["--model", model], from: "2025-01-01", to: "2025-01-31", format: format)
+                        report, options, from: "2025-01-01", to: "2025-01-31", format: format)
                     #expect(result.status == 0, "\(result)")
                     Self.expectNoInfinityOrNaN(result.stdout)
                 }

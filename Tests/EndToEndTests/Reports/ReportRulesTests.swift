@@ -54,7 +54,7 @@ struct ReportRulesTests {
             for command in clicksFirst ? imports : imports.reversed() { try ws.succeed(command) }
 
             let (text, json) = try ws.reportJSON(
-                "roas", ["--conversion", "lead"], from: "2026-10-01", to: "2026-10-31")
+                "roas", [], from: "2026-10-01", to: "2026-10-31")
             #expect(json["totals"]?["touches"]?.integer == session.expectedTouches, "\(session): \(text)")
             let rows = json["rows"]?.array ?? []
             #expect(rows.map { $0["key"]?.string } == ["autumn"], "\(text)")

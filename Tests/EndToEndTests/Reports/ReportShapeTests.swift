@@ -126,11 +126,17 @@ struct ReportShapeTests {
                 let context = "roas \(options.joined(separator: " "))"
                 Self.expectHeader(
                     json, report: "roas", conversion: "sale", model: model, by: dimension, context: context)
+                // By channel, each campaign's spend is shared over its visits, and the header says so.
+                let shared = dimension == "channel"
                 #expect(
-                    json.keys == ReportFixtures.headerKeys + ["rows", "unattributed", "totals"],
+                    json.keys
+                        == ReportFixtures.headerKeys + (shared ? ["spend_shared_by"] : []) + [
+                            "rows", "unattributed", "totals",
+                        ],
                     "\(context): top-level keys \(json.keys)\n\(text)")
                 try Self.expectRoasBody(
-                    json, spendPerRow: dimension == "campaign" || dimension == "platform", context: context)
+                    json, spendPerRow: ["campaign", "platform", "channel"].contains(dimension), sharesSpend: shared,
+                    context: context)
                 // Totals are the period's figures whatever the model or the dimension.
                 if let totals = json["totals"] {
                     if let firstTotals {
@@ -144,14 +150,16 @@ struct ReportShapeTests {
     }
 
     static func expectRoasBody(
-        _ json: OrderedJSON, spendPerRow: Bool, context: String, sourceLocation: SourceLocation = #_sourceLocation
+        _ json: OrderedJSON, spendPerRow: Bool, sharesSpend: Bool = false, context: String,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         let rows = try #require(json["rows"]?.array, "\(context): rows is not an array", sourceLocation: sourceLocation)
         let unattributed = try #require(json["unattributed"], sourceLocation: sourceLocation)
         let totals = try #require(json["totals"], sourceLocation: sourceLocation)
         let figureKeys = ReportFixtures.roasBaseKeys + ReportFixtures.roasRatioKeys
+        let delivery = ["spend", "impressions", "reach", "clicks", "engagements"]
         #expect(
-            unattributed.keys == ["leads", "deals", "won", "revenue"],
+            unattributed.keys == (sharesSpend ? delivery : []) + ["leads", "deals", "won", "revenue"],
             "\(context): unattributed keys \(unattributed.keys)",
             sourceLocation: sourceLocation)
         #expect(totals.keys == figureKeys, "\(context): totals keys \(totals.keys)", sourceLocation: sourceLocation)
@@ -215,9 +223,10 @@ struct ReportShapeTests {
             "\(context): touches \(sums["touches"] ?? 0) vs totals \(totals["touches"]?.description ?? "?")",
             sourceLocation: sourceLocation)
         if spendPerRow {
-            for figure in ["spend", "impressions", "reach", "clicks", "engagements"] {
+            // Shared by channel, a campaign without visits keeps its spend in the unattributed row.
+            for figure in delivery {
                 #expect(
-                    sums[figure] == totals[figure]?.decimal,
+                    (sums[figure] ?? 0) + (unattributed[figure]?.decimal ?? 0) == totals[figure]?.decimal,
                     "\(context): \(figure): rows \(sums[figure] ?? 0), totals \(totals[figure]?.description ?? "?")",
                     sourceLocation: sourceLocation)
             }
@@ -278,6 +287,12 @@ struct ReportShapeTests {
             guard let numerator, let denominator, denominator != 0 else {
                 #expect(
                     printed.isNull, "\(context): \(name) should be null (zero or absent denominator), is \(printed)",
+                    sourceLocation: sourceLocation)
+                continue
+            }
+            // A cost with no spend is unknown, not free (docs/reports.md, "One word, one meaning").
+            if ["cpc", "cpm", "cpl", "cac"].contains(name), numerator == 0 {
+                #expect(printed.isNull, "\(context): \(name) with no spend should be null, is \(printed)",
                     sourceLocation: sourceLocation)
                 continue
             }

@@ -20,6 +20,9 @@ enum Chromium {
     /// it), elsewhere only where Chromium is installed.
     static let shouldRun: Bool = path != nil || ProcessInfo.processInfo.environment["CI"] == "true"
 
+    /// Headless Chromium does not make a window narrower than this (CSS px).
+    static let minimumWidth = 500
+
     /// The flags of a headless run as root in a container.
     static func arguments(width: Int, height: Int) -> [String] {
         [
@@ -61,8 +64,10 @@ struct SummaryReportTests {
         return ["spend-revenue": 2 * withMoney.count, "roas": withSpend.count, "funnel": 5, "weekly-trend": 12]
     }
 
-    @Test(.enabled(if: Chromium.shouldRun, Chromium.missing))
-    func theHTMLRendersInChromiumWithEveryChartAndNothingOverflows() throws {
+    /// Issue 14, acceptance 3: at a desktop's 1280 px and a phone's 390 px, nothing reaches past the window (a wide
+    /// table scrolls sideways inside its box), no word is broken across lines, no label leaves its chart.
+    @Test(.enabled(if: Chromium.shouldRun, Chromium.missing), arguments: [1280, 390])
+    func theHTMLRendersInChromiumWithEveryChartAndNothingOverflows(width windowWidth: Int) throws {
         try Workspace.with { ws in
             let db = try ws.demoDatabase()
             try Self.setGoals(ws, database: db)
@@ -77,10 +82,11 @@ struct SummaryReportTests {
             // The report itself has no script: the test adds one to a copy, which measures the rendered page and
             // writes what it found into the DOM that Chromium prints.
             let probe = html.replacingOccurrences(of: "</body>", with: Self.probeScript + "</body>")
-            try probe.write(to: ws.path("probe.html"), atomically: true, encoding: .utf8)
+            try Self.page(probe, width: windowWidth, height: 1000).write(
+                to: ws.path("probe.html"), atomically: true, encoding: .utf8)
             let chromium = URL(fileURLWithPath: try #require(Chromium.path))
             let dump = try ws.run(
-                Chromium.arguments(width: 1280, height: 1000) + ["--dump-dom", ws.path("probe.html").absoluteString],
+                Chromium.arguments(width: max(windowWidth, Chromium.minimumWidth), height: 1000) + ["--dump-dom", ws.path("probe.html").absoluteString],
                 executable: chromium)
             try #require(dump.status == 0, "Chromium failed: \(dump.stderr.suffix(2000))")
             let found = try Self.probeResult(dump.stdout)
@@ -88,29 +94,48 @@ struct SummaryReportTests {
             let charts = try #require(found["charts"] as? [String: Int], "\(found)")
             #expect(charts == expected, "bars per chart")
             let overflow = try #require(found["overflow"] as? [String])
-            #expect(overflow.isEmpty, "elements overflow: \(overflow.prefix(10))")
+            #expect(overflow.isEmpty, "elements overflow at \(windowWidth) px: \(overflow.prefix(10))")
+            let broken = try #require(found["brokenWords"] as? [String])
+            #expect(broken.isEmpty, "words broken across lines at \(windowWidth) px: \(broken.prefix(10))")
             #expect(found["sections"] as? Int == 8, "sections: \(found["sections"] ?? "-")")
+            #expect(found["windowWidth"] as? Int == windowWidth, "Chromium's window: \(found["windowWidth"] ?? "-")")
             let width = try #require(found["pageWidth"] as? Int)
-            #expect(width <= 1280, "the page is \(width) px wide")
+            #expect(width <= windowWidth, "the page is \(width) px wide in a \(windowWidth) px window")
 
             // The screenshot, kept where the test output is.
             try FileManager.default.createDirectory(at: Self.outputFolder, withIntermediateDirectories: true)
-            let screenshot = Self.outputFolder.appendingPathComponent("summary-report.png")
+            let screenshot = Self.outputFolder.appendingPathComponent("summary-report-\(windowWidth).png")
             try? FileManager.default.removeItem(at: screenshot)
             let height = max(1200, (found["pageHeight"] as? Int ?? 3000) + 40)
+            try Self.page(html, width: windowWidth, height: height).write(
+                to: ws.path("shown.html"), atomically: true, encoding: .utf8)
             let shot = try ws.run(
-                Chromium.arguments(width: 1280, height: height)
-                    + ["--screenshot=\(screenshot.path)", ws.path("summary.html").absoluteString],
+                Chromium.arguments(width: max(windowWidth, Chromium.minimumWidth), height: height)
+                    + ["--screenshot=\(screenshot.path)", ws.path("shown.html").absoluteString],
                 executable: chromium)
             #expect(shot.status == 0, "Chromium's screenshot failed: \(shot.stderr.suffix(2000))")
             let png = try Data(contentsOf: screenshot)
-            #expect(png.count > 20_000 && png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a PNG of the page")
+            #expect(png.count > 10_000 && png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a PNG of the page")
             print("report summary screenshot: \(screenshot.path)")
         }
     }
 
-    /// Measures the rendered page: bars per chart, sections, page size, and every element that reaches past the
-    /// window, past its SVG, or holds content wider than itself.
+    /// The page as a window of `width` shows it. Headless Chromium's window is at least
+    /// ``Chromium/minimumWidth`` wide, so a phone's width is a frame of that width holding the page (`srcdoc`, so the
+    /// probe inside can write its result into the outer document that `--dump-dom` prints).
+    static func page(_ html: String, width: Int, height: Int) -> String {
+        guard width < Chromium.minimumWidth else { return html }
+        let escaped = html.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+        return """
+            <!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0">\
+            <iframe style="border:0;display:block;width:\(width)px;height:\(height)px" srcdoc="\(escaped)"></iframe>\
+            </body></html>
+            """
+    }
+
+    /// Measures the rendered page: bars per chart, sections, page size, every element that reaches past the window
+    /// (inside a box that scrolls sideways, past that box), past its SVG, or holds content wider than itself without
+    /// scrolling it, and every word the layout broke across lines (a text box narrower than one word).
     static let probeScript = """
         <script>
         (function () {
@@ -119,6 +144,15 @@ struct SummaryReportTests {
             out.charts[svg.dataset.chart] = svg.querySelectorAll('rect.bar').length;
           });
           const width = document.documentElement.clientWidth;
+          out.windowWidth = width;
+          out.brokenWords = [];
+          function scroller(el) {
+            for (let up = el.parentElement; up; up = up.parentElement) {
+              const style = getComputedStyle(up).overflowX;
+              if (style === 'auto' || style === 'scroll') return up;
+            }
+            return null;
+          }
           function name(el) {
             return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
               (el.getAttribute('class') ? '.' + el.getAttribute('class').split(' ').join('.') : '') +
@@ -128,22 +162,41 @@ struct SummaryReportTests {
             if (el.tagName === 'SCRIPT' || el.tagName === 'title' || el.tagName === 'TITLE') return;
             const box = el.getBoundingClientRect();
             if (box.width === 0 && box.height === 0) return;
-            if (box.left < -0.5 || box.right > width + 0.5) out.overflow.push(name(el) + ' spans ' + box.left + '…' + box.right);
+            const scrolling = el instanceof SVGElement ? null : scroller(el);
+            const frameLeft = scrolling ? scrolling.getBoundingClientRect().left : 0;
+            if (box.left < frameLeft - 0.5 || (!scrolling && box.right > width + 0.5))
+              out.overflow.push(name(el) + ' spans ' + box.left + '…' + box.right);
             if (el instanceof SVGElement && el.ownerSVGElement) {
               const frame = el.ownerSVGElement.getBoundingClientRect();
               if (box.left < frame.left - 0.5 || box.right > frame.right + 0.5 || box.top < frame.top - 0.5 || box.bottom > frame.bottom + 0.5)
                 out.overflow.push(name(el) + ' leaves its chart');
-            } else if (!(el instanceof SVGElement) && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) {
+            } else if (!(el instanceof SVGElement) && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1 &&
+                       ['auto', 'scroll'].indexOf(getComputedStyle(el).overflowX) < 0) {
               out.overflow.push(name(el) + ' holds ' + el.scrollWidth + ' px in ' + el.clientWidth);
             }
           });
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (node.parentElement && node.parentElement.closest('script, svg')) continue;
+            const text = node.textContent;
+            const word = /\\S+/g;
+            let match;
+            while ((match = word.exec(text)) !== null) {
+              const range = document.createRange();
+              range.setStart(node, match.index);
+              range.setEnd(node, match.index + match[0].length);
+              const lines = new Set(Array.from(range.getClientRects()).filter(function (r) { return r.width > 0; })
+                .map(function (r) { return Math.round(r.top); }));
+              if (lines.size > 1) out.brokenWords.push(match[0].slice(0, 30) + ' in ' + name(node.parentElement));
+            }
+          }
           out.pageWidth = Math.ceil(document.documentElement.scrollWidth);
           out.pageHeight = Math.ceil(document.documentElement.scrollHeight);
           const pre = document.createElement('pre');
           pre.id = 'lt-probe';
           const marker = 'LT-' + 'PROBE';  // not written whole here, so that only the result carries it
           pre.textContent = marker + JSON.stringify(out) + marker;
-          document.body.appendChild(pre);
+          (window.frameElement ? window.parent.document.body : document.body).appendChild(pre);
         })();
         </script>
         """

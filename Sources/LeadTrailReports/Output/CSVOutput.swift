@@ -1,0 +1,11 @@
+public import LeadTrailCore
+
+/// The CSV dialect of the command being run: set once by the CLI from `--csv-dialect` or the `csv-dialect` setting,
+/// read by ``Listing/csv`` wherever a report or listing is rendered.
+///
+/// A task-local rather than a parameter because every report and listing renders its CSV through ``Listing`` from
+/// `rendered(as:)`, whose callers (the CLI and `leadtrail serve`) choose the format; the server never sets it, so its
+/// CSV stays RFC 4180.
+public enum CSVOutput {
+    @TaskLocal public static var dialect: CSVDialect = .rfc4180
+}

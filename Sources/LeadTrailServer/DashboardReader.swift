@@ -1,0 +1,51 @@
+#if Server
+import Foundation
+import LeadTrailCore
+import LeadTrailReports
+import LeadTrailStore
+
+/// The dashboard's own read connection: the summary page and the reports as CSV, built exactly as
+/// `leadtrail report summary` and `leadtrail report … --format csv` build them.
+///
+/// It reads through a connection of its own (WAL readers never wait for the writer), so a dashboard that takes a
+/// second to build never holds up a redirect or a webhook.
+actor DashboardReader {
+    private let store: SQLiteStore
+    let settings: Settings
+
+    init(path: String) throws {
+        store = try SQLiteStore.open(path: path)
+        settings = try store.settings()
+    }
+
+    /// The summary page of the period with `above` at its top and `style` added to its CSS.
+    func summaryHTML(_ options: ReportOptions, above: String, style: String) throws -> String {
+        let summary = try SummaryReport.assemble(
+            options: options, today: Timestamp.now().calendarDate(in: settings.timeZone),
+            baseCurrency: settings.currency, goals: try store.goals(), load: store.reportData,
+            channelTouches: store.campaignChannelTouches)
+        return summary.html(above: above, style: style)
+    }
+
+    /// A report as the CLI's `--format csv` prints it.
+    func csv(_ kind: ReportKind, options: ReportOptions) throws -> String {
+        func data(_ scope: ReportScope) throws -> ReportData {
+            let data = try store.reportData(scope)
+            try data.checkSums(in: options.currency, timeZone: options.timeZone)
+            return data
+        }
+        return switch kind {
+        case .attribution:
+            try AttributionReport(data: data(AttributionReport.scope(for: options)), options: options)
+                .rendered(as: .csv)
+        case .roas:
+            try RoasReport(data: data(RoasReport.scope(for: options)), options: options).rendered(as: .csv)
+        case .funnel:
+            try FunnelReport(data: data(FunnelReport.scope(for: options)), options: options).rendered(as: .csv)
+        case .models:
+            try ModelComparison(data: data(ModelComparison.scope(for: options)), options: options)
+                .rendered(as: .csv)
+        }
+    }
+}
+#endif

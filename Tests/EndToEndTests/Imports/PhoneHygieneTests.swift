@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+
+/// Issue 16 "Platform and phone hygiene": a phone that cannot be dialled is refused like any bad field (the file, the
+/// record and why; the database unchanged), or set aside with `--skip-invalid`; a trunk `(0)` written the British way
+/// is dropped. The number itself never appears in the message.
+struct PhoneHygieneTests {
+    private let lines = [
+        #"{"name": "Анна", "phone": "+44 (0)20 7946 0958", "submitted_at": "2026-10-01T10:00:00Z"}"#,
+        #"{"name": "Борис", "phone": "+7 0916 123-45-67", "submitted_at": "2026-10-01T11:00:00Z"}"#,
+    ]
+
+    @Test func aTrunkZeroAfterTheCountryCodeRefusesTheFile() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let file = try ws.write("forms.ndjson", lines: lines)
+            let result = try ws.refuse(
+                ["import", "forms", file], mentioning: "forms.ndjson", "2", "phone", "trunk 0", "+7")
+            #expect(!result.stderr.contains("0916"))
+        }
+    }
+
+    @Test func skipInvalidSetsItAsideAndKeepsTheParenthesisedTrunk() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let file = try ws.write("forms.ndjson", lines: lines)
+            let summary = try ws.importSummary(["import", "forms", file, "--skip-invalid"])
+            #expect(ImportCounts(summary) == ImportCounts(read: 2, imported: 1, rejected: 1))
+            let leads = try ws.listing(["lead", "list"])
+            #expect(leads.count == 1)
+            #expect(leads.first?["phone"] as? String == "+442079460958")
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// Issue 14: a lead's stage follows its deals whatever the import order — derived when read — so `lead list
+/// --stage won`, `report funnel`, `report speed` and the demo agree.
+@Suite("Stage derived from deals")
+struct DerivedStageTests {
+    /// The won leads as `lead list` shows them, the funnel's won total and the speed report's won leads.
+    static func wonEverywhere(_ ws: Workspace, database: String) throws -> (
+        listed: Set<String>, funnel: Decimal?, speed: Decimal?
+    ) {
+        let won = try ws.listing(["lead", "list", "--stage", "won", "--all", "--db", database])
+        let listed = Set(won.map { "\($0["phone"] as? String ?? "-") \($0["email"] as? String ?? "-")" })
+        let funnel = try ws.reportObject("funnel", database: database)
+        let speed = try ws.reportObject("speed", database: database)
+        return (listed, figure(funnel, "totals", "won"), figure(speed, "lead_to_won", "leads"))
+    }
+
+    @Test func importsInBothOrdersAgreeWithTheWonDeals() throws {
+        try Workspace.with { ws in
+            let orders = [
+                (
+                    "forms-first.sqlite", ["clicks.ndjson": "clicks", "forms.json": "forms", "deals.json": "deals"],
+                    ["clicks.ndjson", "forms.json", "deals.json"]
+                ),
+                (
+                    "deals-first.sqlite", ["clicks.ndjson": "clicks", "forms.json": "forms", "deals.json": "deals"],
+                    ["deals.json", "forms.json", "clicks.ndjson"]
+                ),
+            ]
+            var results: [(listed: Set<String>, funnel: Decimal?, speed: Decimal?)] = []
+            for (database, kinds, files) in orders {
+                try ws.initSampleDatabase(database)
+                for file in files { try ws.importFile(kinds[file] ?? "", ImportSamples.path(file), into: database) }
+                let result = try Self.wonEverywhere(ws, database: database)
+                // Every lead with a won deal is won: the deals name their leads, so count the leads they reach.
+                let deals = try ws.listing(["deal", "list", "--status", "won", "--db", database])
+                let wonLeads = Set(deals.compactMap { jsonInt($0["lead"]) })
+                #expect(
+                    result.listed.count == wonLeads.count,
+                    "\(database): \(result.listed.count) listed won, \(wonLeads.count) leads with a won deal")
+                #expect(
+                    result.funnel == Decimal(wonLeads.count),
+                    "\(database): funnel won \(String(describing: result.funnel))")
+                #expect(
+                    result.speed == Decimal(wonLeads.count),
+                    "\(database): speed won \(String(describing: result.speed))")
+                let lost = try ws.listing(["lead", "list", "--stage", "lost", "--all", "--db", database])
+                #expect(!lost.isEmpty, "\(database): the samples' all-lost leads are lost")
+                results.append(result)
+            }
+            #expect(results[0].listed == results[1].listed, "the import order changed which leads are won")
+            #expect(!results[0].listed.isEmpty)
+        }
+    }
+
+    @Test func theDemoShowsEveryStageAndItsReportsAgree() throws {
+        try Workspace.with { ws in
+            let database = try ws.demoDatabase()
+            let leads = try ws.listing(["lead", "list", "--all", "--db", database])
+            let stages = Set(leads.compactMap { $0["stage"] as? String })
+            #expect(stages == ["new", "contacted", "qualified", "opportunity", "won", "lost", "junk"], "\(stages)")
+            let result = try Self.wonEverywhere(ws, database: database)
+            let deals = try ws.listing(["deal", "list", "--status", "won", "--db", database])
+            let wonLeads = Set(deals.compactMap { jsonInt($0["lead"]) })
+            #expect(result.listed.count == wonLeads.count)
+            #expect(result.funnel == Decimal(wonLeads.count))
+            #expect(result.speed == Decimal(wonLeads.count))
+            // The reps' first responses make speed-to-lead a figure, not a dash.
+            let speed = try ws.reportObject("speed", database: database)
+            #expect(figure(speed, "totals", "median_response_seconds") != nil, "\(speed)")
+            #expect((figure(speed, "totals", "responded") ?? 0) > 20, "\(speed)")
+            // The demo's one correction is in its lead's history.
+            let corrected = try #require(leads.first { ($0["phone"] as? String) == "+79161754297" })
+            let detail = try ws.object(["lead", "show", String(jsonInt(corrected["id"]) ?? 0), "--db", database])
+            let kinds = (detail["history"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+            #expect(kinds.contains("correction"), "\(detail)")
+        }
+    }
+}
+
+extension Workspace {
+    /// A report over the sample period that must succeed, parsed by Foundation (the figures these tests read are
+    /// counts).
+    func reportObject(
+        _ kind: String, database: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> [String: Any] {
+        let result = try report(kind, database: database)
+        try #require(result.status == 0, "expected success:\n\(result)", sourceLocation: sourceLocation)
+        return try jsonObject(result.stdout, sourceLocation: sourceLocation)
+    }
+}
+
+/// A number at a path of keys in a parsed report.
+func figure(_ object: [String: Any], _ keys: String...) -> Decimal? {
+    var current: Any? = object
+    for key in keys { current = (current as? [String: Any])?[key] }
+    return jsonDecimal(current)
+}
