@@ -233,7 +233,7 @@ struct PostgresReportLoader {
             bindings.append(simple.map { leads[$0].id })
             var position = 0
             var currentLead: Int64 = -1
-            var currentVisitor = ByteBuffer()
+            var currentVisitor = ArraySlice<UInt8>()
             try rows.forEach(
                 """
                 SELECT \(touchColumns), lv.lead_id, lv.visitor
@@ -416,7 +416,7 @@ struct PostgresReportLoader {
                 ends.append(touches.count)
             }
         } else {
-            var currentVisitor = ByteBuffer()
+            var currentVisitor = ArraySlice<UInt8>()
             try rows.forEach(
                 """
                 SELECT \(touchColumns), touch.visitor FROM touch

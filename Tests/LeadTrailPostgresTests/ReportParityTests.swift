@@ -86,7 +86,9 @@ struct ReportParityTests {
             try TestServer.withDatabase { location in
                 let (target, _) = try PostgresStore.create(location)
                 let copied = try target.copy(fromSQLite: path) { _ in }
-                #expect(copied.first { $0.name == "touch" }?.rows == 60_000)
+                // The year's 60,000 clicks and the touches of the forms that came with UTM tags (the copier itself
+                // checks every table's count against the SQLite one before it commits).
+                #expect((copied.first { $0.name == "touch" }?.rows ?? 0) > 60_000)
                 let after = try ReportMatrix.outputs(of: target, from: from, to: to, abtestCampaign: campaign)
                 let differences = Self.differences(before, after)
                 #expect(differences.isEmpty, "\(differences.count) reports differ:\n\(differences.prefix(10).joined(separator: "\n"))")

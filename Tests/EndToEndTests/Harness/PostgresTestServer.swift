@@ -36,9 +36,9 @@ enum PostgresTestServer {
         return (components, password)
     }
 
-    /// Creates a fresh database `pgcli_<8 hex digits>` owned by the server's user; the caller drops it.
+    /// Creates a fresh database `team_store_<8 hex digits>` owned by the server's user; the caller drops it.
     static func createDatabase() throws -> PostgresTestDatabase {
-        let name = "pgcli_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(8).lowercased()
+        let name = "team_store_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(8).lowercased()
         let (components, password) = try parts(of: baseURL)
         do {
             _ = try psql(components, password: password, sql: "CREATE DATABASE \(name)")
@@ -96,7 +96,7 @@ enum PostgresTestServer {
 
 /// One test's own PostgreSQL database, made by ``PostgresTestServer/createDatabase()`` and dropped at the end.
 struct PostgresTestDatabase: Sendable {
-    /// `pgcli_…`.
+    /// `team_store_…`.
     let name: String
     /// The URL the binary gets (`$LEADTRAIL_DB` or `--db`): the server's URL with this database.
     let url: String

@@ -24,7 +24,7 @@ struct Workspace: Sendable {
         try with(store: .sqlite, body)
     }
 
-    /// Runs `body` with a new workspace on `store`: for PostgreSQL a fresh database `pgcli_<uuid8>` on the test
+    /// Runs `body` with a new workspace on `store`: for PostgreSQL a fresh database `team_store_<uuid8>` on the test
     /// server, dropped afterwards with the folder, whatever happens.
     static func with<T>(store: StoreKind, _ body: (Workspace) throws -> T) throws -> T {
         let folder = FileManager.default.temporaryDirectory

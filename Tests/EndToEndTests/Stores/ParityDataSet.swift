@@ -133,7 +133,10 @@ enum ParityDataSet: String, Sendable, CaseIterable {
                 ["report", "roas", "--from", month.from, "--to", month.to, "--compare", "previous", "--format", format])
         }
         runs.append(["report", "roas"] + year + ["--currency", "USD", "--format", "json"])
-        runs.append(["report", "attribution"] + year + ["--lookback-days", "7", "--half-life-days", "2", "--format", "csv"])
+        runs.append(
+            ["report", "attribution"] + year + [
+                "--model", "time_decay", "--lookback-days", "7", "--half-life-days", "2", "--format", "csv",
+            ])
         for format in ["md", "html"] {
             runs.append(["report", "summary", "--from", month.from, "--to", month.to, "--format", format])
         }

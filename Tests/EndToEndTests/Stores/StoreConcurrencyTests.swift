@@ -82,7 +82,7 @@ struct StoreConcurrencyTests {
                 #"{"id":"bulk-\#(index)","submitted_at":"2026-10-\#(10 + index % 20)T1\#(index % 10):\#(10 + index % 50):00+03:00","name":"Покупатель \#(index)","email":"buyer\#(index)@yandex.ru","form":"Заявка","page_url":"https://laska-studio.ru/?utm_source=vk&utm_medium=cpc&utm_campaign=autumn&utm_content=c\#(index % 7)"}"#
             }
             let file = try ws.write("bulk.ndjson", lines: lines)
-            let report = ["report", "roas", "--from", "2026-10-01", "--to", "2026-10-31", "--conversion", "lead"]
+            let report = ["report", "roas", "--from", "2026-10-01", "--to", "2026-10-31"]
             let before = try ws.succeed(report + ["--format", "json"]).stdout
             let importing = try ws.start(["import", "forms", file])
             var during: [String] = []

@@ -19,7 +19,7 @@ struct StoreWorkspaceTests {
                 #expect(ws.exists("leadtrail.sqlite"))
             case .postgres:
                 let database = try #require(ws.postgres)
-                #expect(database.name.hasPrefix("pgcli_") && database.name.count == "pgcli_".count + 8)
+                #expect(database.name.hasPrefix("team_store_") && database.name.count == "team_store_".count + 8)
                 #expect(!ws.exists("leadtrail.sqlite"), "a PostgreSQL workspace wrote the SQLite file")
                 #expect(ws.processEnvironment()["LEADTRAIL_DB"] == database.url)
                 // An explicit environment still wins, as a test of $LEADTRAIL_DB needs.
