@@ -16,7 +16,13 @@ let package = Package(
     ],
     // `swift build --traits Server` adds `leadtrail serve`, `link`, `hook` and `token` (Hummingbird 2); without the
     // trait the binary builds none of the server's dependencies.
-    traits: [.trait(name: "Server", description: "The HTTP server: tracked links, form webhooks, beacon, report API.")],
+    // `swift build --traits Postgres` adds the team store (postgres-nio); `--traits Team` is both, the team's binary.
+    traits: [
+        .trait(name: "Server", description: "The HTTP server: tracked links, form webhooks, beacon, report API."),
+        .trait(name: "Postgres", description: "The team store: PostgreSQL through postgres-nio"),
+        .trait(name: "Team", description: "The team's binary: the server and the PostgreSQL store.",
+               enabledTraits: ["Server", "Postgres"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +36,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // `sslmode` of a PostgreSQL URL: the TLS context postgres-nio connects with.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Pure domain: money, UTM, channels, stages, leads, deals. No SQL, no terminal, no files.
@@ -87,11 +96,27 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The team store (trait Postgres only): without the trait its files are `#if Postgres` and compile to nothing.
+        .target(
+            name: "LeadTrailPostgres",
+            dependencies: [
+                "LeadTrailCore", "LeadTrailJourneys", "LeadTrailStore",
+                .product(name: "Logging", package: "swift-log"),
+                // `migrate --from sqlite:PATH`: the copier reads the SQLite file directly.
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Postgres"])),
+                .product(name: "NIOPosix", package: "swift-nio", condition: .when(traits: ["Postgres"])),
+                .product(name: "NIOSSL", package: "swift-nio-ssl", condition: .when(traits: ["Postgres"])),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "leadtrail",
             dependencies: [
                 "LeadTrailCore", "LeadTrailStore", "LeadTrailImport", "LeadTrailReports", "LeadTrailExport",
                 .target(name: "LeadTrailServer", condition: .when(traits: ["Server"])),
+                .target(name: "LeadTrailPostgres", condition: .when(traits: ["Postgres"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -131,6 +156,15 @@ let package = Package(
         .testTarget(
             name: "LeadTrailReportsTests",
             dependencies: ["LeadTrailReports", "LeadTrailCore"],
+            swiftSettings: strictSettings
+        ),
+        // Against the PostgreSQL server of $LEADTRAIL_TEST_POSTGRES_URL (trait Postgres); each test its own database.
+        .testTarget(
+            name: "LeadTrailPostgresTests",
+            dependencies: [
+                "LeadTrailStore", "LeadTrailCore", "LeadTrailReports", "LeadTrailImport",
+                .target(name: "LeadTrailPostgres", condition: .when(traits: ["Postgres"])),
+            ],
             swiftSettings: strictSettings
         ),
         // Runs the built `leadtrail` binary the way a user does; GRDB only to inspect the database it leaves.

@@ -1,7 +1,8 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the numbered SQL migrations of `schema/` into the store's module at build time.
+/// Embeds the numbered SQL migrations of `schema/` (SQLite) and `schema/postgres/` (PostgreSQL) into the store's
+/// module at build time, as two lists with the same version numbers.
 ///
 /// The SQL files stay the single source of truth for the database, and the built binary carries them,
 /// so it keeps working when copied away from the source tree.
@@ -9,15 +10,20 @@ import PackagePlugin
 struct EmbedSchema: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
         let schema = context.package.directoryURL.appending(path: "schema")
-        let files = try FileManager.default.contentsOfDirectory(at: schema, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "sql" }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        func sqlFiles(_ folder: URL) throws -> [URL] {
+            try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+                .filter { $0.pathExtension == "sql" }
+                .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        }
+        let sqlite = try sqlFiles(schema)
+        let postgres = try sqlFiles(schema.appending(path: "postgres"))
+        let files = sqlite + postgres
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedSchema.swift")
         return [
             .buildCommand(
-                displayName: "Embedding \(files.count) schema migrations",
+                displayName: "Embedding \(sqlite.count) + \(postgres.count) schema migrations",
                 executable: try context.tool(named: "SchemaEmbedder").url,
-                arguments: [output.path] + files.map(\.path),
+                arguments: [output.path] + sqlite.map(\.path) + ["--postgres"] + postgres.map(\.path),
                 inputFiles: files,
                 outputFiles: [output]
             )

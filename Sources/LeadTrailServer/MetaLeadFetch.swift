@@ -23,7 +23,7 @@ public enum MetaLeadFetch {
     ///
     /// - Throws: what the store throws (a database it cannot write); a failure of one lead is reported, not thrown.
     public static func run(
-        source: WebhookSource, store: SQLiteStore, client: MetaGraphClient, timeZone: TimeZone,
+        source: WebhookSource, store: any LeadTrailDatabase, client: MetaGraphClient, timeZone: TimeZone,
         report: (String) -> Void
     ) throws -> Summary {
         var summary = Summary()

@@ -4,12 +4,22 @@ public import LeadTrailCore
 public protocol ImportWriter: AnyObject {
     /// A click: new, the same again (skipped), or changed under the same id (updated).
     func addClick(_ touch: Touch) throws -> WriteOutcome
+    /// Clicks in file order, what `addClick` does to each in turn: a store that writes rows in bulk (PostgreSQL's
+    /// multi-row inserts) does it in a few statements. Returns each click's outcome, in order.
+    func addClicks(_ touches: [Touch]) throws -> [WriteOutcome]
     /// A form submission: a new lead, a duplicate on the person's recent lead, the same again, or changed.
     func addSubmission(_ request: NewLead, key: String, contentHash: String) throws -> WriteOutcome
     /// A deal keyed by its external id; its lead is linked now or when the lead arrives.
     func putDeal(_ deal: ImportedDeal) throws -> WriteOutcome
     /// A day of spend keyed by (day, campaign): new, identical (skipped) or replaced (updated).
     func putSpend(_ spend: Spend) throws -> WriteOutcome
+}
+
+extension ImportWriter {
+    /// One `addClick` after another: SQLite's statements cost a function call each, so it needs nothing more.
+    public func addClicks(_ touches: [Touch]) throws -> [WriteOutcome] {
+        try touches.map { try addClick($0) }
+    }
 }
 
 /// What became of one imported record; the summary counts these.

@@ -34,6 +34,20 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The lead's creating request turned out to be a repeat on another lead (an earlier request arrived later).
     case leadBecameRepeat(Int64, on: Int64)
     case leadMerged(Int64, into: Int64)
+    /// A `postgres://` URL that cannot be read; `location` is the URL with its password hidden.
+    case invalidLocation(String, reason: String)
+    /// The server refused the user's password (or has no such role); `database` is `host:port/name`.
+    case wrongPassword(database: String, user: String)
+    /// No server answered: connection refused, unknown host, timeout, or TLS the server will not do.
+    case unreachable(database: String, reason: String)
+    /// The server is there but has no database of that name.
+    case noSuchDatabase(database: String, name: String)
+    /// The database exists but LeadTrail never initialised it; `initURL` is the URL to pass to `init` (no password).
+    case noSchema(database: String, initURL: String)
+    /// The role may not do what the command asks (a read-only role writing, say).
+    case permissionDenied(database: String, reason: String)
+    /// A call the PostgreSQL store does not offer yet.
+    case notOnPostgresYet(database: String, what: String)
 
     public var description: String {
         switch self {
@@ -81,6 +95,18 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "lead \(id) is now part of lead \(target): an earlier request of the same person made its request a repeat "
                 + "on lead \(target); use lead \(target)"
         case .leadMerged(let id, let target): "lead \(id) was merged into lead \(target); use lead \(target)"
+        case .invalidLocation(let location, let reason): "invalid database URL \(location): \(reason)"
+        case .wrongPassword(let database, let user):
+            "cannot log in to database \(database) as '\(user)': wrong password or no such role "
+                + "(the password comes from the URL, PGPASSWORD or ~/.pgpass)"
+        case .unreachable(let database, let reason): "cannot reach database \(database): \(reason)"
+        case .noSuchDatabase(let database, let name):
+            "no database '\(name)' at \(database); create it first (createdb \(name)) or check --db"
+        case .noSchema(let database, let initURL):
+            "database \(database) has no LeadTrail schema: run 'leadtrail init --db \(initURL)'"
+        case .permissionDenied(let database, let reason): "database \(database): permission denied: \(reason)"
+        case .notOnPostgresYet(let database, let what):
+            "database \(database): \(what) is not available on PostgreSQL in this build yet"
         }
     }
 }

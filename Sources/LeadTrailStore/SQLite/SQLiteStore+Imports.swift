@@ -278,16 +278,6 @@ extension SQLiteStore {
         }
     }
 
-    static func leadReference(parsing text: String) -> LeadReference? {
-        guard let colon = text.firstIndex(of: ":") else { return nil }
-        let kind = text[..<colon]
-        let value = String(text[text.index(after: colon)...])
-        switch kind {
-        case "id": return Int64(value).map(LeadReference.id)
-        case "external_id": return .externalID(value)
-        case "email": return (try? Email(parsing: value)).map(LeadReference.email)
-        case "phone": return .phone(Phone(stored: value))
-        default: return nil
-        }
-    }
+    /// A deal's stored reference read back (one rule for every store: `LeadReference(hashText:)`).
+    static func leadReference(parsing text: String) -> LeadReference? { LeadReference(hashText: text) }
 }

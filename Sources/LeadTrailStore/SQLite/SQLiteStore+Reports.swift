@@ -77,16 +77,6 @@ extension SQLiteStore {
     }
 }
 
-/// One touch as loaded for a report. Its record key, which orders touches of one instant, is looked up only when two
-/// touches of a journey or a visitor share an instant (``ReportLoader/order(_:_:byRecordKey:)``).
-private struct LoadedTouch {
-    var id: Int64
-    var at: Int64
-    var isForm: Bool
-    var isDirect: Bool
-    var key: Int32
-}
-
 /// The current row of a statement stepped through SQLite's C API on GRDB's connection: the loops over a year's
 /// touches run once per row, and GRDB's `Row` costs more there than the work itself. Valid until the next step.
 private struct RawRow {
@@ -142,7 +132,7 @@ private struct RawRows {
 
 /// Journey rows read but not yet judged by the same-session rule, grouped by lead and visitor.
 private struct PendingJourneys {
-    var touches: [LoadedTouch] = []
+    var touches: [StoredTouch] = []
     /// Each group's lead (its position in the loader's leads) and end in ``touches``; a group starts where the
     /// previous one ends.
     var groups: [(lead: Int, end: Int)] = []
@@ -228,29 +218,11 @@ private func equal(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: [UInt8]) -> Bool {
 /// dictionary of visitors.
 private struct ReportLoader {
     let scope: ReportScope
-    var keys = KeyTable()
     var leads: [ReportLead] = []
-    private var campaigns: [Int64: (key: String, platform: Platform)] = [:]
-    /// The id of ``ReportScope/onlyCampaign``'s campaign; nil when there is none, or no such campaign.
-    private var onlyCampaignID: Int64?
-    private var calendar: LocalCalendar
-    /// Day number → key index, for the time dimensions.
-    private var dayKeys: [Int: Int32] = [:]
-    /// Column value → key index, for the text dimensions.
-    private var textKeys: [String: Int32] = [:]
-    /// Campaign id → key index (−1: not met yet), for the campaign and platform dimensions; ids beyond it in
-    /// ``campaignKeys``.
-    private var campaignKeyCache: [Int32] = []
-    private var campaignKeys: [Int64: Int32] = [:]
-    /// `Channel.allCases`, computed once: the synthesised property makes a new array at every call.
-    private let channels = Channel.allCases
-    /// Channel position in `Channel.allCases` → key index (−1: not met yet), for the channel dimension.
-    private var channelKeys = [Int32](repeating: -1, count: Channel.allCases.count)
-    /// The index of `(none)`: a touch without a value in the dimension.
-    private var noneKey: Int32 = 0
-    private var otherCampaignsKey: Int32?
-    /// (campaign id, key in the dimension) → key index, for a scope split by campaign.
-    private var splitKeys: [SplitKey: Int32] = [:]
+    /// Every campaign, by id: spend rows name theirs.
+    private var campaigns: [Int64: TouchKeys.Campaign] = [:]
+    /// The journey engine's keying of touches in the scope's dimension.
+    private var touchKeys: TouchKeys
     /// How many leads there are in all.
     private var leadCount = 0
     /// The emails and phones shared by several leads: the only ones the identity walk can follow.
@@ -272,19 +244,17 @@ private struct ReportLoader {
 
     init(scope: ReportScope) {
         self.scope = scope
-        self.calendar = LocalCalendar(timeZone: scope.timeZone)
-        noneKey = keys.index(of: ReportDimension.noneKey)
+        touchKeys = TouchKeys(scope: scope, campaigns: [:])
     }
+
+    /// The dimension's keys met so far.
+    var keys: KeyTable { touchKeys.keys }
 
     mutating func loadCampaigns(_ db: Database) throws {
         for row in try Row.fetchAll(db, sql: "SELECT id, key, platform FROM campaign") {
-            let id: Int64 = row[0]
-            let key: String = row[1]
-            campaigns[id] = (key, Platform(rawValue: row[2]) ?? .other)
-            if key == scope.onlyCampaign { onlyCampaignID = id }
+            campaigns[row[0]] = TouchKeys.Campaign(key: row[1], platform: Platform(rawValue: row[2]) ?? .other)
         }
-        let largest = campaigns.keys.max() ?? 0
-        campaignKeyCache = [Int32](repeating: -1, count: Int(min(max(largest + 1, 0), 4096)))
+        touchKeys = TouchKeys(scope: scope, campaigns: campaigns)
     }
 
     /// What identity can follow beyond a lead's own visitors: emails and phones shared by several leads, and
@@ -431,24 +401,22 @@ private struct ReportLoader {
         // The rest: every visitor of a person, or linked by a click id, each read once.
         let statement = try db.cachedStatement(
             sql: "SELECT \(touchColumns) FROM touch WHERE visitor = ? AND at >= ? AND at < ? ORDER BY at, record_key")
-        var visitorTouches: [String: [LoadedTouch]] = [:]
+        var visitorTouches: [String: [StoredTouch]] = [:]
         for position in mergedVisitors.keys.sorted() {
-            var merged: [LoadedTouch] = []
+            var merged: [StoredTouch] = []
             for visitor in mergedVisitors[position] ?? [] {
                 if let known = visitorTouches[visitor] {
                     merged += known
                     continue
                 }
-                var touches: [LoadedTouch] = []
+                var touches: [StoredTouch] = []
                 let rows = try RawRows(statement, arguments: [visitor, lower, upper], db)
                 while let row = try rows.next() { touches.append(loadedTouch(row)) }
-                try Self.order(&touches, db, byRecordKey: Self.binaryOrder)
-                touches = try Self.applyingSessionRule(touches, sessions, db)
+                touches = try Self.visitorTouches(touches, sessions, db)
                 visitorTouches[visitor] = touches
                 merged += touches
             }
-            try Self.order(&merged, db, byRecordKey: <)
-            setTouches(merged, ofLeadAt: position)
+            JourneyAssembly.setTouches(try Self.journey(merged, db), of: &leads[position])
         }
     }
 
@@ -492,26 +460,23 @@ private struct ReportLoader {
         try prefetchSessions(of: pending, db)
         var start = 0
         var currentLead = -1
-        var journey: [LoadedTouch] = []
-        var group: [LoadedTouch] = []
+        var journey: [StoredTouch] = []
+        var group: [StoredTouch] = []
         for (lead, end) in pending.groups {
             if lead != currentLead {
                 if currentLead >= 0 {
-                    try Self.order(&journey, db, byRecordKey: <)
-                    setTouches(journey, ofLeadAt: currentLead)
+                    JourneyAssembly.setTouches(try Self.journey(journey, db), of: &leads[currentLead])
                 }
                 currentLead = lead
                 journey.removeAll(keepingCapacity: true)
             }
             group.removeAll(keepingCapacity: true)
             group += pending.touches[start..<end]
-            try Self.order(&group, db, byRecordKey: Self.binaryOrder)
-            journey += try Self.applyingSessionRule(group, sessions, db)
+            journey += try Self.visitorTouches(group, sessions, db)
             start = end
         }
         if currentLead >= 0 {
-            try Self.order(&journey, db, byRecordKey: <)
-            setTouches(journey, ofLeadAt: currentLead)
+            JourneyAssembly.setTouches(try Self.journey(journey, db), of: &leads[currentLead])
         }
         pending = PendingJourneys()
     }
@@ -541,15 +506,8 @@ private struct ReportLoader {
                 WHERE id IN (SELECT value FROM json_each(?))
                 """, arguments: [list])
         while let row = try rows.next() {
-            sessions.byTouch[row[0]] = (1...5).map { Normalize.key(row[$0] as String?) }
+            sessions.byTouch[row[0]] = SessionRule.values((1...5).map { row[$0] as String? })
         }
-    }
-
-    private mutating func setTouches(_ touches: [LoadedTouch], ofLeadAt position: Int) {
-        leads[position].touches = touches.map {
-            JourneyTouch(at: Timestamp(microseconds: $0.at), isDirect: $0.isDirect, key: $0.key)
-        }
-        leads[position].touchIDs = touches.map(\.id)
     }
 
     /// Every touch of the period, grouped by visitor, after the same-session rule.
@@ -558,14 +516,8 @@ private struct ReportLoader {
         let start = scope.start.microseconds
         let lower = start - SessionRule.window
         let upper = scope.end.microseconds
-        func append(_ group: [LoadedTouch], to result: inout PeriodTouches) throws {
-            var added = false
-            for touch in try Self.applyingSessionRule(group, sessions, db) where touch.at >= start {
-                result.ids.append(touch.id)
-                result.keys.append(touch.key)
-                added = true
-            }
-            if added { result.visitorEnds.append(result.ids.count) }
+        func append(_ group: [StoredTouch], to result: inout PeriodTouches) throws {
+            JourneyAssembly.appendPeriodTouches(try Self.visitorTouches(group, sessions, db), from: start, to: &result)
         }
         let span = try Row.fetchOne(db, sql: "SELECT (SELECT min(at) FROM touch), (SELECT max(at) FROM touch)")
         let first: Int64 = span?[0] ?? 0
@@ -583,7 +535,7 @@ private struct ReportLoader {
                     db, sql: "SELECT count(*) FROM touch INDEXED BY touch_by_time WHERE at >= ? AND at < ?",
                     arguments: [lower, upper]) ?? 0
             var visitors = VisitorNumbers(capacity: expected)
-            var touches: [LoadedTouch] = []
+            var touches: [StoredTouch] = []
             var groups: [Int32] = []
             touches.reserveCapacity(expected)
             groups.reserveCapacity(expected)
@@ -600,11 +552,10 @@ private struct ReportLoader {
                 sorted[next[Int(group)]] = touch
                 next[Int(group)] += 1
             }
-            var group: [LoadedTouch] = []
+            var group: [StoredTouch] = []
             for index in 1..<ends.count {
                 group.removeAll(keepingCapacity: true)
                 group += sorted[ends[index - 1]..<ends[index]]
-                try Self.order(&group, db, byRecordKey: Self.binaryOrder)
                 try append(group, to: &result)
             }
             return result
@@ -616,7 +567,7 @@ private struct ReportLoader {
                 SELECT \(touchColumns), visitor FROM touch INDEXED BY touch_by_visitor
                 WHERE at >= ? AND at < ? ORDER BY visitor, at, record_key
                 """, arguments: [lower, upper])
-        var group: [LoadedTouch] = []
+        var group: [StoredTouch] = []
         var currentVisitor: [UInt8] = []
         while let row = try rows.next() {
             let visitor = row.bytes(visitorColumn)
@@ -656,146 +607,49 @@ private struct ReportLoader {
     }
 
     /// The columns a report reads of a touch: its id, time, whether it is a form's, its channel as a position in
-    /// `Channel.allCases` (−1 for a name it does not know), its campaign, and the UTM values only for the
+    /// `Channel.allCases` (``TouchKeys/channelPositionSQL(column:)``), its campaign, and the UTM values only for the
     /// dimensions that group by them. All but the UTM values are in the covering visitor index.
     private var touchColumns: String {
-        let channels = Channel.allCases.enumerated().map { "WHEN '\($0.element.rawValue)' THEN \($0.offset)" }
         let common =
-            "touch.id, touch.at, touch.origin = 'form', CASE touch.channel \(channels.joined(separator: " ")) ELSE -1 END, "
+            "touch.id, touch.at, touch.origin = 'form', \(TouchKeys.channelPositionSQL(column: "touch.channel")), "
             + "touch.campaign_id"
-        switch scope.dimension {
-        case .source, .sourceMedium, .content, .term:
-            return common + ", touch.utm_source, touch.utm_medium, touch.utm_content, touch.utm_term"
-        default: return common
-        }
+        return touchKeys.wantsUTM
+            ? common + ", touch.utm_source, touch.utm_medium, touch.utm_content, touch.utm_term" : common
     }
 
-    private var touchColumnCount: Int32 {
-        switch scope.dimension {
-        case .source, .sourceMedium, .content, .term: 9
-        default: 5
-        }
-    }
+    private var touchColumnCount: Int32 { touchKeys.wantsUTM ? 9 : 5 }
 
     /// A touch row of ``touchColumns`` with its report key.
-    private mutating func loadedTouch(_ row: RawRow) -> LoadedTouch {
-        let position = Int(row.int64(3))
-        let channel = channels.indices.contains(position) ? channels[position] : .other
-        let at = row.int64(1)
-        return LoadedTouch(
-            id: row.int64(0), at: at, isForm: row.int64(2) != 0, isDirect: channel == .direct,
-            key: key(of: row, channel: channel, channelPosition: position, at: at))
+    private mutating func loadedTouch(_ row: RawRow) -> StoredTouch {
+        touchKeys.touch(
+            id: row.int64(0), at: row.int64(1), isForm: row.int64(2) != 0, channelPosition: Int(row.int64(3)),
+            campaignID: row.optionalInt64(4), utm: { row.text(5 + Int32($0.rawValue)) })
     }
 
-    private mutating func key(of row: RawRow, channel: Channel, channelPosition: Int, at: Int64) -> Int32 {
-        if scope.splitByCampaign {
-            let inner = dimensionKey(of: row, channel: channel, channelPosition: channelPosition, at: at)
-            guard let campaignID = row.optionalInt64(4), let campaign = campaigns[campaignID] else {
-                if let otherCampaignsKey { return otherCampaignsKey }
-                let index = keys.index(of: ReportDimension.otherCampaignsKey)
-                otherCampaignsKey = index
-                return index
-            }
-            let pair = SplitKey(campaign: campaignID, inner: inner)
-            if let known = splitKeys[pair] { return known }
-            let index = keys.index(of: campaign.key + String(ReportDimension.campaignSeparator) + keys[inner])
-            splitKeys[pair] = index
-            return index
-        }
-        return dimensionKey(of: row, channel: channel, channelPosition: channelPosition, at: at)
-    }
-
-    private struct SplitKey: Hashable {
-        var campaign: Int64
-        var inner: Int32
-    }
-
-    private mutating func dimensionKey(of row: RawRow, channel: Channel, channelPosition: Int, at: Int64) -> Int32 {
-        if scope.onlyCampaign != nil {
-            let campaignID = row.optionalInt64(4)
-            guard let campaignID, campaignID == onlyCampaignID else {
-                if let otherCampaignsKey { return otherCampaignsKey }
-                let index = keys.index(of: ReportDimension.otherCampaignsKey)
-                otherCampaignsKey = index
-                return index
-            }
-        }
-        switch scope.dimension {
-        case .campaign, .platform:
-            guard let campaignID = row.optionalInt64(4) else { return noneKey }
-            let cached = campaignID >= 0 && campaignID < Int64(campaignKeyCache.count) ? Int(campaignID) : nil
-            if let cached, campaignKeyCache[cached] >= 0 { return campaignKeyCache[cached] }
-            if cached == nil, let known = campaignKeys[campaignID] { return known }
-            let campaign = campaigns[campaignID]
-            let text = scope.dimension == .campaign ? campaign?.key : campaign?.platform.rawValue
-            let index = keys.index(of: text ?? ReportDimension.noneKey)
-            if let cached { campaignKeyCache[cached] = index } else { campaignKeys[campaignID] = index }
-            return index
-        case .channel:
-            let isKnown = channelKeys.indices.contains(channelPosition)
-            if isKnown, channelKeys[channelPosition] >= 0 { return channelKeys[channelPosition] }
-            let index = keys.index(of: channel.rawValue)
-            if isKnown { channelKeys[channelPosition] = index }
-            return index
-        case .source, .content, .term:
-            let column: Int32 = scope.dimension == .source ? 5 : scope.dimension == .content ? 7 : 8
-            guard let value = row.text(column) else { return noneKey }
-            if let known = textKeys[value] { return known }
-            let index = keys.index(of: Normalize.key(value) ?? ReportDimension.noneKey)
-            textKeys[value] = index
-            return index
-        case .sourceMedium:
-            let source = row.text(5)
-            let medium = row.text(6)
-            let text = "\(source ?? "")\u{0}\(medium ?? "")"
-            if let known = textKeys[text] { return known }
-            let index = keys.index(
-                of: scope.dimension.key(
-                    campaign: nil, platform: nil, channel: channel, utm: UTM(source: source, medium: medium)))
-            textKeys[text] = index
-            return index
-        case .month, .week, .day:
-            let day = calendar.dayNumber(of: Timestamp(microseconds: at))
-            if let known = dayKeys[day] { return known }
-            let index = keys.index(of: scope.dimension.key(of: CalendarDate(dayNumber: day)) ?? ReportDimension.noneKey)
-            dayKeys[day] = index
-            return index
-        }
-    }
-
-    /// SQLite's order of text (`BINARY`: by bytes), in which a visitor's touches of one instant come.
-    private static func binaryOrder(_ lhs: String, _ rhs: String) -> Bool { TouchOrder.binaryOrder(lhs, rhs) }
-
-    /// Puts touches in the journey engine's order (``TouchOrder``); record keys are read only for touches of one
-    /// instant, which are rare.
-    private static func order(
-        _ touches: inout [LoadedTouch], _ db: Database, byRecordKey areInIncreasingOrder: (String, String) -> Bool
-    ) throws {
+    /// A journey from its visitors' kept touches, in the journey engine's order; record keys are read only for
+    /// touches of one instant, which are rare.
+    private static func journey(_ touches: [StoredTouch], _ db: Database) throws -> [StoredTouch] {
         let statement = try db.cachedStatement(sql: "SELECT record_key FROM touch WHERE id = ?")
-        try TouchOrder.order(
-            &touches, at: \.at, id: \.id, recordKey: { try String.fetchOne(statement, arguments: [$0.id]) ?? "" },
-            byRecordKey: areInIncreasingOrder)
+        return try JourneyAssembly.journey(touches) { try String.fetchOne(statement, arguments: [$0.id]) ?? "" }
     }
 
-    /// A visitor's touches without the form touches the journey engine's ``SessionRule`` drops; the UTM values are
-    /// read only for the touches it compares, each once.
-    private static func applyingSessionRule(
-        _ touches: [LoadedTouch], _ sessions: SessionValues, _ db: Database
-    ) throws -> [LoadedTouch] {
-        guard touches.contains(where: \.isForm) else { return touches }
+    /// A visitor's touches in the journey engine's order, without the form touches its ``SessionRule`` drops; the
+    /// UTM values are read only for the touches it compares, each once, and record keys only for tied touches.
+    private static func visitorTouches(
+        _ touches: [StoredTouch], _ sessions: SessionValues, _ db: Database
+    ) throws -> [StoredTouch] {
+        let keyStatement = try db.cachedStatement(sql: "SELECT record_key FROM touch WHERE id = ?")
         let statement = try db.cachedStatement(
             sql: "SELECT utm_source, utm_medium, utm_campaign, utm_content, utm_term FROM touch WHERE id = ?")
-        func session(_ index: Int) throws -> [String?] {
-            let id = touches[index].id
+        func session(_ id: Int64) throws -> [String?] {
             if let known = sessions.byTouch[id] { return known }
             let row = try Row.fetchOne(statement, arguments: [id])
-            let values = (0..<5).map { column in row.flatMap { Normalize.key($0[column] as String?) } }
+            let values = SessionRule.values((0..<5).map { column in row.flatMap { $0[column] as String? } })
             sessions.byTouch[id] = values
             return values
         }
-        let kept = try SessionRule.kept(touches, at: \.at, isForm: \.isForm) { earlier, form in
-            try session(earlier) == session(form)
-        }
-        return kept.map { touches[$0] }
+        return try JourneyAssembly.visitorTouches(
+            touches, recordKey: { try String.fetchOne(keyStatement, arguments: [$0.id]) ?? "" },
+            isSameSession: { earlier, form in try session(earlier.id) == session(form.id) })
     }
 }

@@ -33,7 +33,7 @@ struct ServeCommand: ParsableCommand {
         guard maxBodyBytes > 0 else { throw CommandError("--max-body-bytes must be positive, not \(maxBodyBytes)") }
         guard hookRate > 0 else { throw CommandError("--hook-rate must be positive, not \(hookRate)") }
         // Opening first: a missing or newer database is the usual one-line error, before anything listens.
-        let opened = try store.open()
+        let opened = try store.openSQLite(for: "serve")
         let configuration = ServerConfiguration(
             host: host, port: port, databasePath: opened.path, trustProxy: trustProxy, maxBodyBytes: maxBodyBytes,
             hookRatePerSecond: hookRate)

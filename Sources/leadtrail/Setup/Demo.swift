@@ -17,12 +17,26 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         let folder = try samplesFolder()
-        let path = db ?? Self.defaultPath
-        if db != nil, FileManager.default.fileExists(atPath: path) {
-            throw CommandError("\(path) exists; the demo only fills a fresh database (pick another --db)")
+        let location = DatabaseLocation(option: db ?? Self.defaultPath, environment: [:])
+        let store: any LeadTrailDatabase
+        switch location {
+        case .sqlite(let path):
+            if db != nil, FileManager.default.fileExists(atPath: path) {
+                throw CommandError("\(path) exists; the demo only fills a fresh database (pick another --db)")
+            }
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            store = try location.createStore().store
+        case .postgres:
+            // A server's database is never emptied by the demo: it fills an empty one (`createdb`, then --db).
+            let (created, isNew) = try location.createStore()
+            guard isNew else {
+                throw CommandError(
+                    "database \(location) already has a LeadTrail schema; the demo only fills an empty database "
+                        + "(create one and pass it with --db)")
+            }
+            store = created
         }
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        let (store, _) = try SQLiteStore.create(path: path)
+        let path = location.description
         try store.set(.timezone, to: "Europe/Moscow")
         try store.set(.currency, to: "RUB")
         let settings = try store.settings()
@@ -89,7 +103,7 @@ struct Demo: ParsableCommand {
 
     /// Reads `lead,stage,at,by,correct` lines: the reps' work on the imported leads. A lead is named by its phone or
     /// email (its person's latest lead created by then); the rep who first moves a lead owns it.
-    private func loadPipeline(_ url: URL, into store: SQLiteStore) throws -> Int {
+    private func loadPipeline(_ url: URL, into store: any LeadTrailDatabase) throws -> Int {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return 0 }
         let zone = try store.settings().timeZone
         var count = 0
@@ -119,7 +133,7 @@ struct Demo: ParsableCommand {
     }
 
     /// Reads `date,from,to,rate` lines.
-    private func loadRates(_ url: URL, into store: SQLiteStore) throws -> Int {
+    private func loadRates(_ url: URL, into store: any LeadTrailDatabase) throws -> Int {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return 0 }
         var count = 0
         for (index, line) in text.split(whereSeparator: \.isNewline).enumerated() where index > 0 {

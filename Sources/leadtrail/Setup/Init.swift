@@ -12,16 +12,14 @@ struct Init: ParsableCommand {
     @Option(help: "Time zone for report periods and times without an offset, e.g. Europe/Moscow.") var timezone: String?
 
     func run() throws {
-        guard case .sqlite(let path) = options.location else {
-            throw StoreError.unsupportedLocation(options.location.description)
-        }
-        let (store, created) = try SQLiteStore.create(path: path)
+        let location = options.location
+        let (store, created) = try location.createStore()
         if let currency { try store.set(.currency, to: currency) }
         if let timezone { try store.set(.timezone, to: timezone) }
         let settings = try store.settings()
         let verb = created ? "Created" : "Up to date:"
         emit(
-            "\(verb) \(path) (schema \(try store.schemaVersion()); currency \(settings.currency), "
+            "\(verb) \(location) (schema \(try store.schemaVersion()); currency \(settings.currency), "
                 + "time zone \(settings.timeZoneName))\n")
     }
 }

@@ -17,10 +17,11 @@ enum CSVDialectChoice {
         }
         guard let format, format.format == .csv else { return .rfc4180 }
         if let chosen = format.csvDialect { return chosen }
-        // The setting is read only from a database that exists: the command itself reports a missing one.
-        guard let store, case .sqlite(let path) = store.location, FileManager.default.fileExists(atPath: path),
-            let settings = try? SQLiteStore.open(path: path).settings()
-        else { return .rfc4180 }
+        // The setting is read only from a database that exists: the command itself reports a missing one (or a
+        // PostgreSQL database it cannot reach).
+        guard let store else { return .rfc4180 }
+        if case .sqlite(let path) = store.location, !FileManager.default.fileExists(atPath: path) { return .rfc4180 }
+        guard let settings = try? store.location.openStore().settings() else { return .rfc4180 }
         return settings.csvDialect
     }
 

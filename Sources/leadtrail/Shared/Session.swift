@@ -1,9 +1,9 @@
 import LeadTrailCore
 import LeadTrailStore
 
-/// An open database with its settings: what a command works with.
+/// An open database with its settings: what a command works with, whichever store holds it.
 struct Session {
-    let store: SQLiteStore
+    let store: any LeadTrailDatabase
     let settings: Settings
 
     init(_ options: StoreOptions) throws {

@@ -25,12 +25,26 @@ extension Workspace {
     func refuse(
         _ arguments: [String], mentioning fragments: String..., sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> RunResult {
-        let before = try DatabaseDump.of(defaultDatabase)
+        let before = try databaseState()
         let result = try run(arguments)
         expectRefused(result, mentioningAll: fragments, sourceLocation: sourceLocation)
-        let after = try DatabaseDump.of(defaultDatabase)
+        let after = try databaseState()
         #expect(before == after, "the database changed after a refused command", sourceLocation: sourceLocation)
         return result
+    }
+
+    /// Everything the workspace's database holds, as text: the SQLite file's ``DatabaseDump``, or in a PostgreSQL
+    /// workspace every table of its database with its rows in order (read with `psql`, not the store under test).
+    func databaseState() throws -> String {
+        guard let postgres else { return try DatabaseDump.of(defaultDatabase) }
+        let tables = try postgres.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+        ).split(separator: "\n").map(String.init)
+        guard !tables.isEmpty else { return "" }
+        let parts = tables.map { table in
+            "'-- table \(table)', (SELECT string_agg(t::text, E'\\n' ORDER BY t::text) FROM \"\(table)\" AS t)"
+        }
+        return try postgres.execute("SELECT concat_ws(E'\\n', \(parts.joined(separator: ", ")))")
     }
 
     /// `init` and one lead (id 1), as most bad-input tests start.

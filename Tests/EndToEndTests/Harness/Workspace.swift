@@ -4,20 +4,52 @@ import Testing
 /// A fresh temporary folder for one test: the working directory of every run, removed at the end.
 ///
 /// Tests run concurrently, so nothing here is shared: each workspace has its own folder and therefore its own
-/// default database (`./leadtrail.sqlite`).
+/// default database (`./leadtrail.sqlite`). A PostgreSQL workspace (``with(store:_:)``) also has its own database on
+/// the test server, made fresh and dropped at the end, and every run gets its URL as `$LEADTRAIL_DB`.
 struct Workspace: Sendable {
     let folder: URL
+    /// The store the runs use when no `--db` says otherwise.
+    var store: StoreKind = .sqlite
+    /// The workspace's PostgreSQL database (``StoreKind/postgres`` only).
+    var postgres: PostgresTestDatabase? = nil
 
     /// The database the binary uses when neither `--db` nor `$LEADTRAIL_DB` says otherwise.
     var defaultDatabase: URL { folder.appendingPathComponent("leadtrail.sqlite") }
 
+    /// What `--db` would say for the database every run uses: `leadtrail.sqlite`, or the PostgreSQL URL.
+    var database: String { postgres?.url ?? "leadtrail.sqlite" }
+
     /// Runs `body` with a new workspace and removes its folder afterwards, whatever happens.
     static func with<T>(_ body: (Workspace) throws -> T) throws -> T {
+        try with(store: .sqlite, body)
+    }
+
+    /// Runs `body` with a new workspace on `store`: for PostgreSQL a fresh database `team_store_<uuid8>` on the test
+    /// server, dropped afterwards with the folder, whatever happens.
+    static func with<T>(store: StoreKind, _ body: (Workspace) throws -> T) throws -> T {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("leadtrail-e2e-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        return try body(Workspace(folder: folder))
+        var workspace = Workspace(folder: folder, store: store)
+        if store == .postgres {
+            let database = try PostgresTestServer.createDatabase()
+            workspace.postgres = database
+            defer { database.drop() }
+            return try body(workspace)
+        }
+        return try body(workspace)
+    }
+
+    /// The environment of every run: the test process's own without `LEADTRAIL_DB` and `LEADTRAIL_LOG` (so a
+    /// developer's setting cannot leak in), `LEADTRAIL_DB` set to the workspace's PostgreSQL database if it has one,
+    /// then `environment`.
+    func processEnvironment(_ environment: [String: String] = [:]) -> [String: String] {
+        var merged = ProcessInfo.processInfo.environment
+        merged["LEADTRAIL_DB"] = postgres?.url
+        merged["LEADTRAIL_LOG"] = nil
+        merged.merge(environment) { _, new in new }
+        return merged
     }
 
     func path(_ relative: String) -> URL { folder.appendingPathComponent(relative) }
@@ -26,9 +58,8 @@ struct Workspace: Sendable {
 
     /// Runs the binary with `arguments` in this folder.
     ///
-    /// The environment is the test process's own without `LEADTRAIL_DB` and `LEADTRAIL_LOG` (so a developer's
-    /// setting cannot leak in), plus `environment`. `executable` replaces the built binary (for a copied one);
-    /// `directory` replaces the working directory.
+    /// The environment is ``processEnvironment(_:)`` plus `environment`. `executable` replaces the built binary (for
+    /// a copied one); `directory` replaces the working directory.
     @discardableResult
     func run(
         _ arguments: [String], environment: [String: String] = [:], executable: URL? = nil, directory: URL? = nil
@@ -37,11 +68,7 @@ struct Workspace: Sendable {
         process.executableURL = try executable ?? BuiltBinary.url()
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? folder
-        var merged = ProcessInfo.processInfo.environment
-        merged["LEADTRAIL_DB"] = nil
-        merged["LEADTRAIL_LOG"] = nil
-        merged.merge(environment) { _, new in new }
-        process.environment = merged
+        process.environment = processEnvironment(environment)
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output

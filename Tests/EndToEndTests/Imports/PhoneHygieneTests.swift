@@ -10,8 +10,8 @@ struct PhoneHygieneTests {
         #"{"name": "Борис", "phone": "+7 0916 123-45-67", "submitted_at": "2026-10-01T11:00:00Z"}"#,
     ]
 
-    @Test func aTrunkZeroAfterTheCountryCodeRefusesTheFile() throws {
-        try Workspace.with { ws in
+    @Test(arguments: StoreKind.allCases) func aTrunkZeroAfterTheCountryCodeRefusesTheFile(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
             try ws.succeed(["init"])
             let file = try ws.write("forms.ndjson", lines: lines)
             let result = try ws.refuse(
@@ -20,8 +20,8 @@ struct PhoneHygieneTests {
         }
     }
 
-    @Test func skipInvalidSetsItAsideAndKeepsTheParenthesisedTrunk() throws {
-        try Workspace.with { ws in
+    @Test(arguments: StoreKind.allCases) func skipInvalidSetsItAsideAndKeepsTheParenthesisedTrunk(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
             try ws.succeed(["init"])
             let file = try ws.write("forms.ndjson", lines: lines)
             let summary = try ws.importSummary(["import", "forms", file, "--skip-invalid"])

@@ -16,15 +16,18 @@ struct DerivedStageTests {
         return (listed, figure(funnel, "totals", "won"), figure(speed, "lead_to_won", "leads"))
     }
 
-    @Test func importsInBothOrdersAgreeWithTheWonDeals() throws {
-        try Workspace.with { ws in
+    @Test(arguments: StoreKind.allCases) func importsInBothOrdersAgreeWithTheWonDeals(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
+            // On PostgreSQL the second order goes into a second database of the test server.
+            let second = try ws.postgres.map { _ in try PostgresTestServer.createDatabase() }
+            defer { second?.drop() }
             let orders = [
                 (
-                    "forms-first.sqlite", ["clicks.ndjson": "clicks", "forms.json": "forms", "deals.json": "deals"],
+                    ws.postgres?.url ?? "forms-first.sqlite", ["clicks.ndjson": "clicks", "forms.json": "forms", "deals.json": "deals"],
                     ["clicks.ndjson", "forms.json", "deals.json"]
                 ),
                 (
-                    "deals-first.sqlite", ["clicks.ndjson": "clicks", "forms.json": "forms", "deals.json": "deals"],
+                    second?.url ?? "deals-first.sqlite", ["clicks.ndjson": "clicks", "forms.json": "forms", "deals.json": "deals"],
                     ["deals.json", "forms.json", "clicks.ndjson"]
                 ),
             ]
@@ -54,8 +57,8 @@ struct DerivedStageTests {
         }
     }
 
-    @Test func theDemoShowsEveryStageAndItsReportsAgree() throws {
-        try Workspace.with { ws in
+    @Test(arguments: StoreKind.allCases) func theDemoShowsEveryStageAndItsReportsAgree(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
             let database = try ws.demoDatabase()
             let leads = try ws.listing(["lead", "list", "--all", "--db", database])
             let stages = Set(leads.compactMap { $0["stage"] as? String })

@@ -27,16 +27,16 @@ struct LeadListTests {
 
     static func ids(_ rows: [[String: Any]]) -> [Int] { rows.compactMap { jsonInt($0["id"]) } }
 
-    @Test(arguments: ["8 (916) 123-45-67", "+79161234567", "9161234567", "123-45-67", "анна", "ПЕТРОВА"])
-    func searchFindsAnnaHoweverWritten(_ text: String) throws {
-        try Workspace.with { ws in
+    @Test(arguments: StoreKind.allCases, ["8 (916) 123-45-67", "+79161234567", "9161234567", "123-45-67", "анна", "ПЕТРОВА"])
+    func searchFindsAnnaHoweverWritten(store: StoreKind, _ text: String) throws {
+        try Workspace.with(store: store) { ws in
             try Self.threeLeads(ws)
             #expect(Self.ids(try ws.listing(["lead", "list", "--search", text])) == [1], "\(text)")
         }
     }
 
-    @Test func filtersNewestFirst() throws {
-        try Workspace.with { ws in
+    @Test(arguments: StoreKind.allCases) func filtersNewestFirst(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
             try Self.threeLeads(ws)
             #expect(Self.ids(try ws.listing(["lead", "list"])) == [3, 2, 1])
             #expect(Self.ids(try ws.listing(["lead", "list", "--search", "bob@example"])) == [2])
@@ -55,8 +55,8 @@ struct LeadListTests {
         }
     }
 
-    @Test func campaignAndChannelOfTheFirstTouch() throws {
-        try Workspace.with { ws in
+    @Test(arguments: StoreKind.allCases) func campaignAndChannelOfTheFirstTouch(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
             try Self.threeLeads(ws)
             let rows = try ws.listing(["lead", "list"])
             let anna = try #require(rows.first { jsonInt($0["id"]) == 1 })
@@ -71,8 +71,8 @@ struct LeadListTests {
         }
     }
 
-    @Test func limitIsFiftyByDefaultAndAllShowsEvery() throws {
-        try Workspace.with { ws in
+    @Test(arguments: StoreKind.allCases) func limitIsFiftyByDefaultAndAllShowsEvery(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
             try ws.succeed(["init"])
             for index in 0..<52 {
                 try ws.succeed(["lead", "add", "--phone", "8916000\(String(format: "%04d", index))"])
@@ -100,8 +100,8 @@ struct LeadListTests {
         }
     }
 
-    @Test func showTakesAPhoneOrAnEmail() throws {
-        try Workspace.with { ws in
+    @Test(arguments: StoreKind.allCases) func showTakesAPhoneOrAnEmail(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
             try Self.threeLeads(ws)
             for reference in ["8 (916) 123-45-67", "+79161234567", "9161234567"] {
                 #expect(jsonInt(try ws.object(["lead", "show", reference])["id"]) == 1, "\(reference)")
@@ -116,8 +116,8 @@ struct LeadListTests {
         }
     }
 
-    @Test func addPrintsWhatItMadeAsJSON() throws {
-        try Workspace.with { ws in
+    @Test(arguments: StoreKind.allCases) func addPrintsWhatItMadeAsJSON(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
             try ws.succeed(["init"])
             let lead = try jsonObject(
                 try ws.succeed(["lead", "add", "--name", "Анна", "--phone", "89161234567", "--format", "json"]).stdout)

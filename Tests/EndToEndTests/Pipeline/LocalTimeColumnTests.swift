@@ -5,8 +5,8 @@ import Testing
 /// Moscow reading `12:48` must know it is Moscow's 12:48, whatever the listing.
 @Suite("Listings name the zone of their times")
 struct LocalTimeColumnTests {
-    @Test func leadDealAndImportListingsSayTheirZoneWhileJSONStaysUTC() throws {
-        try Workspace.with { ws in
+    @Test(arguments: StoreKind.allCases) func leadDealAndImportListingsSayTheirZoneWhileJSONStaysUTC(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
             try ws.succeed(["init"])
             try ws.succeed(["config", "set", "timezone", "Europe/Moscow"])
             try ws.succeed(["lead", "add", "--name", "Анна", "--phone", "8 (916) 123-45-67", "--at", "2026-10-01T09:30:00Z"])

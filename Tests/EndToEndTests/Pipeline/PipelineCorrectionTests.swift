@@ -5,8 +5,8 @@ import Testing
 /// built binary.
 @Suite("Pipeline corrections")
 struct PipelineCorrectionTests {
-    @Test func aMoveBackNeedsCorrectAndIsRecordedAsACorrectionWithWhoAndWhen() throws {
-        try Workspace.with { ws in
+    @Test(arguments: StoreKind.allCases) func aMoveBackNeedsCorrectAndIsRecordedAsACorrectionWithWhoAndWhen(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
             try ws.succeed(["init"])
             try ws.succeed(["lead", "add", "--phone", "89161234567", "--at", "2026-10-01T10:00:00+03:00"])
             try ws.succeed(["lead", "stage", "1", "qualified", "--at", "2026-10-01T11:00:00+03:00", "--by", "Олег"])
@@ -33,8 +33,8 @@ struct PipelineCorrectionTests {
         }
     }
 
-    @Test func wonToLostAndOutOfJunk() throws {
-        try Workspace.with { ws in
+    @Test(arguments: StoreKind.allCases) func wonToLostAndOutOfJunk(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
             try ws.initWithOneLead()
             try ws.succeed(["lead", "stage", "1", "won"])
             try ws.refuse(["lead", "stage", "1", "lost"], mentioning: "lost cannot follow won", "--correct")
@@ -50,8 +50,8 @@ struct PipelineCorrectionTests {
         }
     }
 
-    @Test func junkCountsInTheFunnelsJunkShare() throws {
-        try Workspace.with { ws in
+    @Test(arguments: StoreKind.allCases) func junkCountsInTheFunnelsJunkShare(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
             try ws.succeed(["init"])
             for phone in ["89161234567", "89031112233"] {
                 try ws.succeed(["lead", "add", "--phone", phone, "--at", "2026-10-05T10:00:00+03:00"])
@@ -63,8 +63,8 @@ struct PipelineCorrectionTests {
         }
     }
 
-    @Test func reopeningADealGivesTheLeadItsStageBack() throws {
-        try Workspace.with { ws in
+    @Test(arguments: StoreKind.allCases) func reopeningADealGivesTheLeadItsStageBack(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
             try ws.initWithOneLead()
             try ws.succeed(["lead", "stage", "1", "contacted"])
             try ws.succeed(["deal", "add", "1", "12500", "RUB"])
@@ -88,8 +88,8 @@ struct PipelineCorrectionTests {
         }
     }
 
-    @Test func aLaterManualStageOverridesAWonDeal() throws {
-        try Workspace.with { ws in
+    @Test(arguments: StoreKind.allCases) func aLaterManualStageOverridesAWonDeal(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
             try ws.succeed(["init"])
             try ws.succeed(["lead", "add", "--phone", "89161234567", "--at", "2026-10-01T10:00:00+03:00"])
             try ws.succeed(["deal", "add", "1", "500", "RUB", "--at", "2026-10-02T10:00:00+03:00"])

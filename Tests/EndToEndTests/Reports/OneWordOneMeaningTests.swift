@@ -8,8 +8,8 @@ import Testing
 struct OneWordOneMeaningTests {
     static let period = (from: "2026-11-01", to: "2026-11-30")
 
-    @Test func everyReportUsesTheGlossarysNames() throws {
-        try Workspace.with { ws in
+    @Test(arguments: StoreKind.allCases) func everyReportUsesTheGlossarysNames(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
             let db = try ws.demoDatabase()
             let (_, roas) = try ws.reportJSON("roas", [], from: Self.period.from, to: Self.period.to, database: db)
             let totals = try #require(roas["totals"])
@@ -49,8 +49,8 @@ struct OneWordOneMeaningTests {
     }
 
     /// The demo's `(none)` row (leads from visits without a campaign) has no spend: its CPL and CAC are unknown.
-    @Test func aCostWithNoSpendIsUnknownNotZero() throws {
-        try Workspace.with { ws in
+    @Test(arguments: StoreKind.allCases) func aCostWithNoSpendIsUnknownNotZero(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
             let db = try ws.demoDatabase()
             let (_, roas) = try ws.reportJSON("roas", [], from: Self.period.from, to: Self.period.to, database: db)
             let none = try #require(roas["rows"]?.array?.first { $0["key"]?.string == "(none)" })
@@ -85,8 +85,8 @@ struct OneWordOneMeaningTests {
 
     /// A campaign's 1000.00 over three paid-social visits and one email visit: 750.00 and 250.00; a campaign with no
     /// visit puts its 99.99 in the unattributed row; the header says how spend was shared.
-    @Test func roasByChannelSharesEachCampaignsSpendOverItsVisits() throws {
-        try Workspace.with { ws in
+    @Test(arguments: StoreKind.allCases) func roasByChannelSharesEachCampaignsSpendOverItsVisits(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
             try ws.succeed(["init"])
             try ws.succeed([
                 "spend", "add", "autumn", "1000.00", "RUB", "--date", "2026-10-05", "--impressions", "1001", "--clicks",

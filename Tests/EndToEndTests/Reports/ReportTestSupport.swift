@@ -146,11 +146,14 @@ extension Workspace {
     }
 
     /// `leadtrail demo` in this folder (a fast way to a full sample database, through the real importers); returns
-    /// the database it filled, `leadtrail-demo.sqlite`.
-    ///
-    /// Not `demo --db PATH`: that option is ignored by the binary at the time of writing (see `DemoTests`).
+    /// the database it filled: `leadtrail-demo.sqlite`, or in a PostgreSQL workspace its own database's URL.
     func demoDatabase(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let samples = ImportSamples.repositoryRoot.appendingPathComponent("samples").path
+        if let postgres {
+            // A PostgreSQL workspace: the demo fills the workspace's own database.
+            try succeed(["demo", "--db", postgres.url, "--samples", samples], sourceLocation: sourceLocation)
+            return postgres.url
+        }
         try succeed(["demo", "--samples", samples], sourceLocation: sourceLocation)
         return "leadtrail-demo.sqlite"
     }

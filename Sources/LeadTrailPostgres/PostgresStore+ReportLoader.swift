@@ -1,0 +1,477 @@
+#if Postgres
+import LeadTrailCore
+import LeadTrailJourneys
+import LeadTrailStore
+import NIOCore
+import PostgresNIO
+
+/// The steps of `PostgresStore.reportData`: the SQLite loader's queries in PostgreSQL's words, each row handed to
+/// the journey engine (``TouchKeys``, ``PersonGraph``, ``JourneyNeeds``, ``JourneyAssembly``) in the order SQLite's
+/// gives it, so that both stores build the same report.
+///
+/// Text columns are `COLLATE "C"` (schema/postgres), so `ORDER BY visitor, at, record_key` is SQLite's `BINARY`
+/// order of one visitor's rows.
+struct PostgresReportLoader {
+    let scope: ReportScope
+    let rows: ReportRows
+    var leads: [ReportLead] = []
+    private var campaigns: [Int64: TouchKeys.Campaign] = [:]
+    private var touchKeys: TouchKeys
+    private var leadCount = 0
+    private var sharedEmails = Set<String>()
+    private var sharedPhones = Set<String>()
+    private var graph = PersonGraph()
+    /// Position in ``leads`` → every visitor of the lead, for the leads whose journey is more than their own
+    /// visitors' touches.
+    private var mergedVisitors: [Int: [String]] = [:]
+    private var needs: JourneyNeeds?
+    /// The five normalised UTM values of the touches the same-session rule compares, by touch id.
+    private var sessions: [Int64: [String?]] = [:]
+    /// Record keys read for touches of one instant, by touch id.
+    private var recordKeys: [Int64: String] = [:]
+
+    init(scope: ReportScope, rows: ReportRows) {
+        self.scope = scope
+        self.rows = rows
+        touchKeys = TouchKeys(scope: scope, campaigns: [:])
+    }
+
+    var keys: KeyTable { touchKeys.keys }
+
+    mutating func loadCampaigns() throws {
+        var campaigns: [Int64: TouchKeys.Campaign] = [:]
+        try rows.forEach("SELECT id, key, platform FROM campaign") { row in
+            let id = try row.int()
+            campaigns[id] = TouchKeys.Campaign(key: try row.text(), platform: Platform(rawValue: try row.text()) ?? .other)
+        }
+        self.campaigns = campaigns
+        touchKeys = TouchKeys(scope: scope, campaigns: campaigns)
+    }
+
+    /// Every deal with its refunds, in two queries.
+    func allDeals() throws -> [Deal] {
+        var refunds: [Int64: [(minor: Int64, at: Int64)]] = [:]
+        try rows.forEach("SELECT deal_id, amount_minor, at FROM refund ORDER BY at, id") { row in
+            refunds[try row.int(), default: []].append((try row.int(), try row.int()))
+        }
+        var currencies: [String: Currency] = [:]
+        var deals: [Deal] = []
+        try rows.forEach(
+            """
+            SELECT id, external_id, lead_id, amount_minor, currency, status, created_at, closed_at
+            FROM deal ORDER BY id
+            """
+        ) { row in
+            let id = try row.int()
+            let externalID = try row.optionalText()
+            let leadID = try row.optionalInt()
+            let minor = try row.int()
+            let code = try row.text()
+            let currency = try currencies[code] ?? Currency(code: code)
+            currencies[code] = currency
+            let status = try row.optionalText().flatMap(DealStatus.init(rawValue:)) ?? .open
+            let createdAt = try row.int()
+            let closedAt = try row.optionalInt()
+            deals.append(
+                Deal(
+                    id: id, externalID: externalID, leadID: leadID,
+                    amount: Money(minorUnits: minor, currency: currency), status: status,
+                    createdAt: Timestamp(microseconds: createdAt), closedAt: closedAt.map(Timestamp.init(microseconds:)),
+                    refunds: (refunds[id] ?? []).map {
+                        Refund(
+                            amount: Money(minorUnits: $0.minor, currency: currency), at: Timestamp(microseconds: $0.at))
+                    }))
+        }
+        return deals
+    }
+
+    /// What identity can follow beyond a lead's own visitors: emails and phones shared by several leads, and
+    /// visitors sharing a click id (`shared_click_id` holds the click ids two or more visitors share).
+    mutating func loadIdentity() throws {
+        var emails = Set<String>()
+        try rows.forEach("SELECT email FROM lead WHERE email IS NOT NULL GROUP BY email HAVING COUNT(*) > 1") {
+            emails.insert(try $0.text())
+        }
+        var phones = Set<String>()
+        try rows.forEach("SELECT phone FROM lead WHERE phone IS NOT NULL GROUP BY phone HAVING COUNT(*) > 1") {
+            phones.insert(try $0.text())
+        }
+        var graph = PersonGraph()
+        try rows.forEach(
+            """
+            SELECT DISTINCT mine.visitor, other.visitor
+            FROM shared_click_id AS shared
+            JOIN touch AS mine ON mine.click_id = shared.click_id
+            JOIN touch AS other ON other.click_id = mine.click_id AND other.click_id_type = mine.click_id_type
+                AND other.visitor <> mine.visitor
+            """
+        ) { row in
+            graph.linkByClickID(try row.text(), try row.text())
+        }
+        self.graph = graph
+        sharedEmails = emails
+        sharedPhones = phones
+    }
+
+    /// The leads a report of the period can need, their stage histories and visitors, and how far back their
+    /// journeys reach.
+    mutating func loadLeads(deals: [Deal]) throws {
+        var needs = JourneyNeeds(scope: scope, deals: deals)
+        let checksContacts = !sharedEmails.isEmpty || !sharedPhones.isEmpty
+        var leads: [ReportLead] = []
+        var graph = self.graph
+        var leadCount = 0
+        let (emails, phones) = (sharedEmails, sharedPhones)
+        try rows.forEach("SELECT id, created_at, owner, stage, email, phone FROM lead ORDER BY id", cursor: true) {
+            row in
+            leadCount += 1
+            let id = try row.int()
+            let createdAt = try row.int()
+            let owner = try row.optionalText()
+            let stage = try row.optionalText()
+            if checksContacts {
+                let email = try row.optionalText().flatMap { emails.contains($0) ? $0 : nil }
+                let phone = try row.optionalText().flatMap { phones.contains($0) ? $0 : nil }
+                graph.addPerson(lead: id, createdAt: createdAt, sharedEmail: email, sharedPhone: phone)
+            }
+            guard needs.needs(lead: id, createdAt: createdAt) else { return }
+            leads.append(
+                ReportLead(
+                    id: id, createdAt: Timestamp(microseconds: createdAt), owner: owner,
+                    stage: stage.flatMap(Stage.init(rawValue:)) ?? .new, history: [], touches: [], touchIDs: []))
+        }
+        // Stage changes and leads are both in id order: one merging pass.
+        var position = 0
+        try rows.forEach(
+            "SELECT lead_id, from_stage, to_stage, at, changed_by, correction FROM stage_change ORDER BY lead_id, at, id",
+            cursor: true
+        ) { row in
+            let leadID = try row.int()
+            while position < leads.count && leads[position].id < leadID { position += 1 }
+            guard position < leads.count, leads[position].id == leadID else { return }
+            let from = try row.optionalText()
+            let to = try row.optionalText()
+            let at = try row.int()
+            leads[position].history.append(
+                StageChange(
+                    from: from.flatMap(Stage.init(rawValue:)), to: to.flatMap(Stage.init(rawValue:)) ?? .new,
+                    at: Timestamp(microseconds: at), by: try row.optionalText(),
+                    kind: try row.int() == 1 ? .correction : .move))
+        }
+        if !graph.isEmpty {
+            var current: Int64?
+            var own: [String] = []
+            var linked = false
+            func flush() {
+                if let current, graph.isPerson(current) || linked { graph.setOwnVisitors(own, ofLead: current) }
+            }
+            try rows.forEach("SELECT lead_id, visitor FROM lead_visitor ORDER BY lead_id, visitor", cursor: true) {
+                row in
+                let leadID = try row.int()
+                if leadID != current {
+                    flush()
+                    current = leadID
+                    own.removeAll()
+                    linked = false
+                }
+                let visitor = try row.text()
+                own.append(visitor)
+                if graph.hasClickLink(visitor) { linked = true }
+            }
+            flush()
+            for (position, lead) in leads.enumerated() where graph.isMerged(lead.id) {
+                mergedVisitors[position] = graph.visitors(ofLead: lead.id)
+            }
+        }
+        self.graph = graph
+        self.leads = leads
+        self.leadCount = leadCount
+        self.needs = needs
+    }
+
+    /// The columns a report reads of a touch (``readTouch(_:)``): id, time, whether it is a form's, the channel's
+    /// position, the campaign, and the UTM values only for the dimensions that group by them.
+    private var touchColumns: String {
+        let common =
+            "touch.id, touch.at, touch.origin = 'form', \(TouchKeys.channelPositionSQL(column: "touch.channel")), "
+            + "touch.campaign_id"
+        return touchKeys.wantsUTM
+            ? common + ", touch.utm_source, touch.utm_medium, touch.utm_content, touch.utm_term" : common
+    }
+
+    /// A row's touch columns (``touchColumns``) with the touch's report key.
+    private mutating func readTouch(_ row: inout ReportCells) throws -> StoredTouch {
+        let id = try row.int()
+        let at = try row.int()
+        let isForm = try row.int() != 0
+        let channel = Int(try row.int())
+        let campaign = try row.optionalInt()
+        var utm: [String?] = []
+        if touchKeys.wantsUTM {
+            utm = [try row.optionalText(), try row.optionalText(), try row.optionalText(), try row.optionalText()]
+        }
+        return touchKeys.touch(
+            id: id, at: at, isForm: isForm, channelPosition: channel, campaignID: campaign, utm: { utm[$0.rawValue] })
+    }
+
+    /// Each needed lead's journey: its visitors' touches from the earliest journey start to the period's end, each
+    /// visitor's after the same-session rule, merged by the journey engine.
+    mutating func loadJourneys() throws {
+        guard !leads.isEmpty, let needs else { return }
+        let rows = self.rows
+        let lower = needs.readStart
+        let upper = scope.end.microseconds
+        // The leads whose journey is their own visitors' touches, in one query: rows by lead, visitor, time and
+        // record key, one group per lead and visitor.
+        let simple = leads.indices.filter { mergedVisitors[$0] == nil }
+        var touches: [StoredTouch] = []
+        var groups: [(lead: Int, end: Int)] = []
+        if !simple.isEmpty {
+            var bindings = PostgresBindings()
+            bindings.append(lower)
+            bindings.append(upper)
+            bindings.append(simple.map { leads[$0].id })
+            var position = 0
+            var currentLead: Int64 = -1
+            var currentVisitor = ArraySlice<UInt8>()
+            try rows.forEach(
+                """
+                SELECT \(touchColumns), lv.lead_id, lv.visitor
+                FROM lead_visitor AS lv
+                JOIN touch ON touch.visitor = lv.visitor AND touch.at >= $1 AND touch.at < $2
+                WHERE lv.lead_id = ANY($3)
+                ORDER BY lv.lead_id, lv.visitor, touch.at, touch.record_key
+                """, bindings, cursor: true
+            ) { row in
+                let touch = try readTouch(&row)
+                let leadID = try row.int()
+                let visitor = try row.bytes()
+                if leadID != currentLead || visitor != currentVisitor {
+                    if !touches.isEmpty, groups.last?.end != touches.count { groups.append((position, touches.count)) }
+                    if leadID != currentLead {
+                        while position < leads.count && leads[position].id < leadID { position += 1 }
+                        currentLead = leadID
+                    }
+                    currentVisitor = visitor
+                }
+                touches.append(touch)
+            }
+            if !touches.isEmpty, groups.last?.end != touches.count { groups.append((position, touches.count)) }
+        }
+        try prefetchSessions(touches, groups: groups.map(\.end))
+        var start = 0
+        var journey: [StoredTouch] = []
+        var currentLead = -1
+        for (lead, end) in groups {
+            if lead != currentLead {
+                if currentLead >= 0 { try setJourney(journey, ofLeadAt: currentLead) }
+                currentLead = lead
+                journey.removeAll(keepingCapacity: true)
+            }
+            journey += try visitorTouches(Array(touches[start..<end]))
+            start = end
+        }
+        if currentLead >= 0 { try setJourney(journey, ofLeadAt: currentLead) }
+        guard !mergedVisitors.isEmpty else { return }
+        // The rest: every visitor of a person, or linked by a click id, each read once.
+        let visitors = Set(mergedVisitors.values.joined()).sorted()
+        var bindings = PostgresBindings()
+        bindings.append(lower)
+        bindings.append(upper)
+        bindings.append(visitors)
+        var byVisitor: [String: [StoredTouch]] = [:]
+        var merged: [StoredTouch] = []
+        var visitorEnds: [(visitor: String, end: Int)] = []
+        var currentVisitor: String?
+        try rows.forEach(
+            """
+            SELECT \(touchColumns), touch.visitor FROM touch
+            WHERE touch.at >= $1 AND touch.at < $2 AND touch.visitor = ANY($3)
+            ORDER BY touch.visitor, touch.at, touch.record_key
+            """, bindings, cursor: true
+        ) { row in
+            let touch = try readTouch(&row)
+            let visitor = try row.text()
+            if visitor != currentVisitor {
+                if let currentVisitor { visitorEnds.append((currentVisitor, merged.count)) }
+                currentVisitor = visitor
+            }
+            merged.append(touch)
+        }
+        if let currentVisitor { visitorEnds.append((currentVisitor, merged.count)) }
+        try prefetchSessions(merged, groups: visitorEnds.map(\.end))
+        var start2 = 0
+        for (visitor, end) in visitorEnds {
+            byVisitor[visitor] = try visitorTouches(Array(merged[start2..<end]))
+            start2 = end
+        }
+        for position in mergedVisitors.keys.sorted() {
+            let journey = (mergedVisitors[position] ?? []).flatMap { byVisitor[$0] ?? [] }
+            try setJourney(journey, ofLeadAt: position)
+        }
+    }
+
+    private mutating func setJourney(_ touches: [StoredTouch], ofLeadAt position: Int) throws {
+        let ordered = try JourneyAssembly.journey(touches) { try recordKey(of: $0.id) }
+        JourneyAssembly.setTouches(ordered, of: &leads[position])
+    }
+
+    /// A visitor's touches in the journey engine's order, without the form touches the same-session rule drops.
+    private mutating func visitorTouches(_ touches: [StoredTouch]) throws -> [StoredTouch] {
+        try JourneyAssembly.visitorTouches(
+            touches, recordKey: { try recordKey(of: $0.id) },
+            isSameSession: { earlier, form in try session(of: earlier.id) == session(of: form.id) })
+    }
+
+    /// A touch's record key, read once: asked only for touches of one instant.
+    private mutating func recordKey(of id: Int64) throws -> String {
+        if let known = recordKeys[id] { return known }
+        var bindings = PostgresBindings()
+        bindings.append(id)
+        var key = ""
+        try rows.forEach("SELECT record_key FROM touch WHERE id = $1", bindings) { key = try $0.text() }
+        recordKeys[id] = key
+        return key
+    }
+
+    /// A touch's five normalised UTM values, read once.
+    private mutating func session(of id: Int64) throws -> [String?] {
+        if let known = sessions[id] { return known }
+        try readSessions([id])
+        return sessions[id] ?? [nil, nil, nil, nil, nil]
+    }
+
+    /// Reads, in one query, the UTM values the same-session rule may compare: each form touch's and those of its
+    /// visitor's touches in the window before it (groups end at `groups`, each one visitor's touches in time order).
+    private mutating func prefetchSessions(_ touches: [StoredTouch], groups: [Int]) throws {
+        var ids: [Int64] = []
+        var start = 0
+        for end in groups {
+            let group = touches[start..<end]
+            start = end
+            for form in group where form.isForm {
+                for touch in group where touch.at <= form.at && touch.at >= form.at - SessionRule.window {
+                    if sessions[touch.id] == nil { ids.append(touch.id) }
+                }
+            }
+        }
+        try readSessions(ids)
+    }
+
+    private mutating func readSessions(_ ids: [Int64]) throws {
+        guard !ids.isEmpty else { return }
+        var bindings = PostgresBindings()
+        bindings.append(ids)
+        var found: [Int64: [String?]] = [:]
+        try rows.forEach(
+            "SELECT id, utm_source, utm_medium, utm_campaign, utm_content, utm_term FROM touch WHERE id = ANY($1)",
+            bindings
+        ) { row in
+            let id = try row.int()
+            var raw: [String?] = []
+            for _ in 0..<5 { raw.append(try row.optionalText()) }
+            found[id] = SessionRule.values(raw)
+        }
+        sessions.merge(found) { $1 }
+    }
+
+    /// Every touch of the period, grouped by visitor, after the same-session rule; visitors in the order SQLite's
+    /// loader gives them (by first touch for a short period, by visitor otherwise).
+    mutating func loadPeriodTouches() throws -> PeriodTouches {
+        var result = PeriodTouches()
+        let rows = self.rows
+        let start = scope.start.microseconds
+        let lower = start - SessionRule.window
+        let upper = scope.end.microseconds
+        var first: Int64 = 0
+        var last: Int64 = 0
+        try rows.forEach("SELECT coalesce(min(at), 0), coalesce(max(at), 0) FROM touch") { row in
+            first = try row.int()
+            last = try row.int()
+        }
+        var bindings = PostgresBindings()
+        bindings.append(lower)
+        bindings.append(upper)
+        var touches: [StoredTouch] = []
+        var ends: [Int] = []
+        if (upper - lower) * 4 < last - first {
+            // A short period: its touches in time order, grouped by visitor in order of first sight.
+            var numbers: [String: Int] = [:]
+            var groups: [[StoredTouch]] = []
+            try rows.forEach(
+                "SELECT \(touchColumns), touch.visitor FROM touch WHERE at >= $1 AND at < $2 ORDER BY at, id", bindings,
+                cursor: true
+            ) { row in
+                let touch = try readTouch(&row)
+                let visitor = try row.text()
+                if let number = numbers[visitor] {
+                    groups[number].append(touch)
+                } else {
+                    numbers[visitor] = groups.count
+                    groups.append([touch])
+                }
+            }
+            for group in groups {
+                touches += group
+                ends.append(touches.count)
+            }
+        } else {
+            var currentVisitor = ArraySlice<UInt8>()
+            try rows.forEach(
+                """
+                SELECT \(touchColumns), touch.visitor FROM touch
+                WHERE at >= $1 AND at < $2 ORDER BY visitor, at, record_key
+                """, bindings, cursor: true
+            ) { row in
+                let touch = try readTouch(&row)
+                let visitor = try row.bytes()
+                if touches.isEmpty || visitor != currentVisitor {
+                    if !touches.isEmpty { ends.append(touches.count) }
+                    currentVisitor = visitor
+                }
+                touches.append(touch)
+            }
+            if !touches.isEmpty { ends.append(touches.count) }
+        }
+        try prefetchSessions(touches, groups: ends)
+        var groupStart = 0
+        for end in ends {
+            let kept = try visitorTouches(Array(touches[groupStart..<end]))
+            JourneyAssembly.appendPeriodTouches(kept, from: start, to: &result)
+            groupStart = end
+        }
+        return result
+    }
+
+    /// Spend rows of the period, each with its campaign's key and platform.
+    func loadSpend() throws -> [Spend] {
+        var currencies: [String: Currency] = [:]
+        var spend: [Spend] = []
+        var bindings = PostgresBindings()
+        bindings.append(scope.from.description)
+        bindings.append(scope.to.description)
+        try rows.forEach(
+            """
+            SELECT day, campaign_id, amount_minor, currency, platform, impressions, reach, clicks, engagements
+            FROM spend WHERE day >= $1 AND day <= $2 ORDER BY day, campaign_id
+            """, bindings
+        ) { row in
+            let day = try row.text()
+            let campaignID = try row.int()
+            let minor = try row.int()
+            let code = try row.text()
+            let currency = try currencies[code] ?? Currency(code: code)
+            currencies[code] = currency
+            let platform = try row.optionalText()
+            let counts = (try row.int(), try row.int(), try row.int(), try row.int())
+            guard let campaign = campaigns[campaignID], let date = try? CalendarDate(parsing: day) else { return }
+            spend.append(
+                Spend(
+                    date: date, campaign: campaign.key, amount: Money(minorUnits: minor, currency: currency),
+                    platform: platform.flatMap(Platform.init(rawValue:)) ?? campaign.platform,
+                    impressions: counts.0, reach: counts.1, clicks: counts.2, engagements: counts.3))
+        }
+        return spend
+    }
+}
+#endif

@@ -1,0 +1,73 @@
+#if Postgres
+public import LeadTrailCore
+public import LeadTrailStore
+
+extension PostgresStore {
+    @discardableResult
+    public func putSpend(_ spend: Spend) throws -> Bool {
+        try write { db in try Self.upsertSpend(db, spend, batchID: nil) }
+    }
+
+    /// Writes a day of spend, replacing the row of the same day and campaign. A spend row's platform overrides an
+    /// auto-created campaign's guess; the platform its file implies only fills in `other`. A campaign the row creates
+    /// takes the name as the file wrote it. Returns whether a row was replaced.
+    static func upsertSpend(_ db: SQLConnection, _ spend: Spend, batchID: Int64?) throws -> Bool {
+        guard
+            let campaignID = try resolveCampaign(
+                db, name: spend.campaignName ?? spend.campaign, platform: spend.platform ?? spend.fallbackPlatform,
+                batchID: batchID)
+        else { throw ValidationError.missingValue(field: "campaign") }
+        if let platform = spend.platform {
+            try db.execute(
+                sql: "UPDATE campaign SET platform = ? WHERE id = ? AND auto_created = 1",
+                arguments: [platform.rawValue, campaignID])
+        } else if let platform = spend.fallbackPlatform {
+            try db.execute(
+                sql: "UPDATE campaign SET platform = ? WHERE id = ? AND auto_created = 1 AND platform = 'other'",
+                arguments: [platform.rawValue, campaignID])
+        }
+        // `xmax <> 0` tells a row the upsert updated from one it inserted, in the same statement.
+        let replaced = try db.value(
+            Bool.self,
+            sql: """
+                INSERT INTO spend (day, campaign_id, amount_minor, currency, platform, impressions, reach, clicks,
+                                   engagements, batch_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (day, campaign_id) DO UPDATE SET
+                    amount_minor = excluded.amount_minor, currency = excluded.currency, platform = excluded.platform,
+                    impressions = excluded.impressions, reach = excluded.reach, clicks = excluded.clicks,
+                    engagements = excluded.engagements, batch_id = excluded.batch_id
+                RETURNING (xmax <> 0)
+                """,
+            arguments: [
+                spend.date.description, campaignID, spend.amount.minorUnits, spend.amount.currency.code,
+                spend.platform?.rawValue, spend.impressions, spend.reach, spend.clicks, spend.engagements, batchID,
+            ])
+        return replaced ?? false
+    }
+
+    public func setRate(_ rate: ExchangeRate) throws {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO exchange_rate (day, from_currency, to_currency, rate) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (from_currency, to_currency, day) DO UPDATE SET rate = excluded.rate
+                    """,
+                arguments: [rate.date.description, rate.from.code, rate.to.code, rate.rateText])
+        }
+    }
+
+    public func rates() throws -> [ExchangeRate] {
+        try read { db in try Self.rates(db) }
+    }
+
+    static func rates(_ db: SQLConnection) throws -> [ExchangeRate] {
+        try db.fetchAll(sql: "SELECT * FROM exchange_rate ORDER BY from_currency, to_currency, day").map { row in
+            let text: String = row["rate"]
+            return ExchangeRate(
+                date: try CalendarDate(parsing: row["day"]), from: try Currency(code: row["from_currency"]),
+                to: try Currency(code: row["to_currency"]), rate: try ExchangeRate.parseRate(text), rateText: text)
+        }
+    }
+}
+#endif

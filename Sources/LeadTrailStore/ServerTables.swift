@@ -1,0 +1,46 @@
+public import LeadTrailCore
+
+/// What `leadtrail serve`, `link`, `hook` and `token` keep in the store besides leads and touches (schema 8).
+///
+/// Every store fulfils it, so the server and its commands work on SQLite and PostgreSQL alike.
+public protocol ServerTables: AnyObject {
+    /// Stores a tracked link; a slug in use is refused with ``ServerStoreError/linkExists(_:)``.
+    func addLink(_ link: TrackedLink) throws
+    /// Every tracked link, by slug.
+    func links() throws -> [TrackedLink]
+    /// The link of a slug, or nil.
+    func link(slug: String) throws -> TrackedLink?
+
+    /// Stores an API token's hash; a name in use is refused with ``ServerStoreError/tokenExists(_:)``.
+    func addToken(_ token: APIToken) throws
+    /// Every API token (hashes only), by name.
+    func tokens() throws -> [APIToken]
+
+    /// Stores a webhook source; a name in use is refused with ``ServerStoreError/hookExists(_:)``.
+    func addWebhookSource(_ source: WebhookSource) throws
+    /// Every webhook source, by name.
+    func webhookSources() throws -> [WebhookSource]
+    /// Keeps a Meta lead id to fetch from the Graph API later; returns false when it was kept already (a retry).
+    @discardableResult
+    func addMetaLeadgen(
+        id: String, source: String, pageID: String?, formID: String?, adID: String?, at time: Timestamp
+    ) throws -> Bool
+    /// The Meta lead ids not fetched yet, oldest first.
+    func pendingMetaLeadgens() throws -> [String]
+    /// The Meta lead ids of webhook source `source` not fetched yet, oldest first (`hook fetch-meta`).
+    func pendingMetaLeads(source: String) throws -> [PendingMetaLead]
+    /// Marks a Meta lead id fetched (its lead written, or known to be a test lead), so no later run fetches it.
+    func markMetaLeadFetched(id: String, at time: Timestamp) throws
+}
+
+/// The calls of the command line that are no part of ``LeadStore``'s reading and writing of the domain.
+public protocol StoreAdministration: AnyObject {
+    /// Links a deal (by number or external id) to a lead and returns it.
+    func linkDeal(_ reference: String, toLead leadID: Int64) throws -> Deal
+    /// The schema version recorded in the database.
+    func schemaVersion() throws -> Int
+}
+
+/// Everything the command line and the server call on a store, whichever database it is: what the CLI holds as
+/// `any LeadTrailDatabase`. ``SQLiteStore`` fulfils it, and so does the PostgreSQL store of the `Postgres` trait.
+public typealias LeadTrailDatabase = ImportingStore & ServerTables & StoreAdministration
