@@ -9,10 +9,10 @@ extension PostgresStore {
         try read { db in
             let ids = try db.column(Int64.self, sql: """
                     SELECT id FROM lead WHERE created_at >= ?1 AND created_at < ?2
-                    UNION SELECT lead_id FROM stage_change
-                      WHERE to_stage IN ('qualified', 'opportunity', 'won') AND at >= ?1 AND at < ?2
+                    UNION SELECT lead_id FROM stage_change WHERE at >= ?1 AND at < ?2
                     UNION SELECT lead_id FROM deal
-                      WHERE status = 'won' AND lead_id IS NOT NULL AND closed_at >= ?1 AND closed_at < ?2
+                      WHERE lead_id IS NOT NULL
+                        AND (created_at >= ?1 AND created_at < ?2 OR closed_at >= ?1 AND closed_at < ?2)
                     ORDER BY 1
                     """, arguments: [from.microseconds, to.microseconds])
             return try ids.map { try Self.exportLead(db, id: $0) }
@@ -77,23 +77,16 @@ extension PostgresStore {
         return lead
     }
 
-    /// When the lead qualified, and its won deals.
+    /// When the lead qualified for good (``LeadPipeline/qualifiedAt(history:deals:)``: never a qualification a
+    /// correction took back), and its won deals — the rule SQLite's export follows too.
     private static func exportEvents(_ db: SQLConnection, into lead: inout ExportLead) throws {
-        let qualified = try db.value(Int64.self, sql: """
-                SELECT MIN(at) FROM (
-                  SELECT at FROM stage_change WHERE lead_id = ?1 AND to_stage IN ('qualified', 'opportunity', 'won')
-                  UNION ALL SELECT closed_at FROM deal WHERE lead_id = ?1 AND status = 'won') AS events
-                """, arguments: [lead.id])
-        lead.qualifiedAt = qualified.map(Timestamp.init(microseconds:))
-        lead.wonDeals = try db.fetchAll(sql: """
-                SELECT id, amount_minor, currency, closed_at FROM deal
-                WHERE lead_id = ? AND status = 'won' AND closed_at IS NOT NULL ORDER BY closed_at, id
-                """, arguments: [lead.id]
-        ).map { deal in
-            ExportDeal(
-                id: deal["id"], amount: Money(minorUnits: deal["amount_minor"], currency: try Currency(code: deal["currency"])),
-                closedAt: Timestamp(microseconds: deal["closed_at"]))
+        let deals = try deals(db, filter: DealFilter(leadID: lead.id))
+        lead.qualifiedAt = LeadPipeline.qualifiedAt(history: try stageHistory(db, lead: lead.id), deals: deals)
+        lead.wonDeals = deals.compactMap { deal in
+            guard deal.status == .won, let closed = deal.closedAt else { return nil }
+            return ExportDeal(id: deal.id, amount: deal.amount, closedAt: closed)
         }
+        .sorted { ($0.closedAt, $0.id) < ($1.closedAt, $1.id) }
     }
 }
 #endif
