@@ -84,7 +84,7 @@ final class PostgresImportWriter: ImportWriter {
     private var touchedReferences: Set<String> = []
     /// Records another batch wrote that this one found the same: kept as this batch's versions at the end, and only
     /// when the batch changes something (a file that changes nothing writes nothing).
-    private var foundSame: [(table: PostgresStore.VersionedTable, key: String)] = []
+    var foundSame: [(table: PostgresStore.VersionedTable, key: String)] = []
 
     init(db: SQLConnection, batchID: Int64) {
         self.db = db
@@ -185,37 +185,6 @@ final class PostgresImportWriter: ImportWriter {
             arguments: [dealID, refund.amount.minorUnits, refund.at.microseconds, batchID])
     }
 
-    func putSpend(_ spend: Spend) throws -> WriteOutcome {
-        guard let key = Normalize.key(spend.campaign) else { throw ValidationError.missingValue(field: "campaign") }
-        let recordKey = PostgresStore.spendKey(day: spend.date.description, campaignKey: key)
-        if let campaignID = try PostgresStore.campaignID(db, key: key),
-            let row = try db.fetchOne(
-                sql: "SELECT * FROM spend WHERE day = ? AND campaign_id = ?",
-                arguments: [spend.date.description, campaignID])
-        {
-            let same =
-                row["amount_minor"] as Int64 == spend.amount.minorUnits
-                && row["currency"] as String == spend.amount.currency.code
-                && row["platform"] as String? == spend.platform?.rawValue
-                && row["impressions"] as Int64 == spend.impressions && row["reach"] as Int64 == spend.reach
-                && row["clicks"] as Int64 == spend.clicks && row["engagements"] as Int64 == spend.engagements
-            if same {
-                if row["batch_id"] as Int64? != batchID { foundSame.append((.spend, recordKey)) }
-                return .skipped
-            }
-            try PostgresStore.keepOwnerVersion(db, .spend, key: recordKey)
-        }
-        if let platform = spend.platform, let campaignID = try PostgresStore.campaignID(db, key: key),
-            try db.value(String.self, sql: "SELECT platform FROM campaign WHERE id = ? AND auto_created = 1", arguments: [campaignID])
-                .map({ $0 != platform.rawValue }) == true
-        {
-            try PostgresStore.saveForUndo(db, batchID: batchID, table: "campaign", key: campaignID)
-        }
-        guard try PostgresStore.upsertSpend(db, spend, batchID: batchID) else { return .imported }
-        try PostgresStore.keepVersion(db, .spend, key: recordKey, batchID: batchID)
-        return .updated
-    }
-
     /// Deals naming a contact this batch brought a lead for now point at the lead their reference resolves to.
     /// Records this batch found the same as another batch left them are this batch's versions too, so that undoing
     /// the other batch leaves them standing.
@@ -229,8 +198,17 @@ extension PostgresStore {
     /// Points deals that name one of these contacts at the lead their reference resolves to now, saving each
     /// relinked deal for undo when a batch does it.
     static func relinkDeals(_ db: SQLConnection, references: [String], batchID: Int64?) throws {
-        for reference in references {
-            for row in try db.fetchAll(sql: "SELECT id, lead_id, lead_ref, created_at FROM deal WHERE lead_ref = ?", arguments: [reference])
+        // The deals of all the references in one query (in chunks, for a batch's many). Each deal is resolved on its
+        // own, so their order changes nothing.
+        var start = 0
+        while start < references.count {
+            let chunk = Array(references[start..<min(start + 500, references.count)])
+            start += chunk.count
+            for row in try db.fetchAll(
+                sql: """
+                    SELECT id, lead_id, lead_ref, created_at FROM deal
+                    WHERE lead_ref IN (\(questionMarks(count: chunk.count))) ORDER BY id
+                    """, arguments: chunk.map { $0 as (any SQLBindable)? })
             {
                 guard let parsed = leadReference(parsing: row["lead_ref"]) else { continue }
                 let resolved = try resolveLead(db, parsed, at: Timestamp(microseconds: row["created_at"]))

@@ -11,8 +11,12 @@ extension PostgresStore {
         Settings(stored: try db.rows("SELECT key, value FROM setting").map { (try $0.text("key"), try $0.text("value")) })
     }
 
+    /// The settings, read once per transaction (an import judges every request against the same duplicate window).
     static func settings(_ db: SQLConnection) throws -> Settings {
-        try settings(db.transaction)
+        if let settings = db.settings { return settings }
+        let settings = try settings(db.transaction)
+        db.settings = settings
+        return settings
     }
 
     public func set(_ key: SettingKey, to value: String) throws {

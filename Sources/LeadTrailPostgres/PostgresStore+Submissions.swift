@@ -76,6 +76,10 @@ extension PostgresStore {
         visitor, touch_key, created_by, pinned_lead
         """
 
+    /// ``requestColumns`` of the table aliased `stored`.
+    static let prefixedRequestColumns = requestColumns.split(separator: ",")
+        .map { "stored." + String($0).trimmingWhitespace() }.joined(separator: ", ")
+
     /// Records a request from a person — a form submission or `lead add` — and judges that person's leads again
     /// from all of their requests (SPEC "Duplicates", "Order independence").
     ///
@@ -88,9 +92,26 @@ extension PostgresStore {
         let phone = request.phone?.e164
         let at = request.createdAt.microseconds
         try lockPeople(db, [email.map { "email:" + $0 }, phone.map { "phone:" + $0 }].compactMap { $0 })
-        if let existing = try db.fetchOne(
-            sql: "SELECT content_hash, \(requestColumns) FROM submission WHERE record_key = ?", arguments: [key])
-        {
+        // One round trip for what judging a new request asks first: the request under its key (if recorded already),
+        // whether any of the person's requests comes after it or is pinned, and their lead inside the duplicate
+        // window. The person's locks are held, so the answers are those three queries' one by one.
+        let window = Int64(try settings(db).duplicateWindowDays) * 86_400 * 1_000_000
+        let probe = try requiredRow(
+            db.fetchOne(
+                sql: """
+                    SELECT \(prefixedRequestColumns), stored.content_hash,
+                           EXISTS (
+                               SELECT 1 FROM submission
+                               WHERE (email = ? OR phone = ?)
+                                 AND (at > ? OR (at = ? AND record_key > ?) OR pinned_lead IS NOT NULL)) AS blocking,
+                           (SELECT id FROM lead
+                            WHERE (email = ? OR phone = ?) AND created_at BETWEEN ? AND ? AND forgotten_at IS NULL
+                            ORDER BY created_at DESC, id DESC LIMIT 1) AS recent
+                    FROM (SELECT 1) AS one LEFT JOIN submission AS stored ON stored.record_key = ?
+                    """,
+                arguments: [email, phone, at, at, key, email, phone, at - window, at, key]), db)
+        if !probe.isNull("record_key") {
+            let existing = probe
             let old = PostgresStoredRequest(row: existing)
             if existing["content_hash"] as String == contentHash {
                 return PostgresRecordedRequest(outcome: .skipped, leadID: old.leadID)
@@ -115,17 +136,10 @@ extension PostgresStore {
         let touchKey = request.context.flatMap { context in
             !context.utm.isEmpty || context.clickID != nil ? context.key : nil
         }
-        if try canJudgeInPlace(db, email: email, phone: phone, at: at, key: key) {
+        if (email == nil && phone == nil) || probe["blocking"] as Int64 == 0 {
             // Nothing of this person's comes after the request: judging it now against the leads as they stand is
             // what judging all of their requests gives, without reading them all again.
-            let window = Int64(try settings(db).duplicateWindowDays) * 86_400 * 1_000_000
-            let recent = try db.value(
-                Int64.self,
-                sql: """
-                    SELECT id FROM lead
-                    WHERE (email = ? OR phone = ?) AND created_at BETWEEN ? AND ? AND forgotten_at IS NULL
-                    ORDER BY created_at DESC, id DESC LIMIT 1
-                    """, arguments: [email, phone, at - window, at])
+            let recent: Int64? = probe["recent"]
             let leadID = try recent ?? insertLeadRow(db, request, batchID: batchID)
             try insertSubmission(
                 db, request, key: key, contentHash: contentHash, lead: leadID, origin: recent == nil,
@@ -162,23 +176,6 @@ extension PostgresStore {
         return PostgresRecordedRequest(outcome: stored.createdLead ? .imported : .duplicate, leadID: stored.leadID)
     }
 
-    /// Whether a new request can be judged against the leads as they stand: none of the person's requests that share
-    /// its email or phone comes after it, and none of them is pinned by a merge.
-    private static func canJudgeInPlace(_ db: SQLConnection, email: String?, phone: String?, at: Int64, key: String) throws
-        -> Bool
-    {
-        guard email != nil || phone != nil else { return true }
-        let blocking = try db.value(
-            Bool.self,
-            sql: """
-                SELECT EXISTS (
-                    SELECT 1 FROM submission
-                    WHERE (email = ? OR phone = ?)
-                      AND (at > ? OR (at = ? AND record_key > ?) OR pinned_lead IS NOT NULL))
-                """, arguments: [email, phone, at, at, key])
-        return blocking == false
-    }
-
     private static func insertSubmission(
         _ db: SQLConnection, _ request: NewLead, key: String, contentHash: String, lead: Int64, origin: Bool,
         touchKey: String?, batchID: Int64?
@@ -199,21 +196,27 @@ extension PostgresStore {
     /// A new lead row made from the request that creates it, with its first stage.
     private static func insertLeadRow(_ db: SQLConnection, _ request: NewLead, batchID: Int64?) throws -> Int64 {
         let at = request.createdAt.microseconds
-        let id = try nextID(db, table: "lead")
-        try db.execute(
-            sql: """
-                INSERT INTO lead (id, created_at, name, email, phone, form, source, owner, stage, external_id, fields,
-                                  batch_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)
-                """,
-            arguments: [
-                id,
-                at, request.name, request.email?.normalized, request.phone?.e164, request.form, request.source,
-                request.owner, request.externalID, request.fieldsJSON, batchID,
-            ])
-        try db.execute(
-            sql: "INSERT INTO stage_change (lead_id, from_stage, to_stage, at, changed_by) VALUES (?, NULL, 'new', ?, ?)",
-            arguments: [id, at, request.createdBy])
+        try lockNumbering(db, table: "lead")
+        // One round trip: the lead numbered as SQLite numbers it (one more than the highest, under the numbering
+        // lock) and its first stage.
+        guard
+            let id = try db.value(
+                Int64.self,
+                sql: """
+                    WITH new_lead AS (
+                        INSERT INTO lead (id, created_at, name, email, phone, form, source, owner, stage, external_id,
+                                          fields, batch_id)
+                        VALUES ((SELECT coalesce(max(id), 0) + 1 FROM lead), ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)
+                        RETURNING id)
+                    INSERT INTO stage_change (lead_id, from_stage, to_stage, at, changed_by)
+                    SELECT id, NULL, 'new', ?, ? FROM new_lead
+                    RETURNING lead_id
+                    """,
+                arguments: [
+                    at, request.name, request.email?.normalized, request.phone?.e164, request.form, request.source,
+                    request.owner, request.externalID, request.fieldsJSON, batchID, at, request.createdBy,
+                ])
+        else { throw StoreError.databaseFailure(path: db.database, reason: "the new lead got no id") }
         return id
     }
 

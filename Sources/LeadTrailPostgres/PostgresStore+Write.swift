@@ -66,9 +66,16 @@ extension PostgresStore {
     /// so that both stores give the same numbers for the same history (a rolled-back dry run or a removed row leaves
     /// no gap a sequence would). The table's numbering lock is held to commit, so two writers never take one number.
     static func nextID(_ db: SQLConnection, table: String) throws -> Int64 {
+        try lockNumbering(db, table: table)
+        return try db.value(Int64.self, sql: "SELECT coalesce(max(id), 0) + 1 FROM \(table)") ?? 1
+    }
+
+    /// Takes the table's numbering lock, once per transaction: a statement that numbers its own row
+    /// (`coalesce(max(id), 0) + 1` inside the `INSERT`) may run after it.
+    static func lockNumbering(_ db: SQLConnection, table: String) throws {
+        guard db.numberingLocks.insert(table).inserted else { return }
         try db.execute(
             sql: "SELECT pg_advisory_xact_lock(\(numberingLockSpace), hashtext(?))", arguments: [table])
-        return try db.value(Int64.self, sql: "SELECT coalesce(max(id), 0) + 1 FROM \(table)") ?? 1
     }
 
     /// The advisory lock that judging people takes first: shared by single requests (`lead add`, `lead merge`),

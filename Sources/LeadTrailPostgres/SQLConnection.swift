@@ -15,6 +15,11 @@ final class SQLConnection {
     var holdsJudgingLock = false
     /// The contacts whose advisory locks this transaction holds already.
     var lockedContacts: Set<String> = []
+    /// The tables whose numbering lock (``PostgresStore/nextID(_:table:)``) this transaction holds already: held to
+    /// commit, so taking it again would only cost a round trip.
+    var numberingLocks: Set<String> = []
+    /// The settings as this transaction first read them: nothing in a store's transaction changes them after reading.
+    var settings: Settings?
 
     init(_ transaction: PostgresTransaction) {
         self.transaction = transaction

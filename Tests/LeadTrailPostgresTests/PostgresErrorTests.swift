@@ -46,7 +46,7 @@ struct PostgresErrorTests {
 
     @Test func databaseMissing() throws {
         var location = try TestServer.admin()
-        location.database = "pgcore_missing_\(UUID().uuidString.prefix(6).lowercased())"
+        location.database = "team_store_missing_\(UUID().uuidString.prefix(6).lowercased())"
         let error = try #require(throws: (any Error).self) { try PostgresStore.open(location) }
         expectOneLine(error, contains: "no database '\(location.database)'", database: location.database, password: location.password)
     }

@@ -5,7 +5,7 @@ import LeadTrailStore
 
 /// The PostgreSQL server the tests use: `$LEADTRAIL_TEST_POSTGRES_URL`, else the development server's URL.
 ///
-/// Each test creates its own database `pgcore_<8 hex>` and drops it afterwards, so tests run in parallel and leave
+/// Each test creates its own database `team_store_<8 hex>` and drops it afterwards, so tests run in parallel and leave
 /// nothing behind. Under `CI=true` a server that cannot be reached fails every test; elsewhere the tests are off.
 enum TestServer {
     static let environment = ProcessInfo.processInfo.environment
@@ -32,7 +32,7 @@ enum TestServer {
     /// A new empty database for one test, dropped when `body` returns or throws.
     static func withDatabase<T>(_ body: (PostgresLocation) throws -> T) throws -> T {
         let admin = try admin()
-        let name = "pgcore_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(8).lowercased()
+        let name = "team_store_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(8).lowercased()
         let session = try PostgresSession.connect(admin)
         _ = try session.run("CREATE DATABASE \(name)", [])
         defer { _ = try? session.run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", []) }
