@@ -51,8 +51,10 @@ struct BulkClickImportTests {
         return try queue.read { db in
             try String.fetchAll(
                 db,
-                sql: "SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'touch' AND sql IS NOT NULL ORDER BY name"
-            )
+                sql: """
+                    SELECT name || ': ' || sql FROM sqlite_master
+                    WHERE type = 'index' AND tbl_name = 'touch' AND sql IS NOT NULL ORDER BY name
+                    """)
         }
     }
 

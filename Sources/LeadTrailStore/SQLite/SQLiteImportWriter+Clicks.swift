@@ -5,8 +5,8 @@ extension SQLiteImportWriter {
     static let bulkClicks = 50_000
 
     /// Chooses the bulk path for a large file of clicks into a table that holds few touches: when it brings at least
-    /// ``bulkClicks`` and four times as many as the table holds already, the touch table's secondary indexes are dropped for the batch and built
-    /// again at its end (``buildDeferredIndexes()``).
+    /// ``bulkClicks`` and four times as many as the table holds already, the touch table's secondary indexes are
+    /// dropped for the batch and built again at its end (``buildDeferredIndexes()``).
     ///
     /// Inserting a click into an index on visitors or times is a random write into a tree much larger than the page
     /// cache; building the index afterwards sorts its entries once. It all happens inside the batch's transaction:

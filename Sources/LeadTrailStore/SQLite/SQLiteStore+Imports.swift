@@ -271,8 +271,10 @@ extension SQLiteStore {
             let wanted = Set(references)
             let rows = try Row.fetchCursor(
                 db.cachedStatement(
-                    sql: "SELECT id, lead_id, lead_ref, created_at FROM deal WHERE lead_ref IS NOT NULL ORDER BY lead_ref, id"
-                ))
+                    sql: """
+                        SELECT id, lead_id, lead_ref, created_at FROM deal WHERE lead_ref IS NOT NULL
+                        ORDER BY lead_ref, id
+                        """))
             while let row = try rows.next() {
                 if wanted.contains(row["lead_ref"]) { named.append(row.copy()) }
             }
