@@ -7,6 +7,9 @@ public protocol ImportWriter: AnyObject {
     /// Clicks in file order, what `addClick` does to each in turn: a store that writes rows in bulk (PostgreSQL's
     /// multi-row inserts) does it in a few statements. Returns each click's outcome, in order.
     func addClicks(_ touches: [Touch]) throws -> [WriteOutcome]
+    /// Says, before the first clicks, about how many the file holds (from its size and its first records), so that a
+    /// store can choose a bulk path for a large file (SQLite builds the touch indexes once at the end).
+    func expectClicks(_ estimatedCount: Int) throws
     /// A form submission: a new lead, a duplicate on the person's recent lead, the same again, or changed.
     func addSubmission(_ request: NewLead, key: String, contentHash: String) throws -> WriteOutcome
     /// A deal keyed by its external id; its lead is linked now or when the lead arrives.
@@ -20,6 +23,9 @@ extension ImportWriter {
     public func addClicks(_ touches: [Touch]) throws -> [WriteOutcome] {
         try touches.map { try addClick($0) }
     }
+
+    /// No bulk path: every click is written as it comes.
+    public func expectClicks(_ estimatedCount: Int) throws {}
 }
 
 /// What became of one imported record; the summary counts these.

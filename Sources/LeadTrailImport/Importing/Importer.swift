@@ -27,9 +27,16 @@ public enum Importer {
                 var pending: [Touch] = []
                 pending.reserveCapacity(1000)
                 var written = ImportCounts()
+                var announced = false
                 try drain(stream, job: job, counts: &counts, rejects: rejects, progress: progress, id: \.id) { click in
                     pending.append(click.touch)
                     if pending.count == 1000 {
+                        if !announced {
+                            // The first thousand records' share of the file tells about how many there are.
+                            let read = max(stream.bytesRead, 1)
+                            try writer.expectClicks(Int(stream.totalBytes / read) * pending.count)
+                            announced = true
+                        }
                         for outcome in try writer.addClicks(pending) { written.count(outcome) }
                         pending.removeAll(keepingCapacity: true)
                     }

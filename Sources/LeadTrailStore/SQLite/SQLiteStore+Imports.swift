@@ -7,6 +7,8 @@ extension SQLiteStore: ImportingStore {
     ) throws -> ImportBatch {
         var result = batch
         try queue.writeWithoutTransaction { db in
+            // A writer may enlarge the page cache for its batch (``SQLiteImportWriter/requestWriting()``).
+            defer { try? db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)") }
             try db.inTransaction {
                 try db.execute(
                     sql: """
@@ -68,9 +70,15 @@ extension SQLiteStore: ImportingStore {
 final class SQLiteImportWriter: ImportWriter {
     let db: Database
     let batchID: Int64
-    private var campaignIDs: [String: Int64] = [:]
-    /// Contacts whose deals may now name another lead: resolved once at the end of the batch.
-    private var touchedReferences: Set<String> = []
+    var campaignIDs: [String: Int64] = [:]
+    /// The touch indexes dropped for a large file of clicks, as `CREATE INDEX` statements: built again, each in one
+    /// sorted pass, at the end of the batch (``SQLiteImportWriter/expectClicks(_:)``).
+    var deferredIndexes: [String] = []
+    /// Whether the last click was new: the next one is then inserted first and probed only if its key is there.
+    var clicksAreNew = false
+    /// The requests' settings, campaigns and contacts whose deals may now name another lead (resolved once at the
+    /// end of the batch); made by the first request.
+    private var writing: RequestWriting?
     /// Records another batch wrote that this one found the same: kept as this batch's versions at the end, and only
     /// when the batch changes something (a file that changes nothing writes nothing).
     private var foundSame: [(table: VersionedTable, key: String)] = []
@@ -80,7 +88,28 @@ final class SQLiteImportWriter: ImportWriter {
         self.batchID = batchID
     }
 
+    /// What recording this batch's requests reads once and leaves to the end (``RequestWriting``).
+    func requestWriting() throws -> RequestWriting {
+        if let writing { return writing }
+        // A batch is one transaction: the pages it changes that do not fit the cache are spilled into the WAL
+        // mid-transaction and read back. Requests write into five tables and their indexes at once; a larger cache
+        // for the batch keeps a file of them in memory (the import of 100,000 forms peaks at about 350 MiB).
+        try db.execute(sql: "PRAGMA cache_size = -\(SQLiteStore.importCacheKiB)")
+        let made = RequestWriting(window: try SQLiteStore.duplicateWindow(db))
+        writing = made
+        return made
+    }
+
     func addClick(_ touch: Touch) throws -> WriteOutcome {
+        // In a run of new clicks (a new file), inserting first saves the probe; a click already there is then
+        // probed as usual, and a file imported again goes back to probing first. Only a click whose campaign this
+        // batch has met is tried so: the insert must not create a campaign for a click that turns out the same.
+        if clicksAreNew, touch.utm.campaign.flatMap(Normalize.key).map({ campaignIDs[$0] != nil }) ?? true {
+            if try SQLiteStore.insertTouch(db, touch, origin: .click, batchID: batchID, campaigns: &campaignIDs) {
+                return .imported
+            }
+            clicksAreNew = false
+        }
         // One probe tells a new click from one already there, and whether that one is the same, without reading it
         // back: a file imported again costs a lookup per record, less than its first import.
         let probe = try db.cachedStatement(
@@ -101,12 +130,15 @@ final class SQLiteImportWriter: ImportWriter {
         guard let existing else {
             let inserted = try SQLiteStore.insertTouch(
                 db, touch, origin: .click, batchID: batchID, campaigns: &campaignIDs)
+            clicksAreNew = inserted
             return inserted ? .imported : .skipped
         }
         if existing["same"] as Bool {
             if existing["batch_id"] as Int64? != batchID { foundSame.append((.touch, touch.key)) }
             return .skipped
         }
+        // Updating a touch fires schema 5's trigger, which looks up its click id: with the indexes, not a scan.
+        try buildDeferredIndexes()
         try SQLiteStore.keepOwnerVersion(db, .touch, key: touch.key)
         let campaignID = try SQLiteStore.campaignID(
             db, for: touch, batchID: batchID, campaigns: &campaignIDs)
@@ -211,7 +243,17 @@ final class SQLiteImportWriter: ImportWriter {
     /// Records this batch found the same as another batch left them are this batch's versions too, so that undoing
     /// the other batch leaves them standing.
     func finish() throws {
-        try SQLiteStore.relinkDeals(db, references: touchedReferences.sorted(), batchID: batchID)
+        try buildDeferredIndexes()
+        // Deals cannot arrive during an import of forms: with none naming a lead by reference, none to relink.
+        if let writing,
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM deal WHERE lead_ref IS NOT NULL)") == true
+        {
+            try SQLiteStore.relinkDeals(
+                db,
+                references: SQLiteStore.references(
+                    contacts: writing.contacts.sorted(), externalIDs: writing.externalIDs.sorted()),
+                batchID: nil)
+        }
         try SQLiteStore.keepFoundSame(db, foundSame, batchID: batchID)
     }
 }
@@ -219,17 +261,35 @@ final class SQLiteImportWriter: ImportWriter {
 extension SQLiteStore {
     /// Points deals that name one of these contacts at the lead their reference resolves to now, saving each
     /// relinked deal for undo when a batch does it.
+    ///
+    /// A few references are looked up one by one; many (the end of an import of forms) in one pass over the deals
+    /// that name a lead by reference, which costs what those deals cost rather than a query per contact.
     static func relinkDeals(_ db: Database, references: [String], batchID: Int64?) throws {
-        for reference in references {
-            for row in try Row.fetchAll(
-                db, sql: "SELECT id, lead_id, lead_ref, created_at FROM deal WHERE lead_ref = ?", arguments: [reference])
-            {
-                guard let parsed = leadReference(parsing: row["lead_ref"]) else { continue }
-                let resolved = try resolveLead(db, parsed, at: Timestamp(microseconds: row["created_at"]))
-                guard resolved != row["lead_id"] as Int64? else { continue }
-                if let batchID { try saveForUndo(db, batchID: batchID, table: "deal", rowid: row["id"]) }
-                try db.execute(sql: "UPDATE deal SET lead_id = ? WHERE id = ?", arguments: [resolved, row["id"]])
+        guard !references.isEmpty else { return }
+        var named: [Row] = []
+        if references.count > 32 {
+            let wanted = Set(references)
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(
+                    sql: """
+                        SELECT id, lead_id, lead_ref, created_at FROM deal WHERE lead_ref IS NOT NULL
+                        ORDER BY lead_ref, id
+                        """))
+            while let row = try rows.next() {
+                if wanted.contains(row["lead_ref"]) { named.append(row.copy()) }
             }
+        } else {
+            let statement = try db.cachedStatement(
+                sql: "SELECT id, lead_id, lead_ref, created_at FROM deal WHERE lead_ref = ? ORDER BY id")
+            for reference in references { named += try Row.fetchAll(statement, arguments: [reference]) }
+        }
+        for row in named {
+            guard let parsed = leadReference(parsing: row["lead_ref"]) else { continue }
+            let resolved = try resolveLead(db, parsed, at: Timestamp(microseconds: row["created_at"]))
+            guard resolved != row["lead_id"] as Int64? else { continue }
+            if let batchID { try saveForUndo(db, batchID: batchID, table: "deal", rowid: row["id"]) }
+            try db.cachedStatement(sql: "UPDATE deal SET lead_id = ? WHERE id = ?").execute(
+                arguments: [resolved, row["id"]])
         }
     }
 

@@ -22,15 +22,17 @@ extension SQLiteStore {
 
     static func linkVisitor(_ db: Database, lead: Int64, visitor: String?, batchID: Int64?) throws {
         guard let visitor, !visitor.isEmpty else { return }
-        try db.execute(
-            sql: "INSERT INTO lead_visitor (lead_id, visitor, batch_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            arguments: [lead, visitor, batchID])
+        try db.cachedStatement(
+            sql: "INSERT INTO lead_visitor (lead_id, visitor, batch_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+        ).execute(arguments: [lead, visitor, batchID])
     }
 
     /// A request carrying UTM values adds a touch at its time for its visitor, or for the synthetic visitor
     /// `lead:<id>` when it has none. Whether it repeats a click of the same session is settled at report time,
     /// so clicks may arrive after the forms they led to.
-    static func addRequestTouch(_ db: Database, _ request: NewLead, lead: Int64, batchID: Int64?) throws {
+    static func addRequestTouch(
+        _ db: Database, _ request: NewLead, lead: Int64, batchID: Int64?, writing: RequestWriting? = nil
+    ) throws {
         guard let context = request.context, !context.utm.isEmpty || context.clickID != nil else { return }
         let visitor = request.visitor ?? "lead:\(lead)"
         if request.visitor == nil { try linkVisitor(db, lead: lead, visitor: visitor, batchID: batchID) }
@@ -38,8 +40,12 @@ extension SQLiteStore {
             key: context.key, at: request.createdAt, visitor: visitor, url: context.url, utm: context.utm,
             clickID: context.clickID, referrer: context.referrer,
             channel: Channel.classify(utm: context.utm, referrer: context.referrer, clickID: context.clickID))
-        var campaigns: [String: Int64] = [:]
-        _ = try insertTouch(db, touch, origin: .form, batchID: batchID, campaigns: &campaigns)
+        if let writing {
+            _ = try insertTouch(db, touch, origin: .form, batchID: batchID, campaigns: &writing.campaigns)
+        } else {
+            var campaigns: [String: Int64] = [:]
+            _ = try insertTouch(db, touch, origin: .form, batchID: batchID, campaigns: &campaigns)
+        }
     }
 
     public func leads(matching filter: LeadFilter) throws -> [Lead] {

@@ -4,7 +4,9 @@ import LeadTrailCore
 extension SQLiteImportWriter {
     /// A form submission: recorded as the person's request, then the person's leads are judged again.
     func addSubmission(_ request: NewLead, key: String, contentHash: String) throws -> WriteOutcome {
-        try SQLiteStore.recordRequest(db, request, key: key, contentHash: contentHash, batchID: batchID).outcome
+        try SQLiteStore.recordRequest(
+            db, request, key: key, contentHash: contentHash, batchID: batchID, writing: try requestWriting()
+        ).outcome
     }
 }
 
@@ -80,8 +82,12 @@ extension SQLiteStore {
     ///
     /// A request under a key already recorded with the same content changes nothing; with other content it replaces
     /// what the request said (saved for undo) and the person is judged again.
+    ///
+    /// With `writing` (an import's many requests in one write), settings and campaigns are read once and the deals
+    /// naming the request's contacts are relinked at the end of the write (``RequestWriting``); without, at once.
     static func recordRequest(
-        _ db: Database, _ request: NewLead, key: String, contentHash: String, batchID: Int64?
+        _ db: Database, _ request: NewLead, key: String, contentHash: String, batchID: Int64?,
+        writing: RequestWriting? = nil
     ) throws -> RecordedRequest {
         let email = request.email?.normalized
         let phone = request.phone?.e164
@@ -118,7 +124,7 @@ extension SQLiteStore {
         if try canJudgeInPlace(db, email: email, phone: phone, at: at, key: key) {
             // Nothing of this person's comes after the request: judging it now against the leads as they stand is
             // what judging all of their requests gives, without reading them all again.
-            let window = Int64(try settings(db).duplicateWindowDays) * 86_400 * 1_000_000
+            let window = try writing?.window ?? duplicateWindow(db)
             let recent = try Int64.fetchOne(
                 db.cachedStatement(
                     sql: """
@@ -132,9 +138,9 @@ extension SQLiteStore {
                 touchKey: touchKey, batchID: batchID)
             try linkVisitor(db, lead: leadID, visitor: request.visitor, batchID: batchID)
             if recent != nil {
-                try db.execute(
-                    sql:
-                        "INSERT INTO lead_event (lead_id, at, kind, detail, batch_id) VALUES (?, ?, 'duplicate', ?, ?)",
+                try db.cachedStatement(
+                    sql: "INSERT INTO lead_event (lead_id, at, kind, detail, batch_id) VALUES (?, ?, 'duplicate', ?, ?)"
+                ).execute(
                     arguments: [
                         leadID, at,
                         StoredRequest.repeatDetail(
@@ -142,10 +148,14 @@ extension SQLiteStore {
                         batchID,
                     ])
             }
-            try addRequestTouch(db, request, lead: leadID, batchID: batchID)
-            try relinkDeals(
-                db, references: references(contacts: [email, phone], externalIDs: [request.externalID]),
-                batchID: nil)
+            try addRequestTouch(db, request, lead: leadID, batchID: batchID, writing: writing)
+            if let writing {
+                writing.noteReferences(contacts: [email, phone], externalID: request.externalID)
+            } else {
+                try relinkDeals(
+                    db, references: references(contacts: [email, phone], externalIDs: [request.externalID]),
+                    batchID: nil)
+            }
             return RecordedRequest(outcome: recent == nil ? .imported : .duplicate, leadID: leadID)
         }
         // The request comes before some of the person's: it goes on a lead of its own for now, and judging the
@@ -154,12 +164,17 @@ extension SQLiteStore {
         try insertSubmission(
             db, request, key: key, contentHash: contentHash, lead: provisional, origin: true,
             touchKey: touchKey, batchID: batchID)
-        try addRequestTouch(db, request, lead: provisional, batchID: batchID)
+        try addRequestTouch(db, request, lead: provisional, batchID: batchID, writing: writing)
         try rejudgePeople(
             db, contacts: Set([email.map { "email:" + $0 }, phone.map { "phone:" + $0 }].compactMap { $0 }),
             leads: [provisional], fresh: [provisional])
         let stored = try requestRow(db, key: key)
         return RecordedRequest(outcome: stored.createdLead ? .imported : .duplicate, leadID: stored.leadID)
+    }
+
+    /// The duplicate window (SPEC "Duplicates") in microseconds, as the settings say now.
+    static func duplicateWindow(_ db: Database) throws -> Int64 {
+        Int64(try settings(db).duplicateWindowDays) * 86_400 * 1_000_000
     }
 
     /// Whether a new request can be judged against the leads as they stand: none of the person's requests that share
@@ -280,7 +295,7 @@ extension SQLiteStore {
         where try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM lead WHERE id = ?)", arguments: [id]) == true {
             standing.insert(id)
         }
-        let window = Int64(try settings(db).duplicateWindowDays) * 86_400 * 1_000_000
+        let window = try duplicateWindow(db)
         let judged = DuplicateRule(windowMicroseconds: window).judge(
             stored.map {
                 PersonRequest(

@@ -26,6 +26,11 @@ public final class SQLiteStore: LeadStore {
     private let openedVersion: Int
     let logger = Logger(label: "leadtrail.store")
 
+    /// The page cache of every connection, in KiB (SQLite's negative `cache_size`).
+    static let cacheKiB = 65_536
+    /// The page cache of a connection while it writes an import batch, in KiB.
+    static let importCacheKiB = 196_608
+
     /// The newest schema version this build knows.
     public static var knownSchemaVersion: Int { EmbeddedSchema.migrations.last?.version ?? 0 }
 
@@ -116,7 +121,7 @@ public final class SQLiteStore: LeadStore {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
             // Reports walk a year of touches: the default 2 MB page cache thrashes on a million-visitor table.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
             // A statement that fires a trigger (schema 5's on touch) keeps a statement journal to undo itself; in a
             // file that is a write per inserted row, in memory it is almost free.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")

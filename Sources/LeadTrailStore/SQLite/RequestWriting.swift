@@ -1,0 +1,30 @@
+import LeadTrailCore
+
+/// What recording many requests in one write (an import of forms) reads once and leaves to the end of the write,
+/// instead of doing it for every request.
+///
+/// Settings cannot change inside the write, so the duplicate window is read once; campaigns named by form touches
+/// are looked up once each. Deals naming a contact are pointed at the lead their reference resolves to once, at the
+/// end (``SQLiteImportWriter/finish()``): a deal's lead is only ever read back by relinking, which resolves it from
+/// the leads as they stand, so resolving every contact the file touched once at the end gives what resolving them
+/// after each request gave.
+final class RequestWriting {
+    /// The duplicate window (SPEC "Duplicates"), in microseconds.
+    let window: Int64
+    /// Campaign key → id, for the touches that requests add.
+    var campaigns: [String: Int64] = [:]
+    /// The normalised emails and phones of the requests recorded so far.
+    private(set) var contacts: Set<String> = []
+    /// The external ids of the requests recorded so far.
+    private(set) var externalIDs: Set<String> = []
+
+    init(window: Int64) {
+        self.window = window
+    }
+
+    /// Notes the contacts and external id of a request whose deals are to be relinked at the end.
+    func noteReferences(contacts: [String?], externalID: String?) {
+        for contact in contacts { if let contact { self.contacts.insert(contact) } }
+        if let externalID { externalIDs.insert(externalID) }
+    }
+}
