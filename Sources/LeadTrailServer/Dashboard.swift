@@ -24,7 +24,7 @@ struct Dashboard: Sendable {
     init(store: ServerStore, configuration: ServerConfiguration) throws {
         self.store = store
         self.configuration = configuration
-        reader = try DashboardReader(path: configuration.databasePath)
+        reader = try DashboardReader(open: configuration.openStore)
     }
 
     func register(on router: Router<BasicRequestContext>) {

@@ -7,14 +7,15 @@ import LeadTrailStore
 /// The dashboard's own read connection: the summary page and the reports as CSV, built exactly as
 /// `leadtrail report summary` and `leadtrail report … --format csv` build them.
 ///
-/// It reads through a connection of its own (WAL readers never wait for the writer), so a dashboard that takes a
-/// second to build never holds up a redirect or a webhook.
+/// It reads through a connection of its own (WAL readers never wait for the writer; PostgreSQL's readers never do),
+/// so a dashboard that takes a second to build never holds up a redirect or a webhook.
 actor DashboardReader {
-    private let store: SQLiteStore
+    private let store: any LeadTrailDatabase
     let settings: Settings
 
-    init(path: String) throws {
-        store = try SQLiteStore.open(path: path)
+    /// Opens its own connection with `open`.
+    init(open: @Sendable () throws -> any LeadTrailDatabase) throws {
+        store = try open()
         settings = try store.settings()
     }
 

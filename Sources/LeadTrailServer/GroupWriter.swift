@@ -8,12 +8,15 @@ import Synchronization
 /// answered only after the transaction that holds its change has committed (a 2xx means stored).
 ///
 /// Clicks are group-committed: while one transaction commits, the clicks that arrive meanwhile wait, and the next
-/// transaction writes all of them (at most ``maxBatch``) with one `BEGIN IMMEDIATE … COMMIT`. An idle server writes
+/// transaction writes all of them (at most ``maxBatch``) through the store's ``ServerTables/addTouches(_:)`` (one
+/// `BEGIN IMMEDIATE … COMMIT` on SQLite, multi-row `INSERT`s in one transaction on PostgreSQL). An idle server writes
 /// a lone click at once (no timer delays it); a busy one pays for one commit per batch instead of one per click.
 /// Other work (a webhook's import batch, a Meta lead id) runs in its own transaction, in arrival order between the
 /// batches, so each keeps exactly the transaction `import forms` gives it.
 ///
-/// SQLite blocks the thread it runs on; doing it here keeps the network threads and Swift's cooperative pool free.
+/// The rule is the same for every store; only "write these clicks in one transaction" is the store's own. Both
+/// stores block the thread they run on (SQLite's C calls, PostgreSQL's waits on its connection); doing it here keeps
+/// the network threads and Swift's cooperative pool free.
 final class GroupWriter: Sendable {
     /// The most clicks one transaction writes.
     static let maxBatch = 1024
@@ -21,7 +24,7 @@ final class GroupWriter: Sendable {
     /// A change waiting for the writer.
     private enum Pending: Sendable {
         case touch(Touch, CheckedContinuation<Bool, any Error>)
-        case job(@Sendable (SQLiteStore) -> Void)
+        case job(@Sendable (any LeadTrailDatabase) -> Void)
     }
 
     private struct State: Sendable {
@@ -30,15 +33,16 @@ final class GroupWriter: Sendable {
         var draining = false
     }
 
-    /// The store, touched only on ``queue``.
-    private nonisolated(unsafe) let store: SQLiteStore
+    /// The writer's own connection to the store, touched only on ``queue``.
+    private nonisolated(unsafe) let store: any LeadTrailDatabase
     private let queue = DispatchQueue(label: "leadtrail.serve.writer", qos: .userInitiated)
     private let state = Mutex(State())
     private let written = Atomic<Int>(0)
     private let transactions = Atomic<Int>(0)
 
-    init(path: String) throws {
-        store = try SQLiteStore.open(path: path)
+    /// A writer over `store`, a connection of its own that nothing else uses.
+    init(store: any LeadTrailDatabase) {
+        self.store = store
     }
 
     /// Clicks written so far and the transactions that wrote them (the log's `stopped` line reports both).
@@ -54,7 +58,7 @@ final class GroupWriter: Sendable {
     }
 
     /// Runs `body` on the writer's thread, in turn with the click batches; its own transactions are its own.
-    func perform<T: Sendable>(_ body: @escaping @Sendable (SQLiteStore) throws -> T) async throws -> T {
+    func perform<T: Sendable>(_ body: @escaping @Sendable (any LeadTrailDatabase) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             enqueue(.job { store in continuation.resume(with: Result { try body(store) }) })
         }

@@ -10,9 +10,10 @@ public import Logging
 public enum LeadTrailServer {
     /// Runs until SIGTERM or SIGINT, then finishes the requests in flight and returns.
     ///
-    /// The first line logged names the address and port actually bound (`listening on 127.0.0.1:PORT`).
+    /// The first line logged names the address and port actually bound and the database without its password
+    /// (`listening on 127.0.0.1:PORT, database leadtrail.sqlite` or `…, database 127.0.0.1:5432/leadtrail`).
     public static func run(_ configuration: ServerConfiguration, logger given: Logger) async throws {
-        let store = try ServerStore(path: configuration.databasePath)
+        let store = try ServerStore(open: configuration.openStore)
         // One line per request, written to stderr by a thread of its own: a request never waits for the log.
         let lines = LogLineWriter()
         defer { lines.flush() }
@@ -30,7 +31,7 @@ public enum LeadTrailServer {
                 address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
-                logger.info("listening on \(configuration.host):\(port)")
+                logger.info("listening on \(configuration.host):\(port), database \(configuration.databaseName)")
             },
             logger: serverLogger(given))
         // SIGTERM and SIGINT (the default) stop it after the requests in flight.

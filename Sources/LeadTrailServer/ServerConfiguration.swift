@@ -1,12 +1,17 @@
 #if Server
+public import LeadTrailStore
+
 /// Where `leadtrail serve` listens, what it trusts and its limits.
 public struct ServerConfiguration: Sendable {
     /// The host address to bind, e.g. `127.0.0.1`.
     public var host: String
     /// The TCP port; 0 picks a free one (the first log line names it).
     public var port: Int
-    /// The database file.
-    public var databasePath: String
+    /// The database as messages name it: a SQLite path, or PostgreSQL's `host:port/database` (never a password).
+    public var databaseName: String
+    /// Opens a new connection to the database: the server opens one for its reads, one for its writer and one for
+    /// the dashboard. Called before the server listens, so a database that cannot be opened stops it at once.
+    public var openStore: @Sendable () throws -> any LeadTrailDatabase
     /// Whether `X-Forwarded-Proto` from a proxy in front is believed (the visitor cookie is `Secure` behind TLS).
     public var trustProxy: Bool
     /// The largest request body read, in bytes; a larger one is answered 413.
@@ -16,12 +21,14 @@ public struct ServerConfiguration: Sendable {
 
     /// A configuration.
     public init(
-        host: String, port: Int, databasePath: String, trustProxy: Bool = false, maxBodyBytes: Int = 64 * 1024,
-        hookRatePerSecond: Int = 50
+        host: String, port: Int, databaseName: String,
+        openStore: @escaping @Sendable () throws -> any LeadTrailDatabase, trustProxy: Bool = false,
+        maxBodyBytes: Int = 64 * 1024, hookRatePerSecond: Int = 50
     ) {
         self.host = host
         self.port = port
-        self.databasePath = databasePath
+        self.databaseName = databaseName
+        self.openStore = openStore
         self.trustProxy = trustProxy
         self.maxBodyBytes = maxBodyBytes
         self.hookRatePerSecond = hookRatePerSecond

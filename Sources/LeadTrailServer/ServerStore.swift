@@ -15,7 +15,7 @@ import Synchronization
 /// `link add` or `token add` from the CLI is seen without a restart. A link once seen is answered from memory with
 /// no hop through this actor (the redirect's hot path).
 actor ServerStore {
-    private let store: SQLiteStore
+    private let store: any LeadTrailDatabase
     let settings: Settings
     /// The one writer of the server.
     nonisolated let writer: GroupWriter
@@ -23,10 +23,11 @@ actor ServerStore {
     private var sourceCache: [String: WebhookSource] = [:]
     private var tokenCache: [String: APIToken] = [:]
 
-    init(path: String) throws {
-        store = try SQLiteStore.open(path: path)
+    /// Opens two connections with `open`: one for the reads here, one for ``writer``.
+    init(open: @Sendable () throws -> any LeadTrailDatabase) throws {
+        store = try open()
         settings = try store.settings()
-        writer = try GroupWriter(path: path)
+        writer = GroupWriter(store: try open())
     }
 
     /// The link of a slug: from memory when seen before, else from the database.

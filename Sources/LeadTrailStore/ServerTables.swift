@@ -31,6 +31,12 @@ public protocol ServerTables: AnyObject {
     func pendingMetaLeads(source: String) throws -> [PendingMetaLead]
     /// Marks a Meta lead id fetched (its lead written, or known to be a test lead), so no later run fetches it.
     func markMetaLeadFetched(id: String, at time: Timestamp) throws
+
+    /// Stores several clicks in one write transaction, all or none: `leadtrail serve`'s group commit.
+    ///
+    /// Returns, for each touch in order, whether it was new (false when a touch with its key was stored already, or
+    /// came earlier in `touches`) — what ``LeadStore/addTouch(_:)`` on each in turn would return.
+    func addTouches(_ touches: [Touch]) throws -> [Bool]
 }
 
 /// The calls of the command line that are no part of ``LeadStore``'s reading and writing of the domain.

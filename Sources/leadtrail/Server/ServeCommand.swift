@@ -13,9 +13,10 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Serve tracked links, the page snippet, form webhooks and the report API (see docs/server.md).",
         discussion: """
+            Serves the database of --db or $LEADTRAIL_DB: a SQLite file or, in the team build, a postgres:// URL. \
             Listens on --listen, else $LEADTRAIL_LISTEN, else 127.0.0.1:8080 (port 0 picks a free port; the first \
-            log line names it). Stops on SIGTERM or SIGINT after the requests in flight. One log line per request \
-            on stderr; secrets and query strings are never logged.
+            log line names it and the database, without a password). Stops on SIGTERM or SIGINT after the requests \
+            in flight. One log line per request on stderr; secrets and query strings are never logged.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -32,10 +33,13 @@ struct ServeCommand: ParsableCommand {
         }
         guard maxBodyBytes > 0 else { throw CommandError("--max-body-bytes must be positive, not \(maxBodyBytes)") }
         guard hookRate > 0 else { throw CommandError("--hook-rate must be positive, not \(hookRate)") }
-        // Opening first: a missing or newer database is the usual one-line error, before anything listens.
-        let opened = try store.openSQLite(for: "serve")
+        // Opening first: a missing or newer database, a wrong password or an unreachable server is the usual
+        // one-line error, before anything listens. The server then opens connections of its own the same way.
+        let location = store.location
+        _ = try location.openStore()
         let configuration = ServerConfiguration(
-            host: host, port: port, databasePath: opened.path, trustProxy: trustProxy, maxBodyBytes: maxBodyBytes,
+            host: host, port: port, databaseName: try location.servedName,
+            openStore: { try location.openStore() }, trustProxy: trustProxy, maxBodyBytes: maxBodyBytes,
             hookRatePerSecond: hookRate)
         var logger = Logger(label: "leadtrail.serve")
         logger.logLevel = .info

@@ -18,16 +18,6 @@ struct StoreOptions: ParsableArguments {
     func open() throws -> any LeadTrailDatabase {
         try location.openStore()
     }
-
-    /// Opens a SQLite database for a command that works on a file only (`serve` in this build); a URL is refused in
-    /// one line naming the command.
-    func openSQLite(for command: String) throws -> SQLiteStore {
-        switch location {
-        case .sqlite(let path): try SQLiteStore.open(path: path)
-        case .postgres:
-            throw CommandError("'leadtrail \(command)' works on a SQLite file only in this build, not on \(location)")
-        }
-    }
 }
 
 /// `--format table|json|csv` for every listing and report, and the CSV's dialect.
