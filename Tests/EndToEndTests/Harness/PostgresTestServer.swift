@@ -36,9 +36,10 @@ enum PostgresTestServer {
         return (components, password)
     }
 
-    /// Creates a fresh database `team_store_<8 hex digits>` owned by the server's user; the caller drops it.
-    static func createDatabase() throws -> PostgresTestDatabase {
-        let name = "team_store_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(8).lowercased()
+    /// Creates a fresh database `<prefix><8 hex digits>` (`team_store_…` unless a suite names its own) owned by the
+    /// server's user; the caller drops it.
+    static func createDatabase(prefix: String = "team_store_") throws -> PostgresTestDatabase {
+        let name = prefix + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(8).lowercased()
         let (components, password) = try parts(of: baseURL)
         do {
             _ = try psql(components, password: password, sql: "CREATE DATABASE \(name)")

@@ -24,16 +24,18 @@ struct Workspace: Sendable {
         try with(store: .sqlite, body)
     }
 
-    /// Runs `body` with a new workspace on `store`: for PostgreSQL a fresh database `team_store_<uuid8>` on the test
-    /// server, dropped afterwards with the folder, whatever happens.
-    static func with<T>(store: StoreKind, _ body: (Workspace) throws -> T) throws -> T {
+    /// Runs `body` with a new workspace on `store`: for PostgreSQL a fresh database `<databasePrefix><uuid8>` on the
+    /// test server (`team_store_…` by default), dropped afterwards with the folder, whatever happens.
+    static func with<T>(
+        store: StoreKind, databasePrefix: String = "team_store_", _ body: (Workspace) throws -> T
+    ) throws -> T {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("leadtrail-e2e-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         var workspace = Workspace(folder: folder, store: store)
         if store == .postgres {
-            let database = try PostgresTestServer.createDatabase()
+            let database = try PostgresTestServer.createDatabase(prefix: databasePrefix)
             workspace.postgres = database
             defer { database.drop() }
             return try body(workspace)

@@ -3,13 +3,18 @@ import Foundation
 import Testing
 
 /// Acceptance 1 of issue 13, against a real `leadtrail serve`: a click on a tracked link, a form webhook from that
-/// visitor, `deal won` in the CLI, and the report API crediting the link's campaign with the deal's value.
+/// visitor, `deal won` in the CLI, and the report API crediting the link's campaign with the deal's value — on
+/// SQLite and on PostgreSQL (`serve --db postgres://…`, a fresh database `serve_pg_…` per test).
 @Suite(.serialized) struct ServerFlowTests {
     static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
     static func today() -> String { String(now().prefix(10)) }
 
-    @Test func clickFormDealAndReportAPICreditTheLinksCampaign() throws {
-        try Workspace.with { ws in
+    /// The database prefix of the server's PostgreSQL tests.
+    static let databasePrefix = "serve_pg_"
+
+    @Test(arguments: StoreKind.allCases)
+    func clickFormDealAndReportAPICreditTheLinksCampaign(store: StoreKind) throws {
+        try Workspace.with(store: store, databasePrefix: Self.databasePrefix) { ws in
             try ws.succeed(["init"])
             try ws.succeed([
                 "link", "add", "spring", "--to", "https://shop.example/landing?ref=bio#form", "--campaign",
@@ -34,10 +39,17 @@ import Testing
             #expect(!cookie.contains("Secure"))
             let visitor = String(cookie.dropFirst("lt_visitor=".count).prefix(32))
 
+            let submission =
+                #"{"id": "f-1", "submitted_at": "\#(Self.now())", "name": "Анна Петрова", "phone": "8 (916) 123-45-67", "leadtrail_visitor": "\#(visitor)"}"#
             let form = try server.request(
-                "POST", hook, headers: ["Content-Type": "application/json"],
-                text: #"{"submitted_at": "\#(Self.now())", "name": "Анна Петрова", "phone": "8 (916) 123-45-67", "leadtrail_visitor": "\#(visitor)"}"#)
+                "POST", hook, headers: ["Content-Type": "application/json"], text: submission)
             #expect(form.status == 200, "\(form)")
+            // The form's platform delivers it again (it missed the answer): still one lead, one batch.
+            let retry = try server.request(
+                "POST", hook, headers: ["Content-Type": "application/json"], text: submission)
+            #expect(retry.status == 200, "\(retry)")
+            #expect(try ServerDatabase.count(ws, "SELECT COUNT(*) FROM lead") == 1)
+            #expect(try ServerDatabase.count(ws, "SELECT COUNT(*) FROM import_batch") == 1)
 
             try ws.succeed(["deal", "add", "1", "125000.00"])
             try ws.succeed(["deal", "won", "1"])
@@ -59,9 +71,31 @@ import Testing
             let touches = try ws.succeed(["lead", "show", "1", "--format", "json"]).stdout
             #expect(touches.contains("7301"))
             #expect(server.stop() == 0)
-            // The log names no secret.
+            // The log names no secret, and the database by its place only: never the PostgreSQL password.
             #expect(!server.log.contains(token))
             #expect(!server.log.contains(String(hook.split(separator: "/").last ?? "")))
+            if let postgres = ws.postgres {
+                #expect(server.log.contains("listening on 127.0.0.1:\(server.port), database \(postgres.place)"))
+                if let secret = postgres.secret { #expect(!server.log.contains(secret)) }
+            } else {
+                #expect(server.log.contains("database leadtrail.sqlite"))
+            }
+        }
+    }
+
+    /// A wrong password: one line naming the database, never the password, and nothing listens.
+    @Test(arguments: StoreKind.postgresOnly)
+    func aWrongPasswordIsOneLineWithoutThePassword(store: StoreKind) throws {
+        try Workspace.with(store: store, databasePrefix: Self.databasePrefix) { ws in
+            try ws.succeed(["init"])
+            let database = try #require(ws.postgres)
+            let wrong = "not-the-Password-42"
+            let result = try ws.run(
+                ["serve", "--listen", "127.0.0.1:0", "--db", database.url(password: wrong)],
+                environment: ["PGPASSWORD": wrong])
+            expectRefused(result, mentioning: database.place)
+            #expect(!result.stderr.contains(wrong))
+            #expect(!result.stderr.contains("listening"))
         }
     }
 

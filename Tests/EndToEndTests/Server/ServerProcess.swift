@@ -13,13 +13,14 @@ final class ServerProcess: @unchecked Sendable {
     var base: String { "http://127.0.0.1:\(port)" }
     var log: String { lock.withLock { logText } }
 
-    /// Starts the server in `ws` and waits (at most 60 s) for its first `listening on` line.
+    /// Starts the server in `ws` (on its PostgreSQL database, if it has one, through `$LEADTRAIL_DB`) and waits (at
+    /// most 60 s) for its first `listening on` line.
     init(_ ws: Workspace, arguments: [String] = [], environment: [String: String] = [:]) throws {
         process.executableURL = try BuiltBinary.url()
         process.arguments = ["serve", "--listen", "127.0.0.1:0"] + arguments
         process.currentDirectoryURL = ws.folder
         var merged = ProcessInfo.processInfo.environment
-        merged["LEADTRAIL_DB"] = nil
+        merged["LEADTRAIL_DB"] = ws.postgres?.url
         merged["LEADTRAIL_LOG"] = nil
         merged["LEADTRAIL_LISTEN"] = nil
         merged.merge(environment) { _, new in new }

@@ -18,8 +18,9 @@ import Testing
         + "&tranid=6731045%3A7692192387&formid=form812345678&COOKIES="
         + "_ym_uid%3D1728951955459430526%3B+tildauid%3D1728951955184.574511%3B+TILDAUTM%3Dutm_source%253Dtelegram%257C%257C%257Cutm_medium%253Dcpc%257C%257C%257Cutm_campaign%253Dtg_channel_promo%257C%257C%257C"
 
-    @Test func tildaProbeLeadRetryBadSecretAndOversizedBody() throws {
-        try Workspace.with { ws in
+    @Test(arguments: StoreKind.allCases)
+    func tildaProbeLeadRetryBadSecretAndOversizedBody(store: StoreKind) throws {
+        try Workspace.with(store: store, databasePrefix: ServerFlowTests.databasePrefix) { ws in
             try ws.succeed(["init"])
             let path = try Self.secretPath(ws, ["tilda", "--format", "tilda"])
             #expect(path.hasPrefix("/hooks/tilda/"))
