@@ -768,11 +768,13 @@ def markdown(results):
     if os.path.exists(notes):
         with open(notes, encoding="utf-8") as fh:
             lines += ["", fh.read().strip()]
-    # The server's load figures come from Benchmarks/server_load.py --write, which keeps its section here too.
-    server = os.path.join(HERE, "results", "server.md")
-    if os.path.exists(server):
-        with open(server, encoding="utf-8") as fh:
-            lines += ["", fh.read().strip()]
+    # The server's load figures come from Benchmarks/server_load.py --write (and --db postgres://… for PostgreSQL's),
+    # which keeps its sections here too.
+    for name in ("server.md", "server-postgres.md"):
+        server = os.path.join(HERE, "results", name)
+        if os.path.exists(server):
+            with open(server, encoding="utf-8") as fh:
+                lines += ["", fh.read().strip()]
     return "\n".join(lines) + "\n"
 
 

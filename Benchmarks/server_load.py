@@ -1,21 +1,27 @@
 #!/usr/bin/env python3
 """Load and crash test of `leadtrail serve` on loopback (issue 13, acceptance 3 and 4). Bounded in time.
 
-    swift build -c release --traits Server
+    swift build -c release --traits Server          # --traits Team for --db postgres://…
     python3 Benchmarks/server_load.py .build/release/leadtrail [--seconds 10] [--connections 32] [--write]
+    python3 Benchmarks/server_load.py .build/release/leadtrail --db postgres://leadtrail@127.0.0.1:5432/leadtrail
 
-On a fresh database in a temporary folder (only 127.0.0.1 is contacted):
+On a fresh database (a SQLite file in a temporary folder; with --db postgres://USER@HOST:PORT/DB a new database
+`leadtrail_load_<8 hex>` made with `psql` on that server beside DB and dropped at the end, the password from the URL,
+$PGPASSWORD or ~/.pgpass as psql finds it), contacting only the loopback address:
 
 1. `wrk` on `GET /r/{slug}` for --seconds: redirects per second and latency percentiles. A Lua script counts the
    answers by class; the database must then hold every answered click (touches >= 3xx answers, and at most one more
    per connection: the requests wrk left in flight when its time was up, which the server still finished).
 2. `wrk` on a JSON webhook, each request a new submission: webhooks per second, leads checked the same way.
 3. kill -9 under load: 8 client threads send clicks, each with its own `yclid`, and the server gets SIGKILL after
-   2 s; every click answered 302 must be in the database, and `PRAGMA integrity_check` must say ok.
+   2 s; every click answered 302 must be in the database, and the database's checks must pass: SQLite's
+   `PRAGMA integrity_check`; on PostgreSQL every foreign key checked row by row and the touch table counted through
+   its `record_key` index and by a table scan alike (`pg_amcheck` needs an extension only a superuser may install).
 
-Prints a Markdown section; --write also puts it into BENCHMARKS.md (replacing the previous one) and into
-Benchmarks/results/server.md, which `run.py` appends when it rewrites BENCHMARKS.md. Exits 1 when anything answered
-is missing or the database is damaged; a missed speed target is reported, not failed.
+Prints a Markdown section (SQLite and PostgreSQL each their own); --write also puts it into BENCHMARKS.md (replacing
+the previous one of the same store) and into Benchmarks/results/server.md (server-postgres.md), which `run.py`
+appends when it rewrites BENCHMARKS.md. Exits 1 when anything answered is missing or the database is damaged; a
+missed speed target is reported, not failed.
 """
 import argparse
 import http.client
@@ -28,11 +34,15 @@ import subprocess
 import tempfile
 import threading
 import time
+import urllib.parse
+import uuid
 from datetime import datetime, timezone
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 HEADING = "## `leadtrail serve` on loopback (issue 13)"
+HEADING_POSTGRES = "## `leadtrail serve` on loopback over PostgreSQL (issue 13)"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 TARGET_RPS = 5000
 TARGET_P99_MS = 20.0
 
@@ -73,10 +83,10 @@ end
 """
 
 
-def start(binary, folder):
+def start(binary, folder, store):
     process = subprocess.Popen(
         [binary, "serve", "--listen", "127.0.0.1:0", "--hook-rate", "1000000"],
-        cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=folder, env=store.environment(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     deadline = time.time() + 30
     while time.time() < deadline:
         line = process.stdout.readline()
@@ -93,6 +103,8 @@ def start(binary, folder):
             threading.Thread(target=drain, daemon=True).start()
             process.log_tail = tail
             return process, int(match.group(1))
+        if not line and process.poll() is not None:
+            break
     process.kill()
     raise SystemExit("server did not start")
 
@@ -104,8 +116,9 @@ def stop(process):
     return status, "".join(process.log_tail)
 
 
-def run(binary, *arguments, folder):
-    return subprocess.run([binary, *arguments], cwd=folder, check=True, capture_output=True, text=True).stdout.strip()
+def run(binary, *arguments, folder, store):
+    return subprocess.run([binary, *arguments], cwd=folder, env=store.environment(), check=True, capture_output=True,
+                          text=True).stdout.strip()
 
 
 def wrk(url, seconds, connections, script):
@@ -128,16 +141,134 @@ def wrk(url, seconds, connections, script):
     return figures
 
 
-def count(database, sql):
-    connection = sqlite3.connect(database)
-    try:
-        return connection.execute(sql).fetchall()
-    finally:
-        connection.close()
+class SQLiteDatabase:
+    """The server's SQLite file in the run's folder."""
+
+    def __init__(self, folder):
+        self.path = os.path.join(folder, "leadtrail.sqlite")
+        self.description = "a fresh SQLite database (WAL, `synchronous = NORMAL`)"
+        self.heading = HEADING
+        self.results = "server.md"
+
+    def environment(self):
+        return {key: value for key, value in os.environ.items() if key != "LEADTRAIL_DB"}
+
+    def strings(self, sql):
+        connection = sqlite3.connect(self.path)
+        try:
+            return [row[0] for row in connection.execute(sql).fetchall()]
+        finally:
+            connection.close()
+
+    def count(self, sql):
+        return int(self.strings(sql)[0])
+
+    def integrity(self):
+        checks = self.strings("PRAGMA integrity_check")
+        return "ok" if checks == ["ok"] else "; ".join(map(str, checks[:3]))
+
+    def integrity_name(self):
+        return "`PRAGMA integrity_check`"
+
+    def drop(self):
+        pass
 
 
-def kill9(binary, folder, database):
-    process, port = start(binary, folder)
+class PostgresDatabase:
+    """A fresh database made beside the one of `url` on its (loopback) server with psql, dropped by `drop`."""
+
+    # Every single-column foreign key, row by row: a row naming a missing parent fails the statement.
+    FOREIGN_KEYS = """
+        DO $check$ DECLARE r record; dangling bigint; BEGIN
+          FOR r IN SELECT c.conrelid::regclass AS child, c.confrelid::regclass AS parent, a.attname AS col,
+                          p.attname AS parent_col
+                   FROM pg_constraint c
+                   JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+                   JOIN pg_attribute p ON p.attrelid = c.confrelid AND p.attnum = c.confkey[1]
+                   WHERE c.contype = 'f' AND cardinality(c.conkey) = 1 LOOP
+            EXECUTE format('SELECT count(*) FROM %s x WHERE x.%I IS NOT NULL AND NOT EXISTS '
+                           '(SELECT 1 FROM %s y WHERE y.%I = x.%I)', r.child, r.col, r.parent, r.parent_col, r.col)
+              INTO dangling;
+            IF dangling > 0 THEN RAISE EXCEPTION '% rows of % name a missing %', dangling, r.child, r.parent; END IF;
+          END LOOP;
+        END $check$;
+        SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND NOT convalidated;
+    """
+
+    def __init__(self, url, prefix):
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme not in ("postgres", "postgresql") or not parts.hostname:
+            raise SystemExit(f"--db: expected postgres://USER@HOST:PORT/DATABASE, not {self.shown(url)}")
+        if parts.hostname not in LOOPBACK:
+            raise SystemExit(f"--db: the load test contacts the loopback address only, not {parts.hostname}")
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", prefix):
+            raise SystemExit(f"--pg-prefix: use lower-case letters, digits and '_', not {prefix!r}")
+        self.name = prefix + uuid.uuid4().hex[:8]
+        self.url = urllib.parse.urlunsplit(parts._replace(path="/" + self.name))
+        self.admin_url = url
+        self.heading = HEADING_POSTGRES
+        self.results = "server-postgres.md"
+        try:
+            self.psql(self.admin_url, f'CREATE DATABASE "{self.name}"')
+        except RuntimeError as error:
+            raise SystemExit(f"--db: cannot make a database for the run: {error}")
+        version = self.psql(self.url, "SHOW server_version").split()[0]
+        self.description = (f"a fresh PostgreSQL {version} database on {parts.hostname}:{parts.port or 5432} "
+                            f"(the server's own settings)")
+
+    @staticmethod
+    def shown(url):
+        """The URL without its password, for messages."""
+        parts = urllib.parse.urlsplit(url)
+        if parts.password is None:
+            return url
+        netloc = parts.netloc.replace(":" + parts.password + "@", ":***@", 1)
+        return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+
+    def psql(self, url, sql):
+        result = subprocess.run(
+            ["psql", "--no-psqlrc", "--quiet", "--no-align", "--tuples-only", "--set", "ON_ERROR_STOP=1",
+             "--dbname", url, "--command", sql],
+            capture_output=True, text=True, timeout=300, env=dict(os.environ, PGCONNECT_TIMEOUT="10"))
+        if result.returncode != 0:
+            message = result.stderr.strip().replace(url, self.shown(url))
+            raise RuntimeError(f"psql on {self.shown(url)}: {message}")
+        return result.stdout.strip()
+
+    def environment(self):
+        return dict(os.environ, LEADTRAIL_DB=self.url)
+
+    def count(self, sql):
+        return int(self.psql(self.url, sql))
+
+    def strings(self, sql):
+        text = self.psql(self.url, sql)
+        return text.split("\n") if text else []
+
+    def integrity(self):
+        try:
+            unvalidated = self.psql(self.url, self.FOREIGN_KEYS)
+        except RuntimeError as error:
+            return str(error)
+        if unvalidated != "0":
+            return f"{unvalidated} foreign keys not validated"
+        heap = self.psql(self.url, "SET enable_indexscan = off; SET enable_indexonlyscan = off; "
+                                   "SET enable_bitmapscan = off; SELECT count(*) FROM touch WHERE record_key > ''")
+        index = self.psql(self.url, "SET enable_seqscan = off; SELECT count(*) FROM touch WHERE record_key > ''")
+        return "ok" if heap == index else f"touch: {heap} rows in the table, {index} through its index"
+
+    def integrity_name(self):
+        return "every foreign key checked row by row, and the touch index against a table scan"
+
+    def drop(self):
+        try:
+            self.psql(self.admin_url, f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        except RuntimeError as error:
+            print(f"could not drop {self.name}: {error}")
+
+
+def kill9(binary, folder, store):
+    process, port = start(binary, folder, store)
     answered = []
     lock = threading.Lock()
     stop_clients = threading.Event()
@@ -170,9 +301,9 @@ def kill9(binary, folder, database):
     stop_clients.set()
     for thread in threads:
         thread.join(timeout=10)
-    stored = {row[0] for row in count(database, "SELECT click_id FROM touch WHERE click_id LIKE 'k%'")}
+    stored = set(store.strings("SELECT click_id FROM touch WHERE click_id LIKE 'k%'"))
     missing = [click for click in answered if click not in stored]
-    integrity = count(database, "PRAGMA integrity_check")[0][0]
+    integrity = store.integrity()
     return {"answered": len(answered), "stored": len(stored), "missing": len(missing), "integrity": integrity}
 
 
@@ -214,14 +345,15 @@ def rows_check(answered, stored, connections):
     return answered <= stored <= answered + connections
 
 
-def section(arguments, figures):
+def section(arguments, figures, store):
     redirects, hooks, crash = figures["redirects"], figures["hooks"], figures["crash"]
     m = figures["machine"]
-    lines = [HEADING, "",
+    given = f" --db {PostgresDatabase.shown(arguments.db)}" if arguments.db else ""
+    lines = [store.heading, "",
              f"Measured with `python3 Benchmarks/server_load.py {arguments.binary_shown} --seconds {arguments.seconds} "
-             f"--connections {arguments.connections}` on {figures['date']} (commit {figures['commit']}): a "
+             f"--connections {arguments.connections}{given}` on {figures['date']} (commit {figures['commit']}): a "
              f"**{figures['build']}** build, {m['wrk']} from Debian with 2 threads and {arguments.connections} "
-             f"connections on 127.0.0.1, a fresh SQLite database (WAL, `synchronous = NORMAL`). Machine: {m['cpu']}, "
+             f"connections on 127.0.0.1, {store.description}. Machine: {m['cpu']}, "
              f"{m['cores']} cores shared by wrk and the server, {m['os']}. Load average before the run: "
              f"{figures['load']}; other processes using CPU at the start: {figures['busy']}.", "",
              "| test | requests | per second | p50 | p90 | p99 | non-2xx/3xx | answered 2xx/3xx | rows written |",
@@ -243,30 +375,32 @@ def section(arguments, figures):
               f"{'checked' if figures['rows_ok'] else '**failed**'}.", "",
               f"**kill -9 under load:** 8 client threads sent clicks, each with its own `yclid`, and the server got "
               f"SIGKILL after 2 s: {crash['answered']:,} clicks were answered 302, {crash['stored']:,} were in the "
-              f"database, {crash['missing']} answered but missing; `PRAGMA integrity_check`: {crash['integrity']}.",
+              f"database, {crash['missing']} answered but missing; {store.integrity_name()}: {crash['integrity']}.",
               "",
-              f"The server's last log line: `{figures['stopped']}`.", "",
-              "PostgreSQL: not measured, `leadtrail serve` runs on SQLite only so far (docs/server.md, \"Not yet\")."]
+              f"The server's last log line: `{figures['stopped']}`."]
+    if store.heading == HEADING:
+        lines += ["", "PostgreSQL: measured with `--db postgres://…`, in a section of its own."]
     # What a run cannot know (the profile, what changed) is written by hand and kept beside the figures.
     notes = os.path.join(HERE, "SERVER_NOTES.md")
-    if os.path.exists(notes):
+    if store.heading == HEADING and os.path.exists(notes):
         with open(notes, encoding="utf-8") as handle:
             lines += ["", handle.read().strip()]
     return "\n".join(lines) + "\n"
 
 
-def write_section(text):
+def write_section(text, store):
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
-    with open(os.path.join(HERE, "results", "server.md"), "w", encoding="utf-8") as handle:
+    with open(os.path.join(HERE, "results", store.results), "w", encoding="utf-8") as handle:
         handle.write(text)
     path = os.path.join(ROOT, "BENCHMARKS.md")
     with open(path, encoding="utf-8") as handle:
         current = handle.read()
-    start_at = current.find(HEADING)
+    heading = store.heading + "\n"
+    start_at = current.find(heading)
     if start_at < 0:
         updated = current.rstrip("\n") + "\n\n" + text
     else:
-        following = current.find("\n## ", start_at + len(HEADING))
+        following = current.find("\n## ", start_at + len(heading))
         rest = current[following + 1:] if following >= 0 else ""
         updated = current[:start_at] + text + ("\n" + rest if rest else "")
     with open(path, "w", encoding="utf-8") as handle:
@@ -281,6 +415,10 @@ def main():
     parser.add_argument("--write", action="store_true", help="put the section into BENCHMARKS.md")
     parser.add_argument("--build", choices=("release", "debug"),
                         help="how the binary was built (default: release when its path has /release/)")
+    parser.add_argument("--db", help="postgres://USER@127.0.0.1:PORT/DB: serve a fresh database made on that server "
+                                     "(a binary built with --traits Team); SQLite when absent")
+    parser.add_argument("--pg-prefix", default="leadtrail_load_",
+                        help="the name prefix of the fresh PostgreSQL database (default leadtrail_load_)")
     arguments = parser.parse_args()
     arguments.binary_shown = arguments.binary
     binary = os.path.abspath(arguments.binary)
@@ -294,41 +432,50 @@ def main():
                                  text=True).stdout.strip(),
     }
     with tempfile.TemporaryDirectory(prefix="leadtrail-load-") as folder:
-        database = os.path.join(folder, "leadtrail.sqlite")
-        run(binary, "init", folder=folder)
-        run(binary, "link", "add", "bench", "--to", "https://shop.example/", "--campaign", "bench", "--source",
-            "yandex", "--medium", "cpc", folder=folder)
-        hook = run(binary, "hook", "add", "bench", "--format", "json", folder=folder)
-        counting = os.path.join(folder, "count.lua")
-        with open(counting, "w") as handle:
-            handle.write(COUNTING_LUA)
-        webhook = os.path.join(folder, "hook.lua")
-        with open(webhook, "w") as handle:
-            handle.write(WEBHOOK_LUA)
-        process, port = start(binary, folder)
+        store = PostgresDatabase(arguments.db, arguments.pg_prefix) if arguments.db else SQLiteDatabase(folder)
         try:
-            figures["redirects"] = wrk(f"http://127.0.0.1:{port}/r/bench", arguments.seconds, arguments.connections,
-                                       counting)
-            time.sleep(0.5)
-            figures["touches"] = count(database, "SELECT COUNT(*) FROM touch")[0][0]
-            figures["hooks"] = wrk(f"http://127.0.0.1:{port}{hook}", arguments.seconds, arguments.connections, webhook)
-            time.sleep(0.5)
-            figures["leads"] = count(database, "SELECT COUNT(*) FROM lead")[0][0]
+            status = measure(binary, arguments, figures, folder, store)
         finally:
-            status, log = stop(process)
-        stopped = [line for line in log.splitlines() if "stopped" in line]
-        figures["stopped"] = stopped[-1].split("] ", 1)[-1].strip() if stopped else f"none (exit status {status})"
-        figures["crash"] = kill9(binary, folder, database)
+            store.drop()
 
     figures["rows_ok"] = (rows_check(figures["redirects"]["answered"], figures["touches"], arguments.connections)
                           and rows_check(figures["hooks"]["answered"], figures["leads"], arguments.connections))
-    text = section(arguments, figures)
+    text = section(arguments, figures, store)
     print(text)
     if arguments.write:
-        write_section(text)
+        write_section(text, store)
     crash = figures["crash"]
     if crash["missing"] or crash["integrity"] != "ok" or not figures["rows_ok"] or status != 0:
         raise SystemExit(1)
+
+
+def measure(binary, arguments, figures, folder, store):
+    """The three parts on `store`; returns the server's exit status after its SIGTERM."""
+    run(binary, "init", folder=folder, store=store)
+    run(binary, "link", "add", "bench", "--to", "https://shop.example/", "--campaign", "bench", "--source",
+        "yandex", "--medium", "cpc", folder=folder, store=store)
+    hook = run(binary, "hook", "add", "bench", "--format", "json", folder=folder, store=store)
+    counting = os.path.join(folder, "count.lua")
+    with open(counting, "w") as handle:
+        handle.write(COUNTING_LUA)
+    webhook = os.path.join(folder, "hook.lua")
+    with open(webhook, "w") as handle:
+        handle.write(WEBHOOK_LUA)
+    process, port = start(binary, folder, store)
+    try:
+        figures["redirects"] = wrk(f"http://127.0.0.1:{port}/r/bench", arguments.seconds, arguments.connections,
+                                   counting)
+        time.sleep(0.5)
+        figures["touches"] = store.count("SELECT COUNT(*) FROM touch")
+        figures["hooks"] = wrk(f"http://127.0.0.1:{port}{hook}", arguments.seconds, arguments.connections, webhook)
+        time.sleep(0.5)
+        figures["leads"] = store.count("SELECT COUNT(*) FROM lead")
+    finally:
+        status, log = stop(process)
+    stopped = [line for line in log.splitlines() if "stopped" in line]
+    figures["stopped"] = stopped[-1].split("] ", 1)[-1].strip() if stopped else f"none (exit status {status})"
+    figures["crash"] = kill9(binary, folder, store)
+    return status
 
 
 if __name__ == "__main__":
