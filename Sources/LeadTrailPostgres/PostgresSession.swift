@@ -75,6 +75,12 @@ final class PostgresSession: Sendable {
     /// `sql` takes `?` placeholders, as SQLite's queries do (turned into `$1`, `$2`, … when there are arguments), so
     /// both stores' queries stay alike.
     func run(_ sql: String, _ arguments: [PostgresValue]) throws -> (rows: [PostgresResultRow], changed: Int) {
+        // A connection the server ended (a restart, `pg_terminate_backend`) is refused here: postgres-nio may leave
+        // a query sent on it waiting for ever, and a long-lived caller (`leadtrail serve`) would hang with it.
+        guard !connection.isClosed else {
+            throw StoreError.unreachable(
+                database: location.description, reason: "the connection to the server was lost")
+        }
         var bindings = PostgresBindings(capacity: arguments.count)
         for argument in arguments {
             switch argument {

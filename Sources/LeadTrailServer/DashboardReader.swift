@@ -10,28 +10,31 @@ import LeadTrailStore
 /// It reads through a connection of its own (WAL readers never wait for the writer; PostgreSQL's readers never do),
 /// so a dashboard that takes a second to build never holds up a redirect or a webhook.
 actor DashboardReader {
-    private let store: any LeadTrailDatabase
+    private let connection: StoreConnection
     let settings: Settings
 
     /// Opens its own connection with `open`.
-    init(open: @Sendable () throws -> any LeadTrailDatabase) throws {
-        store = try open()
-        settings = try store.settings()
+    init(open: @escaping @Sendable () throws -> any LeadTrailDatabase) throws {
+        connection = try StoreConnection(open: open)
+        settings = try connection.use { try $0.settings() }
     }
 
     /// The summary page of the period with `above` at its top and `style` added to its CSS.
     func summaryHTML(_ options: ReportOptions, above: String, style: String) throws -> String {
-        let summary = try SummaryReport.assemble(
-            options: options, today: Timestamp.now().calendarDate(in: settings.timeZone),
-            baseCurrency: settings.currency, goals: try store.goals(), load: store.reportData,
-            channelTouches: store.campaignChannelTouches)
+        let settings = settings
+        let summary = try connection.use { store in
+            try SummaryReport.assemble(
+                options: options, today: Timestamp.now().calendarDate(in: settings.timeZone),
+                baseCurrency: settings.currency, goals: try store.goals(), load: store.reportData,
+                channelTouches: store.campaignChannelTouches)
+        }
         return summary.html(above: above, style: style)
     }
 
     /// A report as the CLI's `--format csv` prints it.
     func csv(_ kind: ReportKind, options: ReportOptions) throws -> String {
         func data(_ scope: ReportScope) throws -> ReportData {
-            let data = try store.reportData(scope)
+            let data = try connection.use { try $0.reportData(scope) }
             try data.checkSums(in: options.currency, timeZone: options.timeZone)
             return data
         }

@@ -24,7 +24,7 @@ final class GroupWriter: Sendable {
     /// A change waiting for the writer.
     private enum Pending: Sendable {
         case touch(Touch, CheckedContinuation<Bool, any Error>)
-        case job(@Sendable (any LeadTrailDatabase) -> Void)
+        case job(@Sendable (StoreConnection) -> Void)
     }
 
     private struct State: Sendable {
@@ -34,15 +34,15 @@ final class GroupWriter: Sendable {
     }
 
     /// The writer's own connection to the store, touched only on ``queue``.
-    private nonisolated(unsafe) let store: any LeadTrailDatabase
+    private nonisolated(unsafe) let connection: StoreConnection
     private let queue = DispatchQueue(label: "leadtrail.serve.writer", qos: .userInitiated)
     private let state = Mutex(State())
     private let written = Atomic<Int>(0)
     private let transactions = Atomic<Int>(0)
 
-    /// A writer over `store`, a connection of its own that nothing else uses.
-    init(store: any LeadTrailDatabase) {
-        self.store = store
+    /// A writer over `connection`, a connection of its own that nothing else uses.
+    init(connection: StoreConnection) {
+        self.connection = connection
     }
 
     /// Clicks written so far and the transactions that wrote them (the log's `stopped` line reports both).
@@ -60,7 +60,7 @@ final class GroupWriter: Sendable {
     /// Runs `body` on the writer's thread, in turn with the click batches; its own transactions are its own.
     func perform<T: Sendable>(_ body: @escaping @Sendable (any LeadTrailDatabase) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            enqueue(.job { store in continuation.resume(with: Result { try body(store) }) })
+            enqueue(.job { connection in continuation.resume(with: Result { try connection.use(body) }) })
         }
     }
 
@@ -102,7 +102,7 @@ final class GroupWriter: Sendable {
             case .job(let body):
                 commit(touches)
                 touches.removeAll()
-                body(store)
+                body(connection)
             }
         }
         commit(touches)
@@ -112,7 +112,7 @@ final class GroupWriter: Sendable {
     private func commit(_ touches: [(Touch, CheckedContinuation<Bool, any Error>)]) {
         guard !touches.isEmpty else { return }
         do {
-            let added = try store.addTouches(touches.map(\.0))
+            let added = try connection.use { try $0.addTouches(touches.map(\.0)) }
             count(touches.count, transactions: 1)
             for ((_, continuation), new) in zip(touches, added) { continuation.resume(returning: new) }
         } catch {
@@ -122,7 +122,7 @@ final class GroupWriter: Sendable {
             }
             for (touch, continuation) in touches {
                 do {
-                    let added = try store.addTouches([touch])
+                    let added = try connection.use { try $0.addTouches([touch]) }
                     count(1, transactions: 1)
                     continuation.resume(returning: added.first ?? false)
                 } catch {

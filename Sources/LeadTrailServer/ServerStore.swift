@@ -15,7 +15,7 @@ import Synchronization
 /// `link add` or `token add` from the CLI is seen without a restart. A link once seen is answered from memory with
 /// no hop through this actor (the redirect's hot path).
 actor ServerStore {
-    private let store: any LeadTrailDatabase
+    private let connection: StoreConnection
     let settings: Settings
     /// The one writer of the server.
     nonisolated let writer: GroupWriter
@@ -24,10 +24,10 @@ actor ServerStore {
     private var tokenCache: [String: APIToken] = [:]
 
     /// Opens two connections with `open`: one for the reads here, one for ``writer``.
-    init(open: @Sendable () throws -> any LeadTrailDatabase) throws {
-        store = try open()
-        settings = try store.settings()
-        writer = GroupWriter(store: try open())
+    init(open: @escaping @Sendable () throws -> any LeadTrailDatabase) throws {
+        connection = try StoreConnection(open: open)
+        settings = try connection.use { try $0.settings() }
+        writer = GroupWriter(connection: try StoreConnection(open: open))
     }
 
     /// The link of a slug: from memory when seen before, else from the database.
@@ -38,21 +38,21 @@ actor ServerStore {
         return link
     }
 
-    private func storedLink(slug: String) throws -> TrackedLink? { try store.link(slug: slug) }
+    private func storedLink(slug: String) throws -> TrackedLink? { try connection.use { try $0.link(slug: slug) } }
 
     /// Stores a click; returns after its transaction committed.
     nonisolated func addTouch(_ touch: Touch) async throws -> Bool { try await writer.addTouch(touch) }
 
     func webhookSource(name: String) throws -> WebhookSource? {
         if let source = sourceCache[name] { return source }
-        for source in try store.webhookSources() { sourceCache[source.name] = source }
+        for source in try connection.use({ try $0.webhookSources() }) { sourceCache[source.name] = source }
         return sourceCache[name]
     }
 
     /// The token whose SHA-256 is `hash`, or nil.
     func token(sha256 hash: String) throws -> APIToken? {
         if let token = tokenCache[hash] { return token }
-        for token in try store.tokens() { tokenCache[token.sha256] = token }
+        for token in try connection.use({ try $0.tokens() }) { tokenCache[token.sha256] = token }
         return tokenCache[hash]
     }
 
@@ -77,6 +77,12 @@ actor ServerStore {
 
     /// A report as the CLI's `--format json` prints it.
     func report(_ kind: ReportKind, options: ReportOptions) throws -> String {
+        try connection.use { store in try Self.report(kind, options: options, store: store) }
+    }
+
+    private static func report(_ kind: ReportKind, options: ReportOptions, store: any LeadTrailDatabase) throws
+        -> String
+    {
         switch kind {
         case .attribution:
             try AttributionReport(data: store.reportData(AttributionReport.scope(for: options)), options: options)
@@ -95,9 +101,12 @@ actor ServerStore {
     /// `lead list --format json` for the request, and whether more leads matched than it shows.
     func leads(_ request: LeadListRequest) throws -> (json: String, more: Bool) {
         let zone = settings.timeZone
-        let found = try request.run(
-            timeZone: zone, fetch: { query, limit in try store.leads(matching: LeadFilter(query: query, limit: limit)) },
-            load: store.reportData)
+        let found = try connection.use { store in
+            try request.run(
+                timeZone: zone,
+                fetch: { query, limit in try store.leads(matching: LeadFilter(query: query, limit: limit)) },
+                load: store.reportData)
+        }
         return (Listing.leads(found.leads, sources: found.sources, timeZone: zone, format: .json).rendered(as: .json), found.more)
     }
 }

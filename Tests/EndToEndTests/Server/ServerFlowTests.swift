@@ -83,6 +83,40 @@ import Testing
         }
     }
 
+    /// PostgreSQL ends the server's sessions (a restart, an administrator's `pg_terminate_backend`): the request
+    /// that finds its connection gone is answered at once (never left hanging), and the next ones reconnect.
+    @Test(arguments: StoreKind.postgresOnly)
+    func aConnectionThePostgreSQLServerEndsIsOpenedAgain(store: StoreKind) throws {
+        try Workspace.with(store: store, databasePrefix: Self.databasePrefix) { ws in
+            try ws.succeed(["init"])
+            try ws.succeed(["link", "add", "promo", "--to", "https://shop.example/", "--campaign", "promo"])
+            let token = try ws.succeed(["token", "add", "r", "--scope", "read"]).stdout
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let database = try #require(ws.postgres)
+            let server = try ServerProcess(ws)
+            defer { server.stop() }
+            let agent = ["User-Agent": "Mozilla/5.0"]
+            #expect(try server.request("GET", "/r/promo?yclid=before", headers: agent).status == 302)
+            let ended = try database.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    + "WHERE datname = current_database() AND application_name = 'leadtrail' AND pid <> pg_backend_pid()")
+            #expect(ended == "3", "the server's reads, writer and dashboard: \(ended)")
+            Thread.sleep(forTimeInterval: 0.5)
+            // The first request on each lost connection is refused (500: nothing it did was committed)…
+            for number in 1...3 {
+                let click = try server.request("GET", "/r/promo?yclid=after\(number)", headers: agent)
+                #expect([302, 500].contains(click.status), "\(click)")
+            }
+            // …and the server goes on over new connections.
+            #expect(try server.request("GET", "/r/promo?yclid=later", headers: agent).status == 302)
+            let leads = try server.request("GET", "/api/leads", headers: ["Authorization": "Bearer \(token)"])
+            let again = try server.request("GET", "/api/leads", headers: ["Authorization": "Bearer \(token)"])
+            #expect([200, 500].contains(leads.status) && again.status == 200, "\(leads) \(again)")
+            #expect(server.stop() == 0)
+            #expect(try ServerDatabase.count(ws, "SELECT COUNT(*) FROM touch WHERE click_id IN ('before', 'later')") == 2)
+        }
+    }
+
     /// A wrong password: one line naming the database, never the password, and nothing listens.
     @Test(arguments: StoreKind.postgresOnly)
     func aWrongPasswordIsOneLineWithoutThePassword(store: StoreKind) throws {
