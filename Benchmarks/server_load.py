@@ -329,16 +329,33 @@ def machine():
 
 
 def busy_processes():
-    """The other processes using CPU right now (what else was running)."""
-    output = subprocess.run(["ps", "-eo", "pcpu,comm", "--sort=-pcpu", "--no-headers"], capture_output=True,
-                            text=True).stdout
-    busy = []
-    for line in output.splitlines():
-        parts = line.split(None, 1)
-        if len(parts) == 2 and float(parts[0]) >= 5.0 and parts[1] not in ("ps", "python3"):
-            busy.append(f"{parts[1]} {parts[0]}%")
-    return ", ".join(busy[:6]) or "nothing above 5% CPU"
-
+    """What else used the CPU in the second before the run (from /proc, not `ps`'s lifetime averages), and how many
+    processes were stopped (SIGSTOP, state T) meanwhile, e.g. compilers paused so that the run has the cores."""
+    def sample():
+        ticks, stopped = {}, 0
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    text = handle.read()
+            except OSError:
+                continue
+            name = text[text.index("(") + 1:text.rindex(")")]
+            fields = text[text.rindex(")") + 2:].split()
+            if fields[0] == "T":
+                stopped += 1
+            ticks[entry] = (name, int(fields[11]) + int(fields[12]))
+        return ticks, stopped
+    before, _ = sample()
+    time.sleep(1)
+    after, stopped = sample()
+    hertz = os.sysconf("SC_CLK_TCK")
+    used = sorted(((ticks - before[pid][1]) * 100 / hertz, name) for pid, (name, ticks) in after.items()
+                  if pid in before and name not in ("python3",))
+    busy = [f"{name} {percent:.0f}%" for percent, name in reversed(used) if percent >= 5][:6]
+    said = ", ".join(busy) or "nothing above 5% CPU"
+    return said + (f"; {stopped} processes stopped (SIGSTOP) for the run" if stopped else "")
 
 def rows_check(answered, stored, connections):
     """Every answered request is stored; at most one per connection more (left in flight by wrk at its deadline)."""
