@@ -4,7 +4,7 @@ import PostgresNIO
 
 /// The write side's view of a transaction: GRDB-like calls (`execute(sql:arguments:)`, `fetchOne`, `changesCount`)
 /// so that the PostgreSQL store's code reads like the SQLite store's and the two stay easy to compare.
-final class SQLConnection {
+final class SQLConnection: SQLTransaction {
     let transaction: PostgresTransaction
     /// Rows the last `execute` inserted, updated or deleted.
     private(set) var changesCount = 0
@@ -27,6 +27,8 @@ final class SQLConnection {
 
     var database: String { transaction.database }
 
+    var dialect: SQLDialect { .postgres }
+
     private func values(_ arguments: [(any SQLBindable)?]) -> [PostgresValue] {
         arguments.map { $0?.sqlValue ?? .null }
     }
@@ -46,6 +48,13 @@ final class SQLConnection {
     func fetchOne(sql: String, arguments: [(any SQLBindable)?] = []) throws -> SQLRow? {
         guard let first = try transaction.session.run(sql, values(arguments)).rows.first else { return nil }
         return try SQLRow(first.source, database: database)
+    }
+
+    /// Every row of a query, one at a time until `body` returns false.
+    func forEachRow(sql: String, arguments: [(any SQLBindable)?], _ body: (SQLRow) throws -> Bool) throws {
+        for row in try fetchAll(sql: sql, arguments: arguments) {
+            guard try body(row) else { return }
+        }
     }
 
     /// The first column of the first row, converted; nil when there is no row or the value is NULL.
@@ -79,10 +88,20 @@ final class SQLConnection {
         changesCount = 1
         return id
     }
-}
 
-/// `?, ?, ?` for `count` values.
-func questionMarks(count: Int) -> String {
-    Array(repeating: "?", count: count).joined(separator: ", ")
+    func insertNumbered(into table: String, columns: [String], values: [(any SQLBindable)?]) throws -> Int64 {
+        let id = try PostgresStore.nextID(self, table: table)
+        try execute(
+            sql: "INSERT INTO \(table) (id, \(columns.joined(separator: ", "))) VALUES (\(questionMarks(count: values.count + 1)))",
+            arguments: [id] + values)
+        return id
+    }
+
+    func lockLead(_ id: Int64) throws {
+        _ = try value(Int64.self, sql: "SELECT id FROM lead WHERE id = ? FOR UPDATE", arguments: [id])
+    }
+
+    /// The column itself, as PostgreSQL's store has always read it.
+    func stageCorrectionColumn() throws -> String { "correction" }
 }
 #endif

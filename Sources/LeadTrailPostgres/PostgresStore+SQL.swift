@@ -1,0 +1,6 @@
+#if Postgres
+import LeadTrailStore
+
+/// The PostgreSQL store is a ``SQLStore``: the queries it shares with SQLite's run over its ``SQLConnection``.
+extension PostgresStore: SQLStore {}
+#endif
