@@ -265,16 +265,6 @@ extension PostgresStore {
         }
     }
 
-    /// Erases a forgotten person's contact from the kept versions of their deals, as `lead forget` erases it from the
-    /// deals themselves: each version names the lead by id instead.
-    static func forgetInVersions(_ db: SQLConnection, leadID: Int64) throws {
-        try db.execute(
-            sql: """
-                UPDATE batch_version SET content = jsonb_set(content::jsonb, '{lead_ref}', to_jsonb(?::text))::text
-                WHERE table_name = 'deal' AND record_key IN (SELECT external_id FROM deal WHERE lead_id = ?)
-                """, arguments: ["id:\(leadID)", leadID])
-    }
-
     /// Points a deal that names its lead by a reference at the lead that reference resolves to now.
     static func relinkDeal(_ db: SQLConnection, id: Int64) throws {
         guard let row = try db.fetchOne(sql: "SELECT lead_ref, created_at FROM deal WHERE id = ?", arguments: [id]),
