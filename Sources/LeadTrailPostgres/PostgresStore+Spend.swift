@@ -1,6 +1,6 @@
 #if Postgres
 public import LeadTrailCore
-public import LeadTrailStore
+import LeadTrailStore
 
 extension PostgresStore {
     @discardableResult
@@ -47,27 +47,11 @@ extension PostgresStore {
     }
 
     public func setRate(_ rate: ExchangeRate) throws {
-        try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO exchange_rate (day, from_currency, to_currency, rate) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (from_currency, to_currency, day) DO UPDATE SET rate = excluded.rate
-                    """,
-                arguments: [rate.date.description, rate.from.code, rate.to.code, rate.rateText])
-        }
+        try write { db in try Self.setRate(db, rate) }
     }
 
     public func rates() throws -> [ExchangeRate] {
         try read { db in try Self.rates(db) }
-    }
-
-    static func rates(_ db: SQLConnection) throws -> [ExchangeRate] {
-        try db.fetchAll(sql: "SELECT * FROM exchange_rate ORDER BY from_currency, to_currency, day").map { row in
-            let text: String = row["rate"]
-            return ExchangeRate(
-                date: try CalendarDate(parsing: row["day"]), from: try Currency(code: row["from_currency"]),
-                to: try Currency(code: row["to_currency"]), rate: try ExchangeRate.parseRate(text), rateText: text)
-        }
     }
 }
 #endif
