@@ -5,15 +5,7 @@ public import LeadTrailStore
 extension PostgresStore {
     public func addLead(_ request: NewLead) throws -> LeadAddition {
         try write { db in
-            // Each `lead add` is a request of its own, even one that repeats another word for word.
-            let base = request.context?.key ?? "lead-add:" + ContentHash.of([String(request.createdAt.microseconds)])
-            var key = base
-            var number = 1
-            while try db.value(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM submission WHERE record_key = ?)", arguments: [key]) == true
-            {
-                number += 1
-                key = base + "#\(number)"
-            }
+            let key = try Self.newRequestKey(db, for: request)
             let recorded = try Self.recordRequest(db, request, key: key, contentHash: "", batchID: nil)
             return recorded.outcome == .duplicate
                 ? .duplicate(leadID: recorded.leadID) : .created(leadID: recorded.leadID)
@@ -48,20 +40,11 @@ extension PostgresStore {
 
     public func leadDetail(id: Int64) throws -> LeadDetail {
         try read { db in
-            var lead = try Self.requireLead(db, id: id)
-            let (pipeline, recorded) = try Self.pipeline(db, lead: lead)
-            lead.stage = pipeline.stage
-            let visitors = try Self.visitors(db, lead: lead)
-            var journey: [Touch] = []
-            for visitor in visitors {
-                journey += try db.fetchAll(
+            try Self.leadDetail(db, id: id) { visitor in
+                try db.fetchAll(
                     sql: "SELECT * FROM touch WHERE visitor = ? ORDER BY at, record_key", arguments: [visitor]
                 ).map(Self.touch(row:))
             }
-            journey.sort { ($0.at, $0.key) < ($1.at, $1.key) }
-            return LeadDetail(
-                lead: lead, history: pipeline.shown(recorded), visitors: visitors, journey: journey,
-                deals: try Self.deals(db, filter: DealFilter(leadID: id)), events: try Self.leadEvents(db, lead: id))
         }
     }
 

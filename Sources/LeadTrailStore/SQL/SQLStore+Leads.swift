@@ -27,6 +27,38 @@ extension SQLStore {
             forgottenAt: (row["forgotten_at"] as Int64?).map(Timestamp.init(microseconds:)))
     }
 
+    /// The record key of a `lead add` request: its context's key, else one made from its time; each `lead add` is a
+    /// request of its own, even one that repeats another word for word (`#2`, `#3`, … after a key already stored).
+    package static func newRequestKey(_ db: some SQLTransaction, for request: NewLead) throws -> String {
+        let base = request.context?.key ?? "lead-add:" + ContentHash.of([String(request.createdAt.microseconds)])
+        var key = base
+        var number = 1
+        while try db.value(
+            Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM submission WHERE record_key = ?)", arguments: [key]) == true
+        {
+            number += 1
+            key = base + "#\(number)"
+        }
+        return key
+    }
+
+    /// A lead as `lead show` shows it: in the stage its pipeline gives it, with its history, visitors, journey (the
+    /// visitors' touches, which `touches` reads with the store's own row reader), deals and events.
+    package static func leadDetail(
+        _ db: some SQLTransaction, id: Int64, touches: (_ visitor: String) throws -> [Touch]
+    ) throws -> LeadDetail {
+        var lead = try requireLead(db, id: id)
+        let (pipeline, recorded) = try pipeline(db, lead: lead)
+        lead.stage = pipeline.stage
+        let visitors = try visitors(db, lead: lead)
+        var journey: [Touch] = []
+        for visitor in visitors { journey += try touches(visitor) }
+        journey.sort { ($0.at, $0.key) < ($1.at, $1.key) }
+        return LeadDetail(
+            lead: lead, history: pipeline.shown(recorded), visitors: visitors, journey: journey,
+            deals: try deals(db, filter: DealFilter(leadID: id)), events: try leadEvents(db, lead: id))
+    }
+
     /// The visitor ids of a lead: its own; those of every earlier lead of the same person (same normalised email or
     /// phone, followed transitively backwards in time); and visitors that share a click id with any of these.
     package static func visitors(_ db: some SQLTransaction, lead: Lead) throws -> [String] {

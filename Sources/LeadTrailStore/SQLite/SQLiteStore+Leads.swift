@@ -4,16 +4,7 @@ public import LeadTrailCore
 extension SQLiteStore {
     public func addLead(_ request: NewLead) throws -> LeadAddition {
         try write { db in
-            // Each `lead add` is a request of its own, even one that repeats another word for word.
-            let base = request.context?.key ?? "lead-add:" + ContentHash.of([String(request.createdAt.microseconds)])
-            var key = base
-            var number = 1
-            while try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM submission WHERE record_key = ?)", arguments: [key]) == true
-            {
-                number += 1
-                key = base + "#\(number)"
-            }
+            let key = try Self.newRequestKey(SQLiteTransaction(db), for: request)
             let recorded = try Self.recordRequest(db, request, key: key, contentHash: "", batchID: nil)
             return recorded.outcome == .duplicate
                 ? .duplicate(leadID: recorded.leadID) : .created(leadID: recorded.leadID)
@@ -54,20 +45,11 @@ extension SQLiteStore {
 
     public func leadDetail(id: Int64) throws -> LeadDetail {
         try readSQL { shared in
-            var lead = try Self.requireLead(shared, id: id)
-            let (pipeline, recorded) = try Self.pipeline(shared, lead: lead)
-            lead.stage = pipeline.stage
-            let visitors = try Self.visitors(shared, lead: lead)
-            var journey: [Touch] = []
-            for visitor in visitors {
-                journey += try Row.fetchAll(
+            try Self.leadDetail(shared, id: id) { visitor in
+                try Row.fetchAll(
                     shared.db, sql: "SELECT * FROM touch WHERE visitor = ? ORDER BY at, record_key", arguments: [visitor]
                 ).map(Self.touch(row:))
             }
-            journey.sort { ($0.at, $0.key) < ($1.at, $1.key) }
-            return LeadDetail(
-                lead: lead, history: pipeline.shown(recorded), visitors: visitors, journey: journey,
-                deals: try Self.deals(shared, filter: DealFilter(leadID: id)), events: try Self.leadEvents(shared, lead: id))
         }
     }
 
