@@ -17,15 +17,7 @@ extension PostgresStore {
                 db, name: spend.campaignName ?? spend.campaign, platform: spend.platform ?? spend.fallbackPlatform,
                 batchID: batchID)
         else { throw ValidationError.missingValue(field: "campaign") }
-        if let platform = spend.platform {
-            try db.execute(
-                sql: "UPDATE campaign SET platform = ? WHERE id = ? AND auto_created = 1",
-                arguments: [platform.rawValue, campaignID])
-        } else if let platform = spend.fallbackPlatform {
-            try db.execute(
-                sql: "UPDATE campaign SET platform = ? WHERE id = ? AND auto_created = 1 AND platform = 'other'",
-                arguments: [platform.rawValue, campaignID])
-        }
+        try claimPlatform(db, of: spend, campaignID: campaignID)
         // `xmax <> 0` tells a row the upsert updated from one it inserted, in the same statement.
         let replaced = try db.value(
             Bool.self,

@@ -1,8 +1,22 @@
 package import LeadTrailCore
 
-/// Exchange rates, written once for both stores. Spend rows are each store's own: PostgreSQL tells a replaced row
-/// from the upsert itself.
+/// Exchange rates and a spend row's platform, written once for both stores. The spend upsert is each store's own:
+/// PostgreSQL tells a replaced row from the upsert itself.
 extension SQLStore {
+    /// A spend row's platform overrides an auto-created campaign's guess; the platform its file implies only fills in
+    /// `other`.
+    package static func claimPlatform(_ db: some SQLTransaction, of spend: Spend, campaignID: Int64) throws {
+        if let platform = spend.platform {
+            try db.execute(
+                sql: "UPDATE campaign SET platform = ? WHERE id = ? AND auto_created = 1",
+                arguments: [platform.rawValue, campaignID])
+        } else if let platform = spend.fallbackPlatform {
+            try db.execute(
+                sql: "UPDATE campaign SET platform = ? WHERE id = ? AND auto_created = 1 AND platform = 'other'",
+                arguments: [platform.rawValue, campaignID])
+        }
+    }
+
     package static func setRate(_ db: some SQLTransaction, _ rate: ExchangeRate) throws {
         try db.execute(
             sql: """

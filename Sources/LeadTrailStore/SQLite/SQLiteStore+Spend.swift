@@ -16,15 +16,7 @@ extension SQLiteStore {
                 db, name: spend.campaignName ?? spend.campaign, platform: spend.platform ?? spend.fallbackPlatform,
                 batchID: batchID)
         else { throw ValidationError.missingValue(field: "campaign") }
-        if let platform = spend.platform {
-            try db.execute(
-                sql: "UPDATE campaign SET platform = ? WHERE id = ? AND auto_created = 1",
-                arguments: [platform.rawValue, campaignID])
-        } else if let platform = spend.fallbackPlatform {
-            try db.execute(
-                sql: "UPDATE campaign SET platform = ? WHERE id = ? AND auto_created = 1 AND platform = 'other'",
-                arguments: [platform.rawValue, campaignID])
-        }
+        try claimPlatform(SQLiteTransaction(db), of: spend, campaignID: campaignID)
         let existed = try Bool.fetchOne(
             db, sql: "SELECT 1 FROM spend WHERE day = ? AND campaign_id = ?",
             arguments: [spend.date.description, campaignID]) ?? false
