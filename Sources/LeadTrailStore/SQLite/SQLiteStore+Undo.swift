@@ -22,7 +22,7 @@ extension SQLiteStore {
             // A forms batch's requests go, and their people are judged again from the requests still standing.
             if row["kind"] as String == ImportKind.forms.rawValue { try Self.undoRequests(db, batchID: id) }
             // Each record the batch wrote becomes what the batches still standing make of it…
-            try Self.undoVersions(db, batchID: id)
+            try Self.undoVersions(SQLiteTransaction(db), batchID: id)
             // …what a forms batch replaced comes back, newest change first (a deal it relinked is resolved again)…
             var relink = Set<Int64>()
             let saved = try Row.fetchAll(

@@ -4,16 +4,16 @@ import GRDB
 ///
 /// Every call prepares its statement and reads its rows whole: fine for a lead, a deal or a goal, never used on the
 /// import and report loops, which keep GRDB's cached statements.
-struct SQLiteTransaction: SQLTransaction {
+package struct SQLiteTransaction: SQLTransaction {
     let db: Database
 
     init(_ db: Database) {
         self.db = db
     }
 
-    var dialect: SQLDialect { .sqlite }
+    package var dialect: SQLDialect { .sqlite }
 
-    var changesCount: Int { db.changesCount }
+    package var changesCount: Int { db.changesCount }
 
     private static func statementArguments(_ arguments: [(any SQLBindable)?]) -> StatementArguments {
         StatementArguments(
@@ -43,26 +43,26 @@ struct SQLiteTransaction: SQLTransaction {
         return SQLRow(values: values)
     }
 
-    func execute(sql: String, arguments: [(any SQLBindable)?]) throws {
+    package func execute(sql: String, arguments: [(any SQLBindable)?]) throws {
         try db.execute(sql: sql, arguments: Self.statementArguments(arguments))
     }
 
-    func fetchAll(sql: String, arguments: [(any SQLBindable)?]) throws -> [SQLRow] {
+    package func fetchAll(sql: String, arguments: [(any SQLBindable)?]) throws -> [SQLRow] {
         try Row.fetchAll(db, sql: sql, arguments: Self.statementArguments(arguments)).map(Self.row)
     }
 
-    func fetchOne(sql: String, arguments: [(any SQLBindable)?]) throws -> SQLRow? {
+    package func fetchOne(sql: String, arguments: [(any SQLBindable)?]) throws -> SQLRow? {
         try Row.fetchOne(db, sql: sql, arguments: Self.statementArguments(arguments)).map(Self.row)
     }
 
-    func forEachRow(sql: String, arguments: [(any SQLBindable)?], _ body: (SQLRow) throws -> Bool) throws {
+    package func forEachRow(sql: String, arguments: [(any SQLBindable)?], _ body: (SQLRow) throws -> Bool) throws {
         let rows = try Row.fetchCursor(db, sql: sql, arguments: Self.statementArguments(arguments))
         while let row = try rows.next() {
             guard try body(Self.row(row)) else { return }
         }
     }
 
-    func value<T: SQLValueConvertible>(_ type: T.Type, sql: String, arguments: [(any SQLBindable)?]) throws -> T? {
+    package func value<T: SQLValueConvertible>(_ type: T.Type, sql: String, arguments: [(any SQLBindable)?]) throws -> T? {
         guard let row = try Row.fetchOne(db, sql: sql, arguments: Self.statementArguments(arguments)), row.count > 0
         else { return nil }
         let value = Self.value(row[0] as DatabaseValue)
@@ -70,7 +70,7 @@ struct SQLiteTransaction: SQLTransaction {
         return T(sqlValue: value)
     }
 
-    func column<T: SQLValueConvertible>(_ type: T.Type, sql: String, arguments: [(any SQLBindable)?]) throws -> [T] {
+    package func column<T: SQLValueConvertible>(_ type: T.Type, sql: String, arguments: [(any SQLBindable)?]) throws -> [T] {
         try Row.fetchAll(db, sql: sql, arguments: Self.statementArguments(arguments)).compactMap { row in
             guard row.count > 0 else { return nil }
             let value = Self.value(row[0] as DatabaseValue)
@@ -79,16 +79,16 @@ struct SQLiteTransaction: SQLTransaction {
         }
     }
 
-    func insertNumbered(into table: String, columns: [String], values: [(any SQLBindable)?]) throws -> Int64 {
+    package func insertNumbered(into table: String, columns: [String], values: [(any SQLBindable)?]) throws -> Int64 {
         try db.execute(
             sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(questionMarks(count: values.count)))",
             arguments: Self.statementArguments(values))
         return db.lastInsertedRowID
     }
 
-    func lockLead(_ id: Int64) throws {}
+    package func lockLead(_ id: Int64) throws {}
 
-    func stageCorrectionColumn() throws -> String {
+    package func stageCorrectionColumn() throws -> String {
         try SQLiteStore.correctionColumn(db)
     }
 }
