@@ -44,10 +44,12 @@ extension SQLStore {
             if let phone: String = person["phone"], !lead.phones.contains(phone) { lead.phones.append(phone) }
             if let uid = person["ym_uid"] as String?, !uid.isEmpty {
                 lead.metricaVisits.append(
-                    ExportClick(parameter: "ym_client_id", value: uid, at: Timestamp(microseconds: person["created_at"])))
+                    ExportClick(
+                        parameter: "ym_client_id", value: uid, at: Timestamp(microseconds: person["created_at"])))
             }
             visitors += try db.column(
-                String.self, sql: "SELECT visitor FROM lead_visitor WHERE lead_id = ?", arguments: [person["id"] as Int64])
+                String.self, sql: "SELECT visitor FROM lead_visitor WHERE lead_id = ?",
+                arguments: [person["id"] as Int64])
         }
         visitors = Array(Set(visitors)).sorted()
         for visitor in visitors {

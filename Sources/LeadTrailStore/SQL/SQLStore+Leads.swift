@@ -81,7 +81,8 @@ extension SQLStore {
         var visitors = Set<String>()
         for leadID in person {
             visitors.formUnion(
-                try db.column(String.self, sql: "SELECT visitor FROM lead_visitor WHERE lead_id = ?", arguments: [leadID]))
+                try db.column(
+                    String.self, sql: "SELECT visitor FROM lead_visitor WHERE lead_id = ?", arguments: [leadID]))
         }
         var linked = visitors
         for visitor in visitors {

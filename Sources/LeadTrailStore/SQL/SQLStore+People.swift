@@ -24,9 +24,11 @@ extension SQLStore {
                 SELECT ?, visitor, batch_id, by_hand FROM lead_visitor WHERE lead_id = ? ON CONFLICT DO NOTHING
                 """, arguments: [keep, other])
         try db.execute(sql: "UPDATE deal SET lead_id = ? WHERE lead_id = ?", arguments: [keep, other])
-        try db.execute(sql: "UPDATE deal SET lead_ref = ? WHERE lead_ref = ?", arguments: ["id:\(keep)", "id:\(other)"])
         try db.execute(
-            sql: "UPDATE lead_event SET lead_id = ? WHERE lead_id = ? AND kind <> 'duplicate'", arguments: [keep, other])
+            sql: "UPDATE deal SET lead_ref = ? WHERE lead_ref = ?", arguments: ["id:\(keep)", "id:\(other)"])
+        try db.execute(
+            sql: "UPDATE lead_event SET lead_id = ? WHERE lead_id = ? AND kind <> 'duplicate'",
+            arguments: [keep, other])
         // The kept lead fills the contacts it lacks; it keeps its own stage and history.
         try db.execute(
             sql: """

@@ -24,7 +24,8 @@ extension SQLStore {
             work.append("lead \(row["id"] as Int64) owner \(row["owner"] as String)")
         }
         for row in try db.fetchAll(
-            sql: "SELECT lead_id, detail FROM lead_event WHERE kind = 'merged' AND lead_id IN (\(leads)) ORDER BY lead_id, id",
+            sql:
+                "SELECT lead_id, detail FROM lead_event WHERE kind = 'merged' AND lead_id IN (\(leads)) ORDER BY lead_id, id",
             arguments: [batchID])
         {
             work.append((row["detail"] as String?) ?? "a lead merged into lead \(row["lead_id"] as Int64)")

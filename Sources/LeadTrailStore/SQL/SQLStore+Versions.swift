@@ -77,7 +77,8 @@ extension SQLStore {
             try db.execute(sql: "UPDATE touch SET batch_id = ? WHERE record_key = ?", arguments: [batch, key])
         case .spend:
             try db.execute(
-                sql: "UPDATE spend SET batch_id = ? WHERE day = ? AND campaign_id = (SELECT id FROM campaign WHERE key = ?)",
+                sql:
+                    "UPDATE spend SET batch_id = ? WHERE day = ? AND campaign_id = (SELECT id FROM campaign WHERE key = ?)",
                 arguments: [batch] + recordKeyArguments(table, key))
         case .deal:
             try db.execute(

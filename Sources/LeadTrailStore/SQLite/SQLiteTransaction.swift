@@ -62,7 +62,9 @@ package struct SQLiteTransaction: SQLTransaction {
         }
     }
 
-    package func value<T: SQLValueConvertible>(_ type: T.Type, sql: String, arguments: [(any SQLBindable)?]) throws -> T? {
+    package func value<T: SQLValueConvertible>(_ type: T.Type, sql: String, arguments: [(any SQLBindable)?]) throws
+        -> T?
+    {
         guard let row = try Row.fetchOne(db, sql: sql, arguments: Self.statementArguments(arguments)), row.count > 0
         else { return nil }
         let value = Self.value(row[0] as DatabaseValue)
@@ -70,7 +72,9 @@ package struct SQLiteTransaction: SQLTransaction {
         return T(sqlValue: value)
     }
 
-    package func column<T: SQLValueConvertible>(_ type: T.Type, sql: String, arguments: [(any SQLBindable)?]) throws -> [T] {
+    package func column<T: SQLValueConvertible>(_ type: T.Type, sql: String, arguments: [(any SQLBindable)?]) throws
+        -> [T]
+    {
         try Row.fetchAll(db, sql: sql, arguments: Self.statementArguments(arguments)).compactMap { row in
             guard row.count > 0 else { return nil }
             let value = Self.value(row[0] as DatabaseValue)
@@ -81,7 +85,8 @@ package struct SQLiteTransaction: SQLTransaction {
 
     package func insertNumbered(into table: String, columns: [String], values: [(any SQLBindable)?]) throws -> Int64 {
         try db.execute(
-            sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(questionMarks(count: values.count)))",
+            sql:
+                "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(questionMarks(count: values.count)))",
             arguments: Self.statementArguments(values))
         return db.lastInsertedRowID
     }
