@@ -2,69 +2,23 @@
 public import LeadTrailCore
 public import LeadTrailStore
 
+/// Deals on PostgreSQL: the rules are ``SQLStore``'s (`SQLStore+Deals.swift`), shared with SQLite.
 extension PostgresStore: StoreAdministration {
     public func addDeal(_ deal: NewDeal) throws -> Deal {
-        try write { db in
-            _ = try Self.requireLead(db, id: deal.leadID)
-            let id = try Self.nextID(db, table: "deal")
-            try db.execute(
-                sql: """
-                    INSERT INTO deal (id, external_id, lead_id, amount_minor, currency, status, created_at)
-                    VALUES (?, ?, ?, ?, ?, 'open', ?)
-                    """,
-                arguments: [
-                    id,
-                    deal.externalID, deal.leadID, deal.amount.minorUnits, deal.amount.currency.code,
-                    deal.createdAt.microseconds,
-                ])
-            return try Self.requireDeal(db, String(id))
-        }
+        try write { db in try Self.addDeal(db, deal) }
     }
 
     public func closeDeal(_ reference: String, as status: DealStatus, at time: Timestamp) throws -> Deal {
-        try write { db in
-            let deal = try Self.requireDeal(db, reference)
-            guard deal.status == .open else { throw StoreError.dealClosed(reference, status: deal.status) }
-            try Deal.checkClose(status: status, closedAt: time, createdAt: deal.createdAt)
-            try db.execute(
-                sql: "UPDATE deal SET status = ?, closed_at = ? WHERE id = ?",
-                arguments: [status.rawValue, time.microseconds, deal.id])
-            // The lead's stage follows from its deals when read (LeadPipeline): nothing to write here.
-            return try Self.requireDeal(db, String(deal.id))
-        }
+        try write { db in try Self.closeDeal(db, reference, as: status, at: time) }
     }
 
     public func refundDeal(_ reference: String, amount: Money, at time: Timestamp) throws -> Deal {
-        try write { db in
-            let deal = try Self.requireDeal(db, reference)
-            guard deal.status == .won else { throw StoreError.dealNotWon(reference) }
-            guard amount.currency == deal.amount.currency else {
-                throw StoreError.currencyMismatch(
-                    deal: reference, dealCurrency: deal.amount.currency.code, given: amount.currency.code)
-            }
-            // Each stored refund is at most the deal's amount, so the sum of a deal's refunds cannot overflow.
-            let refunded = deal.refunds.reduce(Int64(0)) { $0 &+ $1.amount.minorUnits }
-            guard amount.minorUnits > 0 else { throw ValidationError.invalidAmount(amount.amountText) }
-            do {
-                try Deal.checkRefund(amount, earlier: refunded, of: deal.amount)
-            } catch {
-                throw StoreError.refundExceedsAmount(deal: reference)
-            }
-            try db.execute(
-                sql: "INSERT INTO refund (deal_id, amount_minor, at) VALUES (?, ?, ?)",
-                arguments: [deal.id, amount.minorUnits, time.microseconds])
-            return try Self.requireDeal(db, String(deal.id))
-        }
+        try write { db in try Self.refundDeal(db, reference, amount: amount, at: time) }
     }
 
     /// Points a deal at a lead: a deal added by hand whose lead went with an undone import, or a wrong link.
     public func linkDeal(_ reference: String, toLead leadID: Int64) throws -> Deal {
-        try write { db in
-            let deal = try Self.requireDeal(db, reference)
-            _ = try Self.requireLead(db, id: leadID)
-            try db.execute(sql: "UPDATE deal SET lead_id = ? WHERE id = ?", arguments: [leadID, deal.id])
-            return try Self.requireDeal(db, String(deal.id))
-        }
+        try write { db in try Self.linkDeal(db, reference, toLead: leadID) }
     }
 
     public func deals(matching filter: DealFilter) throws -> [Deal] {
@@ -73,53 +27,6 @@ extension PostgresStore: StoreAdministration {
 
     public func deal(_ reference: String) throws -> Deal {
         try read { db in try Self.requireDeal(db, reference) }
-    }
-
-    static func deals(_ db: SQLConnection, filter: DealFilter) throws -> [Deal] {
-        var conditions: [String] = []
-        var arguments: [(any SQLBindable)?] = []
-        if let leadID = filter.leadID {
-            conditions.append("lead_id = ?")
-            arguments.append(leadID)
-        }
-        if let status = filter.status {
-            conditions.append("status = ?")
-            arguments.append(status.rawValue)
-        }
-        var sql = "SELECT * FROM deal"
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += " ORDER BY created_at, id"
-        return try db.fetchAll(sql: sql, arguments: arguments).map { try deal(db, row: $0) }
-    }
-
-    /// A deal by its number, else by its external id.
-    static func requireDeal(_ db: SQLConnection, _ reference: String) throws -> Deal {
-        let trimmed = reference.trimmingWhitespace()
-        var row: SQLRow?
-        if let number = Int64(trimmed) {
-            row = try db.fetchOne(sql: "SELECT * FROM deal WHERE id = ?", arguments: [number])
-        }
-        if row == nil {
-            row = try db.fetchOne(sql: "SELECT * FROM deal WHERE external_id = ?", arguments: [trimmed])
-        }
-        guard let row else { throw StoreError.unknownDeal(trimmed) }
-        return try deal(db, row: row)
-    }
-
-    static func deal(_ db: SQLConnection, row: SQLRow) throws -> Deal {
-        let currency = try Currency(code: row["currency"])
-        let id: Int64 = row["id"]
-        let refunds = try db.fetchAll(sql: "SELECT amount_minor, at FROM refund WHERE deal_id = ? ORDER BY at, id", arguments: [id]
-        ).map {
-            Refund(
-                amount: Money(minorUnits: $0["amount_minor"], currency: currency),
-                at: Timestamp(microseconds: $0["at"]))
-        }
-        return Deal(
-            id: id, externalID: row["external_id"], leadID: row["lead_id"],
-            amount: Money(minorUnits: row["amount_minor"], currency: currency),
-            status: DealStatus(rawValue: row["status"]) ?? .open, createdAt: Timestamp(microseconds: row["created_at"]),
-            closedAt: (row["closed_at"] as Int64?).map(Timestamp.init(microseconds:)), refunds: refunds)
     }
 }
 #endif

@@ -1,86 +1,21 @@
 #if Postgres
 public import LeadTrailCore
-public import LeadTrailStore
+import LeadTrailStore
 
 extension PostgresStore {
     /// Stores a goal and returns it with its new number; a campaign goal must name a known campaign.
     public func addGoal(_ goal: Goal) throws -> Goal {
-        try write { db in
-            var stored = goal
-            if case .campaign(let key) = goal.scope {
-                guard let normalized = Normalize.key(key),
-                    try db.value(Int64.self, sql: "SELECT 1 FROM campaign WHERE key = ?", arguments: [normalized]) != nil
-                else { throw StoreError.unknownCampaign(key) }
-                stored.scope = .campaign(normalized)
-            }
-            var minor: Int64?
-            var currency: String?
-            var decimal: String?
-            switch goal.target {
-            case .money(let money):
-                minor = money.minorUnits
-                currency = money.currency.code
-            case .decimal(let text): decimal = text
-            }
-            var campaign: String?
-            var channel: String?
-            switch stored.scope {
-            case .all: break
-            case .campaign(let key): campaign = key
-            case .channel(let value): channel = value.rawValue
-            }
-            let id = try Self.nextID(db, table: "goal")
-            stored.id = id
-            try db.execute(
-                sql: """
-                    INSERT INTO goal (id, metric, target_minor, currency, target_decimal, campaign, channel, starts_on,
-                                      ends_on, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    id,
-                    goal.metric.rawValue, minor, currency, decimal, campaign, channel, goal.from.description,
-                    goal.to.description, Timestamp.now().microseconds,
-                ])
-            return stored
-        }
+        try write { db in try Self.addGoal(db, goal) }
     }
 
     /// Every goal, by number.
     public func goals() throws -> [Goal] {
-        try read { db in try db.fetchAll(sql: "SELECT * FROM goal ORDER BY id").map(Self.goal(row:)) }
+        try read { db in try Self.goals(db) }
     }
 
     /// Removes a goal and returns what it was.
     public func removeGoal(id: Int64) throws -> Goal {
-        try write { db in
-            guard let row = try db.fetchOne(sql: "SELECT * FROM goal WHERE id = ?", arguments: [id]) else {
-                throw GoalError.unknownGoal(id)
-            }
-            let goal = try Self.goal(row: row)
-            try db.execute(sql: "DELETE FROM goal WHERE id = ?", arguments: [id])
-            return goal
-        }
-    }
-
-    static func goal(row: SQLRow) throws -> Goal {
-        let target: GoalTarget
-        if let minor = row["target_minor"] as Int64?, let code = row["currency"] as String? {
-            target = .money(Money(minorUnits: minor, currency: try Currency(code: code)))
-        } else {
-            target = .decimal(row["target_decimal"] ?? "0")
-        }
-        let scope: GoalScope
-        if let campaign = row["campaign"] as String? {
-            scope = .campaign(campaign)
-        } else if let channel = (row["channel"] as String?).flatMap(Channel.init(rawValue:)) {
-            scope = .channel(channel)
-        } else {
-            scope = .all
-        }
-        return Goal(
-            id: row["id"], metric: GoalMetric(rawValue: row["metric"]) ?? .spend, target: target, scope: scope,
-            from: try CalendarDate(parsing: row["starts_on"]), to: try CalendarDate(parsing: row["ends_on"]))
+        try write { db in try Self.removeGoal(db, id: id) }
     }
 }
 #endif

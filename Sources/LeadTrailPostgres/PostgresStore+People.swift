@@ -1,94 +1,21 @@
 #if Postgres
-public import LeadTrailCore
-public import LeadTrailStore
+import LeadTrailCore
+import LeadTrailStore
 
+/// Merging and forgetting people on PostgreSQL: the rows are ``SQLStore``'s (`SQLStore+People.swift`), shared with
+/// SQLite; judging the merged person again is the store's own.
 extension PostgresStore {
     public func mergeLeads(keep: Int64, other: Int64) throws {
         guard keep != other else { throw StoreError.mergeSelf(keep) }
         try write { db in
-            let kept = try Self.requireLead(db, id: keep)
-            let merged = try Self.requireLead(db, id: other)
-            // Both leads' requests are the kept lead's from now on, whatever the duplicate rule says, and so are
-            // their contacts: the next request from the merged lead's phone or email is a repeat on the kept lead.
-            let contacts = try db.fetchAll(sql: "SELECT email, phone FROM submission WHERE lead_id IN (?, ?)", arguments: [keep, other]
-            ).flatMap { row in
-                [(row["email"] as String?).map { "email:" + $0 }, (row["phone"] as String?).map { "phone:" + $0 }]
-                    .compactMap { $0 }
-            }
-            try db.execute(
-                sql: "UPDATE submission SET lead_id = ?, pinned_lead = ? WHERE lead_id IN (?, ?)",
-                arguments: [keep, keep, keep, other])
-            try db.execute(
-                sql: """
-                    INSERT INTO lead_visitor (lead_id, visitor, batch_id, by_hand)
-                    SELECT ?, visitor, batch_id, by_hand FROM lead_visitor WHERE lead_id = ? ON CONFLICT DO NOTHING
-                    """, arguments: [keep, other])
-            try db.execute(sql: "UPDATE deal SET lead_id = ? WHERE lead_id = ?", arguments: [keep, other])
-            try db.execute(sql: "UPDATE deal SET lead_ref = ? WHERE lead_ref = ?", arguments: ["id:\(keep)", "id:\(other)"])
-            try db.execute(
-                sql: "UPDATE lead_event SET lead_id = ? WHERE lead_id = ? AND kind <> 'duplicate'", arguments: [keep, other])
-            // The kept lead fills the contacts it lacks; it keeps its own stage and history.
-            try db.execute(
-                sql: """
-                    UPDATE lead SET name = COALESCE(name, ?), email = COALESCE(email, ?), phone = COALESCE(phone, ?),
-                                    owner = COALESCE(owner, ?), external_id = COALESCE(external_id, ?),
-                                    owner_by_hand = CASE WHEN owner IS NULL THEN ? ELSE owner_by_hand END,
-                                    created_at = LEAST(created_at, ?)
-                    WHERE id = ?
-                    """,
-                arguments: [
-                    merged.name, merged.email?.normalized, merged.phone?.e164, merged.owner, merged.externalID,
-                    merged.owner != nil, merged.createdAt.microseconds, keep,
-                ])
-            try db.execute(
-                sql: "INSERT INTO lead_event (lead_id, at, kind, detail) VALUES (?, ?, 'merged', ?)",
-                arguments: [keep, Timestamp.now().microseconds, "lead \(other) merged into lead \(kept.id)"])
-            try db.execute(sql: "DELETE FROM lead WHERE id = ?", arguments: [other])
+            let contacts = try Self.mergeLeadRows(db, keep: keep, other: other)
             try Self.redirect(db, lead: other, to: keep, reason: "merged")
-            try Self.rejudgePeople(db, contacts: Set(contacts), leads: [keep])
+            try Self.rejudgePeople(db, contacts: contacts, leads: [keep])
         }
     }
 
     public func forgetLead(_ id: Int64) throws {
-        try write { db in
-            let lead = try Self.requireLead(db, id: id)
-            guard lead.forgottenAt == nil else { throw StoreError.leadForgotten(id) }
-            let now = Timestamp.now().microseconds
-            try db.execute(
-                sql: """
-                    UPDATE lead SET name = NULL, email = NULL, phone = NULL, external_id = NULL, fields = NULL,
-                                    forgotten_at = ?
-                    WHERE id = ?
-                    """, arguments: [now, id])
-            // Deals keep their money; the contact that named the lead goes.
-            let deals = try db.column(Int64.self, sql: "SELECT id FROM deal WHERE lead_id = ?", arguments: [id])
-            try db.execute(sql: "UPDATE deal SET lead_ref = ? WHERE lead_id = ?", arguments: ["id:\(id)", id])
-            // Copies kept for undoing imports must not keep the person either.
-            try db.execute(
-                sql: "DELETE FROM batch_undo WHERE table_name = 'lead' AND (row_data::json->>'rowid')::bigint = ?",
-                arguments: [id])
-            for deal in deals {
-                try db.execute(
-                    sql: "DELETE FROM batch_undo WHERE table_name = 'deal' AND (row_data::json->>'rowid')::bigint = ?",
-                    arguments: [deal])
-            }
-            try Self.forgetInVersions(db, leadID: id)
-            try db.execute(
-                sql: "UPDATE lead_event SET detail = NULL WHERE lead_id = ?", arguments: [id])
-            // The requests keep their times and visitors, not the person: no contact leads to them any more.
-            try db.execute(
-                sql: """
-                    UPDATE submission SET name = NULL, email = NULL, phone = NULL, external_id = NULL, fields = NULL,
-                                          owner = NULL
-                    WHERE lead_id = ?
-                    """, arguments: [id])
-            try db.execute(
-                sql: "DELETE FROM batch_undo WHERE table_name = 'submission' AND (row_data::json->>'lead_id')::bigint = ?",
-                arguments: [id])
-            try db.execute(
-                sql: "INSERT INTO lead_event (lead_id, at, kind, detail) VALUES (?, ?, 'forgotten', ?)",
-                arguments: [id, now, "personal data erased on request"])
-        }
+        try write { db in try Self.forgetLead(db, id: id) }
     }
 }
 #endif

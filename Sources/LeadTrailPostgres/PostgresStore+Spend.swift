@@ -1,6 +1,6 @@
 #if Postgres
 public import LeadTrailCore
-public import LeadTrailStore
+import LeadTrailStore
 
 extension PostgresStore {
     @discardableResult
@@ -17,15 +17,7 @@ extension PostgresStore {
                 db, name: spend.campaignName ?? spend.campaign, platform: spend.platform ?? spend.fallbackPlatform,
                 batchID: batchID)
         else { throw ValidationError.missingValue(field: "campaign") }
-        if let platform = spend.platform {
-            try db.execute(
-                sql: "UPDATE campaign SET platform = ? WHERE id = ? AND auto_created = 1",
-                arguments: [platform.rawValue, campaignID])
-        } else if let platform = spend.fallbackPlatform {
-            try db.execute(
-                sql: "UPDATE campaign SET platform = ? WHERE id = ? AND auto_created = 1 AND platform = 'other'",
-                arguments: [platform.rawValue, campaignID])
-        }
+        try claimPlatform(db, of: spend, campaignID: campaignID)
         // `xmax <> 0` tells a row the upsert updated from one it inserted, in the same statement.
         let replaced = try db.value(
             Bool.self,
@@ -47,27 +39,11 @@ extension PostgresStore {
     }
 
     public func setRate(_ rate: ExchangeRate) throws {
-        try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO exchange_rate (day, from_currency, to_currency, rate) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (from_currency, to_currency, day) DO UPDATE SET rate = excluded.rate
-                    """,
-                arguments: [rate.date.description, rate.from.code, rate.to.code, rate.rateText])
-        }
+        try write { db in try Self.setRate(db, rate) }
     }
 
     public func rates() throws -> [ExchangeRate] {
         try read { db in try Self.rates(db) }
-    }
-
-    static func rates(_ db: SQLConnection) throws -> [ExchangeRate] {
-        try db.fetchAll(sql: "SELECT * FROM exchange_rate ORDER BY from_currency, to_currency, day").map { row in
-            let text: String = row["rate"]
-            return ExchangeRate(
-                date: try CalendarDate(parsing: row["day"]), from: try Currency(code: row["from_currency"]),
-                to: try Currency(code: row["to_currency"]), rate: try ExchangeRate.parseRate(text), rateText: text)
-        }
     }
 }
 #endif

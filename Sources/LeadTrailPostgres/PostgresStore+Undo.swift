@@ -1,5 +1,5 @@
 #if Postgres
-public import LeadTrailCore
+import LeadTrailCore
 public import LeadTrailStore
 
 extension PostgresStore {
@@ -68,77 +68,6 @@ extension PostgresStore {
             guard let undone = try db.fetchOne(sql: "SELECT * FROM import_batch WHERE id = ?", arguments: [id])
             else { throw StoreError.unknownBatch(id) }
             return UndoResult(batch: Self.batch(row: undone), removed: work, strandedDeals: stranded)
-        }
-    }
-
-    /// The work done by hand on what a batch brought, which undoing it would remove: stage moves, owners, deals added
-    /// from the CLI and merges on its leads, refunds recorded on its deals. One phrase each, in lead order.
-    static func manualWork(_ db: SQLConnection, batchID: Int64) throws -> [String] {
-        var work: [String] = []
-        let leads = "SELECT id FROM lead WHERE batch_id = ?"
-        for row in try db.fetchAll(sql: """
-                SELECT lead_id, to_stage, changed_by FROM stage_change
-                WHERE from_stage IS NOT NULL AND lead_id IN (\(leads)) ORDER BY lead_id, at, id
-                """, arguments: [batchID])
-        {
-            let by = (row["changed_by"] as String?).map { " by \($0)" } ?? ""
-            work.append("lead \(row["lead_id"] as Int64) stage \(row["to_stage"] as String)\(by)")
-        }
-        for row in try db.fetchAll(sql: "SELECT id, owner FROM lead WHERE batch_id = ? AND owner IS NOT NULL ORDER BY id",
-            arguments: [batchID])
-        {
-            work.append("lead \(row["id"] as Int64) owner \(row["owner"] as String)")
-        }
-        for row in try db.fetchAll(sql: "SELECT lead_id, detail FROM lead_event WHERE kind = 'merged' AND lead_id IN (\(leads)) ORDER BY lead_id, id",
-            arguments: [batchID])
-        {
-            work.append((row["detail"] as String?) ?? "a lead merged into lead \(row["lead_id"] as Int64)")
-        }
-        for deal in try db.column(Int64.self, sql: "SELECT id FROM deal WHERE batch_id IS NULL AND lead_id IN (\(leads)) ORDER BY id",
-            arguments: [batchID])
-        {
-            work.append("deal \(deal) added by hand")
-        }
-        // A refund recorded by hand on a deal the batch brought goes with the deal.
-        for deal in try db.column(Int64.self, sql: """
-                SELECT DISTINCT deal.id FROM deal JOIN refund ON refund.deal_id = deal.id
-                WHERE deal.batch_id = ? AND refund.batch_id IS NULL ORDER BY deal.id
-                """, arguments: [batchID])
-        {
-            work.append("deal \(deal) refund by hand")
-        }
-        return work
-    }
-
-    /// The campaigns a batch's records name: those it created, and those its rows and versions point at.
-    static func campaignsNamed(_ db: SQLConnection, batchID: Int64) throws -> Set<Int64> {
-        Set(
-            try db.column(Int64.self, sql: """
-                    SELECT id FROM campaign WHERE batch_id = ?1
-                    UNION SELECT campaign_id FROM touch WHERE batch_id = ?1 AND campaign_id IS NOT NULL
-                    UNION SELECT campaign_id FROM spend WHERE batch_id = ?1
-                    UNION SELECT campaign.id FROM batch_version JOIN campaign
-                        ON campaign.key = batch_version.content::jsonb->>'campaign'
-                        WHERE batch_version.batch_id = ?1 AND batch_version.table_name = 'touch'
-                    UNION SELECT campaign.id FROM batch_version JOIN campaign
-                        ON campaign.key = substr(batch_version.record_key, 12)
-                        WHERE batch_version.batch_id = ?1 AND batch_version.table_name = 'spend'
-                    """, arguments: [batchID]))
-    }
-
-    /// Removes the auto-created campaigns among `candidates` that no standing batch names any more.
-    static func dropUnnamedCampaigns(_ db: SQLConnection, candidates: Set<Int64>) throws {
-        for campaign in candidates.sorted() {
-            try db.execute(
-                sql: """
-                    DELETE FROM campaign WHERE id = ? AND auto_created = 1 AND batch_id IS NOT NULL
-                      AND NOT EXISTS (SELECT 1 FROM touch WHERE campaign_id = campaign.id)
-                      AND NOT EXISTS (SELECT 1 FROM spend WHERE campaign_id = campaign.id)
-                      AND NOT EXISTS (SELECT 1 FROM batch_version WHERE table_name = 'touch'
-                                      AND content::jsonb->>'campaign' = campaign.key)
-                      AND NOT EXISTS (SELECT 1 FROM batch_version WHERE table_name = 'spend'
-                                      AND substr(record_key, 12) = campaign.key)
-                    """, arguments: [campaign])
         }
     }
 

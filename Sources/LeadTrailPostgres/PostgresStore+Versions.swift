@@ -1,18 +1,13 @@
 #if Postgres
 import Foundation
 import LeadTrailCore
-import LeadTrailStore
+package import LeadTrailStore
 
-/// The version history of keyed records (schema 7), as ``SQLiteStore`` keeps it: what makes `imports undo` exact
-/// in any order. A version's content is `jsonb` text, so equal values are equal text.
+/// The version history of keyed records on PostgreSQL (``SQLStore``'s rules, `SQLStore+Versions.swift`): the
+/// versions in PostgreSQL's JSON functions. A version's content is `jsonb` text, so equal values are equal text.
 extension PostgresStore {
-    /// The keyed records whose versions `batch_version` keeps.
-    enum VersionedTable: String, CaseIterable {
-        case touch, spend, deal
-    }
-
-    /// The `spend` record key of a day and campaign key.
-    static func spendKey(day: String, campaignKey: String) -> String { day + "\u{1F}" + campaignKey }
+    /// The keyed records whose versions `batch_version` keeps (``LeadTrailStore/VersionedTable``).
+    package typealias VersionedTable = LeadTrailStore.VersionedTable
 
     /// The columns of a live row's version: content, extra and batch_id.
     private static func versionColumns(_ table: VersionedTable) -> String {
@@ -48,16 +43,8 @@ extension PostgresStore {
     }
 
     /// The live row's version as (content, extra, batch_id) for one record key; its statement takes the key's parts.
-    static func versionSelect(_ table: VersionedTable) -> String {
-        switch table {
-        case .touch: "SELECT \(versionColumns(table)) FROM touch WHERE record_key = ?"
-        case .spend:
-            """
-            SELECT \(versionColumns(table)) FROM spend
-            WHERE day = ? AND campaign_id = (SELECT id FROM campaign WHERE key = ?)
-            """
-        case .deal: "SELECT \(versionColumns(table)) FROM deal WHERE external_id = ?"
-        }
+    package static func versionSelect(_ table: VersionedTable) -> String {
+        versionSelect(table, columns: versionColumns(table))
     }
 
     /// The live rows' versions, with their record keys, of the records listed in the JSON array bound first.
@@ -108,8 +95,7 @@ extension PostgresStore {
 
     /// The arguments that name one record in `versionSelect` and the other per-record statements.
     static func keyArguments(_ table: VersionedTable, _ key: String) -> [(any SQLBindable)?] {
-        guard table == .spend, let separator = key.firstIndex(of: "\u{1F}") else { return [key] }
-        return [String(key[..<separator]), String(key[key.index(after: separator)...])]
+        recordKeyArguments(table, key)
     }
 
     /// Keeps the live row as the version of the batch that owns it (0: written by hand), unless it is kept already.
@@ -135,63 +121,8 @@ extension PostgresStore {
                 """, arguments: [key, batchID] + keyArguments(table, key))
     }
 
-    /// Drops `batchID`'s versions and leaves each of its records as the standing batches would have.
-    static func undoVersions(_ db: SQLConnection, batchID: Int64) throws {
-        let records = try db.fetchAll(
-            sql: "SELECT table_name, record_key FROM batch_version WHERE batch_id = ? ORDER BY table_name, record_key",
-            arguments: [batchID])
-        try db.execute(sql: "DELETE FROM batch_version WHERE batch_id = ?", arguments: [batchID])
-        for record in records {
-            guard let table = VersionedTable(rawValue: record["table_name"]) else { continue }
-            let key: String = record["record_key"]
-            let standing = try db.fetchAll(
-                sql: """
-                    SELECT batch_id, content, extra FROM batch_version WHERE table_name = ? AND record_key = ?
-                    ORDER BY batch_id
-                    """, arguments: [table.rawValue, key])
-            guard let latest = standing.last else { continue }
-            let content: String = latest["content"]
-            var owner: Int64 = latest["batch_id"]
-            for version in standing.reversed() {
-                guard version["content"] as String == content else { break }
-                owner = version["batch_id"]
-            }
-            let live = try db.fetchOne(sql: versionSelect(table), arguments: keyArguments(table, key))
-            if let live, live["content"] as String == content {
-                try setOwner(db, table, key: key, owner: owner)
-            } else if live != nil {
-                try restore(db, table, key: key, content: content, extra: latest["extra"], owner: owner)
-            }
-            if standing.count == 1 {
-                try db.execute(
-                    sql: "DELETE FROM batch_version WHERE table_name = ? AND record_key = ?",
-                    arguments: [table.rawValue, key])
-            }
-        }
-    }
-
-    /// The batch a live row belongs to; 0 means none (written by hand).
-    private static func setOwner(_ db: SQLConnection, _ table: VersionedTable, key: String, owner: Int64) throws {
-        let batch: Int64? = owner == 0 ? nil : owner
-        switch table {
-        case .touch:
-            try db.execute(sql: "UPDATE touch SET batch_id = ? WHERE record_key = ?", arguments: [batch, key])
-        case .spend:
-            try db.execute(
-                sql: "UPDATE spend SET batch_id = ? WHERE day = ? AND campaign_id = (SELECT id FROM campaign WHERE key = ?)",
-                arguments: [batch] + keyArguments(table, key))
-        case .deal:
-            try db.execute(
-                sql: """
-                    UPDATE refund SET batch_id = ?
-                    WHERE batch_id IS NOT NULL AND deal_id = (SELECT id FROM deal WHERE external_id = ?)
-                    """, arguments: [batch, key])
-            try db.execute(sql: "UPDATE deal SET batch_id = ? WHERE external_id = ?", arguments: [batch, key])
-        }
-    }
-
     /// Writes a kept version back into its live row, owned by `owner` (0: by hand).
-    private static func restore(
+    package static func restoreVersion(
         _ db: SQLConnection, _ table: VersionedTable, key: String, content: String, extra: String?, owner: Int64
     ) throws {
         let batch: Int64? = owner == 0 ? nil : owner
@@ -263,16 +194,6 @@ extension PostgresStore {
                 }
             }
         }
-    }
-
-    /// Erases a forgotten person's contact from the kept versions of their deals, as `lead forget` erases it from the
-    /// deals themselves: each version names the lead by id instead.
-    static func forgetInVersions(_ db: SQLConnection, leadID: Int64) throws {
-        try db.execute(
-            sql: """
-                UPDATE batch_version SET content = jsonb_set(content::jsonb, '{lead_ref}', to_jsonb(?::text))::text
-                WHERE table_name = 'deal' AND record_key IN (SELECT external_id FROM deal WHERE lead_id = ?)
-                """, arguments: ["id:\(leadID)", leadID])
     }
 
     /// Points a deal that names its lead by a reference at the lead that reference resolves to now.

@@ -1,13 +1,13 @@
 #if Postgres
-import LeadTrailStore
+package import LeadTrailStore
 import PostgresNIO
 
 /// The write side's view of a transaction: GRDB-like calls (`execute(sql:arguments:)`, `fetchOne`, `changesCount`)
 /// so that the PostgreSQL store's code reads like the SQLite store's and the two stay easy to compare.
-final class SQLConnection {
+package final class SQLConnection: SQLTransaction {
     let transaction: PostgresTransaction
     /// Rows the last `execute` inserted, updated or deleted.
-    private(set) var changesCount = 0
+    package private(set) var changesCount = 0
     /// Set by a batch (an import, an undo): it judges people under the exclusive judging lock, so that a long
     /// transaction never waits in a circle with another; single requests take the shared lock and contact locks.
     var judgesExclusively = false
@@ -27,29 +27,38 @@ final class SQLConnection {
 
     var database: String { transaction.database }
 
+    package var dialect: SQLDialect { .postgres }
+
     private func values(_ arguments: [(any SQLBindable)?]) -> [PostgresValue] {
         arguments.map { $0?.sqlValue ?? .null }
     }
 
     /// Runs a statement; `changesCount` tells how many rows it changed.
-    func execute(sql: String, arguments: [(any SQLBindable)?] = []) throws {
+    package func execute(sql: String, arguments: [(any SQLBindable)?] = []) throws {
         changesCount = try transaction.session.run(sql, values(arguments)).changed
     }
 
     /// Every row of a query.
-    func fetchAll(sql: String, arguments: [(any SQLBindable)?] = []) throws -> [SQLRow] {
+    package func fetchAll(sql: String, arguments: [(any SQLBindable)?] = []) throws -> [SQLRow] {
         let database = self.database
         return try transaction.session.run(sql, values(arguments)).rows.map { try SQLRow($0.source, database: database) }
     }
 
     /// The first row of a query, or nil.
-    func fetchOne(sql: String, arguments: [(any SQLBindable)?] = []) throws -> SQLRow? {
+    package func fetchOne(sql: String, arguments: [(any SQLBindable)?] = []) throws -> SQLRow? {
         guard let first = try transaction.session.run(sql, values(arguments)).rows.first else { return nil }
         return try SQLRow(first.source, database: database)
     }
 
+    /// Every row of a query, one at a time until `body` returns false.
+    package func forEachRow(sql: String, arguments: [(any SQLBindable)?], _ body: (SQLRow) throws -> Bool) throws {
+        for row in try fetchAll(sql: sql, arguments: arguments) {
+            guard try body(row) else { return }
+        }
+    }
+
     /// The first column of the first row, converted; nil when there is no row or the value is NULL.
-    func value<T: SQLValueConvertible>(
+    package func value<T: SQLValueConvertible>(
         _ type: T.Type = T.self, sql: String, arguments: [(any SQLBindable)?] = []
     ) throws -> T? {
         guard let first = try transaction.session.run(sql, values(arguments)).rows.first, first.count > 0 else {
@@ -61,7 +70,7 @@ final class SQLConnection {
     }
 
     /// The first column of every row, converted (NULLs dropped).
-    func column<T: SQLValueConvertible>(
+    package func column<T: SQLValueConvertible>(
         _ type: T.Type = T.self, sql: String, arguments: [(any SQLBindable)?] = []
     ) throws -> [T] {
         try transaction.session.run(sql, values(arguments)).rows.compactMap { row in
@@ -79,10 +88,20 @@ final class SQLConnection {
         changesCount = 1
         return id
     }
-}
 
-/// `?, ?, ?` for `count` values.
-func questionMarks(count: Int) -> String {
-    Array(repeating: "?", count: count).joined(separator: ", ")
+    package func insertNumbered(into table: String, columns: [String], values: [(any SQLBindable)?]) throws -> Int64 {
+        let id = try PostgresStore.nextID(self, table: table)
+        try execute(
+            sql: "INSERT INTO \(table) (id, \(columns.joined(separator: ", "))) VALUES (\(questionMarks(count: values.count + 1)))",
+            arguments: [id] + values)
+        return id
+    }
+
+    package func lockLead(_ id: Int64) throws {
+        _ = try value(Int64.self, sql: "SELECT id FROM lead WHERE id = ? FOR UPDATE", arguments: [id])
+    }
+
+    /// The column itself, as PostgreSQL's store has always read it.
+    package func stageCorrectionColumn() throws -> String { "correction" }
 }
 #endif

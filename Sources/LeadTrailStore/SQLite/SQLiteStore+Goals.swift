@@ -4,60 +4,17 @@ public import LeadTrailCore
 extension SQLiteStore {
     /// Stores a goal and returns it with its new number; a campaign goal must name a known campaign.
     public func addGoal(_ goal: Goal) throws -> Goal {
-        try write { db in
-            var stored = goal
-            if case .campaign(let key) = goal.scope {
-                guard let normalized = Normalize.key(key),
-                    try Bool.fetchOne(db, sql: "SELECT 1 FROM campaign WHERE key = ?", arguments: [normalized]) != nil
-                else { throw StoreError.unknownCampaign(key) }
-                stored.scope = .campaign(normalized)
-            }
-            var minor: Int64?
-            var currency: String?
-            var decimal: String?
-            switch goal.target {
-            case .money(let money):
-                minor = money.minorUnits
-                currency = money.currency.code
-            case .decimal(let text): decimal = text
-            }
-            var campaign: String?
-            var channel: String?
-            switch stored.scope {
-            case .all: break
-            case .campaign(let key): campaign = key
-            case .channel(let value): channel = value.rawValue
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO goal (metric, target_minor, currency, target_decimal, campaign, channel, starts_on, ends_on,
-                                      created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    goal.metric.rawValue, minor, currency, decimal, campaign, channel, goal.from.description,
-                    goal.to.description, Timestamp.now().microseconds,
-                ])
-            stored.id = db.lastInsertedRowID
-            return stored
-        }
+        try writeSQL { db in try Self.addGoal(db, goal) }
     }
 
     /// Every goal, by number.
     public func goals() throws -> [Goal] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM goal ORDER BY id").map(Self.goal(row:)) }
+        try readSQL { db in try Self.goals(db) }
     }
 
     /// Removes a goal and returns what it was.
     public func removeGoal(id: Int64) throws -> Goal {
-        try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM goal WHERE id = ?", arguments: [id]) else {
-                throw GoalError.unknownGoal(id)
-            }
-            let goal = try Self.goal(row: row)
-            try db.execute(sql: "DELETE FROM goal WHERE id = ?", arguments: [id])
-            return goal
-        }
+        try writeSQL { db in try Self.removeGoal(db, id: id) }
     }
 
     /// Each campaign's stored touches per channel in the scope's period: every touch dated in it that names a
@@ -80,25 +37,5 @@ extension SQLiteStore {
             }
             return CampaignChannelTouches(counts)
         }
-    }
-
-    static func goal(row: Row) throws -> Goal {
-        let target: GoalTarget
-        if let minor = row["target_minor"] as Int64?, let code = row["currency"] as String? {
-            target = .money(Money(minorUnits: minor, currency: try Currency(code: code)))
-        } else {
-            target = .decimal(row["target_decimal"] ?? "0")
-        }
-        let scope: GoalScope
-        if let campaign = row["campaign"] as String? {
-            scope = .campaign(campaign)
-        } else if let channel = (row["channel"] as String?).flatMap(Channel.init(rawValue:)) {
-            scope = .channel(channel)
-        } else {
-            scope = .all
-        }
-        return Goal(
-            id: row["id"], metric: GoalMetric(rawValue: row["metric"]) ?? .spend, target: target, scope: scope,
-            from: try CalendarDate(parsing: row["starts_on"]), to: try CalendarDate(parsing: row["ends_on"]))
     }
 }

@@ -16,15 +16,7 @@ extension SQLiteStore {
                 db, name: spend.campaignName ?? spend.campaign, platform: spend.platform ?? spend.fallbackPlatform,
                 batchID: batchID)
         else { throw ValidationError.missingValue(field: "campaign") }
-        if let platform = spend.platform {
-            try db.execute(
-                sql: "UPDATE campaign SET platform = ? WHERE id = ? AND auto_created = 1",
-                arguments: [platform.rawValue, campaignID])
-        } else if let platform = spend.fallbackPlatform {
-            try db.execute(
-                sql: "UPDATE campaign SET platform = ? WHERE id = ? AND auto_created = 1 AND platform = 'other'",
-                arguments: [platform.rawValue, campaignID])
-        }
+        try claimPlatform(SQLiteTransaction(db), of: spend, campaignID: campaignID)
         let existed = try Bool.fetchOne(
             db, sql: "SELECT 1 FROM spend WHERE day = ? AND campaign_id = ?",
             arguments: [spend.date.description, campaignID]) ?? false
@@ -46,26 +38,15 @@ extension SQLiteStore {
     }
 
     public func setRate(_ rate: ExchangeRate) throws {
-        try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO exchange_rate (day, from_currency, to_currency, rate) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (from_currency, to_currency, day) DO UPDATE SET rate = excluded.rate
-                    """,
-                arguments: [rate.date.description, rate.from.code, rate.to.code, rate.rateText])
-        }
+        try writeSQL { db in try Self.setRate(db, rate) }
     }
 
     public func rates() throws -> [ExchangeRate] {
-        try read { db in try Self.rates(db) }
+        try readSQL { db in try Self.rates(db) }
     }
 
+    /// The rates for a report read in GRDB's own transaction (``SQLStore/rates(_:)``).
     static func rates(_ db: Database) throws -> [ExchangeRate] {
-        try Row.fetchAll(db, sql: "SELECT * FROM exchange_rate ORDER BY from_currency, to_currency, day").map { row in
-            let text: String = row["rate"]
-            return ExchangeRate(
-                date: try CalendarDate(parsing: row["day"]), from: try Currency(code: row["from_currency"]),
-                to: try Currency(code: row["to_currency"]), rate: try ExchangeRate.parseRate(text), rateText: text)
-        }
+        try rates(SQLiteTransaction(db))
     }
 }

@@ -1,5 +1,5 @@
 import GRDB
-public import LeadTrailCore
+import LeadTrailCore
 
 extension SQLiteStore {
     public func undoImport(_ id: Int64, force: Bool) throws -> UndoResult {
@@ -8,9 +8,9 @@ extension SQLiteStore {
                 throw StoreError.unknownBatch(id)
             }
             guard row["undone_at"] as Int64? == nil else { throw StoreError.batchUndone(id) }
-            let work = try Self.manualWork(db, batchID: id)
+            let work = try Self.manualWork(SQLiteTransaction(db), batchID: id)
             guard work.isEmpty || force else { throw UndoRefusal(batch: id, dependents: work) }
-            let campaigns = try Self.campaignsNamed(db, batchID: id)
+            let campaigns = try Self.campaignsNamed(SQLiteTransaction(db), batchID: id)
             // Deals added by hand to the batch's leads, found before the leads are judged again (which lets a lead
             // with no request left go, and its deals with it): they are left without a lead until `deal link`.
             var stranded = try Int64.fetchAll(
@@ -22,7 +22,7 @@ extension SQLiteStore {
             // A forms batch's requests go, and their people are judged again from the requests still standing.
             if row["kind"] as String == ImportKind.forms.rawValue { try Self.undoRequests(db, batchID: id) }
             // Each record the batch wrote becomes what the batches still standing make of it…
-            try Self.undoVersions(db, batchID: id)
+            try Self.undoVersions(SQLiteTransaction(db), batchID: id)
             // …what a forms batch replaced comes back, newest change first (a deal it relinked is resolved again)…
             var relink = Set<Int64>()
             let saved = try Row.fetchAll(
@@ -61,7 +61,7 @@ extension SQLiteStore {
                 try Int64.fetchOne(db, sql: "SELECT lead_id FROM deal WHERE id = ?", arguments: [deal]) == nil
                     && Int64.fetchOne(db, sql: "SELECT id FROM deal WHERE id = ?", arguments: [deal]) != nil
             }
-            try Self.dropUnnamedCampaigns(db, candidates: campaigns)
+            try Self.dropUnnamedCampaigns(SQLiteTransaction(db), candidates: campaigns)
             try db.execute(sql: "DELETE FROM batch_undo WHERE batch_id = ?", arguments: [id])
             // Restored touches kept their old ids, so the new-touch pass would miss them.
             try Self.recomputeSharedClickIDs(db)
@@ -70,87 +70,6 @@ extension SQLiteStore {
             guard let undone = try Row.fetchOne(db, sql: "SELECT * FROM import_batch WHERE id = ?", arguments: [id])
             else { throw StoreError.unknownBatch(id) }
             return UndoResult(batch: Self.batch(row: undone), removed: work, strandedDeals: stranded)
-        }
-    }
-
-    /// The work done by hand on what a batch brought, which undoing it would remove: stage moves, owners, deals added
-    /// from the CLI and merges on its leads, refunds recorded on its deals. One phrase each, in lead order.
-    static func manualWork(_ db: Database, batchID: Int64) throws -> [String] {
-        var work: [String] = []
-        let leads = "SELECT id FROM lead WHERE batch_id = ?"
-        for row in try Row.fetchAll(
-            db,
-            sql: """
-                SELECT lead_id, to_stage, changed_by FROM stage_change
-                WHERE from_stage IS NOT NULL AND lead_id IN (\(leads)) ORDER BY lead_id, at, id
-                """, arguments: [batchID])
-        {
-            let by = (row["changed_by"] as String?).map { " by \($0)" } ?? ""
-            work.append("lead \(row["lead_id"] as Int64) stage \(row["to_stage"] as String)\(by)")
-        }
-        for row in try Row.fetchAll(
-            db, sql: "SELECT id, owner FROM lead WHERE batch_id = ? AND owner IS NOT NULL ORDER BY id",
-            arguments: [batchID])
-        {
-            work.append("lead \(row["id"] as Int64) owner \(row["owner"] as String)")
-        }
-        for row in try Row.fetchAll(
-            db,
-            sql: "SELECT lead_id, detail FROM lead_event WHERE kind = 'merged' AND lead_id IN (\(leads)) ORDER BY lead_id, id",
-            arguments: [batchID])
-        {
-            work.append((row["detail"] as String?) ?? "a lead merged into lead \(row["lead_id"] as Int64)")
-        }
-        for deal in try Int64.fetchAll(
-            db, sql: "SELECT id FROM deal WHERE batch_id IS NULL AND lead_id IN (\(leads)) ORDER BY id",
-            arguments: [batchID])
-        {
-            work.append("deal \(deal) added by hand")
-        }
-        // A refund recorded by hand on a deal the batch brought goes with the deal.
-        for deal in try Int64.fetchAll(
-            db,
-            sql: """
-                SELECT DISTINCT deal.id FROM deal JOIN refund ON refund.deal_id = deal.id
-                WHERE deal.batch_id = ? AND refund.batch_id IS NULL ORDER BY deal.id
-                """, arguments: [batchID])
-        {
-            work.append("deal \(deal) refund by hand")
-        }
-        return work
-    }
-
-    /// The campaigns a batch's records name: those it created, and those its rows and versions point at.
-    static func campaignsNamed(_ db: Database, batchID: Int64) throws -> Set<Int64> {
-        Set(
-            try Int64.fetchAll(
-                db,
-                sql: """
-                    SELECT id FROM campaign WHERE batch_id = ?1
-                    UNION SELECT campaign_id FROM touch WHERE batch_id = ?1 AND campaign_id IS NOT NULL
-                    UNION SELECT campaign_id FROM spend WHERE batch_id = ?1
-                    UNION SELECT campaign.id FROM batch_version JOIN campaign
-                        ON campaign.key = json_extract(batch_version.content, '$.campaign')
-                        WHERE batch_version.batch_id = ?1 AND batch_version.table_name = 'touch'
-                    UNION SELECT campaign.id FROM batch_version JOIN campaign
-                        ON campaign.key = substr(batch_version.record_key, 12)
-                        WHERE batch_version.batch_id = ?1 AND batch_version.table_name = 'spend'
-                    """, arguments: [batchID]))
-    }
-
-    /// Removes the auto-created campaigns among `candidates` that no standing batch names any more.
-    static func dropUnnamedCampaigns(_ db: Database, candidates: Set<Int64>) throws {
-        for campaign in candidates.sorted() {
-            try db.execute(
-                sql: """
-                    DELETE FROM campaign WHERE id = ? AND auto_created = 1 AND batch_id IS NOT NULL
-                      AND NOT EXISTS (SELECT 1 FROM touch WHERE campaign_id = campaign.id)
-                      AND NOT EXISTS (SELECT 1 FROM spend WHERE campaign_id = campaign.id)
-                      AND NOT EXISTS (SELECT 1 FROM batch_version WHERE table_name = 'touch'
-                                      AND json_extract(content, '$.campaign') = campaign.key)
-                      AND NOT EXISTS (SELECT 1 FROM batch_version WHERE table_name = 'spend'
-                                      AND substr(record_key, 12) = campaign.key)
-                    """, arguments: [campaign])
         }
     }
 

@@ -1,4 +1,4 @@
 /// The keyed records whose versions `batch_version` (schema 7) keeps, one per batch that wrote them.
-enum VersionedTable: String, CaseIterable {
+package enum VersionedTable: String, CaseIterable, Sendable {
     case touch, spend, deal
 }

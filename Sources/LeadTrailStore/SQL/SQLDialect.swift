@@ -1,0 +1,46 @@
+/// Which SQL a ``SQLTransaction`` speaks: the few fragments that differ between SQLite and PostgreSQL, chosen here
+/// once so that every shared query is written once.
+package enum SQLDialect: Sendable {
+    case sqlite
+    case postgres
+
+    /// The smaller of two values in one row: SQLite's two-argument `MIN`, PostgreSQL's `LEAST`.
+    package func least(_ first: String, _ second: String) -> String {
+        switch self {
+        case .sqlite: "MIN(\(first), \(second))"
+        case .postgres: "LEAST(\(first), \(second))"
+        }
+    }
+
+    /// The text at `key` of a JSON object kept in a TEXT column (NULL when missing).
+    package func jsonText(_ column: String, key: String) -> String {
+        switch self {
+        case .sqlite: "json_extract(\(column), '$.\(key)')"
+        case .postgres: "(\(column)::json->>'\(key)')"
+        }
+    }
+
+    /// The integer at `key` of a JSON object kept in a TEXT column (NULL when missing).
+    package func jsonInteger(_ column: String, key: String) -> String {
+        switch self {
+        case .sqlite: "json_extract(\(column), '$.\(key)')"
+        case .postgres: "(\(column)::json->>'\(key)')::bigint"
+        }
+    }
+
+    /// A JSON object kept in a TEXT column with the text at `key` set to the value bound to the next `?`.
+    package func jsonSettingText(_ column: String, key: String) -> String {
+        switch self {
+        case .sqlite: "json_set(\(column), '$.\(key)', ?)"
+        case .postgres: "jsonb_set(\(column)::jsonb, '{\(key)}', to_jsonb(?::text))::text"
+        }
+    }
+
+    /// The sum of an integer column as an integer: PostgreSQL's `SUM` of a BIGINT is a NUMERIC.
+    package func integerSum(_ expression: String) -> String {
+        switch self {
+        case .sqlite: "SUM(\(expression))"
+        case .postgres: "SUM(\(expression))::bigint"
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package import LeadTrailCore
+
+/// Deals, written once for both stores: adding, closing, refunding and linking them, and reading them back with
+/// their refunds.
+extension SQLStore {
+    package static func addDeal(_ db: some SQLTransaction, _ deal: NewDeal) throws -> Deal {
+        _ = try requireLead(db, id: deal.leadID)
+        let id = try db.insertNumbered(
+            into: "deal", columns: ["external_id", "lead_id", "amount_minor", "currency", "status", "created_at"],
+            values: [
+                deal.externalID, deal.leadID, deal.amount.minorUnits, deal.amount.currency.code, "open",
+                deal.createdAt.microseconds,
+            ])
+        return try requireDeal(db, String(id))
+    }
+
+    package static func closeDeal(
+        _ db: some SQLTransaction, _ reference: String, as status: DealStatus, at time: Timestamp
+    ) throws -> Deal {
+        let deal = try requireDeal(db, reference)
+        guard deal.status == .open else { throw StoreError.dealClosed(reference, status: deal.status) }
+        try Deal.checkClose(status: status, closedAt: time, createdAt: deal.createdAt)
+        try db.execute(
+            sql: "UPDATE deal SET status = ?, closed_at = ? WHERE id = ?",
+            arguments: [status.rawValue, time.microseconds, deal.id])
+        // The lead's stage follows from its deals when read (LeadPipeline): nothing to write here.
+        return try requireDeal(db, String(deal.id))
+    }
+
+    package static func refundDeal(
+        _ db: some SQLTransaction, _ reference: String, amount: Money, at time: Timestamp
+    ) throws -> Deal {
+        let deal = try requireDeal(db, reference)
+        guard deal.status == .won else { throw StoreError.dealNotWon(reference) }
+        guard amount.currency == deal.amount.currency else {
+            throw StoreError.currencyMismatch(
+                deal: reference, dealCurrency: deal.amount.currency.code, given: amount.currency.code)
+        }
+        // Each stored refund is at most the deal's amount, so the sum of a deal's refunds cannot overflow.
+        let refunded = deal.refunds.reduce(Int64(0)) { $0 &+ $1.amount.minorUnits }
+        guard amount.minorUnits > 0 else { throw ValidationError.invalidAmount(amount.amountText) }
+        do {
+            try Deal.checkRefund(amount, earlier: refunded, of: deal.amount)
+        } catch {
+            throw StoreError.refundExceedsAmount(deal: reference)
+        }
+        try db.execute(
+            sql: "INSERT INTO refund (deal_id, amount_minor, at) VALUES (?, ?, ?)",
+            arguments: [deal.id, amount.minorUnits, time.microseconds])
+        return try requireDeal(db, String(deal.id))
+    }
+
+    /// Points a deal at a lead: a deal added by hand whose lead went with an undone import, or a wrong link.
+    package static func linkDeal(_ db: some SQLTransaction, _ reference: String, toLead leadID: Int64) throws -> Deal {
+        let deal = try requireDeal(db, reference)
+        _ = try requireLead(db, id: leadID)
+        try db.execute(sql: "UPDATE deal SET lead_id = ? WHERE id = ?", arguments: [leadID, deal.id])
+        return try requireDeal(db, String(deal.id))
+    }
+
+    /// A won or lost deal open again; the lead's stage follows from its deals when read.
+    package static func reopenDeal(_ db: some SQLTransaction, _ reference: String) throws -> Deal {
+        let deal = try requireDeal(db, reference)
+        try deal.checkReopen()
+        try db.execute(sql: "UPDATE deal SET status = 'open', closed_at = NULL WHERE id = ?", arguments: [deal.id])
+        return try requireDeal(db, String(deal.id))
+    }
+
+    package static func deals(_ db: some SQLTransaction, filter: DealFilter) throws -> [Deal] {
+        var conditions: [String] = []
+        var arguments: [(any SQLBindable)?] = []
+        if let leadID = filter.leadID {
+            conditions.append("lead_id = ?")
+            arguments.append(leadID)
+        }
+        if let status = filter.status {
+            conditions.append("status = ?")
+            arguments.append(status.rawValue)
+        }
+        var sql = "SELECT * FROM deal"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY created_at, id"
+        return try db.fetchAll(sql: sql, arguments: arguments).map { try deal(db, row: $0) }
+    }
+
+    /// A deal by its number, else by its external id.
+    package static func requireDeal(_ db: some SQLTransaction, _ reference: String) throws -> Deal {
+        let trimmed = reference.trimmingWhitespace()
+        var row: SQLRow?
+        if let number = Int64(trimmed) {
+            row = try db.fetchOne(sql: "SELECT * FROM deal WHERE id = ?", arguments: [number])
+        }
+        if row == nil {
+            row = try db.fetchOne(sql: "SELECT * FROM deal WHERE external_id = ?", arguments: [trimmed])
+        }
+        guard let row else { throw StoreError.unknownDeal(trimmed) }
+        return try deal(db, row: row)
+    }
+
+    package static func deal(_ db: some SQLTransaction, row: SQLRow) throws -> Deal {
+        let currency = try Currency(code: row["currency"])
+        let id: Int64 = row["id"]
+        let refunds = try db.fetchAll(
+            sql: "SELECT amount_minor, at FROM refund WHERE deal_id = ? ORDER BY at, id", arguments: [id]
+        ).map {
+            Refund(
+                amount: Money(minorUnits: $0["amount_minor"], currency: currency),
+                at: Timestamp(microseconds: $0["at"]))
+        }
+        return Deal(
+            id: id, externalID: row["external_id"], leadID: row["lead_id"],
+            amount: Money(minorUnits: row["amount_minor"], currency: currency),
+            status: DealStatus(rawValue: row["status"]) ?? .open, createdAt: Timestamp(microseconds: row["created_at"]),
+            closedAt: (row["closed_at"] as Int64?).map(Timestamp.init(microseconds:)), refunds: refunds)
+    }
+
+    /// Every deal with its refunds, in two queries (not one per deal).
+    package static func allDeals(_ db: some SQLTransaction) throws -> [Deal] {
+        var refunds: [Int64: [(minor: Int64, at: Int64)]] = [:]
+        for row in try db.fetchAll(sql: "SELECT deal_id, amount_minor, at FROM refund ORDER BY at, id") {
+            refunds[row["deal_id"], default: []].append((row["amount_minor"], row["at"]))
+        }
+        var currencies: [String: Currency] = [:]
+        return try db.fetchAll(sql: "SELECT * FROM deal ORDER BY id").map { row in
+            let code: String = row["currency"]
+            let currency = try currencies[code] ?? Currency(code: code)
+            currencies[code] = currency
+            let id: Int64 = row["id"]
+            return Deal(
+                id: id, externalID: row["external_id"], leadID: row["lead_id"],
+                amount: Money(minorUnits: row["amount_minor"], currency: currency),
+                status: DealStatus(rawValue: row["status"]) ?? .open,
+                createdAt: Timestamp(microseconds: row["created_at"]),
+                closedAt: (row["closed_at"] as Int64?).map(Timestamp.init(microseconds:)),
+                refunds: (refunds[id] ?? []).map {
+                    Refund(amount: Money(minorUnits: $0.minor, currency: currency), at: Timestamp(microseconds: $0.at))
+                })
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package import LeadTrailCore
+
+/// Exchange rates and a spend row's platform, written once for both stores. The spend upsert is each store's own:
+/// PostgreSQL tells a replaced row from the upsert itself.
+extension SQLStore {
+    /// A spend row's platform overrides an auto-created campaign's guess; the platform its file implies only fills in
+    /// `other`.
+    package static func claimPlatform(_ db: some SQLTransaction, of spend: Spend, campaignID: Int64) throws {
+        if let platform = spend.platform {
+            try db.execute(
+                sql: "UPDATE campaign SET platform = ? WHERE id = ? AND auto_created = 1",
+                arguments: [platform.rawValue, campaignID])
+        } else if let platform = spend.fallbackPlatform {
+            try db.execute(
+                sql: "UPDATE campaign SET platform = ? WHERE id = ? AND auto_created = 1 AND platform = 'other'",
+                arguments: [platform.rawValue, campaignID])
+        }
+    }
+
+    package static func setRate(_ db: some SQLTransaction, _ rate: ExchangeRate) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO exchange_rate (day, from_currency, to_currency, rate) VALUES (?, ?, ?, ?)
+                ON CONFLICT (from_currency, to_currency, day) DO UPDATE SET rate = excluded.rate
+                """,
+            arguments: [rate.date.description, rate.from.code, rate.to.code, rate.rateText])
+    }
+
+    package static func rates(_ db: some SQLTransaction) throws -> [ExchangeRate] {
+        try db.fetchAll(sql: "SELECT * FROM exchange_rate ORDER BY from_currency, to_currency, day").map { row in
+            let text: String = row["rate"]
+            return ExchangeRate(
+                date: try CalendarDate(parsing: row["day"]), from: try Currency(code: row["from_currency"]),
+                to: try Currency(code: row["to_currency"]), rate: try ExchangeRate.parseRate(text), rateText: text)
+        }
+    }
+}
