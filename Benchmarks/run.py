@@ -619,6 +619,155 @@ def worst_key(a, b):
     return max(keys, key=lambda k: abs(a.get(k, 0.0) - b.get(k, 0.0)), default=None)
 
 
+# --------------------------------------------------------------------------- PostgreSQL (opt-in: --postgres URL)
+def pg_url(base, database):
+    """`base` (postgres://user@host:port/db?options) naming `database` instead; never holds a password here."""
+    parts = urllib.parse.urlsplit(base)
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, "/" + database, parts.query, parts.fragment))
+
+
+def pg_shown(url):
+    """A URL for the results: without a password, should one have been written into it."""
+    parts = urllib.parse.urlsplit(url)
+    netloc = re.sub(r":[^@]*@", "@", parts.netloc)
+    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def psql(url, sql, timeout=120):
+    """Runs SQL through psql on `url` (the password from PGPASSWORD or ~/.pgpass); returns stdout or raises."""
+    proc = subprocess.run(["psql", url, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"], input=sql,
+                          capture_output=True, text=True, timeout=timeout)
+    if proc.returncode != 0:
+        raise RuntimeError((proc.stderr.strip() or f"psql exit status {proc.returncode}").splitlines()[0])
+    return proc.stdout.strip()
+
+
+def pg_touch_table_sql():
+    """schema/postgres's `touch` table with its secondary indexes as the migrations leave them (schema 3 widened the
+    visitor and click-id indexes into covering ones): the table and indexes LeadTrail imports into, for `psql \\copy`.
+    Foreign keys go (their parent tables are not there); the reference's `campaign_id` carries 0 where LeadTrail has
+    NULL, as in the sqlite3 reference's CSV."""
+    folder = os.path.join(ROOT, "schema", "postgres")
+    with open(os.path.join(folder, "0001_init.sql"), encoding="utf-8") as fh:
+        schema = fh.read()
+    table = re.search(r"CREATE TABLE touch \(.*?\n\);", schema, re.S).group(0)
+    latest = {}
+    for name in sorted(os.listdir(folder)):
+        if not re.match(r"\d{4}_.*\.sql$", name):
+            continue
+        with open(os.path.join(folder, name), encoding="utf-8") as fh:
+            for match in re.finditer(r"CREATE INDEX (touch_\w+) ON touch\([^;]*;", fh.read()):
+                latest[match.group(1)] = match.group(0)
+    table = re.sub(r"\s+REFERENCES \w+\(\w+\)", "", table)
+    table = re.sub(r"--[^\n]*\n", "\n", table)
+    if len(latest) != 4:
+        raise RuntimeError(f"expected the touch table's 4 indexes in schema/postgres, found {len(latest)}")
+    return table + "\n" + "\n".join(latest.values()) + "\n"
+
+
+def run_postgres(binary, manifest, base_url, prefix):
+    """The PostgreSQL column: the same imports and reports as SQLite's, into a fresh database on `base_url`'s server,
+    and `psql \\copy` of the same clicks into the same table and indexes in another fresh database. Both databases
+    are dropped at the end."""
+    result = dict(status="ok", server=pg_shown(base_url), steps=[], problems=[])
+    ours, theirs = f"{prefix}_leadtrail", f"{prefix}_copy"
+    try:
+        result["version"] = psql(base_url, "SHOW server_version;")
+        result["settings"] = dict(line.split("|", 1) for line in psql(base_url, """
+            SELECT name, setting || coalesce(unit, '') FROM pg_settings
+            WHERE name IN ('shared_buffers', 'work_mem', 'maintenance_work_mem', 'synchronous_commit', 'max_wal_size',
+                           'fsync') ORDER BY name;""").splitlines())
+        for name in (ours, theirs):
+            psql(base_url, f'DROP DATABASE IF EXISTS "{name}";')
+            psql(base_url, f'CREATE DATABASE "{name}";')
+    except (RuntimeError, OSError, subprocess.SubprocessError) as error:
+        result["status"] = f"unavailable: {error}"
+        log(f"PostgreSQL: {result['status']}")
+        return result
+    try:
+        # The reference first, then LeadTrail's clicks straight after it: the pair sees the same load.
+        pg_reference(manifest, pg_url(base_url, theirs), result)
+        pg_leadtrail(binary, manifest, pg_url(base_url, ours), result)
+    finally:
+        for name in (ours, theirs):
+            try:
+                psql(base_url, f'DROP DATABASE IF EXISTS "{name}";')
+            except (RuntimeError, OSError, subprocess.SubprocessError) as error:
+                log(f"PostgreSQL: could not drop {name}: {error}")
+    return result
+
+
+def pg_leadtrail(binary, manifest, url, result):
+    lt = [binary, "--db", url]
+    steps, problems = result["steps"], result["problems"]
+
+    def data(name):
+        return os.path.join(DATA_DIR, name)
+
+    step = Step("pg init", lt + ["init"], timeout=120)
+    steps.append(step.record())
+    if not step.ok:
+        problems.append(f"PostgreSQL init: {step.error}")
+        return
+    for day, src, dst, rate in journeys.monthly_rates(data("rates.csv")):
+        s = Step(f"pg rate set {day}", lt + ["rate", "set", src, dst, rate, "--date", day], timeout=60, quiet=True)
+        if not s.ok:
+            problems.append(f"PostgreSQL rate set: {s.error}")
+            break
+    expected = dict(clicks=manifest["clicks"], forms=manifest["leads"], deals=manifest["deals"],
+                    spend=manifest["spend_rows"])
+    for kind, file in (("clicks", "clicks.ndjson"), ("forms", "forms.ndjson"), ("deals", "deals.ndjson"),
+                       ("spend", "spend.csv")):
+        step = Step(f"pg import {kind}", lt + ["import", kind, data(file), "--format", "json"], timeout=3600,
+                    settle=SETTLE)
+        summary = json_output(step) if step.ok else None
+        rows = expected[kind]
+        extra = dict(rows=rows, rows_per_s=round(rows / step.seconds) if step.ok else None)
+        if summary is not None and (summary.get("read") != rows or summary.get("imported") != rows):
+            problems.append(f"PostgreSQL import {kind}: read {summary.get('read')}, imported "
+                            f"{summary.get('imported')}, expected {rows} of each")
+        if not step.ok:
+            problems.append(f"PostgreSQL import {kind}: {step.error}")
+        steps.append(step.record(**extra))
+    for model in MODELS:
+        argv = lt + ["report", "attribution", "--model", model, "--by", "campaign", "--from", YEAR[0], "--to", YEAR[1],
+                     "--conversion", "sale", "--format", "json"]
+        step, record = repeated(f"pg attribution {model}", argv)
+        if step.ok:
+            check_attribution(json_output(step), problems, f"PostgreSQL attribution {model}")
+        else:
+            problems.append(f"PostgreSQL attribution {model}: {step.error}")
+        steps.append(record)
+    argv = lt + ["report", "roas", "--by", "campaign", "--from", MONTH[0], "--to", MONTH[1], "--format", "json"]
+    step, record = repeated("pg roas one month", argv)
+    if step.ok:
+        check_roas(json_output(step), problems, "PostgreSQL roas")
+    else:
+        problems.append(f"PostgreSQL roas: {step.error}")
+    steps.append(record)
+
+
+def pg_reference(manifest, url, result):
+    """`psql \\copy` of the clicks (as rows of the touch table, the CSV the sqlite3 reference loads) into the touch
+    table and indexes of schema/postgres in a fresh database: one statement, one transaction."""
+    csv_path = os.path.join(DATA_DIR, "touch.csv")
+    touch_csv(csv_path)
+    try:
+        psql(url, pg_touch_table_sql())
+    except (RuntimeError, OSError, subprocess.SubprocessError) as error:
+        result["problems"].append(f"psql \\copy reference: {error}")
+        return
+    columns = ("id, record_key, at, visitor, url, referrer, utm_source, utm_medium, utm_campaign, utm_content, "
+               "utm_term, click_id_type, click_id, channel, origin, campaign_id, batch_id")
+    command = f"\\copy touch ({columns}) FROM '{csv_path}' WITH (FORMAT csv, HEADER true)"
+    step = Step("psql \\copy", ["psql", url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", command], timeout=3600,
+                settle=SETTLE)
+    rows = manifest["clicks"]
+    if not step.ok:
+        result["problems"].append(f"psql \\copy: {step.error}")
+    result["steps"].append(step.record(rows=rows, rows_per_s=round(rows / step.seconds) if step.ok else None))
+
+
 # --------------------------------------------------------------------------- BENCHMARKS.md
 def markdown(results):
     m, steps = results["machine"], {s["name"]: s for s in results["steps"]}
@@ -761,6 +910,7 @@ def markdown(results):
                       f"{max(per_journey['first_touch_diff_vs_exact'], per_journey['last_touch_diff_vs_exact']):.1e}; "
                       "numpy's exact Markov solution equals the harness's to "
                       f"{ref['numpy_exact_vs_stdlib_exact']:.1e}.")
+    lines += postgres_markdown(results)
     if results["problems"]:
         lines += ["", "## Problems", ""] + [f"- {p}" for p in results["problems"]]
     # Notes written by hand (what a run cannot know: what changed, what the profile says) survive regeneration.
@@ -778,6 +928,77 @@ def markdown(results):
     return "\n".join(lines) + "\n"
 
 
+def postgres_markdown(results):
+    """The PostgreSQL column: each step beside SQLite's, with the targets of issue 12."""
+    pg = results.get("postgres")
+    if not pg:
+        return []
+    lines = ["", "## PostgreSQL", ""]
+    if pg["status"] != "ok":
+        return lines + [f"Not measured: {pg['status']}."]
+    settings = ", ".join(f"`{k}` {v}" for k, v in sorted(pg.get("settings", {}).items()))
+    lines += [f"The same data imported by the same binary into a fresh database of PostgreSQL {pg['version']} on this "
+              f"machine (over 127.0.0.1; {settings}), measured {pg.get('measured_at', 'in this run')}"
+              + (f", load average {pg['load_at_start']} at its start" if pg.get("load_at_start") is not None else "")
+              + ". Peak RSS is leadtrail's own (the server's memory is not counted). The reference for `import clicks` "
+              "is `psql \\copy` of the same rows (the CSV the sqlite3 reference loads) into the `touch` table and "
+              "indexes of `schema/postgres` in another fresh database.", "",
+              "| step | SQLite | PostgreSQL | rows/s | peak RSS | target | result | CPU busy before |",
+              "|---|---|---|---|---|---|---|---|"]
+    ours = {s["name"]: s for s in results.get("steps", [])}
+    theirs = {s["name"]: s for s in pg["steps"]}
+    reference = theirs.get("psql \\copy")
+
+    def cell(s):
+        if not s:
+            return "—"
+        return f"{s['seconds']:.2f} s" if s["status"] == "ok" else s["status"]
+
+    def rss(s):
+        return f"{s['peak_rss_mib']:.0f} MiB" if s and s.get("peak_rss_mib") else "—"
+
+    def busy(s):
+        return f"{s['cpu_busy_before']:.0%}" if s and s.get("cpu_busy_before") is not None else "—"
+
+    for kind in ("clicks", "forms", "deals", "spend"):
+        s, lite = theirs.get(f"pg import {kind}"), ours.get(f"import {kind}")
+        if not s:
+            continue
+        rate = f"{s['rows_per_s']:,}" if s.get("rows_per_s") else "—"
+        target, verdict = "< 1 GiB", ("pass" if s["status"] == "ok" and (s.get("peak_rss_mib") or 0) < 1024
+                                      else s["status"] if s["status"] != "ok" else "**fail**")
+        if kind == "clicks":
+            target = "≥ 0.5 × psql \\copy, < 1 GiB"
+            if s.get("rows_per_s") and reference and reference.get("rows_per_s"):
+                ratio = s["rows_per_s"] / reference["rows_per_s"]
+                rate += f" (**{ratio:.2f} ×** psql \\copy)"
+                verdict = "pass" if ratio >= 0.5 and (s.get("peak_rss_mib") or 0) < 1024 else "**fail**"
+        lines.append(f"| `import {kind}` | {cell(lite)} | {cell(s)} | {rate} | {rss(s)} | {target} | {verdict} | "
+                     f"{busy(s)} |")
+        if kind == "clicks" and reference:
+            rate = f"{reference['rows_per_s']:,}" if reference.get("rows_per_s") else "—"
+            lines.append(f"| `psql \\copy` | — | {cell(reference)} | {rate} | {rss(reference)} | the reference | "
+                         f"{reference['status']} | {busy(reference)} |")
+    for model in MODELS + ("roas",):
+        name = "roas one month" if model == "roas" else f"attribution {model}"
+        s, lite = theirs.get(f"pg {name}"), ours.get(name)
+        if not s:
+            continue
+        label = "`report roas` (June, by campaign)" if model == "roas" else f"`report attribution --model {model}` (year)"
+        verdict = s["status"]
+        ratio = ""
+        if s["status"] == "ok" and lite and lite["status"] == "ok":
+            factor = s["seconds"] / lite["seconds"]
+            ratio = f" (**{factor:.1f} ×** SQLite)"
+            verdict = "pass" if factor <= 2.0 and (s.get("peak_rss_mib") or 0) < 1024 else "**fail**"
+        lines.append(f"| {label} | {cell(lite)} | {cell(s)}{ratio} | — | {rss(s)} | ≤ 2 × SQLite, < 1 GiB | "
+                     f"{verdict} | {busy(s)} |")
+    lines += ["", f"Report times are the median of {results.get('repeat', 1)} runs, as SQLite's."]
+    if pg["problems"]:
+        lines += ["", "Problems: " + "; ".join(pg["problems"])]
+    return lines
+
+
 # --------------------------------------------------------------------------- main
 def main():
     global DATA_DIR, RUN_DIR, SETTLE, REPEAT
@@ -792,6 +1013,14 @@ def main():
     parser.add_argument("--no-reference", action="store_true", help="skip channelattribution")
     parser.add_argument("--repeat", type=int, default=3,
                         help="runs of each report, the median counts (default %(default)s; 1 with --smoke)")
+    parser.add_argument("--postgres", default=os.environ.get("LEADTRAIL_BENCH_POSTGRES"),
+                        help="also measure PostgreSQL: a URL whose server and role may create databases (default "
+                             "$LEADTRAIL_BENCH_POSTGRES; the password from PGPASSWORD or ~/.pgpass)")
+    parser.add_argument("--postgres-prefix", default="pg_bench",
+                        help="name prefix of the two databases created and dropped on that server (default %(default)s)")
+    parser.add_argument("--only-postgres", action="store_true",
+                        help="measure PostgreSQL alone and put its figures beside the SQLite ones of the last "
+                             "results in --out (latest.json), rewriting BENCHMARKS.md")
     parser.add_argument("--settle", type=float, default=60,
                         help="seconds each timed step may wait for a busy CPU to settle (default %(default)s; "
                              "0 with --smoke)")
@@ -818,12 +1047,38 @@ def main():
     manifest, results["generate"] = ensure_data(scale)
     results["data"] = {k: v for k, v in manifest.items() if k not in ("generator_sha256", "seconds")}
 
-    reports = run_leadtrail(binary, manifest, results)
-    if not args.smoke:
-        run_sqlite_reference(manifest, results)
-        cross_check(reports, results, args.venv, with_reference=not args.no_reference)
-    results["finished_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    results["total_seconds"] = round(time.monotonic() - started, 1)
+    if args.only_postgres:
+        if not args.postgres:
+            sys.exit("--only-postgres needs --postgres URL (or $LEADTRAIL_BENCH_POSTGRES)")
+        previous = os.path.join(args.out, "smoke.json" if args.smoke else "latest.json")
+        if not os.path.exists(previous):
+            sys.exit(f"--only-postgres puts its figures beside the SQLite ones of {previous}, which does not exist")
+        with open(previous, encoding="utf-8") as fh:
+            sqlite_results = json.load(fh)
+        if sqlite_results.get("scale") != scale:
+            sys.exit(f"{previous} is of scale {sqlite_results.get('scale')}, not {scale}")
+        postgres = run_postgres(binary, manifest, args.postgres, args.postgres_prefix)
+        postgres["measured_at"] = f"on {results['started_at']} (apart from the SQLite run, binary `{results['binary']}`)"
+        postgres["load_at_start"] = results["machine"]["load_at_start"]
+        sqlite_results["postgres"] = postgres
+        results = sqlite_results
+    else:
+        reports = run_leadtrail(binary, manifest, results)
+        if not args.smoke:
+            run_sqlite_reference(manifest, results)
+            cross_check(reports, results, args.venv, with_reference=not args.no_reference)
+        if args.postgres:
+            results["postgres"] = run_postgres(binary, manifest, args.postgres, args.postgres_prefix)
+            results["postgres"]["load_at_start"] = round(os.getloadavg()[0], 2)
+    if args.postgres:
+        # A PostgreSQL run measured again replaces the problems of the one before it.
+        results["problems"] = [p for p in results["problems"] if not p.startswith("PostgreSQL")]
+        results["problems"] += [f"PostgreSQL: {p}" for p in results["postgres"]["problems"]]
+        if results["postgres"]["status"] != "ok":
+            results["problems"].append(f"PostgreSQL {results['postgres']['status']}")
+    if not args.only_postgres:
+        results["finished_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        results["total_seconds"] = round(time.monotonic() - started, 1)
 
     name = "smoke.json" if args.smoke else "latest.json"
     with open(os.path.join(args.out, name), "w", encoding="utf-8") as fh:

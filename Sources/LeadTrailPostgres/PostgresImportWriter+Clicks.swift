@@ -4,12 +4,21 @@ import LeadTrailCore
 import LeadTrailStore
 
 extension PostgresImportWriter {
-    /// How many clicks one multi-row INSERT carries (16 values each, well under the protocol's 65,535).
-    static let clicksPerInsert = 500
+    /// The transaction's own table the new clicks are copied into before they join `touch`: dropped at commit or
+    /// rollback.
+    static let incomingClicks = "leadtrail_incoming_click"
 
-    /// Clicks in bulk: one query finds which keys exist; the new clicks go in multi-row INSERTs; the rest (a key
-    /// already there, or one another writer added a moment ago) take `addClick`'s path one by one. The outcomes are
-    /// those of `addClick` on each click in turn.
+    /// The touch columns a click fills, in the order they are copied.
+    static let copiedTouchColumns = [
+        "record_key", "at", "visitor", "url", "referrer", "utm_source", "utm_medium", "utm_campaign", "utm_content",
+        "utm_term", "click_id_type", "click_id", "channel", "campaign_id", "batch_id",
+    ]
+
+    /// Clicks in bulk: one query finds which keys exist; the new clicks are copied (`COPY … FROM STDIN`, one message
+    /// for the chunk) into the transaction's own table and moved from it into `touch` by one
+    /// `INSERT … SELECT … ON CONFLICT (record_key) DO NOTHING`; the rest (a key already there, one another writer
+    /// added a moment ago, a key twice in the chunk) take `addClick`'s path one by one. The outcomes are those of
+    /// `addClick` on each click in turn.
     func addClicks(_ touches: [Touch]) throws -> [WriteOutcome] {
         guard touches.count > 1 else { return try touches.map { try addClick($0) } }
         let keys = String(decoding: try JSONSerialization.data(withJSONObject: touches.map(\.key)), as: UTF8.self)
@@ -25,32 +34,66 @@ extension PostgresImportWriter {
             // A key twice in the chunk: the first is new, the second finds it (as `addClick` in turn would).
             if freshKeys.insert(touch.key).inserted { fresh.append(index) }
         }
-        for start in stride(from: 0, to: fresh.count, by: Self.clicksPerInsert) {
-            let chunk = fresh[start..<min(start + Self.clicksPerInsert, fresh.count)]
-            var arguments: [(any SQLBindable)?] = []
-            arguments.reserveCapacity(chunk.count * 16)
-            for index in chunk {
+        if !fresh.isEmpty {
+            try createIncomingClicks()
+            var rows = CopyTextRows(capacity: fresh.count * 320)
+            for (order, index) in fresh.enumerated() {
                 let touch = touches[index]
                 let campaign = try PostgresStore.campaignID(db, for: touch, batchID: batchID, campaigns: &campaignIDs)
-                arguments += PostgresStore.touchValues(touch, origin: "click", campaignID: campaign, batchID: batchID)
+                do {
+                    rows.append(Int64(order))
+                    try rows.append(touch.key)
+                    rows.append(touch.at.microseconds)
+                    for value in [
+                        touch.visitor, touch.url, touch.referrer, touch.utm.source, touch.utm.medium, touch.utm.campaign,
+                        touch.utm.content, touch.utm.term, touch.clickID?.parameter, touch.clickID?.value,
+                        touch.channel.rawValue,
+                    ] as [String?] {
+                        try rows.append(value)
+                    }
+                } catch {
+                    throw StoreError.databaseFailure(
+                        path: db.database, reason: "click \(touch.key) holds a NUL character, which cannot be stored")
+                }
+                rows.append(campaign)
+                rows.append(batchID)
+                rows.endRow()
             }
-            let rows = Array(repeating: "(\(questionMarks(count: 16)))", count: chunk.count).joined(separator: ", ")
+            try db.transaction.session.copy(
+                into: Self.incomingClicks, columns: ["position"] + Self.copiedTouchColumns, rows: rows)
+            let columns = Self.copiedTouchColumns.joined(separator: ", ")
+            // Moved in file order, so a touch's id follows the file as `addClick` in turn would number it.
             let inserted = Set(
                 try db.column(
                     String.self,
                     sql: """
-                        INSERT INTO touch (record_key, at, visitor, url, referrer, utm_source, utm_medium, utm_campaign,
-                                           utm_content, utm_term, click_id_type, click_id, channel, origin, campaign_id,
-                                           batch_id)
-                        VALUES \(rows)
+                        WITH moved AS (DELETE FROM \(Self.incomingClicks) RETURNING *)
+                        INSERT INTO touch (\(columns), origin)
+                        SELECT \(columns), 'click' FROM moved ORDER BY position
                         ON CONFLICT (record_key) DO NOTHING RETURNING record_key
-                        """, arguments: arguments))
-            for index in chunk where inserted.contains(touches[index].key) { outcomes[index] = .imported }
+                        """))
+            for index in fresh where inserted.contains(touches[index].key) { outcomes[index] = .imported }
         }
         return try touches.indices.map { index in
             if let outcome = outcomes[index] { return outcome }
             return try addClick(touches[index])
         }
+    }
+
+    /// Creates the transaction's table of incoming clicks, once.
+    private func createIncomingClicks() throws {
+        guard !incomingClicksReady else { return }
+        try db.execute(
+            sql: """
+                CREATE TEMPORARY TABLE \(Self.incomingClicks) (
+                    position BIGINT NOT NULL, record_key TEXT COLLATE "C" NOT NULL, at BIGINT NOT NULL,
+                    visitor TEXT COLLATE "C" NOT NULL, url TEXT COLLATE "C", referrer TEXT COLLATE "C",
+                    utm_source TEXT COLLATE "C", utm_medium TEXT COLLATE "C", utm_campaign TEXT COLLATE "C",
+                    utm_content TEXT COLLATE "C", utm_term TEXT COLLATE "C", click_id_type TEXT COLLATE "C",
+                    click_id TEXT COLLATE "C", channel TEXT COLLATE "C" NOT NULL, campaign_id BIGINT, batch_id BIGINT
+                ) ON COMMIT DROP
+                """)
+        incomingClicksReady = true
     }
 }
 #endif

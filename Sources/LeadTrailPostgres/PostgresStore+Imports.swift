@@ -85,6 +85,8 @@ final class PostgresImportWriter: ImportWriter {
     /// Records another batch wrote that this one found the same: kept as this batch's versions at the end, and only
     /// when the batch changes something (a file that changes nothing writes nothing).
     var foundSame: [(table: PostgresStore.VersionedTable, key: String)] = []
+    /// Whether this batch's table of incoming clicks exists (``addClicks(_:)``).
+    var incomingClicksReady = false
 
     init(db: SQLConnection, batchID: Int64) {
         self.db = db

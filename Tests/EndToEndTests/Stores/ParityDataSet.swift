@@ -7,6 +7,8 @@ enum ParityDataSet: String, Sendable, CaseIterable {
     case demo
     /// `Benchmarks/generate.py --scale 0.02`: a year of an online school, 20,000 visitors and 60,000 clicks.
     case generatedYear
+    /// Clicks whose values a text format must escape (see `ParityDataSet+AwkwardValues.swift`).
+    case awkwardValues
 
     /// The scale of `Benchmarks/generate.py` that makes 20,000 visitors (its 1.0 is 1,000,000).
     static let generatorScale = "0.02"
@@ -16,6 +18,7 @@ enum ParityDataSet: String, Sendable, CaseIterable {
         switch self {
         case .demo: (ReportFixtures.from, ReportFixtures.to)
         case .generatedYear: ("2025-01-01", "2025-12-31")
+        case .awkwardValues: Self.awkwardMonth
         }
     }
 
@@ -23,6 +26,7 @@ enum ParityDataSet: String, Sendable, CaseIterable {
         switch self {
         case .demo: ("2026-11-01", "2026-11-30")
         case .generatedYear: ("2025-06-01", "2025-06-30")
+        case .awkwardValues: Self.awkwardMonth
         }
     }
 
@@ -30,6 +34,8 @@ enum ParityDataSet: String, Sendable, CaseIterable {
     /// printed, for the tests that compare it too.
     func load(into ws: Workspace, sourceLocation: SourceLocation = #_sourceLocation) throws -> [RunResult] {
         switch self {
+        case .awkwardValues:
+            return try loadAwkward(into: ws, sourceLocation: sourceLocation)
         case .demo:
             let samples = ImportSamples.repositoryRoot.appendingPathComponent("samples").path
             return [try ws.succeed(["demo", "--db", ws.database, "--samples", samples], sourceLocation: sourceLocation)]
@@ -95,6 +101,7 @@ enum ParityDataSet: String, Sendable, CaseIterable {
     /// ROAS by each dimension in each format, the funnel, speed to lead, an A/B test, `--compare`, other
     /// conversions, and the summary page in Markdown and HTML.
     func reports() -> [[String]] {
+        if self == .awkwardValues { return awkwardReports() }
         let (from, to) = period
         let year = ["--from", from, "--to", to]
         let formats = ["json", "csv", "table"]
@@ -147,7 +154,7 @@ enum ParityDataSet: String, Sendable, CaseIterable {
     private var abTestCampaign: String {
         switch self {
         case .demo: "vk_retarget"
-        case .generatedYear: "vk_always_on"
+        case .generatedYear, .awkwardValues: "vk_always_on"
         }
     }
 }

@@ -19,6 +19,13 @@ struct StoreParityTests {
         try expectParity(of: .generatedYear, on: store)
     }
 
+    /// Tabs, newlines, backslashes, `\N`, Cyrillic and the like in URLs and UTM values (imported by COPY's text
+    /// format on PostgreSQL), and a NUL character refused alike.
+    @Test(.timeLimit(.minutes(10)), arguments: StoreKind.allCases)
+    func awkwardValuesReportTheSame(store: StoreKind) throws {
+        try expectParity(of: .awkwardValues, on: store)
+    }
+
     private func expectParity(of dataSet: ParityDataSet, on store: StoreKind) throws {
         let baseline = try ParityBaseline.of(dataSet)
         #expect(baseline.reports.count == dataSet.reports().count)
@@ -85,11 +92,13 @@ struct ParityBaseline: Sendable {
         switch dataSet {
         case .demo: try demo.get()
         case .generatedYear: try generatedYear.get()
+        case .awkwardValues: try awkwardValues.get()
         }
     }
 
     private static let demo = Result { try make(.demo) }
     private static let generatedYear = Result { try make(.generatedYear) }
+    private static let awkwardValues = Result { try make(.awkwardValues) }
 
     private static func make(_ dataSet: ParityDataSet) throws -> ParityBaseline {
         try Workspace.with(store: .sqlite) { ws in
