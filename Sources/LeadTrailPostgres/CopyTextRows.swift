@@ -50,6 +50,12 @@ struct CopyTextRows {
         guard clean else { throw NulCharacter() }
     }
 
+    /// A field whose text is known to need no escaping (a fixed word of the schema, such as a touch's origin).
+    mutating func append(origin word: StaticString) {
+        separate()
+        buffer.writeStaticString(word)
+    }
+
     /// An integer field (NULL when nil).
     mutating func append(_ value: Int64?) {
         separate()

@@ -14,11 +14,13 @@ extension PostgresImportWriter {
         "utm_term", "click_id_type", "click_id", "channel", "campaign_id", "batch_id",
     ]
 
-    /// Clicks in bulk: one query finds which keys exist; the new clicks are copied (`COPY … FROM STDIN`, one message
-    /// for the chunk) into the transaction's own table and moved from it into `touch` by one
-    /// `INSERT … SELECT … ON CONFLICT (record_key) DO NOTHING`; the rest (a key already there, one another writer
-    /// added a moment ago, a key twice in the chunk) take `addClick`'s path one by one. The outcomes are those of
-    /// `addClick` on each click in turn.
+    /// Clicks in bulk: one query finds which keys exist. When none of the chunk's new clicks can meet a stored key
+    /// (the usual case: a new file), they are copied (`COPY … FROM STDIN`, one message for the chunk) straight into
+    /// `touch`, under a savepoint; should another writer have added one of their keys a moment ago (the copy meets a
+    /// unique violation), the chunk goes back to the savepoint and takes the staging path: the clicks are copied into
+    /// the transaction's own table and moved from it into `touch` by one
+    /// `INSERT … SELECT … ON CONFLICT (record_key) DO NOTHING`. The rest (a key already there, a key twice in the
+    /// chunk) take `addClick`'s path one by one. The outcomes are those of `addClick` on each click in turn.
     func addClicks(_ touches: [Touch]) throws -> [WriteOutcome] {
         guard touches.count > 1 else { return try touches.map { try addClick($0) } }
         let keys = String(decoding: try JSONSerialization.data(withJSONObject: touches.map(\.key)), as: UTF8.self)
@@ -35,49 +37,88 @@ extension PostgresImportWriter {
             if freshKeys.insert(touch.key).inserted { fresh.append(index) }
         }
         if !fresh.isEmpty {
-            try createIncomingClicks()
-            var rows = CopyTextRows(capacity: fresh.count * 320)
-            for (order, index) in fresh.enumerated() {
-                let touch = touches[index]
-                let campaign = try PostgresStore.campaignID(db, for: touch, batchID: batchID, campaigns: &campaignIDs)
-                do {
-                    rows.append(Int64(order))
-                    try rows.append(touch.key)
-                    rows.append(touch.at.microseconds)
-                    for value in [
-                        touch.visitor, touch.url, touch.referrer, touch.utm.source, touch.utm.medium, touch.utm.campaign,
-                        touch.utm.content, touch.utm.term, touch.clickID?.parameter, touch.clickID?.value,
-                        touch.channel.rawValue,
-                    ] as [String?] {
-                        try rows.append(value)
-                    }
-                } catch {
-                    throw StoreError.databaseFailure(
-                        path: db.database, reason: "click \(touch.key) holds a NUL character, which cannot be stored")
-                }
-                rows.append(campaign)
-                rows.append(batchID)
-                rows.endRow()
+            if try copyStraight(touches, fresh) {
+                for index in fresh { outcomes[index] = .imported }
+            } else {
+                let inserted = try copyStaged(touches, fresh)
+                for index in fresh where inserted.contains(touches[index].key) { outcomes[index] = .imported }
             }
-            try db.transaction.session.copy(
-                into: Self.incomingClicks, columns: ["position"] + Self.copiedTouchColumns, rows: rows)
-            let columns = Self.copiedTouchColumns.joined(separator: ", ")
-            // Moved in file order, so a touch's id follows the file as `addClick` in turn would number it.
-            let inserted = Set(
-                try db.column(
-                    String.self,
-                    sql: """
-                        WITH moved AS (DELETE FROM \(Self.incomingClicks) RETURNING *)
-                        INSERT INTO touch (\(columns), origin)
-                        SELECT \(columns), 'click' FROM moved ORDER BY position
-                        ON CONFLICT (record_key) DO NOTHING RETURNING record_key
-                        """))
-            for index in fresh where inserted.contains(touches[index].key) { outcomes[index] = .imported }
         }
         return try touches.indices.map { index in
             if let outcome = outcomes[index] { return outcome }
             return try addClick(touches[index])
         }
+    }
+
+    /// The savepoint a chunk copied straight into `touch` can go back to.
+    private static let straightCopy = "leadtrail_clicks"
+
+    /// Copies the clicks at `fresh` (keys the probe did not find, each once) straight into `touch`, in file order,
+    /// under a savepoint. Returns false, with the chunk undone to the savepoint, when one of the keys was stored by
+    /// another writer after the probe.
+    private func copyStraight(_ touches: [Touch], _ fresh: [Int]) throws -> Bool {
+        let rows = try copyRows(touches, fresh, positions: false)
+        try db.execute(sql: "SAVEPOINT \(Self.straightCopy)")
+        do {
+            try db.transaction.session.copy(
+                into: "touch", columns: Self.copiedTouchColumns + ["origin"], rows: rows, keyTakenThrown: true)
+        } catch is PostgresErrors.KeyTaken {
+            try db.execute(sql: "ROLLBACK TO SAVEPOINT \(Self.straightCopy)")
+            try db.execute(sql: "RELEASE SAVEPOINT \(Self.straightCopy)")
+            return false
+        }
+        try db.execute(sql: "RELEASE SAVEPOINT \(Self.straightCopy)")
+        return true
+    }
+
+    /// Copies the clicks at `fresh` into the transaction's own table and moves them into `touch`, skipping any key
+    /// stored meanwhile. Returns the keys inserted.
+    private func copyStaged(_ touches: [Touch], _ fresh: [Int]) throws -> Set<String> {
+        try createIncomingClicks()
+        let rows = try copyRows(touches, fresh, positions: true)
+        try db.transaction.session.copy(
+            into: Self.incomingClicks, columns: ["position"] + Self.copiedTouchColumns + ["origin"], rows: rows)
+        let columns = Self.copiedTouchColumns.joined(separator: ", ")
+        // Moved in file order, so a touch's id follows the file as `addClick` in turn would number it.
+        return Set(
+            try db.column(
+                String.self,
+                sql: """
+                    WITH moved AS (DELETE FROM \(Self.incomingClicks) RETURNING *)
+                    INSERT INTO touch (\(columns), origin)
+                    SELECT \(columns), origin FROM moved ORDER BY position
+                    ON CONFLICT (record_key) DO NOTHING RETURNING record_key
+                    """))
+    }
+
+    /// The clicks at `fresh` as COPY rows (the touch columns, then `origin`), each after its position in `fresh`
+    /// when `positions` is set.
+    private func copyRows(_ touches: [Touch], _ fresh: [Int], positions: Bool) throws -> CopyTextRows {
+        var rows = CopyTextRows(capacity: fresh.count * 320)
+        for (order, index) in fresh.enumerated() {
+            let touch = touches[index]
+            let campaign = try PostgresStore.campaignID(db, for: touch, batchID: batchID, campaigns: &campaignIDs)
+            do {
+                if positions { rows.append(Int64(order)) }
+                try rows.append(touch.key)
+                rows.append(touch.at.microseconds)
+                for value in [
+                    touch.visitor, touch.url, touch.referrer, touch.utm.source, touch.utm.medium, touch.utm.campaign,
+                    touch.utm.content, touch.utm.term, touch.clickID?.parameter, touch.clickID?.value,
+                    touch.channel.rawValue,
+                ] as [String?] {
+                    try rows.append(value)
+                }
+            } catch {
+                throw StoreError.databaseFailure(
+                    path: db.database, reason: "click \(touch.key) holds a NUL character, which cannot be stored")
+            }
+            rows.append(campaign)
+            rows.append(batchID)
+            rows.append(origin: "click")
+            rows.endRow()
+        }
+        return rows
     }
 
     /// Creates the transaction's table of incoming clicks, once.
@@ -90,7 +131,8 @@ extension PostgresImportWriter {
                     visitor TEXT COLLATE "C" NOT NULL, url TEXT COLLATE "C", referrer TEXT COLLATE "C",
                     utm_source TEXT COLLATE "C", utm_medium TEXT COLLATE "C", utm_campaign TEXT COLLATE "C",
                     utm_content TEXT COLLATE "C", utm_term TEXT COLLATE "C", click_id_type TEXT COLLATE "C",
-                    click_id TEXT COLLATE "C", channel TEXT COLLATE "C" NOT NULL, campaign_id BIGINT, batch_id BIGINT
+                    click_id TEXT COLLATE "C", channel TEXT COLLATE "C" NOT NULL, campaign_id BIGINT, batch_id BIGINT,
+                    origin TEXT COLLATE "C" NOT NULL
                 ) ON COMMIT DROP
                 """)
         incomingClicksReady = true

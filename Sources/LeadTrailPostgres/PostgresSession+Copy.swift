@@ -5,12 +5,13 @@ import PostgresNIO
 
 extension PostgresSession {
     /// `COPY table (columns) FROM STDIN` with `rows` as its data, in the connection's open transaction; returns when
-    /// the server has taken every row (or throws what it refused, as a ``StoreError``).
+    /// the server has taken every row (or throws what it refused, as a ``StoreError``; a unique violation as
+    /// ``PostgresErrors/KeyTaken`` when `keyTakenThrown` is set, for a caller that takes another path then).
     ///
     /// postgres-nio's COPY is `async`; like every call of this session it is waited for here, on a future that a
     /// task completes. The task runs on ``CopyExecutor``'s own thread, so the waiting thread (the CLI's main thread,
     /// or one of the cooperative pool's) is never one the task needs.
-    func copy(into table: String, columns: [String], rows: CopyTextRows) throws {
+    func copy(into table: String, columns: [String], rows: CopyTextRows, keyTakenThrown: Bool = false) throws {
         guard rows.rowCount > 0 else { return }
         let connection = self.connection
         let logger = self.logger
@@ -29,6 +30,9 @@ extension PostgresSession {
         do {
             try promise.futureResult.wait()
         } catch {
+            if keyTakenThrown, let error = error as? PSQLError, error.serverInfo?[.sqlState] == "23505" {
+                throw PostgresErrors.KeyTaken()
+            }
             throw PostgresErrors.queryError(error, location: location)
         }
     }

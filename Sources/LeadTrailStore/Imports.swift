@@ -16,6 +16,11 @@ public protocol ImportWriter: AnyObject {
     func putDeal(_ deal: ImportedDeal) throws -> WriteOutcome
     /// A day of spend keyed by (day, campaign): new, identical (skipped) or replaced (updated).
     func putSpend(_ spend: Spend) throws -> WriteOutcome
+    /// Days of spend in file order (each (day, campaign) once), what `putSpend` does to each in turn: a store that
+    /// writes rows in bulk (PostgreSQL) does it in a few statements. Returns each row's outcome, in order.
+    func putSpends(_ spends: [Spend]) throws -> [WriteOutcome]
+    /// How many clicks the importer hands ``addClicks(_:)`` at a time.
+    var clicksPerCall: Int { get }
 }
 
 extension ImportWriter {
@@ -26,6 +31,14 @@ extension ImportWriter {
 
     /// No bulk path: every click is written as it comes.
     public func expectClicks(_ estimatedCount: Int) throws {}
+
+    /// One `putSpend` after another.
+    public func putSpends(_ spends: [Spend]) throws -> [WriteOutcome] {
+        try spends.map { try putSpend($0) }
+    }
+
+    /// A thousand: enough to keep a server's round trips few, small enough to hold in memory at once.
+    public var clicksPerCall: Int { 1000 }
 }
 
 /// What became of one imported record; the summary counts these.

@@ -1,5 +1,6 @@
 #if Postgres
 import Foundation
+import Synchronization
 import LeadTrailCore
 import LeadTrailPostgres
 import LeadTrailStore
@@ -71,6 +72,84 @@ struct PostgresBulkClickTests {
         let oneByOne = try run(bulk: false)
         #expect(try run(bulk: true) == oneByOne)
         #expect(oneByOne.contains("updated: 1"))
+    }
+
+    /// A file whose keys are half stored (every other one, some of them changed since): its new clicks are copied
+    /// straight into `touch` beside the stored ones, with the same outcomes, rows and ids as one by one.
+    @Test func halfStoredKeys() throws {
+        let stored = Self.clicks(60).enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+        var file = Self.clicks(60)
+        file[9].visitor = "someone-else"
+        func run(bulk: Bool) throws -> String {
+            try TestServer.withDatabase { location in
+                let store = try PostgresStore.create(location).store
+                _ = try Self.importClicks(store, stored, bulk: bulk)
+                let again = try Self.importClicks(store, file, bulk: bulk)
+                let rows = try store.transaction(readOnly: true) { db in
+                    try db.rows(
+                        """
+                        SELECT id::text || ' ' || record_key || ' ' || visitor || ' ' || origin || ' '
+                               || coalesce(batch_id::text, '-')
+                        FROM touch ORDER BY id
+                        """
+                    ).map { try $0.text(at: 0) }
+                }
+                return "\(again.counts)\n\(rows.joined(separator: "\n"))"
+            }
+        }
+        let oneByOne = try run(bulk: false)
+        #expect(try run(bulk: true) == oneByOne)
+        #expect(oneByOne.contains("imported: 30") && oneByOne.contains("updated: 1"))
+    }
+
+    /// A key another writer stores after the chunk's probe (its transaction still open when the probe looks, committed
+    /// while the copy waits on it): the copy straight into `touch` meets the key, the chunk goes back to its savepoint
+    /// and takes the staging path, and the click counts as already there.
+    @Test func keyStoredByAnotherWriterMidChunk() throws {
+        try TestServer.withDatabase { location in
+            let store = try PostgresStore.create(location).store
+            let touches = Self.clicks(50)
+            let taken = touches[7]
+            let inserted = DispatchSemaphore(value: 0)
+            let group = DispatchGroup()
+            let failure = Mutex<(any Error)?>(nil)
+            DispatchQueue.global().async(group: group) {
+                do {
+                    let other = try PostgresStore.open(location)
+                    try other.transaction { db in
+                        _ = try db.execute(
+                            """
+                            INSERT INTO touch (record_key, at, visitor, url, utm_source, utm_medium, utm_campaign,
+                                               click_id_type, click_id, channel)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                            [
+                                .text(taken.key), .integer(taken.at.microseconds), .text(taken.visitor),
+                                .text(taken.url ?? ""), .text("yandex"), .text("cpc"), .text("Кампания 0"),
+                                taken.clickID.map { .text($0.parameter) } ?? .null,
+                                taken.clickID.map { .text($0.value) } ?? .null, .text(taken.channel.rawValue),
+                            ])
+                        inserted.signal()
+                        Thread.sleep(forTimeInterval: 1)
+                    }
+                } catch {
+                    failure.withLock { $0 = error }
+                    inserted.signal()
+                }
+            }
+            inserted.wait()
+            let batch = try Self.importClicks(store, touches, bulk: true)
+            group.wait()
+            #expect(failure.withLock { $0 == nil })
+            #expect(batch.counts.imported == 49)
+            #expect(batch.counts.skipped == 1)
+            let rows = try store.transaction(readOnly: true) { db in
+                try db.rows("SELECT record_key FROM touch WHERE batch_id IS NULL").map { try $0.text(at: 0) }
+            }
+            #expect(rows == [taken.key])
+            let total = try store.transaction(readOnly: true) { db in try db.int("SELECT count(*) FROM touch") }
+            #expect(total == 50)
+        }
     }
 
     @Test(.enabled(if: ProcessInfo.processInfo.environment["LEADTRAIL_PG_BENCH_CLICKS"] != nil))

@@ -23,16 +23,18 @@ public enum Importer {
             switch job.kind {
             case .clicks:
                 let stream = try ImportStream(clicks: job.file, preset: job.clickPreset, options: job.options)
-                // Clicks go to the store a thousand at a time, in file order: one round trip each on a server.
+                // Clicks go to the store a chunk at a time (a thousand, or what the store asks), in file order: a
+                // few round trips each on a server.
+                let perCall = max(1, writer.clicksPerCall)
                 var pending: [Touch] = []
-                pending.reserveCapacity(1000)
+                pending.reserveCapacity(perCall)
                 var written = ImportCounts()
                 var announced = false
                 try drain(stream, job: job, counts: &counts, rejects: rejects, progress: progress, id: \.id) { click in
                     pending.append(click.touch)
-                    if pending.count == 1000 {
+                    if pending.count == perCall {
                         if !announced {
-                            // The first thousand records' share of the file tells about how many there are.
+                            // The first chunk's share of the file tells about how many records there are.
                             let read = max(stream.bytesRead, 1)
                             try writer.expectClicks(Int(stream.totalBytes / read) * pending.count)
                             announced = true
@@ -83,9 +85,8 @@ public enum Importer {
                     return nil
                 }
                 counts.skipped += superseded
-                for (_, row) in rows.sorted(by: { $0.value.order < $1.value.order }) {
-                    counts.count(try writer.putSpend(row.spend))
-                }
+                let ordered = rows.values.sorted { $0.order < $1.order }.map(\.spend)
+                for outcome in try writer.putSpends(ordered) { counts.count(outcome) }
             }
             return counts
         }

@@ -1,0 +1,115 @@
+#if Postgres
+import Foundation
+import LeadTrailCore
+import LeadTrailStore
+
+extension PostgresImportWriter {
+    /// How many spend rows one multi-row upsert of ``putSpends(_:)`` carries (10 values each, far under the
+    /// protocol's 65,535 parameters).
+    static let spendsPerInsert = 1000
+
+    /// Five thousand clicks per ``addClicks(_:)``: each chunk costs a few round trips and, when its keys are new, one
+    /// `COPY` straight into `touch`.
+    var clicksPerCall: Int { 5000 }
+
+    /// Days of spend in bulk, with `putSpend`'s outcomes: one query reads the file's campaigns and the days each
+    /// already has; a new day of a known campaign that changes nothing about its campaign is written with the others
+    /// in one multi-row upsert per thousand. The rest (a day already stored, a campaign not there yet, a campaign
+    /// whose platform the row changes) take `putSpend`'s path, in file order, the pending rows written first.
+    func putSpends(_ spends: [Spend]) throws -> [WriteOutcome] {
+        guard spends.count > 1 else { return try spends.map { try putSpend($0) } }
+        var campaigns = try knownCampaigns(Set(spends.compactMap { Normalize.key($0.campaign) }))
+        var outcomes: [WriteOutcome] = []
+        outcomes.reserveCapacity(spends.count)
+        var pending: [(spend: Spend, campaignID: Int64)] = []
+        for spend in spends {
+            if let key = Normalize.key(spend.campaign), let campaign = campaigns[key],
+                !campaign.days.contains(spend.date.description), !Self.changesPlatform(spend, of: campaign)
+            {
+                pending.append((spend, campaign.id))
+                campaigns[key]?.days.insert(spend.date.description)
+                outcomes.append(.imported)
+                if pending.count == Self.spendsPerInsert { try insertSpends(&pending) }
+                continue
+            }
+            try insertSpends(&pending)
+            outcomes.append(try putSpend(spend))
+            // The campaign may be new now, or have another platform: read it again for the rows after this one.
+            if let key = Normalize.key(spend.campaign) {
+                campaigns[key] = try knownCampaigns([key])[key]
+            }
+        }
+        try insertSpends(&pending)
+        return outcomes
+    }
+
+    /// A campaign as ``putSpends(_:)`` judges a row against it.
+    struct KnownCampaign {
+        var id: Int64
+        var platform: String
+        var autoCreated: Bool
+        /// The days it has spend for.
+        var days: Set<String>
+    }
+
+    /// Whether `putSpend` would change the platform of `campaign` for this row (an auto-created campaign takes the
+    /// row's platform, or the one the file implies while it is still `other`).
+    static func changesPlatform(_ spend: Spend, of campaign: KnownCampaign) -> Bool {
+        guard campaign.autoCreated else { return false }
+        if let platform = spend.platform { return platform.rawValue != campaign.platform }
+        if let platform = spend.fallbackPlatform, campaign.platform == Platform.other.rawValue, platform != .other {
+            return true
+        }
+        return false
+    }
+
+    /// The campaigns of these keys the database holds, with the days each has spend for: one query.
+    func knownCampaigns(_ keys: Set<String>) throws -> [String: KnownCampaign] {
+        guard !keys.isEmpty else { return [:] }
+        let list = String(decoding: try JSONSerialization.data(withJSONObject: keys.sorted()), as: UTF8.self)
+        var campaigns: [String: KnownCampaign] = [:]
+        try db.forEachRow(
+            sql: """
+                SELECT campaign.key, campaign.id, campaign.platform, campaign.auto_created, spend.day
+                FROM campaign LEFT JOIN spend ON spend.campaign_id = campaign.id
+                WHERE campaign.key IN (SELECT jsonb_array_elements_text(?::jsonb))
+                """, arguments: [list]
+        ) { row in
+            let key: String = row["key"]
+            if campaigns[key] == nil {
+                campaigns[key] = KnownCampaign(
+                    id: row["id"], platform: row["platform"], autoCreated: row["auto_created"] as Int64 == 1, days: [])
+            }
+            if let day = row["day"] as String? { campaigns[key]?.days.insert(day) }
+            return true
+        }
+        return campaigns
+    }
+
+    /// Writes the pending new days of spend in one multi-row upsert (the same upsert as `putSpend`'s), then empties
+    /// the list.
+    func insertSpends(_ pending: inout [(spend: Spend, campaignID: Int64)]) throws {
+        guard !pending.isEmpty else { return }
+        var arguments: [(any SQLBindable)?] = []
+        arguments.reserveCapacity(pending.count * 10)
+        for (spend, campaignID) in pending {
+            arguments += [
+                spend.date.description, campaignID, spend.amount.minorUnits, spend.amount.currency.code,
+                spend.platform?.rawValue, spend.impressions, spend.reach, spend.clicks, spend.engagements, batchID,
+            ] as [(any SQLBindable)?]
+        }
+        let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: pending.count).joined(separator: ", ")
+        try db.execute(
+            sql: """
+                INSERT INTO spend (day, campaign_id, amount_minor, currency, platform, impressions, reach, clicks,
+                                   engagements, batch_id)
+                VALUES \(rows)
+                ON CONFLICT (day, campaign_id) DO UPDATE SET
+                    amount_minor = excluded.amount_minor, currency = excluded.currency, platform = excluded.platform,
+                    impressions = excluded.impressions, reach = excluded.reach, clicks = excluded.clicks,
+                    engagements = excluded.engagements, batch_id = excluded.batch_id
+                """, arguments: arguments)
+        pending.removeAll(keepingCapacity: true)
+    }
+}
+#endif
