@@ -13,9 +13,10 @@ extension PostgresImportWriter {
     var clicksPerCall: Int { 5000 }
 
     /// Days of spend in bulk, with `putSpend`'s outcomes: one query reads the file's campaigns and the days each
-    /// already has; a new day of a known campaign that changes nothing about its campaign is written with the others
-    /// in one multi-row upsert per thousand. The rest (a day already stored, a campaign not there yet, a campaign
-    /// whose platform the row changes) take `putSpend`'s path, in file order, the pending rows written first.
+    /// already has. A new day of a known campaign that changes nothing about its campaign is written with the others
+    /// in one multi-row upsert per thousand; a day stored already with the same figures is skipped without a round
+    /// trip. The rest (a changed day, a campaign not there yet, a campaign whose platform the row changes) take
+    /// `putSpend`'s path, in file order, the pending rows written first.
     func putSpends(_ spends: [Spend]) throws -> [WriteOutcome] {
         guard spends.count > 1 else { return try spends.map { try putSpend($0) } }
         var campaigns = try knownCampaigns(Set(spends.compactMap { Normalize.key($0.campaign) }))
@@ -23,20 +24,36 @@ extension PostgresImportWriter {
         outcomes.reserveCapacity(spends.count)
         var pending: [(spend: Spend, campaignID: Int64)] = []
         for spend in spends {
-            if let key = Normalize.key(spend.campaign), let campaign = campaigns[key],
-                !campaign.days.contains(spend.date.description), !Self.changesPlatform(spend, of: campaign)
-            {
-                pending.append((spend, campaign.id))
-                campaigns[key]?.days.insert(spend.date.description)
-                outcomes.append(.imported)
-                if pending.count == Self.spendsPerInsert { try insertSpends(&pending) }
-                continue
+            let key = Normalize.key(spend.campaign)
+            if let key, let campaign = campaigns[key], !Self.changesPlatform(spend, of: campaign) {
+                let day = spend.date.description
+                if let stored = campaign.days[day] {
+                    if stored.figures == StoredDay.Figures(spend) {
+                        if stored.batchID != batchID {
+                            foundSame.append((.spend, PostgresStore.spendKey(day: day, campaignKey: key)))
+                        }
+                        outcomes.append(.skipped)
+                        continue
+                    }
+                } else {
+                    pending.append((spend, campaign.id))
+                    campaigns[key]?.days[day] = StoredDay(figures: StoredDay.Figures(spend), batchID: batchID)
+                    outcomes.append(.imported)
+                    if pending.count == Self.spendsPerInsert { try insertSpends(&pending) }
+                    continue
+                }
             }
             try insertSpends(&pending)
             outcomes.append(try putSpend(spend))
             // The campaign may be new now, or have another platform: read it again for the rows after this one.
-            if let key = Normalize.key(spend.campaign) {
-                campaigns[key] = try knownCampaigns([key])[key]
+            // A changed day only needs its new figures noted.
+            if let key {
+                if let campaign = campaigns[key], !Self.changesPlatform(spend, of: campaign) {
+                    campaigns[key]?.days[spend.date.description] = StoredDay(
+                        figures: StoredDay.Figures(spend), batchID: batchID)
+                } else {
+                    campaigns[key] = try knownCampaigns([key])[key]
+                }
             }
         }
         try insertSpends(&pending)
@@ -49,7 +66,44 @@ extension PostgresImportWriter {
         var platform: String
         var autoCreated: Bool
         /// The days it has spend for.
-        var days: Set<String>
+        var days: [String: StoredDay]
+    }
+
+    /// A day of spend stored: what `putSpend` compares a row with.
+    struct StoredDay {
+        /// The figures a row must repeat to be the same.
+        struct Figures: Equatable {
+            var amountMinor: Int64
+            var currency: String
+            var platform: String?
+            var impressions: Int64
+            var reach: Int64
+            var clicks: Int64
+            var engagements: Int64
+
+            init(_ spend: Spend) {
+                amountMinor = spend.amount.minorUnits
+                currency = spend.amount.currency.code
+                platform = spend.platform?.rawValue
+                impressions = spend.impressions
+                reach = spend.reach
+                clicks = spend.clicks
+                engagements = spend.engagements
+            }
+
+            init(row: SQLRow) {
+                amountMinor = row["amount_minor"]
+                currency = row["currency"]
+                platform = row["spend_platform"]
+                impressions = row["impressions"]
+                reach = row["reach"]
+                clicks = row["clicks"]
+                engagements = row["engagements"]
+            }
+        }
+
+        var figures: Figures
+        var batchID: Int64?
     }
 
     /// Whether `putSpend` would change the platform of `campaign` for this row (an auto-created campaign takes the
@@ -70,7 +124,9 @@ extension PostgresImportWriter {
         var campaigns: [String: KnownCampaign] = [:]
         try db.forEachRow(
             sql: """
-                SELECT campaign.key, campaign.id, campaign.platform, campaign.auto_created, spend.day
+                SELECT campaign.key, campaign.id, campaign.platform, campaign.auto_created, spend.day,
+                       spend.amount_minor, spend.currency, spend.platform AS spend_platform, spend.impressions,
+                       spend.reach, spend.clicks, spend.engagements, spend.batch_id
                 FROM campaign LEFT JOIN spend ON spend.campaign_id = campaign.id
                 WHERE campaign.key IN (SELECT jsonb_array_elements_text(?::jsonb))
                 """, arguments: [list]
@@ -78,9 +134,11 @@ extension PostgresImportWriter {
             let key: String = row["key"]
             if campaigns[key] == nil {
                 campaigns[key] = KnownCampaign(
-                    id: row["id"], platform: row["platform"], autoCreated: row["auto_created"] as Int64 == 1, days: [])
+                    id: row["id"], platform: row["platform"], autoCreated: row["auto_created"] as Int64 == 1, days: [:])
             }
-            if let day = row["day"] as String? { campaigns[key]?.days.insert(day) }
+            if let day = row["day"] as String? {
+                campaigns[key]?.days[day] = StoredDay(figures: StoredDay.Figures(row: row), batchID: row["batch_id"])
+            }
             return true
         }
         return campaigns
