@@ -68,8 +68,10 @@ public enum Importer {
                     return nil
                 }
                 forms.sort { ($0.submittedAt, $0.key) < ($1.submittedAt, $1.key) }
-                for form in forms {
-                    counts.count(try writer.addSubmission(form.request, key: form.key, contentHash: form.contentHash))
+                let requests = forms.map(\.request)
+                try writer.expectSubmissions(requests, keys: forms.map(\.key))
+                for (form, request) in zip(forms, requests) {
+                    counts.count(try writer.addSubmission(request, key: form.key, contentHash: form.contentHash))
                 }
             case .spend:
                 let stream = try ImportStream(spend: job.file, preset: job.spendPreset, options: job.options)

@@ -17,6 +17,20 @@ final class RequestWriting {
     private(set) var contacts: Set<String> = []
     /// The external ids of the requests recorded so far.
     private(set) var externalIDs: Set<String> = []
+    /// The file's people, read once before its first request (``SQLiteImportWriter/expectSubmissions(_:keys:)``);
+    /// nil when the file did not say, or once a request took a path that judges people again from the database.
+    private(set) var people: RequestPeople?
+
+    /// Starts judging the file's requests from ``RequestPeople`` (read a moment ago).
+    func judgeInMemory(_ people: RequestPeople) {
+        self.people = people
+    }
+
+    /// Goes back to judging from the database: a request is about to judge people again there, which may move leads
+    /// around in ways ``people`` would not follow.
+    func judgeFromDatabase() {
+        people = nil
+    }
 
     init(window: Int64) {
         self.window = window

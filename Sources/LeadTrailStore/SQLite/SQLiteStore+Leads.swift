@@ -13,9 +13,12 @@ extension SQLiteStore {
 
     static func linkVisitor(_ db: Database, lead: Int64, visitor: String?, batchID: Int64?) throws {
         guard let visitor, !visitor.isEmpty else { return }
-        try db.cachedStatement(
-            sql: "INSERT INTO lead_visitor (lead_id, visitor, batch_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
-        ).execute(arguments: [lead, visitor, batchID])
+        var insert = try BoundStatement(
+            db, sql: "INSERT INTO lead_visitor (lead_id, visitor, batch_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+        insert.bind(lead)
+        insert.bind(visitor)
+        insert.bind(batchID)
+        try insert.execute()
     }
 
     /// A request carrying UTM values adds a touch at its time for its visitor, or for the synthetic visitor

@@ -20,18 +20,32 @@ extension SQLiteStore {
         _ db: Database, _ touch: Touch, origin: TouchOrigin, batchID: Int64? = nil, campaigns: inout [String: Int64]
     ) throws -> Bool {
         let campaignID = try campaignID(db, for: touch, batchID: batchID, campaigns: &campaigns)
-        let statement = try db.cachedStatement(
+        // Once per click of an import: bound through the C API (``BoundStatement``).
+        var insert = try BoundStatement(
+            db,
             sql: """
                 INSERT INTO touch (record_key, at, visitor, url, referrer, utm_source, utm_medium, utm_campaign,
                                    utm_content, utm_term, click_id_type, click_id, channel, origin, campaign_id, batch_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (record_key) DO NOTHING
                 """)
-        try statement.execute(arguments: [
-            touch.key, touch.at.microseconds, touch.visitor, touch.url, touch.referrer, touch.utm.source,
-            touch.utm.medium, touch.utm.campaign, touch.utm.content, touch.utm.term, touch.clickID?.parameter,
-            touch.clickID?.value, touch.channel.rawValue, origin.rawValue, campaignID, batchID,
-        ])
+        insert.bind(touch.key)
+        insert.bind(touch.at.microseconds)
+        insert.bind(touch.visitor)
+        insert.bind(touch.url)
+        insert.bind(touch.referrer)
+        insert.bind(touch.utm.source)
+        insert.bind(touch.utm.medium)
+        insert.bind(touch.utm.campaign)
+        insert.bind(touch.utm.content)
+        insert.bind(touch.utm.term)
+        insert.bind(touch.clickID?.parameter)
+        insert.bind(touch.clickID?.value)
+        insert.bind(touch.channel.rawValue)
+        insert.bind(origin.rawValue)
+        insert.bind(campaignID)
+        insert.bind(batchID)
+        try insert.execute()
         return db.changesCount > 0
     }
 

@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+import LeadTrailCore
+
+/// What an import of forms needs to judge each request in place, read once for the whole file and kept up to date in
+/// memory as its requests are recorded: which of the file's keys are stored already, and, for every email and phone
+/// the file names, the latest stored request of it (whether one is pinned by a merge) and the leads that carry it.
+///
+/// It answers exactly what the per-request queries of ``SQLiteStore/recordRequest(_:_:key:contentHash:batchID:writing:)``
+/// answer — "is the key stored?", "does a request of this person come after this one, or is one pinned?", "the
+/// person's latest lead within the duplicate window" — as long as only requests judged in place were written since it
+/// was read. A request that takes any other path (a changed request, one that comes before some of the person's)
+/// judges people again from the database and may move leads around: the writer then drops this for the rest of the
+/// file and goes back to the queries.
+final class RequestPeople {
+    /// The latest stored request of a contact, by (time, key), and whether any of its requests is pinned.
+    private struct Latest {
+        var at: Int64
+        var key: String
+        var pinned: Bool
+    }
+
+    /// The file's keys that a request already stored has (with its content hash and its lead), and those recorded
+    /// since (without: they are probed, as they were just written).
+    private var storedKeys: [String: (contentHash: String, leadID: Int64)?] = [:]
+    private var latest: [String: Latest] = [:]
+    /// `email:…` / `phone:…` → the leads (creation time, id) whose email or phone it is, not forgotten.
+    private var leads: [String: [(at: Int64, id: Int64)]] = [:]
+
+    /// Reads what the file's requests need: their keys and their normalised emails and phones. Each list goes to
+    /// SQLite as one JSON array (`json_each`), so that the whole file costs five queries, however large.
+    init(_ db: Database, keys: [String], emails: Set<String>, phones: Set<String>) throws {
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT record_key, content_hash, lead_id FROM submission
+                WHERE record_key IN (SELECT value FROM json_each(?))
+                """, arguments: [try Self.json(keys)])
+        while let row = try rows.next() { storedKeys[row[0]] = (row[1], row[2]) }
+        for (column, values) in [("email", emails), ("phone", phones)] where !values.isEmpty {
+            let list = try Self.json(values.sorted())
+            let requests = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT \(column), at, record_key, pinned_lead IS NOT NULL FROM submission
+                    WHERE \(column) IN (SELECT value FROM json_each(?))
+                    """, arguments: [list])
+            while let row = try requests.next() {
+                note(contact: column + ":" + (row[0] as String), at: row[1] ?? 0, key: row[2], pinned: row[3])
+            }
+            let leadRows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT \(column), created_at, id FROM lead
+                    WHERE \(column) IN (SELECT value FROM json_each(?)) AND forgotten_at IS NULL
+                    """, arguments: [list])
+            while let row = try leadRows.next() {
+                leads[column + ":" + (row[0] as String), default: []].append((row[1], row[2]))
+            }
+        }
+    }
+
+    /// A JSON array of texts, for `json_each`.
+    private static func json(_ values: [String]) throws -> String {
+        String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
+    }
+
+    private func note(contact: String, at: Int64, key: String, pinned: Bool) {
+        if var known = latest[contact] {
+            if (at, key) > (known.at, known.key) {
+                known.at = at
+                known.key = key
+            }
+            known.pinned = known.pinned || pinned
+            latest[contact] = known
+        } else {
+            latest[contact] = Latest(at: at, key: key, pinned: pinned)
+        }
+    }
+
+    private static func contacts(email: String?, phone: String?) -> [String] {
+        [email.map { "email:" + $0 }, phone.map { "phone:" + $0 }].compactMap { $0 }
+    }
+
+    /// What is known of a stored request with this key: `.absent` (none), `.same(lead)` (stored with this content,
+    /// on that lead) or `.probe` (stored otherwise, or written by this file: read it from the database).
+    func stored(_ key: String, contentHash: String) -> StoredKey {
+        guard let known = storedKeys[key] else { return .absent }
+        guard let known, known.contentHash == contentHash else { return .probe }
+        return .same(lead: known.leadID)
+    }
+
+    /// See ``stored(_:contentHash:)``.
+    enum StoredKey {
+        case absent, probe
+        case same(lead: Int64)
+    }
+
+    /// Whether no request sharing the email or phone comes after (`at`, `key`) and none of them is pinned: the
+    /// request can be judged against the leads as they stand.
+    func canJudgeInPlace(email: String?, phone: String?, at: Int64, key: String) -> Bool {
+        for contact in Self.contacts(email: email, phone: phone) {
+            guard let known = latest[contact] else { continue }
+            if known.pinned || (known.at, known.key) > (at, key) { return false }
+        }
+        return true
+    }
+
+    /// The latest lead, created between `from` and `to`, whose email or phone is the request's.
+    func recentLead(email: String?, phone: String?, from: Int64, to: Int64) -> Int64? {
+        var best: (at: Int64, id: Int64)?
+        for contact in Self.contacts(email: email, phone: phone) {
+            for lead in leads[contact] ?? [] where lead.at >= from && lead.at <= to {
+                if best.map({ (lead.at, lead.id) > ($0.at, $0.id) }) ?? true { best = lead }
+            }
+        }
+        return best?.id
+    }
+
+    /// Notes a request judged in place: its key, its time for its contacts, and the lead it created, if any.
+    func recorded(key: String, email: String?, phone: String?, at: Int64, newLead: Int64?) {
+        storedKeys[key] = .some(nil)
+        for contact in Self.contacts(email: email, phone: phone) {
+            note(contact: contact, at: at, key: key, pinned: false)
+            if let newLead { leads[contact, default: []].append((at, newLead)) }
+        }
+    }
+}
