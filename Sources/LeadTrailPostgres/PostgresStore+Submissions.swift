@@ -94,22 +94,27 @@ extension PostgresStore {
         try lockPeople(db, [email.map { "email:" + $0 }, phone.map { "phone:" + $0 }].compactMap { $0 })
         // One round trip for what judging a new request asks first: the request under its key (if recorded already),
         // whether any of the person's requests comes after it or is pinned, and their lead inside the duplicate
-        // window. The person's locks are held, so the answers are those three queries' one by one.
+        // window. The person's locks are held, so the answers are those three queries' one by one. The later
+        // requests are asked by email and by phone apart: with `email = ? OR phone = ?` inside one `EXISTS`, the planner
+        // of a table the import is filling (no statistics yet) scanned the whole table for every form.
         let window = Int64(try settings(db).duplicateWindowDays) * 86_400 * 1_000_000
         let probe = try requiredRow(
             db.fetchOne(
                 sql: """
                     SELECT \(prefixedRequestColumns), stored.content_hash,
-                           EXISTS (
-                               SELECT 1 FROM submission
-                               WHERE (email = ? OR phone = ?)
-                                 AND (at > ? OR (at = ? AND record_key > ?) OR pinned_lead IS NOT NULL)) AS blocking,
+                           (EXISTS (
+                                SELECT 1 FROM submission
+                                WHERE email = ? AND (at > ? OR (at = ? AND record_key > ?) OR pinned_lead IS NOT NULL))
+                            OR EXISTS (
+                                SELECT 1 FROM submission
+                                WHERE phone = ? AND (at > ? OR (at = ? AND record_key > ?) OR pinned_lead IS NOT NULL))
+                           ) AS blocking,
                            (SELECT id FROM lead
                             WHERE (email = ? OR phone = ?) AND created_at BETWEEN ? AND ? AND forgotten_at IS NULL
                             ORDER BY created_at DESC, id DESC LIMIT 1) AS recent
                     FROM (SELECT 1) AS one LEFT JOIN submission AS stored ON stored.record_key = ?
                     """,
-                arguments: [email, phone, at, at, key, email, phone, at - window, at, key]), db)
+                arguments: [email, at, at, key, phone, at, at, key, email, phone, at - window, at, key]), db)
         if !probe.isNull("record_key") {
             let existing = probe
             let old = PostgresStoredRequest(row: existing)
