@@ -6,6 +6,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// One connection to the server, used synchronously: what a ``PostgresStore`` talks through.
 ///
@@ -19,6 +20,8 @@ final class PostgresSession: Sendable {
     let location: PostgresLocation
     let connection: PostgresConnection
     let logger: Logger
+    /// Statements sent so far: each one round trip to the server (what the tests of the server's group commit count).
+    let statementsSent = Atomic<Int>(0)
 
     private init(location: PostgresLocation, connection: PostgresConnection, logger: Logger) {
         self.location = location
@@ -75,12 +78,27 @@ final class PostgresSession: Sendable {
     /// `sql` takes `?` placeholders, as SQLite's queries do (turned into `$1`, `$2`, … when there are arguments), so
     /// both stores' queries stay alike.
     func run(_ sql: String, _ arguments: [PostgresValue]) throws -> (rows: [PostgresResultRow], changed: Int) {
-        // A connection the server ended (a restart, `pg_terminate_backend`) is refused here: postgres-nio may leave
-        // a query sent on it waiting for ever, and a long-lived caller (`leadtrail serve`) would hang with it.
+        try refuseClosedConnection()
+        do {
+            return try send(sql, arguments)
+        } catch {
+            throw PostgresErrors.queryError(error, location: location)
+        }
+    }
+
+    /// Throws when the connection is closed. A connection the server ended (a restart, `pg_terminate_backend`) is
+    /// refused here: postgres-nio may leave a query sent on it waiting for ever, and a long-lived caller
+    /// (`leadtrail serve`) would hang with it.
+    func refuseClosedConnection() throws {
         guard !connection.isClosed else {
             throw StoreError.unreachable(
                 database: location.description, reason: "the connection to the server was lost")
         }
+    }
+
+    /// Sends one statement and waits for its answer; throws postgres-nio's error as it is.
+    func send(_ sql: String, _ arguments: [PostgresValue]) throws -> (rows: [PostgresResultRow], changed: Int) {
+        statementsSent.wrappingAdd(1, ordering: .relaxed)
         var bindings = PostgresBindings(capacity: arguments.count)
         for argument in arguments {
             switch argument {
@@ -90,13 +108,9 @@ final class PostgresSession: Sendable {
             }
         }
         let query = PostgresQuery(unsafeSQL: arguments.isEmpty ? sql : Self.numberingPlaceholders(sql), binds: bindings)
-        do {
-            let result = try connection.query(query, logger: logger).wait()
-            let database = location.description
-            return (result.rows.map { PostgresResultRow($0, database: database) }, result.metadata.rows ?? 0)
-        } catch {
-            throw PostgresErrors.queryError(error, location: location)
-        }
+        let result = try connection.query(query, logger: logger).wait()
+        let database = location.description
+        return (result.rows.map { PostgresResultRow($0, database: database) }, result.metadata.rows ?? 0)
     }
 
     /// `sql` with each `?` outside quotes and comments replaced by `$1`, `$2`, … (`?NNN` keeps its number, as

@@ -12,17 +12,7 @@ extension PostgresStore: ImportingStore {
             try transaction(attempts: 1) { transaction in
                 let db = SQLConnection(transaction)
                 db.judgesExclusively = true
-                let batchID = try PostgresStore.nextID(db, table: "import_batch")
-                try db.execute(
-                    sql: """
-                        INSERT INTO import_batch (id, kind, file_name, file_hash, preset, imported_at)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        batchID,
-                        batch.kind.rawValue, batch.fileName, batch.fileHash, batch.preset, batch.importedAt.microseconds,
-                    ])
-                let lastTouch = try PostgresStore.lastTouchID(db)
+                let (batchID, lastTouch) = try PostgresStore.openBatch(db, batch)
                 let writer = PostgresImportWriter(db: db, batchID: batchID)
                 let counts = try body(writer)
                 // A file that changes nothing leaves no batch behind (and writes nothing, however large).
@@ -32,17 +22,7 @@ extension PostgresStore: ImportingStore {
                     throw RollBack()
                 }
                 try writer.finish()
-                try PostgresStore.noteSharedClickIDs(db, touchesAfter: lastTouch)
-                try db.execute(
-                    sql: """
-                        UPDATE import_batch SET read_count = ?, imported_count = ?, updated_count = ?, duplicate_count = ?,
-                                                skipped_count = ?, rejected_count = ?
-                        WHERE id = ?
-                        """,
-                    arguments: [
-                        counts.read, counts.imported, counts.updated, counts.duplicates, counts.skipped, counts.rejected,
-                        batchID,
-                    ])
+                try PostgresStore.closeBatch(db, id: batchID, counts: counts, touchesAfter: lastTouch)
                 result.counts = counts
                 result.id = dryRun ? nil : batchID
                 if dryRun { throw RollBack() }

@@ -36,6 +36,12 @@ extension PostgresStore {
     static func noteSharedClickIDs(_ db: SQLConnection, touchesAfter id: Int64) throws {
         guard try db.value(Int64.self, sql: "SELECT 1 FROM touch WHERE id > ? AND click_id IS NOT NULL LIMIT 1", arguments: [id]) != nil
         else { return }
+        try addSharedClickIDs(db, touchesAfter: id)
+    }
+
+    /// ``noteSharedClickIDs(_:touchesAfter:)`` once it is known that a touch after `id` has a click id: waits for
+    /// ``sharedClickLock``, then notes them.
+    static func addSharedClickIDs(_ db: SQLConnection, touchesAfter id: Int64) throws {
         try db.transaction.lock(sharedClickLock)
         try db.execute(
             sql: """
