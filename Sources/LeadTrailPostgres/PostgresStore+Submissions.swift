@@ -197,7 +197,7 @@ extension PostgresStore {
     private static func insertLeadRow(_ db: SQLConnection, _ request: NewLead, batchID: Int64?) throws -> Int64 {
         let at = request.createdAt.microseconds
         try lockNumbering(db, table: "lead")
-        // One round trip: the lead numbered as SQLite numbers it (one more than the highest, under the numbering
+        // One round trip: the lead numbered by the stores' one rule (`SQLDialect.nextLeadID`, under the numbering
         // lock) and its first stage.
         guard
             let id = try db.value(
@@ -206,7 +206,7 @@ extension PostgresStore {
                     WITH new_lead AS (
                         INSERT INTO lead (id, created_at, name, email, phone, form, source, owner, stage, external_id,
                                           fields, batch_id)
-                        VALUES ((SELECT coalesce(max(id), 0) + 1 FROM lead), ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)
+                        VALUES (\(SQLDialect.postgres.nextLeadID), ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)
                         RETURNING id)
                     INSERT INTO stage_change (lead_id, from_stage, to_stage, at, changed_by)
                     SELECT id, NULL, 'new', ?, ? FROM new_lead

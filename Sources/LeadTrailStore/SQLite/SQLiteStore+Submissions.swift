@@ -217,8 +217,9 @@ extension SQLiteStore {
         let at = request.createdAt.microseconds
         try db.cachedStatement(
             sql: """
-                INSERT INTO lead (created_at, name, email, phone, form, source, owner, stage, external_id, fields, batch_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)
+                INSERT INTO lead (id, created_at, name, email, phone, form, source, owner, stage, external_id, fields,
+                                  batch_id)
+                VALUES (\(SQLDialect.sqlite.nextLeadID), ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)
                 """
         ).execute(
             arguments: [
