@@ -371,13 +371,16 @@ extension PostgresStore {
                 arguments: [origin.at, origin.createdBy, id])
         }
         let allLeads = Array(kept)
-        let marks = questionMarks(count: allLeads.count)
-        try db.execute(
-            sql: "DELETE FROM lead_visitor WHERE by_hand = 0 AND lead_id IN (\(marks))",
-            arguments: allLeads.map { $0 })
-        try db.execute(
-            sql: "DELETE FROM lead_event WHERE kind = 'duplicate' AND lead_id IN (\(marks))",
-            arguments: allLeads.map { $0 })
+        // PostgreSQL reads `IN ()` as a syntax error: nothing kept, nothing to clear.
+        if !allLeads.isEmpty {
+            let marks = questionMarks(count: allLeads.count)
+            try db.execute(
+                sql: "DELETE FROM lead_visitor WHERE by_hand = 0 AND lead_id IN (\(marks))",
+                arguments: allLeads.map { $0 })
+            try db.execute(
+                sql: "DELETE FROM lead_event WHERE kind = 'duplicate' AND lead_id IN (\(marks))",
+                arguments: allLeads.map { $0 })
+        }
         for (index, lead) in judged.enumerated() {
             let id = leadOfGroup[index]
             for position in lead.requests {
