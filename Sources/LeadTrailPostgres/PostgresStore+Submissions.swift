@@ -202,7 +202,7 @@ extension PostgresStore {
     private static func insertLeadRow(_ db: SQLConnection, _ request: NewLead, batchID: Int64?) throws -> Int64 {
         let at = request.createdAt.microseconds
         try lockNumbering(db, table: "lead")
-        // One round trip: the lead numbered as SQLite numbers it (one more than the highest, under the numbering
+        // One round trip: the lead numbered by the stores' one rule (`SQLDialect.nextLeadID`, under the numbering
         // lock) and its first stage.
         guard
             let id = try db.value(
@@ -211,7 +211,7 @@ extension PostgresStore {
                     WITH new_lead AS (
                         INSERT INTO lead (id, created_at, name, email, phone, form, source, owner, stage, external_id,
                                           fields, batch_id)
-                        VALUES ((SELECT coalesce(max(id), 0) + 1 FROM lead), ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)
+                        VALUES (\(SQLDialect.postgres.nextLeadID), ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)
                         RETURNING id)
                     INSERT INTO stage_change (lead_id, from_stage, to_stage, at, changed_by)
                     SELECT id, NULL, 'new', ?, ? FROM new_lead
@@ -376,13 +376,16 @@ extension PostgresStore {
                 arguments: [origin.at, origin.createdBy, id])
         }
         let allLeads = Array(kept)
-        let marks = questionMarks(count: allLeads.count)
-        try db.execute(
-            sql: "DELETE FROM lead_visitor WHERE by_hand = 0 AND lead_id IN (\(marks))",
-            arguments: allLeads.map { $0 })
-        try db.execute(
-            sql: "DELETE FROM lead_event WHERE kind = 'duplicate' AND lead_id IN (\(marks))",
-            arguments: allLeads.map { $0 })
+        // PostgreSQL reads `IN ()` as a syntax error: nothing kept, nothing to clear.
+        if !allLeads.isEmpty {
+            let marks = questionMarks(count: allLeads.count)
+            try db.execute(
+                sql: "DELETE FROM lead_visitor WHERE by_hand = 0 AND lead_id IN (\(marks))",
+                arguments: allLeads.map { $0 })
+            try db.execute(
+                sql: "DELETE FROM lead_event WHERE kind = 'duplicate' AND lead_id IN (\(marks))",
+                arguments: allLeads.map { $0 })
+        }
         for (index, lead) in judged.enumerated() {
             let id = leadOfGroup[index]
             for position in lead.requests {

@@ -1,6 +1,7 @@
 /// Where the data lives: `--db`, else `$LEADTRAIL_DB`, else `./leadtrail.sqlite`.
 ///
-/// A `postgres://` URL selects PostgreSQL, the shared store for teams; anything else is a SQLite file path.
+/// A `postgres://` URL selects PostgreSQL, the shared store for teams (any text starting `postgres:` or `postgresql:`
+/// is taken as one, and refused if malformed); anything else is a SQLite file path.
 /// A URL's password is never printed: ``description`` shows it as `***`.
 public enum DatabaseLocation: Hashable, Sendable, CustomStringConvertible {
     case sqlite(path: String)
@@ -13,7 +14,9 @@ public enum DatabaseLocation: Hashable, Sendable, CustomStringConvertible {
     public init(option: String?, environment: [String: String]) {
         let text = option ?? environment["LEADTRAIL_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultPath
         let lowered = text.lowercased()
-        if lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") {
+        // Any `postgres:` text is meant as a URL, so `postgres:/db` is refused as a malformed URL rather than made
+        // into a SQLite file of that name (a file so named is reached as `./postgres:…`).
+        if lowered.hasPrefix("postgres:") || lowered.hasPrefix("postgresql:") {
             self = .postgres(url: text)
         } else {
             self = .sqlite(path: text)

@@ -12,6 +12,21 @@ package enum SQLDialect: Sendable {
         }
     }
 
+    /// The larger of two values in one row: SQLite's two-argument `MAX`, PostgreSQL's `GREATEST`.
+    package func greatest(_ first: String, _ second: String) -> String {
+        switch self {
+        case .sqlite: "MAX(\(first), \(second))"
+        case .postgres: "GREATEST(\(first), \(second))"
+        }
+    }
+
+    /// The id a new lead gets: one more than the highest id any lead ever had that the database still knows — the
+    /// leads' own and the ids of leads merged or folded away, which keep pointing at their lead
+    /// (`lead_redirect`). So an id a user saw is never given to another lead.
+    package var nextLeadID: String {
+        "(SELECT \(greatest("COALESCE((SELECT MAX(id) FROM lead), 0)", "COALESCE((SELECT MAX(lead_id) FROM lead_redirect), 0)")) + 1)"
+    }
+
     /// The text at `key` of a JSON object kept in a TEXT column (NULL when missing).
     package func jsonText(_ column: String, key: String) -> String {
         switch self {

@@ -21,7 +21,7 @@ extension SQLStore {
         guard deal.status == .open else { throw StoreError.dealClosed(reference, status: deal.status) }
         try Deal.checkClose(status: status, closedAt: time, createdAt: deal.createdAt)
         try db.execute(
-            sql: "UPDATE deal SET status = ?, closed_at = ? WHERE id = ?",
+            sql: "UPDATE deal SET status = ?, closed_at = ?, status_by_hand = 1 WHERE id = ?",
             arguments: [status.rawValue, time.microseconds, deal.id])
         // The lead's stage follows from its deals when read (LeadPipeline): nothing to write here.
         return try requireDeal(db, String(deal.id))
@@ -62,7 +62,7 @@ extension SQLStore {
     package static func reopenDeal(_ db: some SQLTransaction, _ reference: String) throws -> Deal {
         let deal = try requireDeal(db, reference)
         try deal.checkReopen()
-        try db.execute(sql: "UPDATE deal SET status = 'open', closed_at = NULL WHERE id = ?", arguments: [deal.id])
+        try db.execute(sql: "UPDATE deal SET status = 'open', closed_at = NULL, status_by_hand = 1 WHERE id = ?", arguments: [deal.id])
         return try requireDeal(db, String(deal.id))
     }
 

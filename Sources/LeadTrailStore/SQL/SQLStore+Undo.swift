@@ -4,7 +4,8 @@ import LeadTrailCore
 /// remove, and the campaigns its records name.
 extension SQLStore {
     /// The work done by hand on what a batch brought, which undoing it would remove: stage moves, owners, deals added
-    /// from the CLI and merges on its leads, refunds recorded on its deals. One phrase each, in lead order.
+    /// from the CLI and merges on its leads, its deals closed or reopened by hand, refunds recorded on its deals. One
+    /// phrase each, in lead order.
     package static func manualWork(_ db: some SQLTransaction, batchID: Int64) throws -> [String] {
         var work: [String] = []
         let leads = "SELECT id FROM lead WHERE batch_id = ?"
@@ -35,6 +36,15 @@ extension SQLStore {
             arguments: [batchID])
         {
             work.append("deal \(deal) added by hand")
+        }
+        // A deal the batch brought that someone closed or reopened by hand (`deal won|lost|reopen`): undoing the
+        // batch removes the deal, or gives back the status an earlier batch said.
+        for row in try db.fetchAll(
+            sql: "SELECT id, status FROM deal WHERE batch_id = ? AND status_by_hand = 1 ORDER BY id",
+            arguments: [batchID])
+        {
+            let status = row["status"] as String
+            work.append("deal \(row["id"] as Int64) \(status == "open" ? "reopened" : status) by hand")
         }
         // A refund recorded by hand on a deal the batch brought goes with the deal.
         for deal in try db.column(

@@ -258,8 +258,9 @@ extension SQLiteStore {
         var insert = try BoundStatement(
             db,
             sql: """
-                INSERT INTO lead (created_at, name, email, phone, form, source, owner, stage, external_id, fields, batch_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)
+                INSERT INTO lead (id, created_at, name, email, phone, form, source, owner, stage, external_id, fields,
+                                  batch_id)
+                VALUES (\(SQLDialect.sqlite.nextLeadID), ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)
                 """)
         insert.bind(at)
         insert.bind(request.name)

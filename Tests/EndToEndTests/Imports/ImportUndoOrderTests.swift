@@ -125,6 +125,37 @@ struct ImportUndoOrderTests {
         }
     }
 
+    /// A deal the import brought open and a rep then won by hand: undoing the import names that (it would remove the
+    /// deal and its revenue), and `--force` says it removed it. Reopening by hand counts too.
+    @Test(arguments: StoreKind.allCases) func undoOfADealsBatchNamesDealsClosedByHand(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
+            try ws.succeed(["init"])
+            try ws.succeed(["lead", "add", "--name", "Ольга", "--email", "olga@example.com"])
+            let deals = try ws.write(
+                "deals.ndjson",
+                lines: [
+                    #"{"id": "crm-1", "lead": {"email": "olga@example.com"}, "amount": "15000", "currency": "RUB", "created_at": "2026-10-02T10:00:00Z"}"#,
+                    #"{"id": "crm-2", "lead": {"email": "olga@example.com"}, "amount": "700", "currency": "RUB", "created_at": "2026-10-03T10:00:00Z", "status": "lost", "closed_at": "2026-10-04T10:00:00Z"}"#,
+                ])
+            let batch = try #require(jsonInt(try ws.importSummary(["import", "deals", deals])["batch"]))
+            let dealList = { try ws.succeed(["deal", "list", "--format", "json"]).stdout }
+            let untouched = try dealList()
+            try ws.succeed(["deal", "won", "1", "--at", "2026-10-05T10:00:00Z"])
+            try ws.succeed(["deal", "reopen", "2"])
+            let before = try dealList()
+            #expect(before != untouched)
+
+            try ws.refuse(
+                ["imports", "undo", String(batch)], mentioning: "batch \(batch) has manual work", "deal 1 won by hand",
+                "deal 2 reopened by hand", "--force")
+            #expect(try dealList() == before, "a refused undo changed the deals")
+
+            let forced = try ws.succeed(["imports", "undo", String(batch), "--force"])
+            #expect(forced.stdout.contains("deal 1 won by hand"), "\(forced)")
+            #expect(try ws.listing(["deal", "list"]).isEmpty)
+        }
+    }
+
     @Test func forgettingALeadErasesTheContactFromTheKeptVersionsOfItsDeals() throws {
         try Workspace.with { ws in
             try ws.succeed(["init"])

@@ -183,6 +183,27 @@ struct LeadJudgingTests {
         }
     }
 
+    /// A merged lead's id keeps pointing at the lead it was merged into, so it is never given to a new lead: the
+    /// next lead after `lead merge 1 2` is lead 3, on either store.
+    @Test(arguments: StoreKind.allCases) func aMergedLeadsIDIsNeverGivenAgain(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
+            try ws.succeed(["init"])
+            try ws.succeed(["lead", "add", "--name", "Анна", "--phone", "89161234567"])
+            try ws.succeed(["lead", "add", "--name", "Анна (рабочий)", "--phone", "89031112233"])
+            try ws.succeed(["lead", "merge", "1", "2"])
+            let next = try ws.succeed(["lead", "add", "--name", "Борис", "--phone", "+7 905 000-00-01"])
+            #expect(next.stdout.hasPrefix("Lead 3 created"), "\(next)")
+            try ws.refuse(["lead", "show", "2"], mentioning: "merged into lead 1")
+            #expect(try ws.object(["lead", "show", "3"])["name"] as? String == "Борис")
+            #expect(try ws.listing(["lead", "list"]).compactMap { jsonInt($0["id"]) }.sorted() == [1, 3])
+            // Merging the newest lead away leaves its id taken too.
+            try ws.succeed(["lead", "merge", "1", "3"])
+            let after = try ws.succeed(["lead", "add", "--name", "Вера", "--email", "vera@example.ru"])
+            #expect(after.stdout.hasPrefix("Lead 4 created"), "\(after)")
+            try ws.refuse(["lead", "show", "3"], mentioning: "merged into lead 1")
+        }
+    }
+
     /// A repeat request logged with `lead add` keeps the name, email and phone it gave in its event.
     @Test func aRepeatLeadAddRecordsWhatItSaid() throws {
         try Workspace.with { ws in

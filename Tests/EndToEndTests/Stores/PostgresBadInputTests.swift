@@ -97,6 +97,23 @@ struct PostgresBadInputTests {
         }
     }
 
+    /// A URL with a slash missing (`postgres:/…`) or a mistyped scheme case is a PostgreSQL URL gone wrong, not a
+    /// SQLite file to create: refused in one line that shows the expected form, and no file appears.
+    @Test(arguments: ["postgres:/leadtrail", "postgresql:leadtrail@localhost/db", "Postgres:/x"])
+    func aMalformedPostgresURLIsRefusedNotMadeIntoAFile(url: String) throws {
+        try Workspace.with { ws in
+            for arguments in [["init"], ["lead", "list"]] {
+                let result = try ws.run(["--db", url] + arguments)
+                expectRefused(result, mentioning: "postgres://")
+                #expect(result.stderr.contains(url), "name what was given:\n\(result)")
+            }
+            let fromEnvironment = try ws.run(["init"], environment: ["LEADTRAIL_DB": url])
+            expectRefused(fromEnvironment, mentioning: "postgres://")
+            let left = try FileManager.default.contentsOfDirectory(atPath: ws.folder.path)
+            #expect(!left.contains { $0.lowercased().hasPrefix("postgres") }, "a file was made: \(left)")
+        }
+    }
+
     /// What the tests compare before and after a refusal: the tables, the schema versions and the leads.
     private static func state(of database: PostgresTestDatabase) throws -> String {
         try database.execute(
