@@ -486,6 +486,7 @@ extension PostgresStore {
             contacts.formUnion(request.contacts)
             leads.insert(request.leadID)
         }
+        try spliceRequestVersions(db, batchID: batchID)
         let saved = try db.fetchAll(sql:
                 "SELECT id, row_data FROM batch_undo WHERE batch_id = ? AND table_name = 'submission' ORDER BY id DESC",
             arguments: [batchID])

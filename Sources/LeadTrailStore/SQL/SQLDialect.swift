@@ -51,6 +51,14 @@ package enum SQLDialect: Sendable {
         }
     }
 
+    /// A JSON object kept in a TEXT column with the integer at `key` set to the value bound to the next `?`.
+    package func jsonSettingInteger(_ column: String, key: String) -> String {
+        switch self {
+        case .sqlite: "json_set(\(column), '$.\(key)', ?)"
+        case .postgres: "jsonb_set(\(column)::jsonb, '{\(key)}', to_jsonb(?::bigint))::text"
+        }
+    }
+
     /// The sum of an integer column as an integer: PostgreSQL's `SUM` of a BIGINT is a NUMERIC.
     package func integerSum(_ expression: String) -> String {
         switch self {

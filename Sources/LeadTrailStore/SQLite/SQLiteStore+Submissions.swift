@@ -539,6 +539,7 @@ extension SQLiteStore {
             contacts.formUnion(request.contacts)
             leads.insert(request.leadID)
         }
+        try spliceRequestVersions(SQLiteTransaction(db), batchID: batchID)
         let saved = try Row.fetchAll(
             db,
             sql:

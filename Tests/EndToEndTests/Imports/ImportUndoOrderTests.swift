@@ -156,6 +156,35 @@ struct ImportUndoOrderTests {
         }
     }
 
+    /// One form id sent three times with a changing name (`a`, `b`, `c` files): undoing the batches in any order
+    /// leaves what importing only the batches still standing gives — the latest standing version, or nothing —
+    /// and never traps (undoing the first batch used to delete the request the later ones had changed).
+    @Test(arguments: StoreKind.allCases, [[1, 2, 3], [1, 3, 2], [2, 1, 3], [2, 3, 1], [3, 1, 2], [3, 2, 1]])
+    func undoingVersionsOfOneFormInAnyOrderLeavesTheStandingVersion(store: StoreKind, order: [Int]) throws {
+        try Workspace.with(store: store) { ws in
+            try ws.succeed(["init"])
+            let names = ["Анна", "Анна П.", "Анна Петрова"]
+            for (index, name) in names.enumerated() {
+                let file = try ws.write(
+                    "v\(index + 1).ndjson",
+                    lines: [#"{"id": "f1", "submitted_at": "2026-10-01T10:00:00Z", "email": "anna@example.ru", "name": "\#(name)"}"#])
+                try ws.succeed(["import", "forms", file])
+            }
+            var standing: Set<Int> = [1, 2, 3]
+            for batch in order {
+                try ws.succeed(["imports", "undo", String(batch)])
+                standing.remove(batch)
+                let leads = try ws.listing(["lead", "list"])
+                if let latest = standing.max() {
+                    #expect(leads.count == 1, "order \(order), after undoing \(batch): \(leads)")
+                    #expect(leads.first?["name"] as? String == names[latest - 1], "order \(order), after undoing \(batch): \(leads)")
+                } else {
+                    #expect(leads.isEmpty, "order \(order): \(leads)")
+                }
+            }
+        }
+    }
+
     @Test func forgettingALeadErasesTheContactFromTheKeptVersionsOfItsDeals() throws {
         try Workspace.with { ws in
             try ws.succeed(["init"])
