@@ -238,14 +238,7 @@ extension SQLiteStore {
         insert.bind(origin)
         insert.bind(batchID)
         insert.bind(request.createdAt.microseconds)
-        insert.bind(request.name)
-        insert.bind(request.email?.normalized)
-        insert.bind(request.phone?.e164)
-        insert.bind(request.form)
-        insert.bind(request.source)
-        insert.bind(request.owner)
-        insert.bind(request.externalID)
-        insert.bind(request.fieldsJSON)
+        insert.bindRequestFields(request)
         insert.bind(request.visitor)
         insert.bind(touchKey)
         insert.bind(request.createdBy)
@@ -263,14 +256,7 @@ extension SQLiteStore {
                 VALUES (\(SQLDialect.sqlite.nextLeadID), ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)
                 """)
         insert.bind(at)
-        insert.bind(request.name)
-        insert.bind(request.email?.normalized)
-        insert.bind(request.phone?.e164)
-        insert.bind(request.form)
-        insert.bind(request.source)
-        insert.bind(request.owner)
-        insert.bind(request.externalID)
-        insert.bind(request.fieldsJSON)
+        insert.bindRequestFields(request)
         insert.bind(batchID)
         try insert.execute()
         let id = db.lastInsertedRowID
@@ -574,5 +560,20 @@ extension StoredRequest {
             createdAt: Timestamp(microseconds: at), name: name, email: email.flatMap { try? Email(parsing: $0) },
             phone: phone.map(Phone.init(stored:)), form: form, source: source, owner: owner,
             externalID: externalID, fieldsJSON: fields, visitor: visitor, createdBy: createdBy)
+    }
+}
+
+extension BoundStatement {
+    /// Binds what a request said, in the column order `submission` and `lead` share: name, email, phone, form,
+    /// source, owner, external id, fields.
+    fileprivate mutating func bindRequestFields(_ request: NewLead) {
+        bind(request.name)
+        bind(request.email?.normalized)
+        bind(request.phone?.e164)
+        bind(request.form)
+        bind(request.source)
+        bind(request.owner)
+        bind(request.externalID)
+        bind(request.fieldsJSON)
     }
 }
