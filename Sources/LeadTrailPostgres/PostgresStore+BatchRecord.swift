@@ -38,7 +38,7 @@ extension PostgresStore {
                 UPDATE import_batch SET read_count = ?, imported_count = ?, updated_count = ?, duplicate_count = ?,
                                         skipped_count = ?, rejected_count = ?
                 WHERE id = ?
-                RETURNING EXISTS (SELECT 1 FROM touch WHERE id > ? AND click_id IS NOT NULL)
+                RETURNING EXISTS (SELECT 1 FROM touch AS added WHERE \(SQLDialect.touchesAdded("added")) AND added.click_id IS NOT NULL)
                 """,
             arguments: [
                 counts.read, counts.imported, counts.updated, counts.duplicates, counts.skipped, counts.rejected, id,

@@ -34,7 +34,11 @@ extension PostgresStore {
 
     /// Adds to `shared_click_id` the click ids of the touches after `id` that another visitor has too.
     static func noteSharedClickIDs(_ db: SQLConnection, touchesAfter id: Int64) throws {
-        guard try db.value(Int64.self, sql: "SELECT 1 FROM touch WHERE id > ? AND click_id IS NOT NULL LIMIT 1", arguments: [id]) != nil
+        guard
+            try db.value(
+                Int64.self,
+                sql: "SELECT 1 FROM touch AS added WHERE \(SQLDialect.touchesAdded("added")) AND added.click_id IS NOT NULL LIMIT 1",
+                arguments: [id]) != nil
         else { return }
         try addSharedClickIDs(db, touchesAfter: id)
     }
@@ -47,7 +51,7 @@ extension PostgresStore {
             sql: """
                 INSERT INTO shared_click_id (click_id)
                 SELECT DISTINCT added.click_id FROM touch AS added
-                WHERE added.id > ? AND added.click_id IS NOT NULL
+                WHERE \(SQLDialect.touchesAdded("added")) AND added.click_id IS NOT NULL
                     AND EXISTS (SELECT 1 FROM touch AS other
                                 WHERE other.click_id = added.click_id AND other.visitor <> added.visitor)
                 ON CONFLICT DO NOTHING

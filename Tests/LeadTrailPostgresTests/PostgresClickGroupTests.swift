@@ -112,5 +112,52 @@ struct PostgresClickGroupTests {
             #expect(shared == ["Y-both"])
         }
     }
+
+    /// Another writer has added, not yet committed, a click of the group's key and a click of the group's click id,
+    /// and takes the shared-click lock only after that, as every writer does at its end. The group waits for its key
+    /// without holding the lock (holding it, as schema 10's one statement did, deadlocked with that writer), takes
+    /// the lock after the writer committed and then sees its click: the click id both share is noted, in one call.
+    @Test func aGroupMeetingAnUncommittedWriterDeadlocksNobodyAndNotesTheSharedClickID() throws {
+        try TestServer.withDatabase { location in
+            let store = try PostgresStore.create(location).store
+            let inserted = DispatchSemaphore(value: 0)
+            let group = DispatchGroup()
+            let otherFailed = Mutex<String?>(nil)
+            DispatchQueue.global().async(group: group) {
+                do {
+                    let other = try PostgresStore.open(location)
+                    try other.transaction { transaction in
+                        try transaction.execute(
+                            """
+                            INSERT INTO touch (record_key, at, visitor, click_id_type, click_id, channel, origin)
+                            VALUES ('both:1', 1, 'other-visitor', 'yclid', 'Y-both', 'direct', 'click')
+                            """)
+                        inserted.signal()
+                        Thread.sleep(forTimeInterval: 0.5)
+                        try transaction.lock(PostgresStore.sharedClickLock)
+                        Thread.sleep(forTimeInterval: 0.2)
+                    }
+                } catch {
+                    inserted.signal()
+                    otherFailed.withLock { $0 = "\(error)" }
+                }
+            }
+            inserted.wait()
+            let sent = store.session.statementsSent.load(ordering: .relaxed)
+            let answers = try store.addTouches([
+                Self.click("both:1", visitor: "mine-too", campaign: nil, at: 1),
+                Self.click("g:1", visitor: "mine", campaign: nil, clickID: "Y-both", at: 2),
+            ])
+            let statements = store.session.statementsSent.load(ordering: .relaxed) - sent
+            group.wait()
+            #expect(otherFailed.withLock { $0 } == nil, "the other writer failed: \(otherFailed.withLock { $0 } ?? "")")
+            #expect(statements == 1, "\(statements) statements: the group did not stay one call")
+            #expect(answers == [false, true])
+            let shared = try store.transaction(readOnly: true) { db in
+                try db.rows("SELECT click_id FROM shared_click_id").map { try $0.text(at: 0) }
+            }
+            #expect(shared == ["Y-both"])
+        }
+    }
 }
 #endif

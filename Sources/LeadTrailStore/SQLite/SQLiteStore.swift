@@ -225,7 +225,7 @@ public final class SQLiteStore: LeadStore {
             sql: """
                 INSERT OR IGNORE INTO shared_click_id (click_id)
                 SELECT DISTINCT added.click_id FROM touch AS added
-                WHERE added.id > ? AND added.click_id IS NOT NULL
+                WHERE \(SQLDialect.touchesAdded("added")) AND added.click_id IS NOT NULL
                     AND EXISTS (SELECT 1 FROM touch AS other
                                 WHERE other.click_id = added.click_id AND other.visitor <> added.visitor)
                 """, arguments: [id])

@@ -1,0 +1,3 @@
+-- LeadTrail schema 11: nothing changes in SQLite. PostgreSQL's schema 11 adds the function through which
+-- `leadtrail serve` stores a group of clicks in one round trip (schema/postgres/0011_click_group_function.sql); a
+-- SQLite database has one writer at a time and needs no such thing. The number keeps both dialects' versions alike.
