@@ -47,6 +47,8 @@ public final class ImportStream<Record> {
     /// The underlying reader (for progress: `bytesRead`, `totalBytes`).
     public let source: any RawRecordSource
     private let produce: () throws(ImportFileError) -> ImportItem<Record>?
+    /// Set when the items come from a thread of their own (``readingAhead()``).
+    private let ahead: ReadAhead<Record>?
 
     init(source: any RawRecordSource, transform: @escaping (JSONObject) throws(RecordError) -> ImportOutcome<Record>) {
         self.source = source
@@ -54,6 +56,7 @@ public final class ImportStream<Record> {
             guard let raw = try source.next() else { return nil }
             return ImportStream.item(raw, transform)
         }
+        ahead = nil
     }
 
     /// One raw record through `transform`: its item, rejected when the record is no object or is invalid.
@@ -77,12 +80,29 @@ public final class ImportStream<Record> {
     init(source: any RawRecordSource, produce: @escaping () throws(ImportFileError) -> ImportItem<Record>?) {
         self.source = source
         self.produce = produce
+        ahead = nil
+    }
+
+    private init(source: any RawRecordSource, ahead: ReadAhead<Record>) {
+        self.source = source
+        produce = { () throws(ImportFileError) -> ImportItem<Record>? in try ahead.next() }
+        self.ahead = ahead
+    }
+
+    deinit { ahead?.stop() }
+
+    /// The same items, read and checked on a thread of their own a few thousand ahead of the caller (``ReadAhead``),
+    /// so that a writer's work and the parsing overlap. Read only the stream returned, not this one, after.
+    public func readingAhead() -> ImportStream<Record> {
+        let source = source
+        return ImportStream(
+            source: source, ahead: ReadAhead(produce: produce, bytesRead: { source.bytesRead }))
     }
 
     /// The file's name, for messages.
     public var fileName: String { source.fileName }
     /// Bytes consumed so far.
-    public var bytesRead: Int64 { source.bytesRead }
+    public var bytesRead: Int64 { ahead?.bytesRead ?? source.bytesRead }
     /// The file's size.
     public var totalBytes: Int64 { source.totalBytes }
 

@@ -222,20 +222,13 @@ extension PostgresStore {
                 case .phone(let phone): phone.e164
                 default: ""
                 }
-            if let latest = try db.value(Int64.self, sql: """
-                    SELECT id FROM lead
-                    WHERE (\(column) = ? OR id IN (SELECT pinned_lead FROM submission WHERE \(column) = ?))
-                      AND created_at <= ?
-                    ORDER BY created_at DESC, id DESC LIMIT 1
-                    """,
-                arguments: [value, value, time.microseconds])
+            if let latest = try db.value(
+                Int64.self, sql: LeadByContactSQL.latest(column),
+                arguments: [value, time.microseconds, value, time.microseconds])
             {
                 return latest
             }
-            return try db.value(Int64.self, sql: """
-                    SELECT id FROM lead WHERE \(column) = ? OR id IN (SELECT pinned_lead FROM submission WHERE \(column) = ?)
-                    ORDER BY created_at, id LIMIT 1
-                    """, arguments: [value, value])
+            return try db.value(Int64.self, sql: LeadByContactSQL.earliest(column), arguments: [value, value])
         }
     }
 

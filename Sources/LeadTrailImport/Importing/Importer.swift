@@ -23,6 +23,7 @@ public enum Importer {
             switch job.kind {
             case .clicks:
                 let stream = try ImportStream(clicks: job.file, preset: job.clickPreset, options: job.options)
+                    .readingAhead()
                 // Clicks go to the store a chunk at a time (a thousand, or what the store asks), in file order: a
                 // few round trips each on a server.
                 let perCall = max(1, writer.clicksPerCall)
@@ -50,7 +51,7 @@ public enum Importer {
                 counts.duplicates += written.duplicates
                 counts.skipped += written.skipped
             case .deals:
-                let stream = try ImportStream(deals: job.file, options: job.options)
+                let stream = try ImportStream(deals: job.file, options: job.options).readingAhead()
                 try drain(stream, job: job, counts: &counts, rejects: rejects, progress: progress, id: \.id) { deal in
                     try writer.putDeal(
                         ImportedDeal(

@@ -318,23 +318,12 @@ extension SQLiteStore {
                 default: ""
                 }
             if let latest = try Int64.fetchOne(
-                db,
-                sql: """
-                    SELECT id FROM lead
-                    WHERE (\(column) = ? OR id IN (SELECT pinned_lead FROM submission WHERE \(column) = ?))
-                      AND created_at <= ?
-                    ORDER BY created_at DESC, id DESC LIMIT 1
-                    """,
-                arguments: [value, value, time.microseconds])
+                db, sql: LeadByContactSQL.latest(column),
+                arguments: [value, time.microseconds, value, time.microseconds])
             {
                 return latest
             }
-            return try Int64.fetchOne(
-                db,
-                sql: """
-                    SELECT id FROM lead WHERE \(column) = ? OR id IN (SELECT pinned_lead FROM submission WHERE \(column) = ?)
-                    ORDER BY created_at, id LIMIT 1
-                    """, arguments: [value, value])
+            return try Int64.fetchOne(db, sql: LeadByContactSQL.earliest(column), arguments: [value, value])
         }
     }
 
