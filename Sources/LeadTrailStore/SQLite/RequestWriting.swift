@@ -17,8 +17,9 @@ final class RequestWriting {
     private(set) var contacts: Set<String> = []
     /// The external ids of the requests recorded so far.
     private(set) var externalIDs: Set<String> = []
-    /// The file's people, read once before its first request (``SQLiteImportWriter/expectSubmissions(_:keys:)``);
-    /// nil when the file did not say, or once a request took a path that judges people again from the database.
+    /// The chunk's people, read before its first request
+    /// (``SQLiteImportWriter/expectSubmissions(_:keys:contentHashes:)``); nil when the importer did not say, or once
+    /// a request took a path that judges people again from the database (until the next chunk reads them again).
     private(set) var people: RequestPeople?
 
     /// Starts judging the file's requests from ``RequestPeople`` (read a moment ago).
