@@ -89,8 +89,15 @@ final class RequestPeople {
         }
     }
 
-    private static func contacts(email: String?, phone: String?) -> [String] {
-        [email.map { "email:" + $0 }, phone.map { "phone:" + $0 }].compactMap { $0 }
+    /// The contacts of the request last asked about: a request asks three questions in a row with the same email
+    /// and phone, and making `email:…`/`phone:…` costs an allocation each.
+    private var lastContacts: (email: String?, phone: String?, contacts: [String]) = (nil, nil, [])
+
+    private func contacts(email: String?, phone: String?) -> [String] {
+        if lastContacts.email == email && lastContacts.phone == phone { return lastContacts.contacts }
+        let made = [email.map { "email:" + $0 }, phone.map { "phone:" + $0 }].compactMap { $0 }
+        lastContacts = (email, phone, made)
+        return made
     }
 
     /// What is known of a stored request with this key: `.absent` (none), `.same(lead)` (stored with this content,
@@ -110,7 +117,7 @@ final class RequestPeople {
     /// Whether no request sharing the email or phone comes after (`at`, `key`) and none of them is pinned: the
     /// request can be judged against the leads as they stand.
     func canJudgeInPlace(email: String?, phone: String?, at: Int64, key: String) -> Bool {
-        for contact in Self.contacts(email: email, phone: phone) {
+        for contact in contacts(email: email, phone: phone) {
             guard let known = latest[contact] else { continue }
             if known.pinned || (known.at, known.key) > (at, key) { return false }
         }
@@ -120,7 +127,7 @@ final class RequestPeople {
     /// The latest lead, created between `from` and `to`, whose email or phone is the request's.
     func recentLead(email: String?, phone: String?, from: Int64, to: Int64) -> Int64? {
         var best: (at: Int64, id: Int64)?
-        for contact in Self.contacts(email: email, phone: phone) {
+        for contact in contacts(email: email, phone: phone) {
             for lead in leads[contact] ?? [] where lead.at >= from && lead.at <= to {
                 if best.map({ (lead.at, lead.id) > ($0.at, $0.id) }) ?? true { best = lead }
             }
@@ -131,7 +138,7 @@ final class RequestPeople {
     /// Notes a request judged in place: its key, its time for its contacts, and the lead it created, if any.
     func recorded(key: String, email: String?, phone: String?, at: Int64, newLead: Int64?) {
         storedKeys[key] = .some(nil)
-        for contact in Self.contacts(email: email, phone: phone) {
+        for contact in contacts(email: email, phone: phone) {
             note(contact: contact, at: at, key: key, pinned: false)
             if let newLead { leads[contact, default: []].append((at, newLead)) }
         }

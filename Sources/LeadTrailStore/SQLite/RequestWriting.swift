@@ -11,6 +11,9 @@ import LeadTrailCore
 final class RequestWriting {
     /// The duplicate window (SPEC "Duplicates"), in microseconds.
     let window: Int64
+    /// Whether any deal names its lead by reference (email, phone, external id): only then are the requests'
+    /// contacts noted for relinking at the end. No deal arrives inside a write of requests, so it stays true or false.
+    let dealsNameLeads: Bool
     /// Campaign key → id, for the touches that requests add.
     var campaigns: [String: Int64] = [:]
     /// The normalised emails and phones of the requests recorded so far.
@@ -33,12 +36,15 @@ final class RequestWriting {
         people = nil
     }
 
-    init(window: Int64) {
+    init(window: Int64, dealsNameLeads: Bool) {
         self.window = window
+        self.dealsNameLeads = dealsNameLeads
     }
 
-    /// Notes the contacts and external id of a request whose deals are to be relinked at the end.
+    /// Notes the contacts and external id of a request whose deals are to be relinked at the end (nothing when no
+    /// deal names a lead by reference).
     func noteReferences(contacts: [String?], externalID: String?) {
+        guard dealsNameLeads else { return }
         for contact in contacts { if let contact { self.contacts.insert(contact) } }
         if let externalID { externalIDs.insert(externalID) }
     }

@@ -171,7 +171,9 @@ extension SQLiteStore {
             }
             try addRequestTouch(db, request, lead: leadID, batchID: batchID, writing: writing)
             if let writing {
-                writing.noteReferences(contacts: [email, phone], externalID: request.externalID)
+                if writing.dealsNameLeads {
+                    writing.noteReferences(contacts: [email, phone], externalID: request.externalID)
+                }
             } else {
                 try relinkDeals(
                     db, references: references(contacts: [email, phone], externalIDs: [request.externalID]),
