@@ -17,7 +17,8 @@ public struct ImportJob: Sendable {
     public var rejects: URL?
     /// How many forms are judged and written at a time, in `submitted_at` order: the store reads ahead what judging
     /// a chunk needs (its keys, and the people its emails and phones name) after the previous chunk's writes, so
-    /// the memory an import needs does not grow with the file. Tests make it small, so a file spans many chunks.
+    /// what is read ahead, and the chunk's requests, do not grow with the file. Tests make it small, so that a file
+    /// spans many chunks.
     package var formsPerChunk = 5_000
 
     public init(
