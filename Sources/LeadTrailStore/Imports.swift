@@ -10,10 +10,10 @@ public protocol ImportWriter: AnyObject {
     /// Says, before the first clicks, about how many the file holds (from its size and its first records), so that a
     /// store can choose a bulk path for a large file (SQLite builds the touch indexes once at the end).
     func expectClicks(_ estimatedCount: Int) throws
-    /// Says, before the first submission, every request the file holds (with its key, in the order they will
-    /// come), so that a store can read once for the file what judging them needs (SQLite: the keys already stored,
-    /// and the requests and leads of the emails and phones they name).
-    func expectSubmissions(_ requests: [NewLead], keys: [String]) throws
+    /// Says, before a chunk of submissions, every request it holds (with its key and content hash, in the order
+    /// they will come), so that a store can read once for the chunk what judging them needs (SQLite: the keys
+    /// already stored, and the requests and leads of the emails and phones of those not stored unchanged).
+    func expectSubmissions(_ requests: [NewLead], keys: [String], contentHashes: [String]) throws
     /// A form submission: a new lead, a duplicate on the person's recent lead, the same again, or changed.
     func addSubmission(_ request: NewLead, key: String, contentHash: String) throws -> WriteOutcome
     /// A deal keyed by its external id; its lead is linked now or when the lead arrives.
@@ -45,7 +45,7 @@ extension ImportWriter {
     public var clicksPerCall: Int { 1000 }
 
     /// Nothing read ahead: every submission is judged from the store as it comes.
-    public func expectSubmissions(_ requests: [NewLead], keys: [String]) throws {}
+    public func expectSubmissions(_ requests: [NewLead], keys: [String], contentHashes: [String]) throws {}
 }
 
 /// What became of one imported record; the summary counts these.

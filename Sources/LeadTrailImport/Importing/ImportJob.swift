@@ -15,6 +15,11 @@ public struct ImportJob: Sendable {
     /// Import the good records and write the rejected ones to `rejects`; without it one bad record fails the file.
     public var skipInvalid: Bool
     public var rejects: URL?
+    /// How many forms are judged and written at a time, in `submitted_at` order: the store reads ahead what judging
+    /// a chunk needs (its keys, and the people its emails and phones name) after the previous chunk's writes, so
+    /// what is read ahead, and the chunk's requests, do not grow with the file. Tests make it small, so that a file
+    /// spans many chunks.
+    package var formsPerChunk = 5_000
 
     public init(
         kind: ImportKind, file: URL, formPreset: FormPreset = .generic, spendPreset: SpendPreset = .generic,

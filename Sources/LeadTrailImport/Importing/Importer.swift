@@ -68,11 +68,20 @@ public enum Importer {
                     forms.append(form)
                     return nil
                 }
-                forms.sort { ($0.submittedAt, $0.key) < ($1.submittedAt, $1.key) }
-                let requests = forms.map(\.request)
-                try writer.expectSubmissions(requests, keys: forms.map(\.key))
-                for (form, request) in zip(forms, requests) {
-                    counts.count(try writer.addSubmission(request, key: form.key, contentHash: form.contentHash))
+                // Latest first: each chunk is taken off the end in `submitted_at` order, and the records written
+                // are let go, so the file is held once (its records), never twice (records and requests).
+                forms.sort { ($0.submittedAt, $0.key) > ($1.submittedAt, $1.key) }
+                let perChunk = max(1, job.formsPerChunk)
+                while !forms.isEmpty {
+                    let chunk = Array(forms.suffix(perChunk).reversed())
+                    forms.removeLast(chunk.count)
+                    // The store reads ahead what judging this chunk needs, after the previous chunk's writes.
+                    let requests = chunk.map(\.request)
+                    try writer.expectSubmissions(
+                        requests, keys: chunk.map(\.key), contentHashes: chunk.map(\.contentHash))
+                    for (form, request) in zip(chunk, requests) {
+                        counts.count(try writer.addSubmission(request, key: form.key, contentHash: form.contentHash))
+                    }
                 }
             case .spend:
                 let stream = try ImportStream(spend: job.file, preset: job.spendPreset, options: job.options)

@@ -2,16 +2,17 @@ import Foundation
 import GRDB
 import LeadTrailCore
 
-/// What an import of forms needs to judge each request in place, read once for the whole file and kept up to date in
-/// memory as its requests are recorded: which of the file's keys are stored already, and, for every email and phone
-/// the file names, the latest stored request of it (whether one is pinned by a merge) and the leads that carry it.
+/// What an import of forms needs to judge each request of a chunk in place, read once for the chunk and kept up to
+/// date in memory as its requests are recorded: which of the chunk's keys are stored already, and, for every email
+/// and phone its requests name, the latest stored request of it (whether one is pinned by a merge) and the leads that
+/// carry it.
 ///
 /// It answers exactly what the per-request queries of ``SQLiteStore/recordRequest(_:_:key:contentHash:batchID:writing:)``
 /// answer — "is the key stored?", "does a request of this person come after this one, or is one pinned?", "the
 /// person's latest lead within the duplicate window" — as long as only requests judged in place were written since it
 /// was read. A request that takes any other path (a changed request, one that comes before some of the person's)
 /// judges people again from the database and may move leads around: the writer then drops this for the rest of the
-/// file and goes back to the queries.
+/// chunk and goes back to the queries; the next chunk reads its people afresh.
 final class RequestPeople {
     /// The latest stored request of a contact, by (time, key), and whether any of its requests is pinned.
     private struct Latest {
@@ -20,49 +21,59 @@ final class RequestPeople {
         var pinned: Bool
     }
 
-    /// The file's keys that a request already stored has (with its content hash and its lead), and those recorded
+    /// The chunk's keys that a request already stored has (with its content hash and its lead), and those recorded
     /// since (without: they are probed, as they were just written).
     private var storedKeys: [String: (contentHash: String, leadID: Int64)?] = [:]
     private var latest: [String: Latest] = [:]
     /// `email:…` / `phone:…` → the leads (creation time, id) whose email or phone it is, not forgotten.
     private var leads: [String: [(at: Int64, id: Int64)]] = [:]
 
-    /// Reads what the file's requests need: their keys and their normalised emails and phones. Each list goes to
-    /// SQLite as one JSON array (`json_each`), so that the whole file costs five queries, however large.
-    init(_ db: Database, keys: [String], emails: Set<String>, phones: Set<String>) throws {
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT record_key, content_hash, lead_id FROM submission
-                WHERE record_key IN (SELECT value FROM json_each(?))
-                """, arguments: [try Self.json(keys)])
-        while let row = try rows.next() { storedKeys[row[0]] = (row[1], row[2]) }
+    /// How many values one `IN (…)` list binds: far under SQLite's limit on a statement's parameters.
+    private static let valuesPerQuery = 500
+
+    /// Reads what the chunk's requests need: the stored requests of their keys, then, for the requests not stored
+    /// unchanged (a file imported again has none), the requests and leads of their normalised emails and phones.
+    init(_ db: Database, requests: [NewLead], keys: [String], contentHashes: [String]) throws {
+        try Self.select(db, "SELECT record_key, content_hash, lead_id FROM submission WHERE record_key", keys) { row in
+            storedKeys[row[0]] = (row[1], row[2])
+        }
+        var emails = Set<String>()
+        var phones = Set<String>()
+        for (index, request) in requests.enumerated() {
+            if index < keys.count, index < contentHashes.count,
+                case .same = stored(keys[index], contentHash: contentHashes[index])
+            {
+                continue
+            }
+            if let email = request.email?.normalized { emails.insert(email) }
+            if let phone = request.phone?.e164 { phones.insert(phone) }
+        }
         for (column, values) in [("email", emails), ("phone", phones)] where !values.isEmpty {
-            let list = try Self.json(values.sorted())
-            let requests = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT \(column), at, record_key, pinned_lead IS NOT NULL FROM submission
-                    WHERE \(column) IN (SELECT value FROM json_each(?))
-                    """, arguments: [list])
-            while let row = try requests.next() {
+            let list = values.sorted()
+            try Self.select(
+                db, "SELECT \(column), at, record_key, pinned_lead IS NOT NULL FROM submission WHERE \(column)", list
+            ) { row in
                 note(contact: column + ":" + (row[0] as String), at: row[1] ?? 0, key: row[2], pinned: row[3])
             }
-            let leadRows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT \(column), created_at, id FROM lead
-                    WHERE \(column) IN (SELECT value FROM json_each(?)) AND forgotten_at IS NULL
-                    """, arguments: [list])
-            while let row = try leadRows.next() {
+            try Self.select(
+                db, "SELECT \(column), created_at, id FROM lead WHERE forgotten_at IS NULL AND \(column)", list
+            ) { row in
                 leads[column + ":" + (row[0] as String), default: []].append((row[1], row[2]))
             }
         }
     }
 
-    /// A JSON array of texts, for `json_each`.
-    private static func json(_ values: [String]) throws -> String {
-        String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
+    /// Runs `sql` followed by `IN (…)` of `values`, a few hundred at a time, and hands each row to `each`.
+    private static func select(_ db: Database, _ sql: String, _ values: [String], each: (Row) throws -> Void) throws {
+        var start = 0
+        while start < values.count {
+            let part = values[start..<min(start + valuesPerQuery, values.count)]
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(sql: sql + " IN (\(databaseQuestionMarks(count: part.count)))"),
+                arguments: StatementArguments(part))
+            while let row = try rows.next() { try each(row) }
+            start += part.count
+        }
     }
 
     private func note(contact: String, at: Int64, key: String, pinned: Bool) {
@@ -78,8 +89,15 @@ final class RequestPeople {
         }
     }
 
-    private static func contacts(email: String?, phone: String?) -> [String] {
-        [email.map { "email:" + $0 }, phone.map { "phone:" + $0 }].compactMap { $0 }
+    /// The contacts of the request last asked about: a request asks three questions in a row with the same email
+    /// and phone, and making `email:…`/`phone:…` costs an allocation each.
+    private var lastContacts: (email: String?, phone: String?, contacts: [String]) = (nil, nil, [])
+
+    private func contacts(email: String?, phone: String?) -> [String] {
+        if lastContacts.email == email && lastContacts.phone == phone { return lastContacts.contacts }
+        let made = [email.map { "email:" + $0 }, phone.map { "phone:" + $0 }].compactMap { $0 }
+        lastContacts = (email, phone, made)
+        return made
     }
 
     /// What is known of a stored request with this key: `.absent` (none), `.same(lead)` (stored with this content,
@@ -99,7 +117,7 @@ final class RequestPeople {
     /// Whether no request sharing the email or phone comes after (`at`, `key`) and none of them is pinned: the
     /// request can be judged against the leads as they stand.
     func canJudgeInPlace(email: String?, phone: String?, at: Int64, key: String) -> Bool {
-        for contact in Self.contacts(email: email, phone: phone) {
+        for contact in contacts(email: email, phone: phone) {
             guard let known = latest[contact] else { continue }
             if known.pinned || (known.at, known.key) > (at, key) { return false }
         }
@@ -109,7 +127,7 @@ final class RequestPeople {
     /// The latest lead, created between `from` and `to`, whose email or phone is the request's.
     func recentLead(email: String?, phone: String?, from: Int64, to: Int64) -> Int64? {
         var best: (at: Int64, id: Int64)?
-        for contact in Self.contacts(email: email, phone: phone) {
+        for contact in contacts(email: email, phone: phone) {
             for lead in leads[contact] ?? [] where lead.at >= from && lead.at <= to {
                 if best.map({ (lead.at, lead.id) > ($0.at, $0.id) }) ?? true { best = lead }
             }
@@ -120,7 +138,7 @@ final class RequestPeople {
     /// Notes a request judged in place: its key, its time for its contacts, and the lead it created, if any.
     func recorded(key: String, email: String?, phone: String?, at: Int64, newLead: Int64?) {
         storedKeys[key] = .some(nil)
-        for contact in Self.contacts(email: email, phone: phone) {
+        for contact in contacts(email: email, phone: phone) {
             note(contact: contact, at: at, key: key, pinned: false)
             if let newLead { leads[contact, default: []].append((at, newLead)) }
         }

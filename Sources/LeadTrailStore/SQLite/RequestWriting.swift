@@ -11,14 +11,18 @@ import LeadTrailCore
 final class RequestWriting {
     /// The duplicate window (SPEC "Duplicates"), in microseconds.
     let window: Int64
+    /// Whether any deal names its lead by reference (email, phone, external id): only then are the requests'
+    /// contacts noted for relinking at the end. No deal arrives inside a write of requests, so it stays true or false.
+    let dealsNameLeads: Bool
     /// Campaign key → id, for the touches that requests add.
     var campaigns: [String: Int64] = [:]
     /// The normalised emails and phones of the requests recorded so far.
     private(set) var contacts: Set<String> = []
     /// The external ids of the requests recorded so far.
     private(set) var externalIDs: Set<String> = []
-    /// The file's people, read once before its first request (``SQLiteImportWriter/expectSubmissions(_:keys:)``);
-    /// nil when the file did not say, or once a request took a path that judges people again from the database.
+    /// The chunk's people, read before its first request
+    /// (``SQLiteImportWriter/expectSubmissions(_:keys:contentHashes:)``); nil when the importer did not say, or once
+    /// a request took a path that judges people again from the database (until the next chunk reads them again).
     private(set) var people: RequestPeople?
 
     /// Starts judging the file's requests from ``RequestPeople`` (read a moment ago).
@@ -32,12 +36,15 @@ final class RequestWriting {
         people = nil
     }
 
-    init(window: Int64) {
+    init(window: Int64, dealsNameLeads: Bool) {
         self.window = window
+        self.dealsNameLeads = dealsNameLeads
     }
 
-    /// Notes the contacts and external id of a request whose deals are to be relinked at the end.
+    /// Notes the contacts and external id of a request whose deals are to be relinked at the end (nothing when no
+    /// deal names a lead by reference).
     func noteReferences(contacts: [String?], externalID: String?) {
+        guard dealsNameLeads else { return }
         for contact in contacts { if let contact { self.contacts.insert(contact) } }
         if let externalID { externalIDs.insert(externalID) }
     }

@@ -95,7 +95,10 @@ final class SQLiteImportWriter: ImportWriter {
         // mid-transaction and read back. Requests write into five tables and their indexes at once; a larger cache
         // for the batch keeps a file of them in memory (the import of 100,000 forms peaks at about 350 MiB).
         try db.execute(sql: "PRAGMA cache_size = -\(SQLiteStore.importCacheKiB)")
-        let made = RequestWriting(window: try SQLiteStore.duplicateWindow(db))
+        let made = RequestWriting(
+            window: try SQLiteStore.duplicateWindow(db),
+            dealsNameLeads: try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM deal WHERE lead_ref IS NOT NULL)") == true)
         writing = made
         return made
     }

@@ -9,16 +9,11 @@ extension SQLiteImportWriter {
         ).outcome
     }
 
-    /// Reads once what judging the file's requests needs (``RequestPeople``), instead of three queries a request.
-    func expectSubmissions(_ requests: [NewLead], keys: [String]) throws {
+    /// Reads once what judging a chunk of requests needs (``RequestPeople``), instead of three queries a request.
+    /// Read after the previous chunk's writes, in the same transaction, it answers what those queries would.
+    func expectSubmissions(_ requests: [NewLead], keys: [String], contentHashes: [String]) throws {
         let writing = try requestWriting()
-        var emails = Set<String>()
-        var phones = Set<String>()
-        for request in requests {
-            if let email = request.email?.normalized { emails.insert(email) }
-            if let phone = request.phone?.e164 { phones.insert(phone) }
-        }
-        writing.judgeInMemory(try RequestPeople(db, keys: keys, emails: emails, phones: phones))
+        writing.judgeInMemory(try RequestPeople(db, requests: requests, keys: keys, contentHashes: contentHashes))
     }
 }
 
@@ -176,7 +171,9 @@ extension SQLiteStore {
             }
             try addRequestTouch(db, request, lead: leadID, batchID: batchID, writing: writing)
             if let writing {
-                writing.noteReferences(contacts: [email, phone], externalID: request.externalID)
+                if writing.dealsNameLeads {
+                    writing.noteReferences(contacts: [email, phone], externalID: request.externalID)
+                }
             } else {
                 try relinkDeals(
                     db, references: references(contacts: [email, phone], externalIDs: [request.externalID]),
