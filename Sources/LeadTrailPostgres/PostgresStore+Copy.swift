@@ -54,6 +54,7 @@ extension PostgresStore {
                         reason: "table \(table.name) holds \(found) rows after the copy, not \(table.rows); nothing was copied")
                 }
             }
+            try Self.refreshStatistics(SQLConnection(transaction), of: copied.map { Self.quoted($0.name) })
             try verify(self)
             return copied
         }

@@ -26,6 +26,9 @@ extension PostgresStore: ImportingStore {
                 result.counts = counts
                 result.id = dryRun ? nil : batchID
                 if dryRun { throw RollBack() }
+                if counts.imported + counts.updated >= PostgresStore.statisticsThreshold {
+                    try PostgresStore.refreshStatistics(db, of: PostgresStore.tablesFilled(by: batch.kind))
+                }
             }
         } catch is RollBack {
             // A dry run, or a file that changed nothing: everything it did is rolled back.
