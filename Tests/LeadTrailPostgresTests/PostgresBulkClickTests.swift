@@ -169,5 +169,26 @@ struct PostgresBulkClickTests {
             }
         }
     }
+
+    /// A report right after a large import is planned for the rows now there: the import leaves the planner's
+    /// statistics of `touch` up to date (without them a fresh table of millions of touches was taken for a few
+    /// thousand rows, and a year's journeys were sorted on disk). A small import does not pay for it.
+    @Test func aLargeImportLeavesThePlannerStatisticsOfItsRows() throws {
+        try TestServer.withDatabase { location in
+            let store = try PostgresStore.create(location).store
+            func estimatedTouches() throws -> Double {
+                try store.transaction(readOnly: true) { db in
+                    try db.rows("SELECT reltuples::float8::text FROM pg_class WHERE relname = 'touch'")
+                        .map { Double(try $0.text(at: 0)) ?? -2 }.first ?? -2
+                }
+            }
+            _ = try Self.importClicks(store, Self.clicks(500), bulk: true)
+            let afterSmall = try estimatedTouches()
+            #expect(afterSmall < 500, "a 500-click import analyzed touch (estimate \(afterSmall))")
+            _ = try Self.importClicks(store, Self.clicks(12_000, offset: 500), bulk: true)
+            let afterLarge = try estimatedTouches()
+            #expect(afterLarge >= 12_000, "the planner still takes touch for \(afterLarge) rows")
+        }
+    }
 }
 #endif
