@@ -43,9 +43,10 @@ final class RequestWriting {
 
     /// Notes the contacts and external id of a request whose deals are to be relinked at the end (nothing when no
     /// deal names a lead by reference).
-    func noteReferences(contacts: [String?], externalID: String?) {
+    func noteReferences(email: String?, phone: String?, externalID: String?) {
         guard dealsNameLeads else { return }
-        for contact in contacts { if let contact { self.contacts.insert(contact) } }
+        if let email { contacts.insert(email) }
+        if let phone { contacts.insert(phone) }
         if let externalID { externalIDs.insert(externalID) }
     }
 }

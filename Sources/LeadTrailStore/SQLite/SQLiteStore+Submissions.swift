@@ -171,9 +171,7 @@ extension SQLiteStore {
             }
             try addRequestTouch(db, request, lead: leadID, batchID: batchID, writing: writing)
             if let writing {
-                if writing.dealsNameLeads {
-                    writing.noteReferences(contacts: [email, phone], externalID: request.externalID)
-                }
+                writing.noteReferences(email: email, phone: phone, externalID: request.externalID)
             } else {
                 try relinkDeals(
                     db, references: references(contacts: [email, phone], externalIDs: [request.externalID]),
