@@ -216,6 +216,9 @@ struct PostgresReportLoader {
 
     /// Each needed lead's journey: its visitors' touches from the earliest journey start to the period's end, each
     /// visitor's after the same-session rule, merged by the journey engine.
+    ///
+    /// Read without a cursor (the needed leads' touches, not all history): PostgreSQL never plans a cursor's query
+    /// in parallel, and the year's journeys took twice as long through one on the 2-core benchmark machine.
     mutating func loadJourneys() throws {
         guard !leads.isEmpty, let needs else { return }
         let rows = self.rows
@@ -241,7 +244,7 @@ struct PostgresReportLoader {
                 JOIN touch ON touch.visitor = lv.visitor AND touch.at >= $1 AND touch.at < $2
                 WHERE lv.lead_id = ANY($3)
                 ORDER BY lv.lead_id, lv.visitor, touch.at, touch.record_key
-                """, bindings, cursor: true
+                """, bindings, cursor: false
             ) { row in
                 let touch = try readTouch(&row)
                 let leadID = try row.int()
@@ -288,7 +291,7 @@ struct PostgresReportLoader {
             SELECT \(touchColumns), touch.visitor FROM touch
             WHERE touch.at >= $1 AND touch.at < $2 AND touch.visitor = ANY($3)
             ORDER BY touch.visitor, touch.at, touch.record_key
-            """, bindings, cursor: true
+            """, bindings, cursor: false
         ) { row in
             let touch = try readTouch(&row)
             let visitor = try row.text()
@@ -375,8 +378,10 @@ struct PostgresReportLoader {
         sessions.merge(found) { $1 }
     }
 
-    /// Every touch of the period, grouped by visitor, after the same-session rule; visitors in the order SQLite's
-    /// loader gives them (by first touch for a short period, by visitor otherwise).
+    /// Every touch of the period after the same-session rule: the touches of visitors a journey may hold, or with a
+    /// form in the period, grouped by visitor in the order SQLite's loader gives them (by first touch for a short
+    /// period, by visitor otherwise); the others counted in the server (``PeriodCounter``). With the rest counted, the
+    /// listed touches are read without a cursor, as journeys are (``loadJourneys()``).
     mutating func loadPeriodTouches() throws -> PeriodTouches {
         var result = PeriodTouches()
         let rows = self.rows
@@ -389,9 +394,13 @@ struct PostgresReportLoader {
             first = try row.int()
             last = try row.int()
         }
+        let counts = PeriodCounter.counts(scope)
         var bindings = PostgresBindings()
         bindings.append(lower)
         bindings.append(upper)
+        if counts { bindings.append(start) }
+        let listedVisitors = counts ? "WITH listed AS MATERIALIZED (\(Self.listedVisitorsSQL(scope, from: 3, to: 2)))" : ""
+        let listedOnly = counts ? "AND touch.visitor IN (SELECT visitor FROM listed)" : ""
         var touches: [StoredTouch] = []
         var ends: [Int] = []
         if (upper - lower) * 4 < last - first {
@@ -399,8 +408,10 @@ struct PostgresReportLoader {
             var numbers: [String: Int] = [:]
             var groups: [[StoredTouch]] = []
             try rows.forEach(
-                "SELECT \(touchColumns), touch.visitor FROM touch WHERE at >= $1 AND at < $2 ORDER BY at, id", bindings,
-                cursor: true
+                """
+                \(listedVisitors) SELECT \(touchColumns), touch.visitor FROM touch
+                WHERE at >= $1 AND at < $2 \(listedOnly) ORDER BY at, id
+                """, bindings, cursor: !counts
             ) { row in
                 let touch = try readTouch(&row)
                 let visitor = try row.text()
@@ -419,9 +430,9 @@ struct PostgresReportLoader {
             var currentVisitor = ArraySlice<UInt8>()
             try rows.forEach(
                 """
-                SELECT \(touchColumns), touch.visitor FROM touch
-                WHERE at >= $1 AND at < $2 ORDER BY visitor, at, record_key
-                """, bindings, cursor: true
+                \(listedVisitors) SELECT \(touchColumns), touch.visitor FROM touch
+                WHERE at >= $1 AND at < $2 \(listedOnly) ORDER BY visitor, at, record_key
+                """, bindings, cursor: !counts
             ) { row in
                 let touch = try readTouch(&row)
                 let visitor = try row.bytes()
@@ -440,7 +451,85 @@ struct PostgresReportLoader {
             JourneyAssembly.appendPeriodTouches(kept, from: start, to: &result)
             groupStart = end
         }
+        if counts { result.counted = try countPeriodTouches(from: start, to: upper) }
         return result
+    }
+
+    /// The visitors whose period touches are listed, not counted: those with a form in the period (the same-session
+    /// rule may drop it) and, for null paths, every visitor a journey may hold (a lead's, or sharing a click id), whose
+    /// touches a converting path may own. Parameters `from` and `to` are the numbers of the period's bounds.
+    private static func listedVisitorsSQL(_ scope: ReportScope, from: Int, to: Int) -> String {
+        let forms = "SELECT visitor FROM touch WHERE origin = 'form' AND at >= $\(from) AND at < $\(to)"
+        guard scope.needsNullPaths else { return forms }
+        return """
+            \(forms) UNION SELECT visitor FROM lead_visitor
+            UNION SELECT touch.visitor FROM shared_click_id JOIN touch ON touch.click_id = shared_click_id.click_id
+            """
+    }
+
+    /// The period touches of the visitors ``listedVisitorsSQL(_:)`` leaves out, counted in the server by the columns
+    /// their key depends on; for null paths, each with the previous touch's columns and whether it is its visitor's
+    /// last.
+    private mutating func countPeriodTouches(from start: Int64, to end: Int64) throws -> CountedTouches {
+        var bindings = PostgresBindings()
+        bindings.append(start)
+        bindings.append(end)
+        let columns =
+            "\(TouchKeys.channelPositionSQL(column: "touch.channel")) AS c0, touch.campaign_id AS c1"
+            + (touchKeys.wantsUTM
+                ? ", touch.utm_source AS c2, touch.utm_medium AS c3, touch.utm_content AS c4, touch.utm_term AS c5" : "")
+        let names = touchKeys.wantsUTM ? ["c0", "c1", "c2", "c3", "c4", "c5"] : ["c0", "c1"]
+        let unlisted = """
+            FROM touch WHERE at >= $1 AND at < $2
+            AND NOT EXISTS (SELECT 1 FROM listed WHERE listed.visitor = touch.visitor)
+            """
+        var counter = PeriodCounter()
+        let wantsUTM = touchKeys.wantsUTM
+        func raw(_ row: inout ReportCells) throws -> RawTouchKey? {
+            guard let channel = try row.optionalInt() else {
+                for _ in 1..<names.count { _ = try row.optionalText() }
+                return nil
+            }
+            let campaign = try row.optionalInt()
+            let utm = wantsUTM ? [try row.optionalText(), try row.optionalText(), try row.optionalText(), try row.optionalText()] : []
+            return RawTouchKey(channelPosition: Int(channel), campaignID: campaign, utm: utm)
+        }
+        let listed = "WITH listed AS MATERIALIZED (\(Self.listedVisitorsSQL(scope, from: 1, to: 2)))"
+        if scope.needsNullPaths {
+            // One window for every function (one pass in index order): the previous touch's columns, or −2 for a
+            // visitor's first (a channel position is never negative but −1), and whether a next touch follows.
+            let previous = names.map { name in
+                name == "c0" ? "lag(c0, 1, -2) OVER visitor_path AS p_c0" : "lag(\(name)) OVER visitor_path AS p_\(name)"
+            }
+            try rows.forEach(
+                """
+                \(listed)
+                SELECT p_c0 = -2, following = -3, \(names.map { "p_\($0)" }.joined(separator: ", ")),
+                    \(names.joined(separator: ", ")), count(*)
+                FROM (
+                    SELECT \(names.joined(separator: ", ")), \(previous.joined(separator: ", ")),
+                        lead(c0, 1, -3) OVER visitor_path AS following
+                    FROM (SELECT \(columns), touch.visitor, touch.at, touch.record_key \(unlisted)) AS touch
+                    WINDOW visitor_path AS (PARTITION BY visitor ORDER BY at, record_key)
+                ) AS steps
+                GROUP BY \((1...(2 + 2 * names.count)).map(String.init).joined(separator: ", "))
+                """, bindings
+            ) { row in
+                let isFirst = try row.int() != 0
+                let isLast = try row.int() != 0
+                let previous = try raw(&row)
+                guard let touch = try raw(&row) else { return }
+                counter.add(touch, previous: isFirst ? nil : previous, isLast: isLast, count: try row.int())
+            }
+        } else {
+            try rows.forEach(
+                "\(listed) SELECT \(columns), count(*) \(unlisted) GROUP BY \(names.joined(separator: ", "))", bindings
+            ) { row in
+                guard let touch = try raw(&row) else { return }
+                counter.add(touch, count: try row.int())
+            }
+        }
+        return counter.counted(keys: &touchKeys)
     }
 
     /// Spend rows of the period, each with its campaign's key and platform.

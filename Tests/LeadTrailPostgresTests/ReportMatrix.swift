@@ -10,10 +10,18 @@ import LeadTrailStore
 /// `campaignChannelTouches`) — each in table, JSON and CSV: what two stores must print alike, byte for byte.
 enum ReportMatrix {
     /// Output name → output.
+    ///
+    /// - Parameter listing: whether the store lists every period touch (``ReportScope/countsPeriodTouches`` false)
+    ///   instead of counting those no journey can hold.
     static func outputs(
-        of store: any LeadStore, from: CalendarDate, to: CalendarDate, abtestCampaign: String
+        of store: any LeadStore, from: CalendarDate, to: CalendarDate, abtestCampaign: String, listing: Bool = false
     ) throws -> [String: String] {
         let settings = try store.settings()
+        func reportData(_ scope: ReportScope) throws -> ReportData {
+            var scope = scope
+            if listing { scope.countsPeriodTouches = false }
+            return try store.reportData(scope)
+        }
         func options(_ model: AttributionModel = .lastNonDirect, _ dimension: ReportDimension = .campaign)
             -> ReportOptions
         {
@@ -29,21 +37,21 @@ enum ReportMatrix {
             for model in AttributionModel.allCases {
                 let options = options(model, dimension)
                 let report = try AttributionReport(
-                    data: store.reportData(AttributionReport.scope(for: options)), options: options)
+                    data: reportData(AttributionReport.scope(for: options)), options: options)
                 add("attribution-\(dimension.rawValue)-\(model.rawValue)", report.rendered(as:))
             }
             let roasOptions = options(.lastNonDirect, dimension)
-            let roas = try RoasReport(data: store.reportData(RoasReport.scope(for: roasOptions)), options: roasOptions)
+            let roas = try RoasReport(data: reportData(RoasReport.scope(for: roasOptions)), options: roasOptions)
             add("roas-\(dimension.rawValue)", roas.rendered(as:))
             let models = try ModelComparison(
-                data: store.reportData(ModelComparison.scope(for: roasOptions)), options: roasOptions)
+                data: reportData(ModelComparison.scope(for: roasOptions)), options: roasOptions)
             add("models-\(dimension.rawValue)", models.rendered(as:))
         }
         let base = options()
-        add("funnel", try FunnelReport(data: store.reportData(FunnelReport.scope(for: base)), options: base).rendered(as:))
-        add("speed", SpeedReport(data: try store.reportData(SpeedReport.scope(for: base)), options: base).rendered(as:))
+        add("funnel", try FunnelReport(data: reportData(FunnelReport.scope(for: base)), options: base).rendered(as:))
+        add("speed", SpeedReport(data: try reportData(SpeedReport.scope(for: base)), options: base).rendered(as:))
         let abtest = try ABTestReport(
-            data: store.reportData(ABTestReport.scope(for: base, campaign: abtestCampaign)), options: base,
+            data: reportData(ABTestReport.scope(for: base, campaign: abtestCampaign)), options: base,
             campaign: abtestCampaign)
         add("abtest", abtest.rendered(as:))
         let goals = [
@@ -55,7 +63,7 @@ enum ReportMatrix {
         ]
         let status = try GoalStatusReport(
             goals: goals, asOf: to, timeZone: settings.timeZone, timeZoneName: settings.timeZoneName,
-            baseCurrency: settings.currency, load: store.reportData, channelTouches: store.campaignChannelTouches)
+            baseCurrency: settings.currency, load: reportData, channelTouches: store.campaignChannelTouches)
         add("goal-status", status.rendered(as:))
         return result
     }

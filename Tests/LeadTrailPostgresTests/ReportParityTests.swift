@@ -98,6 +98,102 @@ struct ReportParityTests {
                 let monthAfter = try ReportMatrix.outputs(of: target, from: october.0, to: october.1, abtestCampaign: campaign)
                 #expect(Self.differences(monthBefore, monthAfter).isEmpty)
             }
+            // Either store counts the period touches no journey can hold (in the server on PostgreSQL): listing every
+            // one of them, the slow way, gives every report byte for byte.
+            let listed = try ReportMatrix.outputs(of: sqlite, from: from, to: to, abtestCampaign: campaign, listing: true)
+            let listedDifferences = Self.differences(listed, before)
+            #expect(listedDifferences.isEmpty, "\(listedDifferences.prefix(10).joined(separator: "\n"))")
+        }
+    }
+
+    /// A visitor without a lead who shares a click id with a lead's visitor: its touches are in the lead's journey, so
+    /// they are listed (a converting path owns them), never counted as a null path; visitors without a lead or a
+    /// link are counted, repeats and all. Counted and listed give the same reports on both stores.
+    @Test func aVisitorLinkedByAClickIDIsListedAndTheOthersCounted() throws {
+        func click(_ id: String, _ day: Int, _ visitor: String, _ campaign: String, yclid: String? = nil) -> String {
+            let url = "https://school.example/?utm_source=vk&utm_medium=cpc&utm_campaign=\(campaign)"
+                + (yclid.map { "&yclid=\($0)" } ?? "")
+            return #"{"id": "\#(id)", "at": "2026-10-\#(String(format: "%02d", day))T12:00:00+03:00", "visitor": "\#(visitor)", "url": "\#(url)"}"#
+        }
+        try withSQLite({ store, folder in
+            try store.set(.timezone, to: "Europe/Moscow")
+            try store.set(.currency, to: "RUB")
+            let files = folder.appendingPathComponent("files")
+            try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
+            try [
+                click("c1", 1, "v-lead", "vk_a", yclid: "111"), click("c2", 3, "v-lead", "ya_b"),
+                click("c3", 2, "v-other", "tg_c", yclid: "111"), click("c4", 4, "v-null1", "vk_a"),
+                click("c5", 5, "v-null1", "vk_a"), click("c6", 6, "v-null1", "ya_b"), click("c7", 4, "v-null2", "ya_b"),
+                click("c8", 7, "v-null3", "tg_c"), click("c9", 2, "v-b", "ya_b"),
+            ].joined(separator: "\n").write(to: files.appendingPathComponent("clicks.ndjson"), atomically: true, encoding: .utf8)
+            try """
+                [{"id": "f1", "submitted_at": "2026-10-08T12:00:00+03:00", "name": "Анна", "phone": "8 (916) 123-45-67", "visitor": "v-lead"},
+                 {"id": "f2", "submitted_at": "2026-10-09T12:00:00+03:00", "name": "Борис", "phone": "8 (916) 765-43-21", "visitor": "v-b"}]
+                """.write(to: files.appendingPathComponent("forms.json"), atomically: true, encoding: .utf8)
+            try """
+                [{"id": "d1", "lead": {"phone": "8 (916) 123-45-67"}, "amount": "1000.00", "currency": "RUB", "created_at": "2026-10-10T12:00:00+03:00", "status": "won", "closed_at": "2026-10-10T13:00:00+03:00"}]
+                """.write(to: files.appendingPathComponent("deals.json"), atomically: true, encoding: .utf8)
+            try "date,from,to,rate\n".write(to: files.appendingPathComponent("rates.csv"), atomically: true, encoding: .utf8)
+            try ReportMatrix.fill(store, from: files)
+        }) { path in
+            let sqlite = try SQLiteStore.open(path: path)
+            let (from, to) = (try CalendarDate(parsing: "2026-10-01"), try CalendarDate(parsing: "2026-10-31"))
+            let settings = try sqlite.settings()
+            let options = ReportOptions(
+                from: from, to: to, timeZone: settings.timeZone, timeZoneName: settings.timeZoneName, model: .markov,
+                currency: settings.currency)
+            func expectCounting(_ store: any LeadStore, _ name: String) throws {
+                let data = try store.reportData(AttributionReport.scope(for: options))
+                let period = try #require(data.periodTouches)
+                // v-null1's three touches (vk_a twice, then ya_b), v-null2's and v-null3's: counted; the lead's, the
+                // linked visitor's and Борис's (and the forms' touches): listed.
+                #expect(period.counted.byKey.values.reduce(0, +) == 5, "\(name)")
+                let key = { (text: String) in data.keys.existingIndex(of: text) }
+                #expect(period.counted.steps[CountedTouches.Step(from: key("vk_a"), to: key("ya_b"))] == 1, "\(name)")
+                #expect(period.counted.steps[CountedTouches.Step(from: nil, to: key("vk_a"))] == 1, "\(name)")
+                #expect(period.counted.steps[CountedTouches.Step(from: key("vk_a"), to: key("vk_a"))] == nil, "\(name)")
+                #expect(!period.ids.isEmpty, "\(name)")
+                let counted = try ReportMatrix.outputs(of: store, from: from, to: to, abtestCampaign: "vk_a")
+                let listed = try ReportMatrix.outputs(of: store, from: from, to: to, abtestCampaign: "vk_a", listing: true)
+                let differences = Self.differences(listed, counted)
+                #expect(differences.isEmpty, "\(name): \(differences.prefix(10).joined(separator: "\n"))")
+            }
+            try expectCounting(sqlite, "SQLite")
+            try TestServer.withDatabase { location in
+                let (target, _) = try PostgresStore.create(location)
+                _ = try target.copy(fromSQLite: path) { _ in }
+                try expectCounting(target, "PostgreSQL")
+            }
+        }
+    }
+
+    /// The same on the demo, whose leads share contacts (identity beyond a lead's own visitors), on both stores and
+    /// over two months and a week (the short period's path): counted and listed period touches report alike.
+    @Test func countedPeriodTouchesReportAsListedOnes() throws {
+        try withSQLite({ store, _ in
+            try store.set(.timezone, to: "Europe/Moscow")
+            try store.set(.currency, to: "RUB")
+            try ReportMatrix.fill(store, from: ReportMatrix.root.appendingPathComponent("samples"))
+        }) { path in
+            let sqlite = try SQLiteStore.open(path: path)
+            for (first, last) in [("2026-10-01", "2026-11-30"), ("2026-10-15", "2026-10-21")] {
+                let (from, to) = (try CalendarDate(parsing: first), try CalendarDate(parsing: last))
+                let counted = try ReportMatrix.outputs(of: sqlite, from: from, to: to, abtestCampaign: "vk_autumn_sale")
+                let listed = try ReportMatrix.outputs(
+                    of: sqlite, from: from, to: to, abtestCampaign: "vk_autumn_sale", listing: true)
+                let differences = Self.differences(listed, counted)
+                #expect(differences.isEmpty, "SQLite, \(first)…\(last): \(differences.prefix(10).joined(separator: "\n"))")
+            }
+            try TestServer.withDatabase { location in
+                let (target, _) = try PostgresStore.create(location)
+                _ = try target.copy(fromSQLite: path) { _ in }
+                let (from, to) = (try CalendarDate(parsing: "2026-10-15"), try CalendarDate(parsing: "2026-10-21"))
+                let counted = try ReportMatrix.outputs(of: target, from: from, to: to, abtestCampaign: "vk_autumn_sale")
+                let listed = try ReportMatrix.outputs(
+                    of: target, from: from, to: to, abtestCampaign: "vk_autumn_sale", listing: true)
+                let differences = Self.differences(listed, counted)
+                #expect(differences.isEmpty, "PostgreSQL: \(differences.prefix(10).joined(separator: "\n"))")
+            }
         }
     }
 

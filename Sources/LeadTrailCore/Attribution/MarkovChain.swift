@@ -53,6 +53,18 @@ public struct MarkovChain: Sendable {
         counts.add(from: previous, to: converted ? Transition.conversion : Transition.null)
     }
 
+    /// Adds null paths a store counted instead of listing them (``CountedTouches/steps``): each step as many times as
+    /// it was taken, which is what adding each path in turn would count.
+    public mutating func addNullSteps(_ steps: [CountedTouches.Step: Int]) {
+        for (step, count) in steps {
+            let from = step.from ?? Transition.start
+            let to = step.to ?? Transition.null
+            precondition(from == Transition.start || (from >= 0 && Int(from) < stateCount), "state \(from) out of range")
+            precondition(to == Transition.null || (to >= 0 && Int(to) < stateCount), "state \(to) out of range")
+            counts.add(from: from, to: to, times: count)
+        }
+    }
+
     /// The probability that a walk from `(start)` is absorbed in `(conversion)`; 0 for a chain without paths.
     public var conversionProbability: Double {
         guard var system = AbsorbingSystem(counts) else { return 0 }
@@ -125,14 +137,14 @@ extension MarkovChain {
             dense = rows <= Self.denseLimit / columns ? Array(repeating: 0, count: rows * columns) : []
         }
 
-        mutating func add(from: Int32, to: Int32) {
+        mutating func add(from: Int32, to: Int32, times: Int = 1) {
             guard !dense.isEmpty else {
-                sparse[Transition(from: from, to: to), default: 0] += 1
+                sparse[Transition(from: from, to: to), default: 0] += times
                 return
             }
             // (start) is −1, (conversion) −2 and (null) −3: the offsets below put them at row and columns 0, 0, 1.
             let column = to >= 0 ? Int(to) + 2 : Int(-2 - to)
-            dense[(Int(from) + 1) * columns + column] += 1
+            dense[(Int(from) + 1) * columns + column] += times
         }
 
         /// Every transition taken, with its count.

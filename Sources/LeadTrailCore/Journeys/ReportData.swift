@@ -15,6 +15,13 @@ public struct ReportScope: Sendable {
     public var lookback: Int64
     /// Whether every touch of the period is needed (Markov's null paths, the `touches` figure).
     public var needsPeriodTouches: Bool
+    /// Whether the period touches' paths are needed too (Markov), not only how many touches each key has: a store
+    /// that counts touches (``PeriodTouches/counted``) then counts their steps as well.
+    public var needsNullPaths = false
+    /// Whether a store may count the period touches that no journey can hold instead of listing them
+    /// (``PeriodTouches/counted``); false lists every one, which gives the same reports more slowly (what tests
+    /// compare against).
+    public var countsPeriodTouches = true
     /// When set (a normalised campaign key), touches of every other campaign, and touches without one, are keyed
     /// ``ReportDimension/otherCampaignsKey`` whatever the dimension: `report abtest` compares one campaign's variants.
     public var onlyCampaign: String?
@@ -67,5 +74,29 @@ public struct ReportData: Sendable {
         self.spend = spend
         self.rates = rates
         self.periodTouches = periodTouches
+    }
+}
+
+extension ReportData {
+    /// The same data with its keys numbered in the order of their text (code points), whatever order a store met
+    /// them in: a store may count touches in the server (``PeriodTouches/counted``) and another list them, and both
+    /// must hand a report the same numbers (Markov's chain orders its states by them).
+    public func numberingKeysInOrder() -> ReportData {
+        let order = keys.keys.indices.sorted {
+            keys.keys[$0].utf8.lexicographicallyPrecedes(keys.keys[$1].utf8)
+        }
+        guard order != Array(keys.keys.indices) else { return self }
+        var mapping = [Int32](repeating: 0, count: order.count)
+        var table = KeyTable()
+        for old in order { mapping[old] = table.index(of: keys.keys[old]) }
+        var data = self
+        data.keys = table
+        for lead in data.leads.indices {
+            for touch in data.leads[lead].touches.indices {
+                data.leads[lead].touches[touch].key = mapping[Int(data.leads[lead].touches[touch].key)]
+            }
+        }
+        data.periodTouches?.rekey(mapping)
+        return data
     }
 }

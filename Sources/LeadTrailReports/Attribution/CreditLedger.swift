@@ -98,6 +98,7 @@ struct CreditLedger {
                 chain.addPath(path, converted: false)
                 start = end
             }
+            chain.addNullSteps(period.counted.steps)
         }
         let attributedCredit = attributed.reduce(into: Credit()) {
             $0 += Credit(conversions: $1.event.count, value: $1.event.value)

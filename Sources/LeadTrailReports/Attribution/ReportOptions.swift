@@ -35,10 +35,15 @@ public struct ReportOptions: Sendable {
     }
 
     /// What the store must load for these options.
-    public func scope(needsPeriodTouches: Bool, onlyCampaign: String? = nil) -> ReportScope {
-        ReportScope(
+    ///
+    /// - Parameter needsNullPaths: whether Markov reads the period touches' paths (``ReportScope/needsNullPaths``)
+    ///   even when ``model`` is another: a report of every model.
+    public func scope(needsPeriodTouches: Bool, needsNullPaths: Bool = false, onlyCampaign: String? = nil) -> ReportScope {
+        var scope = ReportScope(
             dimension: dimension, from: from, to: to, timeZone: timeZone, lookbackDays: lookbackDays,
             needsPeriodTouches: needsPeriodTouches, onlyCampaign: onlyCampaign)
+        scope.needsNullPaths = needsPeriodTouches && (needsNullPaths || model == .markov)
+        return scope
     }
 
     /// The header every report's JSON starts with, in the SPEC's order.

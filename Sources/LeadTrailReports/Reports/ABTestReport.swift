@@ -132,7 +132,7 @@ public struct ABTestReport: Sendable {
             }
         }
         if var period = data.periodTouches {
-            for index in period.keys.indices { period.keys[index] = mapping[Int(period.keys[index])] }
+            period.rekey(mapping)
             data.periodTouches = period
         }
         return data
@@ -184,7 +184,7 @@ public struct ABTestReport: Sendable {
         let other = keys.existingIndex(of: ReportDimension.otherCampaignsKey)
 
         var clicks: [Int32: Int64] = [:]
-        for key in data.periodTouches?.keys ?? [] where key != other { clicks[key, default: 0] += 1 }
+        for (key, count) in data.periodTouches?.touchesByKey ?? [:] where key != other { clicks[key, default: 0] += count }
         var present = Set(clicks.keys)
         for (key, credit) in ledger.byKey where key != other && credit.conversions != 0 { present.insert(key) }
         let order = present.map { (index: $0, key: keys[$0]) }

@@ -79,7 +79,7 @@ public struct FunnelReport: Sendable {
             clicks[key, default: 0] += row.clicks
         }
         var touches: [Int32: Int64] = [:]
-        for key in data.periodTouches?.keys ?? [] { touches[key, default: 0] += 1 }
+        for (key, count) in data.periodTouches?.touchesByKey ?? [:] { touches[key, default: 0] += count }
 
         var present = Set<Int32>()
         for (key, credit) in leads.byKey where credit.conversions != 0 { present.insert(key) }
@@ -117,7 +117,7 @@ public struct FunnelReport: Sendable {
             wonMicro: columns[3].unattributed, junkMicro: columns[4].unattributed)
         totals = Row(
             key: "(total)", impressions: totalImpressions, clicks: totalClicks,
-            touches: Int64(data.periodTouches?.keys.count ?? 0), leadsMicro: columns[0].total,
+            touches: data.periodTouches?.touchCount ?? 0, leadsMicro: columns[0].total,
             qualifiedMicro: columns[1].total, opportunityMicro: columns[2].total, wonMicro: columns[3].total,
             junkMicro: columns[4].total)
     }

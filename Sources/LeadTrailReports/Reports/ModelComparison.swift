@@ -19,7 +19,7 @@ public struct ModelComparison: Sendable {
 
     /// Markov needs every touch of the period.
     public static func scope(for options: ReportOptions) -> ReportScope {
-        options.scope(needsPeriodTouches: true)
+        options.scope(needsPeriodTouches: true, needsNullPaths: true)
     }
 
     public init(data: ReportData, options: ReportOptions) throws(MissingExchangeRate) {

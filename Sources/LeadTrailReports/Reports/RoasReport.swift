@@ -126,8 +126,8 @@ public struct RoasReport: Sendable {
         var touches: [Int32: Int64] = [:]
         var totalTouches: Int64 = 0
         if let period = data.periodTouches {
-            for key in period.keys { touches[key, default: 0] += 1 }
-            totalTouches = Int64(period.keys.count)
+            touches = period.touchesByKey
+            totalTouches = period.touchCount
         }
 
         var present = Set<Int32>()

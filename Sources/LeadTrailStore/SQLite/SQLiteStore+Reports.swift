@@ -37,7 +37,8 @@ extension SQLiteStore {
             lap("spend and rates")
             return ReportData(
                 keys: loader.keys, leads: loader.leads, deals: deals, spend: spend, rates: rates,
-                periodTouches: periodTouches)
+                periodTouches: periodTouches
+            ).numberingKeysInOrder()
         }
     }
 
@@ -163,11 +164,34 @@ private struct VisitorNumbers {
     }
 
     mutating func number(of visitor: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let hash = Self.hash(visitor)
+        if let found = find(visitor, hash: hash) { return found }
+        let number = Int32(hashes.count)
+        insert(number, hash: hash)
+        hashes.append(hash)
+        bytes.append(contentsOf: visitor)
+        starts.append(bytes.count)
+        if hashes.count * 2 > slots.count {
+            slots = [UInt64](repeating: 0, count: slots.count * 2)
+            for (number, hash) in hashes.enumerated() { insert(Int32(number), hash: hash) }
+        }
+        return number
+    }
+
+    /// Whether a visitor has a number, without giving it one.
+    func contains(_ visitor: UnsafeBufferPointer<UInt8>) -> Bool {
+        find(visitor, hash: Self.hash(visitor)) != nil
+    }
+
+    private static func hash(_ visitor: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in visitor { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        hash ^= hash >> 29
+        return hash ^ (hash >> 29)
+    }
+
+    private func find(_ visitor: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32? {
         let tag = hash & 0xffff_ffff_0000_0000
-        let found: Int32? = slots.withUnsafeBufferPointer { slots in
+        return slots.withUnsafeBufferPointer { slots in
             bytes.withUnsafeBufferPointer { bytes in
                 let mask = slots.count - 1
                 var slot = Int(truncatingIfNeeded: hash) & mask
@@ -184,17 +208,6 @@ private struct VisitorNumbers {
                 }
             }
         }
-        if let found { return found }
-        let number = Int32(hashes.count)
-        insert(number, hash: hash)
-        hashes.append(hash)
-        bytes.append(contentsOf: visitor)
-        starts.append(bytes.count)
-        if hashes.count * 2 > slots.count {
-            slots = [UInt64](repeating: 0, count: slots.count * 2)
-            for (number, hash) in hashes.enumerated() { insert(Int32(number), hash: hash) }
-        }
-        return number
     }
 
     private mutating func insert(_ number: Int32, hash: UInt64) {
@@ -510,12 +523,36 @@ private struct ReportLoader {
         }
     }
 
-    /// Every touch of the period, grouped by visitor, after the same-session rule.
+    /// Every touch of the period after the same-session rule: the touches of visitors a journey may hold, or with a
+    /// form in the period, grouped by visitor; the others counted (``PeriodTouches/counted``), as PostgreSQL's loader
+    /// does in the server.
     mutating func loadPeriodTouches(_ db: Database) throws -> PeriodTouches {
         var result = PeriodTouches()
         let start = scope.start.microseconds
         let lower = start - SessionRule.window
         let upper = scope.end.microseconds
+        let counts = PeriodCounter.counts(scope)
+        // The visitors a journey may hold, for null paths; a visitor with a form in the period is listed too, which
+        // its own touches tell.
+        var journeyVisitors = VisitorNumbers(capacity: 0)
+        if counts && scope.needsNullPaths {
+            let rows = try RawRows(
+                db,
+                sql: """
+                    SELECT visitor FROM lead_visitor
+                    UNION SELECT touch.visitor FROM shared_click_id JOIN touch ON touch.click_id = shared_click_id.click_id
+                    """, arguments: [])
+            while let row = try rows.next() { _ = journeyVisitors.number(of: row.bytes(0)) }
+        }
+        func isListed(_ group: [StoredTouch], visitor: Bool) -> Bool {
+            !counts || visitor || group.contains { $0.isForm && $0.at >= start }
+        }
+        var tally = PathTally(countsSteps: scope.needsNullPaths)
+        /// One unlisted visitor's touches, in journey order: those of the period counted, never listed.
+        func count(_ group: [StoredTouch]) {
+            let first = group.firstIndex { $0.at >= start } ?? group.endIndex
+            tally.add(path: group[first...].lazy.map(\.key))
+        }
         func append(_ group: [StoredTouch], to result: inout PeriodTouches) throws {
             JourneyAssembly.appendPeriodTouches(try Self.visitorTouches(group, sessions, db), from: start, to: &result)
         }
@@ -535,12 +572,16 @@ private struct ReportLoader {
                     db, sql: "SELECT count(*) FROM touch INDEXED BY touch_by_time WHERE at >= ? AND at < ?",
                     arguments: [lower, upper]) ?? 0
             var visitors = VisitorNumbers(capacity: expected)
+            var isJourneyVisitor: [Bool] = []
             var touches: [StoredTouch] = []
             var groups: [Int32] = []
             touches.reserveCapacity(expected)
             groups.reserveCapacity(expected)
             while let row = try rows.next() {
-                groups.append(visitors.number(of: row.bytes(visitorColumn)))
+                let visitor = row.bytes(visitorColumn)
+                let number = visitors.number(of: visitor)
+                if Int(number) == isJourneyVisitor.count { isJourneyVisitor.append(journeyVisitors.contains(visitor)) }
+                groups.append(number)
                 touches.append(loadedTouch(row))
             }
             var ends = [Int](repeating: 0, count: visitors.count + 1)
@@ -556,8 +597,13 @@ private struct ReportLoader {
             for index in 1..<ends.count {
                 group.removeAll(keepingCapacity: true)
                 group += sorted[ends[index - 1]..<ends[index]]
-                try append(group, to: &result)
+                if isListed(group, visitor: isJourneyVisitor[index - 1]) {
+                    try append(group, to: &result)
+                } else {
+                    count(try Self.visitorTouches(group, sessions, db))
+                }
             }
+            result.counted = tally.counted()
             return result
         }
         // The covering visitor index yields the touches already grouped and ordered, without a table lookup each.
@@ -569,16 +615,23 @@ private struct ReportLoader {
                 """, arguments: [lower, upper])
         var group: [StoredTouch] = []
         var currentVisitor: [UInt8] = []
+        var currentIsJourneyVisitor = false
         while let row = try rows.next() {
             let visitor = row.bytes(visitorColumn)
             if group.isEmpty || !equal(visitor, currentVisitor) {
-                if !group.isEmpty { try append(group, to: &result) }
+                if !group.isEmpty {
+                    if isListed(group, visitor: currentIsJourneyVisitor) { try append(group, to: &result) } else { count(group) }
+                }
                 group.removeAll(keepingCapacity: true)
                 currentVisitor.replaceSubrange(currentVisitor.indices, with: visitor)
+                currentIsJourneyVisitor = journeyVisitors.contains(visitor)
             }
             group.append(loadedTouch(row))
         }
-        if !group.isEmpty { try append(group, to: &result) }
+        if !group.isEmpty {
+            if isListed(group, visitor: currentIsJourneyVisitor) { try append(group, to: &result) } else { count(group) }
+        }
+        result.counted = tally.counted()
         return result
     }
 

@@ -1,0 +1,3 @@
+-- LeadTrail schema 12: nothing changes in SQLite, whose `touch_by_visitor` index already carries each touch's id
+-- (the rowid). PostgreSQL's schema 12 adds the id to its `touch_by_visitor` (schema/postgres/0012_touch_by_visitor_with_id.sql),
+-- so that a report reads journeys from the index alone. The number keeps both dialects' versions alike.
