@@ -21,6 +21,16 @@ struct ReportParityTests {
         return try body(path)
     }
 
+    /// ``withSQLite(_:_:)`` filled with the demo's files (`samples/`), in Moscow time and roubles.
+    func withDemo<T>(_ body: (String) throws -> T) throws -> T {
+        try withSQLite(
+            { store, _ in
+                try store.set(.timezone, to: "Europe/Moscow")
+                try store.set(.currency, to: "RUB")
+                try ReportMatrix.fill(store, from: ReportMatrix.root.appendingPathComponent("samples"))
+            }, body)
+    }
+
     /// Every output that differs, named, with the first differing line of each: what a failure prints.
     static func differences(_ sqlite: [String: String], _ postgres: [String: String]) -> [String] {
         sqlite.keys.sorted().compactMap { name in
@@ -33,11 +43,7 @@ struct ReportParityTests {
     }
 
     @Test func theDemoReportsAlikeOnBothStoresAfterTheCopy() throws {
-        try withSQLite({ store, _ in
-            try store.set(.timezone, to: "Europe/Moscow")
-            try store.set(.currency, to: "RUB")
-            try ReportMatrix.fill(store, from: ReportMatrix.root.appendingPathComponent("samples"))
-        }) { path in
+        try withDemo { path in
             let sqlite = try SQLiteStore.open(path: path)
             let (from, to) = (try CalendarDate(parsing: "2026-10-01"), try CalendarDate(parsing: "2026-11-30"))
             let before = try ReportMatrix.outputs(of: sqlite, from: from, to: to, abtestCampaign: "vk_autumn_sale")
@@ -170,11 +176,7 @@ struct ReportParityTests {
     /// The same on the demo, whose leads share contacts (identity beyond a lead's own visitors), on both stores and
     /// over two months and a week (the short period's path): counted and listed period touches report alike.
     @Test func countedPeriodTouchesReportAsListedOnes() throws {
-        try withSQLite({ store, _ in
-            try store.set(.timezone, to: "Europe/Moscow")
-            try store.set(.currency, to: "RUB")
-            try ReportMatrix.fill(store, from: ReportMatrix.root.appendingPathComponent("samples"))
-        }) { path in
+        try withDemo { path in
             let sqlite = try SQLiteStore.open(path: path)
             for (first, last) in [("2026-10-01", "2026-11-30"), ("2026-10-15", "2026-10-21")] {
                 let (from, to) = (try CalendarDate(parsing: first), try CalendarDate(parsing: last))
