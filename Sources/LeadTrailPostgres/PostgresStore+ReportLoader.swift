@@ -29,6 +29,31 @@ struct PostgresReportLoader {
     private var sessions: [Int64: [String?]] = [:]
     /// Record keys read for touches of one instant, by touch id.
     private var recordKeys: [Int64: String] = [:]
+    /// A second connection reading the same snapshot (``ReportSide``), when the report is worth one.
+    private var side: ReportSide?
+    /// Whether a query runs on ``side`` until the report reads its rows (the period's counts), so it takes no other.
+    private var sideBusy = false
+    /// The queries sent ahead (``startReading()``), read in the order the steps need them.
+    private var early: Early?
+    private var pendingCount: PendingRows?
+
+    /// The queries whose rows depend on nothing but the scope, all sent at once so that the server runs them while
+    /// the rows of the first are read.
+    private struct Early {
+        let refunds: PendingRows
+        let deals: PendingRows
+        let emails: PendingRows
+        let phones: PendingRows
+        let clickLinks: PendingRows
+        let leads: PendingRows
+        let stageChanges: PendingRows
+        let leadVisitors: PendingRows
+    }
+
+    /// The fewest journeys worth a second connection: below it the year's read is not long enough to share.
+    static let journeysWorthSide = 2_000
+    /// The most leads whose journeys one query reads: its rows come back as one cell (about 100 bytes a touch).
+    static let leadsPerJourneyPart = 20_000
 
     init(scope: ReportScope, rows: ReportRows) {
         self.scope = scope
@@ -37,6 +62,46 @@ struct PostgresReportLoader {
     }
 
     var keys: KeyTable { touchKeys.keys }
+
+    /// Opens the second connection (``ReportSide``) and sends every query that depends on the scope alone. A report
+    /// that counts Markov's null paths over the period sends that count (a window over the period's touches, the
+    /// report's longest query) to the second connection, which reads it while this one reads the rest; otherwise the
+    /// second connection reads the stage changes and lead visitors while this one reads deals, identity and leads.
+    mutating func startReading() throws {
+        side = try ReportSide.open(for: rows.transaction)
+        if let side, PeriodCounter.counts(scope) && scope.needsNullPaths {
+            pendingCount = startCounting(on: side)
+            sideBusy = true
+        }
+        let helper = sideBusy ? nil : side
+        early = Early(
+            refunds: rows.start("SELECT deal_id, amount_minor, at FROM refund ORDER BY at, id"),
+            deals: rows.start(
+                """
+                SELECT id, external_id, lead_id, amount_minor, currency, status, created_at, closed_at
+                FROM deal ORDER BY id
+                """),
+            emails: rows.start("SELECT email FROM lead WHERE email IS NOT NULL GROUP BY email HAVING COUNT(*) > 1"),
+            phones: rows.start("SELECT phone FROM lead WHERE phone IS NOT NULL GROUP BY phone HAVING COUNT(*) > 1"),
+            clickLinks: rows.start(
+                """
+                SELECT DISTINCT mine.visitor, other.visitor
+                FROM shared_click_id AS shared
+                JOIN touch AS mine ON mine.click_id = shared.click_id
+                JOIN touch AS other ON other.click_id = mine.click_id AND other.click_id_type = mine.click_id_type
+                    AND other.visitor <> mine.visitor
+                """),
+            leads: rows.start("SELECT id, created_at, owner, stage, email, phone FROM lead ORDER BY id"),
+            stageChanges: rows.start(
+                "SELECT lead_id, from_stage, to_stage, at, changed_by, correction FROM stage_change ORDER BY lead_id, at, id",
+                on: helper),
+            leadVisitors: rows.start("SELECT lead_id, visitor FROM lead_visitor ORDER BY lead_id, visitor", on: helper))
+    }
+
+    /// Ends the second connection's transaction, if the report opened one.
+    func finish() {
+        side?.finish()
+    }
 
     mutating func loadCampaigns() throws {
         var campaigns: [Int64: TouchKeys.Campaign] = [:]
@@ -50,18 +115,14 @@ struct PostgresReportLoader {
 
     /// Every deal with its refunds, in two queries.
     func allDeals() throws -> [Deal] {
+        guard let early else { throw Self.notStarted(rows) }
         var refunds: [Int64: [(minor: Int64, at: Int64)]] = [:]
-        try rows.forEach("SELECT deal_id, amount_minor, at FROM refund ORDER BY at, id") { row in
+        try early.refunds.forEach { row in
             refunds[try row.int(), default: []].append((try row.int(), try row.int()))
         }
         var currencies: [String: Currency] = [:]
         var deals: [Deal] = []
-        try rows.forEach(
-            """
-            SELECT id, external_id, lead_id, amount_minor, currency, status, created_at, closed_at
-            FROM deal ORDER BY id
-            """
-        ) { row in
+        try early.deals.forEach { row in
             let id = try row.int()
             let externalID = try row.optionalText()
             let leadID = try row.optionalInt()
@@ -88,24 +149,13 @@ struct PostgresReportLoader {
     /// What identity can follow beyond a lead's own visitors: emails and phones shared by several leads, and
     /// visitors sharing a click id (`shared_click_id` holds the click ids two or more visitors share).
     mutating func loadIdentity() throws {
+        guard let early else { throw Self.notStarted(rows) }
         var emails = Set<String>()
-        try rows.forEach("SELECT email FROM lead WHERE email IS NOT NULL GROUP BY email HAVING COUNT(*) > 1") {
-            emails.insert(try $0.text())
-        }
+        try early.emails.forEach { emails.insert(try $0.text()) }
         var phones = Set<String>()
-        try rows.forEach("SELECT phone FROM lead WHERE phone IS NOT NULL GROUP BY phone HAVING COUNT(*) > 1") {
-            phones.insert(try $0.text())
-        }
+        try early.phones.forEach { phones.insert(try $0.text()) }
         var graph = PersonGraph()
-        try rows.forEach(
-            """
-            SELECT DISTINCT mine.visitor, other.visitor
-            FROM shared_click_id AS shared
-            JOIN touch AS mine ON mine.click_id = shared.click_id
-            JOIN touch AS other ON other.click_id = mine.click_id AND other.click_id_type = mine.click_id_type
-                AND other.visitor <> mine.visitor
-            """
-        ) { row in
+        try early.clickLinks.forEach { row in
             graph.linkByClickID(try row.text(), try row.text())
         }
         self.graph = graph
@@ -116,14 +166,14 @@ struct PostgresReportLoader {
     /// The leads a report of the period can need, their stage histories and visitors, and how far back their
     /// journeys reach.
     mutating func loadLeads(deals: [Deal]) throws {
+        guard let early else { throw Self.notStarted(rows) }
         var needs = JourneyNeeds(scope: scope, deals: deals)
         let checksContacts = !sharedEmails.isEmpty || !sharedPhones.isEmpty
         var leads: [ReportLead] = []
         var graph = self.graph
         var leadCount = 0
         let (emails, phones) = (sharedEmails, sharedPhones)
-        try rows.forEach("SELECT id, created_at, owner, stage, email, phone FROM lead ORDER BY id", cursor: true) {
-            row in
+        try early.leads.forEach { row in
             leadCount += 1
             let id = try row.int()
             let createdAt = try row.int()
@@ -142,10 +192,7 @@ struct PostgresReportLoader {
         }
         // Stage changes and leads are both in id order: one merging pass.
         var position = 0
-        try rows.forEach(
-            "SELECT lead_id, from_stage, to_stage, at, changed_by, correction FROM stage_change ORDER BY lead_id, at, id",
-            cursor: true
-        ) { row in
+        try early.stageChanges.forEach { row in
             let leadID = try row.int()
             while position < leads.count && leads[position].id < leadID { position += 1 }
             guard position < leads.count, leads[position].id == leadID else { return }
@@ -165,8 +212,7 @@ struct PostgresReportLoader {
             func flush() {
                 if let current, graph.isPerson(current) || linked { graph.setOwnVisitors(own, ofLead: current) }
             }
-            try rows.forEach("SELECT lead_id, visitor FROM lead_visitor ORDER BY lead_id, visitor", cursor: true) {
-                row in
+            try early.leadVisitors.forEach { row in
                 let leadID = try row.int()
                 if leadID != current {
                     flush()
@@ -230,36 +276,69 @@ struct PostgresReportLoader {
         var touches: [StoredTouch] = []
         var groups: [(lead: Int, end: Int)] = []
         if !simple.isEmpty {
-            var bindings = PostgresBindings()
-            bindings.append(lower)
-            bindings.append(upper)
-            bindings.append(simple.map { leads[$0].id })
-            var position = 0
-            var currentLead: Int64 = -1
-            var currentVisitor = ArraySlice<UInt8>()
-            try rows.forEach(
-                """
-                SELECT \(touchColumns), lv.lead_id, lv.visitor
-                FROM lead_visitor AS lv
-                JOIN touch ON touch.visitor = lv.visitor AND touch.at >= $1 AND touch.at < $2
-                WHERE lv.lead_id = ANY($3)
-                ORDER BY lv.lead_id, lv.visitor, touch.at, touch.record_key
-                """, bindings, cursor: false
-            ) { row in
-                let touch = try readTouch(&row)
-                let leadID = try row.int()
-                let visitor = try row.bytes()
-                if leadID != currentLead || visitor != currentVisitor {
-                    if !touches.isEmpty, groups.last?.end != touches.count { groups.append((position, touches.count)) }
-                    if leadID != currentLead {
-                        while position < leads.count && leads[position].id < leadID { position += 1 }
-                        currentLead = leadID
-                    }
-                    currentVisitor = visitor
-                }
-                touches.append(touch)
+            let ids = simple.map { leads[$0].id }
+            func bindings(_ part: ArraySlice<Int64>) -> PostgresBindings {
+                var bindings = PostgresBindings()
+                bindings.append(lower)
+                bindings.append(upper)
+                bindings.append(Array(part))
+                return bindings
             }
-            if !touches.isEmpty, groups.last?.end != touches.count { groups.append((position, touches.count)) }
+            // Each lead visitor's touches probed in `touch_by_visitor` (`OFFSET 0` keeps the planner from turning the
+            // probes into a hash join over every touch, whose cost does not shrink with the leads asked for). No
+            // order asked: rows are grouped by lead and visitor below, a visitor's own order is the journey engine's.
+            let sql = """
+                SELECT touch.*, lv.lead_id, lv.visitor
+                FROM lead_visitor AS lv
+                CROSS JOIN LATERAL (
+                    SELECT \(touchColumns) FROM touch
+                    WHERE touch.visitor = lv.visitor AND touch.at >= $1 AND touch.at < $2 OFFSET 0
+                ) AS touch
+                WHERE lv.lead_id = ANY($3)
+                """
+            // Parts of a bounded number of leads, each one cell (``ReportRows/start(_:_:on:whole:)``); many journeys
+            // shared with the second connection, part by part, while this one reads the others.
+            let sharing = ids.count >= Self.journeysWorthSide && !sideBusy ? side : nil
+            let partSize = sharing == nil ? Self.leadsPerJourneyPart : min(Self.leadsPerJourneyPart, (ids.count + 1) / 2)
+            var parts: [PendingRows] = []
+            var partStart = 0
+            while partStart < ids.count {
+                let end = min(partStart + partSize, ids.count)
+                let onSide = sharing != nil && parts.count % 2 == 0
+                parts.append(rows.start(sql, bindings(ids[partStart..<end]), on: onSide ? sharing : nil, whole: true))
+                partStart = end
+            }
+            var read: [StoredTouch] = []
+            var owners: [(lead: Int64, visitor: ArraySlice<UInt8>)] = []
+            for part in parts {
+                try part.forEach { row in
+                    read.append(try readTouch(&row))
+                    owners.append((try row.int(), try row.bytes()))
+                }
+            }
+            var order = Array(read.indices)
+            func precedes(_ left: Int, _ right: Int) -> Bool {
+                owners[left].lead != owners[right].lead
+                    ? owners[left].lead < owners[right].lead
+                    : owners[left].visitor.lexicographicallyPrecedes(owners[right].visitor)
+            }
+            if order.indices.dropFirst().contains(where: { precedes(order[$0], order[$0 - 1]) }) {
+                order.sort(by: precedes)
+            }
+            touches.reserveCapacity(read.count)
+            var position = 0
+            var previous: Int?
+            for index in order {
+                let owner = owners[index]
+                if let previous, owners[previous].lead == owner.lead, owners[previous].visitor == owner.visitor {
+                } else {
+                    if !touches.isEmpty { groups.append((position, touches.count)) }
+                    while position < leads.count && leads[position].id < owner.lead { position += 1 }
+                }
+                previous = index
+                touches.append(read[index])
+            }
+            if !touches.isEmpty { groups.append((position, touches.count)) }
         }
         try prefetchSessions(touches, groups: groups.map(\.end))
         var start = 0
@@ -401,18 +480,29 @@ struct PostgresReportLoader {
         if counts { bindings.append(start) }
         let listedVisitors = counts ? "WITH listed AS MATERIALIZED (\(Self.listedVisitorsSQL(scope, from: 3, to: 2)))" : ""
         let listedOnly = counts ? "AND touch.visitor IN (SELECT visitor FROM listed)" : ""
+        // A short period: its touches in time order, grouped by visitor in order of first sight; a long one: by
+        // visitor.
+        let short = (upper - lower) * 4 < last - first
+        let sql = """
+            \(listedVisitors) SELECT \(touchColumns), touch.visitor FROM touch
+            WHERE at >= $1 AND at < $2 \(listedOnly) ORDER BY \(short ? "at, id" : "visitor, at, record_key")
+            """
+        var listing: PendingRows?
+        if counts {
+            // The rest only counted: the listed touches are few enough to read without a cursor (as journeys are,
+            // ``loadJourneys()``), and the count is sent before they are read.
+            listing = rows.start(sql, bindings)
+            if pendingCount == nil { pendingCount = startCounting(on: side) }
+        }
+        func read(_ body: (inout ReportCells) throws -> Void) throws {
+            if let listing { try listing.forEach(body) } else { try rows.forEach(sql, bindings, cursor: true, body) }
+        }
         var touches: [StoredTouch] = []
         var ends: [Int] = []
-        if (upper - lower) * 4 < last - first {
-            // A short period: its touches in time order, grouped by visitor in order of first sight.
+        if short {
             var numbers: [String: Int] = [:]
             var groups: [[StoredTouch]] = []
-            try rows.forEach(
-                """
-                \(listedVisitors) SELECT \(touchColumns), touch.visitor FROM touch
-                WHERE at >= $1 AND at < $2 \(listedOnly) ORDER BY at, id
-                """, bindings, cursor: !counts
-            ) { row in
+            try read { row in
                 let touch = try readTouch(&row)
                 let visitor = try row.text()
                 if let number = numbers[visitor] {
@@ -428,12 +518,7 @@ struct PostgresReportLoader {
             }
         } else {
             var currentVisitor = ArraySlice<UInt8>()
-            try rows.forEach(
-                """
-                \(listedVisitors) SELECT \(touchColumns), touch.visitor FROM touch
-                WHERE at >= $1 AND at < $2 \(listedOnly) ORDER BY visitor, at, record_key
-                """, bindings, cursor: !counts
-            ) { row in
+            try read { row in
                 let touch = try readTouch(&row)
                 let visitor = try row.bytes()
                 if touches.isEmpty || visitor != currentVisitor {
@@ -451,7 +536,9 @@ struct PostgresReportLoader {
             JourneyAssembly.appendPeriodTouches(kept, from: start, to: &result)
             groupStart = end
         }
-        if counts { result.counted = try countPeriodTouches(from: start, to: upper) }
+        if let pendingCount { result.counted = try countPeriodTouches(pendingCount) }
+        pendingCount = nil
+        sideBusy = false
         return result
     }
 
@@ -467,54 +554,67 @@ struct PostgresReportLoader {
             """
     }
 
-    /// The period touches of the visitors ``listedVisitorsSQL(_:)`` leaves out, counted in the server by the columns
-    /// their key depends on; for null paths, each with the previous touch's columns and whether it is its visitor's
-    /// last.
-    private mutating func countPeriodTouches(from start: Int64, to end: Int64) throws -> CountedTouches {
+    /// The columns a period touch's key depends on, as the count queries name them (``startCounting(on:)``).
+    private var countedColumns: [String] { touchKeys.wantsUTM ? ["c0", "c1", "c2", "c3", "c4", "c5"] : ["c0", "c1"] }
+
+    /// Sends the count of the period touches of the visitors ``listedVisitorsSQL(_:from:to:)`` leaves out, by the
+    /// columns their key depends on; for null paths, each with the previous touch's columns and whether it is its
+    /// visitor's last. On `side` when given (``startReading()``), so it runs beside the rest of the report.
+    private func startCounting(on side: ReportSide?) -> PendingRows {
         var bindings = PostgresBindings()
-        bindings.append(start)
-        bindings.append(end)
+        bindings.append(scope.start.microseconds)
+        bindings.append(scope.end.microseconds)
         let columns =
             "\(TouchKeys.channelPositionSQL(column: "touch.channel")) AS c0, touch.campaign_id AS c1"
             + (touchKeys.wantsUTM
                 ? ", touch.utm_source AS c2, touch.utm_medium AS c3, touch.utm_content AS c4, touch.utm_term AS c5" : "")
-        let names = touchKeys.wantsUTM ? ["c0", "c1", "c2", "c3", "c4", "c5"] : ["c0", "c1"]
+        let names = countedColumns
         let unlisted = """
             FROM touch WHERE at >= $1 AND at < $2
             AND NOT EXISTS (SELECT 1 FROM listed WHERE listed.visitor = touch.visitor)
             """
+        let listed = "WITH listed AS MATERIALIZED (\(Self.listedVisitorsSQL(scope, from: 1, to: 2)))"
+        guard scope.needsNullPaths else {
+            return rows.start(
+                "\(listed) SELECT \(columns), count(*) \(unlisted) GROUP BY \(names.joined(separator: ", "))", bindings,
+                on: side)
+        }
+        // One window for every function (one pass in index order): the previous touch's columns, or −2 for a
+        // visitor's first (a channel position is never negative but −1), and whether a next touch follows.
+        let previous = names.map { name in
+            name == "c0" ? "lag(c0, 1, -2) OVER visitor_path AS p_c0" : "lag(\(name)) OVER visitor_path AS p_\(name)"
+        }
+        return rows.start(
+            """
+            \(listed)
+            SELECT p_c0 = -2, following = -3, \(names.map { "p_\($0)" }.joined(separator: ", ")),
+                \(names.joined(separator: ", ")), count(*)
+            FROM (
+                SELECT \(names.joined(separator: ", ")), \(previous.joined(separator: ", ")),
+                    lead(c0, 1, -3) OVER visitor_path AS following
+                FROM (SELECT \(columns), touch.visitor, touch.at, touch.record_key \(unlisted)) AS touch
+                WINDOW visitor_path AS (PARTITION BY visitor ORDER BY at, record_key)
+            ) AS steps
+            GROUP BY \((1...(2 + 2 * names.count)).map(String.init).joined(separator: ", "))
+            """, bindings, on: side)
+    }
+
+    /// The counts a query of ``startCounting(on:)`` returns, under the report's keys.
+    private mutating func countPeriodTouches(_ pending: PendingRows) throws -> CountedTouches {
         var counter = PeriodCounter()
         let wantsUTM = touchKeys.wantsUTM
+        let width = countedColumns.count
         func raw(_ row: inout ReportCells) throws -> RawTouchKey? {
             guard let channel = try row.optionalInt() else {
-                for _ in 1..<names.count { _ = try row.optionalText() }
+                for _ in 1..<width { _ = try row.optionalText() }
                 return nil
             }
             let campaign = try row.optionalInt()
             let utm = wantsUTM ? [try row.optionalText(), try row.optionalText(), try row.optionalText(), try row.optionalText()] : []
             return RawTouchKey(channelPosition: Int(channel), campaignID: campaign, utm: utm)
         }
-        let listed = "WITH listed AS MATERIALIZED (\(Self.listedVisitorsSQL(scope, from: 1, to: 2)))"
         if scope.needsNullPaths {
-            // One window for every function (one pass in index order): the previous touch's columns, or −2 for a
-            // visitor's first (a channel position is never negative but −1), and whether a next touch follows.
-            let previous = names.map { name in
-                name == "c0" ? "lag(c0, 1, -2) OVER visitor_path AS p_c0" : "lag(\(name)) OVER visitor_path AS p_\(name)"
-            }
-            try rows.forEach(
-                """
-                \(listed)
-                SELECT p_c0 = -2, following = -3, \(names.map { "p_\($0)" }.joined(separator: ", ")),
-                    \(names.joined(separator: ", ")), count(*)
-                FROM (
-                    SELECT \(names.joined(separator: ", ")), \(previous.joined(separator: ", ")),
-                        lead(c0, 1, -3) OVER visitor_path AS following
-                    FROM (SELECT \(columns), touch.visitor, touch.at, touch.record_key \(unlisted)) AS touch
-                    WINDOW visitor_path AS (PARTITION BY visitor ORDER BY at, record_key)
-                ) AS steps
-                GROUP BY \((1...(2 + 2 * names.count)).map(String.init).joined(separator: ", "))
-                """, bindings
-            ) { row in
+            try pending.forEach { row in
                 let isFirst = try row.int() != 0
                 let isLast = try row.int() != 0
                 let previous = try raw(&row)
@@ -522,14 +622,16 @@ struct PostgresReportLoader {
                 counter.add(touch, previous: isFirst ? nil : previous, isLast: isLast, count: try row.int())
             }
         } else {
-            try rows.forEach(
-                "\(listed) SELECT \(columns), count(*) \(unlisted) GROUP BY \(names.joined(separator: ", "))", bindings
-            ) { row in
+            try pending.forEach { row in
                 guard let touch = try raw(&row) else { return }
                 counter.add(touch, count: try row.int())
             }
         }
         return counter.counted(keys: &touchKeys)
+    }
+
+    private static func notStarted(_ rows: ReportRows) -> StoreError {
+        .databaseFailure(path: rows.transaction.database, reason: "a report read its rows before sending their queries")
     }
 
     /// Spend rows of the period, each with its campaign's key and platform.

@@ -2,6 +2,7 @@
 import LeadTrailStore
 import NIOCore
 import PostgresNIO
+import Synchronization
 
 /// The rows of a report's queries, read a thousand at a time from one cell: the rows' text forms
 /// (`(17,"Анна",,t)`), one a line, which the server writes and ``ReportCells`` reads back field by field.
@@ -22,28 +23,18 @@ struct ReportRows {
 
     /// Every row of a query, handed to `body` one at a time; a query of many rows goes through a server-side cursor
     /// (`cursor: true`), about `batch` rows a round trip, so that a year of touches never sits in memory twice.
-    ///
-    /// The query's own `ORDER BY` orders the rows: the wrapping numbers them in the order the query gives them
-    /// (`row_number() OVER ()`) and joins each thousand in that order.
     func forEach(
         _ sql: String, _ bindings: PostgresBindings = PostgresBindings(), cursor: Bool = false, batch: Int = 20_000,
         _ body: (inout ReportCells) throws -> Void
     ) throws {
-        let chunk = Self.rowsPerCell
-        let packed = """
-            SELECT string_agg(row_text, E'\\n' ORDER BY row_index)
-            FROM (SELECT q::text AS row_text, row_number() OVER () AS row_index FROM (\(sql)) AS q) AS numbered
-            GROUP BY (row_index - 1) / \(chunk) ORDER BY (row_index - 1) / \(chunk)
-            """
         guard cursor else {
-            for cell in try run(packed, bindings).rows {
-                try Self.read(cell, database: transaction.database, body)
-            }
+            try start(sql, bindings).forEach(body)
             return
         }
+        let chunk = Self.rowsPerCell
         let name = "leadtrail_report_\(UInt32.random(in: 0...UInt32.max))"
         let cellsPerFetch = max(batch / chunk, 1)
-        try run("DECLARE \(name) NO SCROLL CURSOR FOR \(packed)", bindings)
+        try run("DECLARE \(name) NO SCROLL CURSOR FOR \(Self.packed(sql))", bindings)
         while true {
             let cells = try run("FETCH FORWARD \(cellsPerFetch) FROM \(name)", PostgresBindings()).rows
             for cell in cells {
@@ -54,14 +45,44 @@ struct ReportRows {
         try run("CLOSE \(name)", PostgresBindings())
     }
 
+    /// Sends a query and returns at once: its rows are read by ``PendingRows/forEach(_:)``, while this thread goes on
+    /// and the server works. On `side`, a second connection reading the same snapshot (``ReportSide``), the server
+    /// runs it beside the transaction's own queries; without, after the queries sent before it.
+    ///
+    /// `whole`: the rows come back as one cell, without the numbering and sorting that chunks cost the server (a
+    /// third of a year's journey query); only for a query of bounded size (a cell holds at most 1 GB) whose reader
+    /// does not depend on the rows' order.
+    func start(
+        _ sql: String, _ bindings: PostgresBindings = PostgresBindings(), on side: ReportSide? = nil, whole: Bool = false
+    ) -> PendingRows {
+        let session = side?.session ?? self.session
+        session.statementsSent.wrappingAdd(1, ordering: .relaxed)
+        let packed = whole ? "SELECT string_agg(q::text, E'\\n') FROM (\(sql)) AS q" : Self.packed(sql)
+        let future = session.connection.query(PostgresQuery(unsafeSQL: packed, binds: bindings), logger: session.logger)
+        return PendingRows(future: future, location: session.location)
+    }
+
+    /// A query wrapped so that its rows come back a thousand to a cell, one row's text a line, in the query's order
+    /// (`row_number() OVER ()` numbers them as the query gives them).
+    private static func packed(_ sql: String) -> String {
+        let chunk = rowsPerCell
+        return """
+            SELECT string_agg(row_text, E'\\n' ORDER BY row_index)
+            FROM (SELECT q::text AS row_text, row_number() OVER () AS row_index FROM (\(sql)) AS q) AS numbered
+            GROUP BY (row_index - 1) / \(chunk) ORDER BY (row_index - 1) / \(chunk)
+            """
+    }
+
     /// Hands each row of one cell's lines to `body`.
-    private static func read(
+    fileprivate static func read(
         _ cell: PostgresRow, database: String, _ body: (inout ReportCells) throws -> Void
     ) throws {
         var cells = cell.makeIterator()
-        guard let first = cells.next(), var buffer = first.bytes else {
+        guard let first = cells.next() else {
             throw StoreError.databaseFailure(path: database, reason: "a report query returned no rows in a chunk")
         }
+        // A whole query's cell is NULL when it has no rows.
+        guard var buffer = first.bytes else { return }
         let text = buffer.readBytes(length: buffer.readableBytes) ?? []
         var start = 0
         while start < text.count {
@@ -86,6 +107,68 @@ struct ReportRows {
         } catch {
             throw PostgresErrors.queryError(error, location: session.location)
         }
+    }
+}
+
+/// A query sent by ``ReportRows/start(_:_:on:)`` whose rows have not been read yet.
+struct PendingRows {
+    let future: EventLoopFuture<PostgresQueryResult>
+    let location: PostgresLocation
+
+    /// Waits for the query's rows and hands each to `body`, in the query's order.
+    func forEach(_ body: (inout ReportCells) throws -> Void) throws {
+        let result: PostgresQueryResult
+        do {
+            result = try future.wait()
+        } catch {
+            throw PostgresErrors.queryError(error, location: location)
+        }
+        for cell in result.rows {
+            try ReportRows.read(cell, database: location.description, body)
+        }
+    }
+}
+
+/// A second connection that reads a report's snapshot (`pg_export_snapshot()`, `SET TRANSACTION SNAPSHOT`), so that
+/// the server runs two of the report's queries at once: on the 2-core benchmark machine one of them is often a
+/// single-threaded window or the text packing of a parallel plan, and the other core was idle.
+///
+/// Opened only for a report worth it (a year's journeys, Markov's null paths): a connection costs a few
+/// milliseconds and a server slot. The connection closes when the side goes; its read-only transaction ends with it.
+final class ReportSide {
+    let session: PostgresSession
+
+    private init(session: PostgresSession) {
+        self.session = session
+    }
+
+    /// A side reading the snapshot of `transaction` (a `REPEATABLE READ` one, which stays open while the side reads);
+    /// nil when the server takes no second connection (a role's `CONNECTION LIMIT`, `max_connections`): the report
+    /// then reads everything on its own connection.
+    static func open(for transaction: PostgresTransaction) throws -> ReportSide? {
+        guard let snapshot = try transaction.text("SELECT pg_export_snapshot()"),
+            !snapshot.isEmpty, snapshot.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || ($0 < 0x80 && Character(UnicodeScalar($0)).isHexDigit) })
+        else {
+            throw StoreError.databaseFailure(
+                path: transaction.database, reason: "the server gave no snapshot for a second reading connection")
+        }
+        let session: PostgresSession
+        do {
+            session = try PostgresSession.connect(transaction.session.location)
+            try session.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [])
+            try session.run("SET TRANSACTION SNAPSHOT '\(snapshot)'", [])
+            try session.run("SET LOCAL jit = off", [])
+            try session.run("SET LOCAL max_parallel_workers_per_gather = 0", [])
+        } catch {
+            transaction.session.logger.debug("a report reads on one connection: \(error)")
+            return nil
+        }
+        return ReportSide(session: session)
+    }
+
+    /// Ends the side's transaction (the report has read what it needed).
+    func finish() {
+        _ = try? session.run("COMMIT", [])
     }
 }
 

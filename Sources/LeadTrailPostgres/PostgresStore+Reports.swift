@@ -11,17 +11,31 @@ extension PostgresStore {
     /// in the same order as the SQLite store feeds them, so both stores give byte-identical reports.
     public func reportData(_ scope: ReportScope) throws -> ReportData {
         try transaction(readOnly: true, repeatableRead: true) { transaction in
+            var clock = ContinuousClock.now
+            func lap(_ step: String) {
+                let now = ContinuousClock.now
+                logger.info("report data: \(step) took \(now - clock)")
+                clock = now
+            }
             let rows = ReportRows(transaction: transaction)
             try Self.tuneForReports(rows)
             var loader = PostgresReportLoader(scope: scope, rows: rows)
             try loader.loadCampaigns()
+            try loader.startReading()
+            defer { loader.finish() }
             let deals = try loader.allDeals()
+            lap("deals")
             try loader.loadIdentity()
+            lap("identity")
             try loader.loadLeads(deals: deals)
+            lap("leads")
             try loader.loadJourneys()
+            lap("journeys")
             let periodTouches = scope.needsPeriodTouches ? try loader.loadPeriodTouches() : nil
+            lap("period touches")
             let spend = try loader.loadSpend()
             let rates = ExchangeRates(try Self.rates(SQLConnection(transaction)))
+            lap("spend and rates")
             return ReportData(
                 keys: loader.keys, leads: loader.leads, deals: deals, spend: spend, rates: rates,
                 periodTouches: periodTouches
@@ -31,9 +45,13 @@ extension PostgresStore {
 
     /// Settings for a report's transaction alone (`SET LOCAL`): no JIT compilation, which PostgreSQL starts for any
     /// query it costs above `jit_above_cost` — the year's journeys and period touches — and which took seconds
-    /// of a report that runs once (4.3 s of a 35 s period-touch query measured on the benchmark data).
+    /// of a report that runs once (4.3 s of a 35 s period-touch query measured on the benchmark data); and no parallel
+    /// workers: a long report shares its work between its own two connections (``ReportSide``), and workers beside
+    /// them only fought for the same cores (the year's linear 6.1 → 5.3 s, Markov 20 → 15.6 s on the 2-core
+    /// benchmark machine, before the journeys were split).
     static func tuneForReports(_ rows: ReportRows) throws {
         try rows.execute("SET LOCAL jit = off")
+        try rows.execute("SET LOCAL max_parallel_workers_per_gather = 0")
     }
 
     /// Each campaign's stored touches per channel in the scope's period (as ``SQLiteStore``'s: every touch dated in

@@ -1,0 +1,3 @@
+-- LeadTrail schema 13: nothing changes in SQLite, which finds the visitors with a form in the period while it walks
+-- each visitor's touches. PostgreSQL's schema 13 indexes form touches by time
+-- (schema/postgres/0013_form_touches_by_time.sql). The number keeps both dialects' versions alike.
