@@ -10,7 +10,10 @@ extension PostgresStore {
     /// The rules that decide who gets the money are the journey engine's (`LeadTrailJourneys`), fed the same rows
     /// in the same order as the SQLite store feeds them, so both stores give byte-identical reports.
     public func reportData(_ scope: ReportScope) throws -> ReportData {
-        try transaction(readOnly: true, repeatableRead: true) { transaction in
+        // Inside a transaction already open (`migrate --from sqlite:` verifies its copy before committing it) a second
+        // connection would not see what that transaction wrote: the report reads on this one alone.
+        let sharesSnapshot = current == nil
+        return try transaction(readOnly: true, repeatableRead: true) { transaction in
             var clock = ContinuousClock.now
             func lap(_ step: String) {
                 let now = ContinuousClock.now
@@ -21,7 +24,7 @@ extension PostgresStore {
             try Self.tuneForReports(rows)
             var loader = PostgresReportLoader(scope: scope, rows: rows)
             try loader.loadCampaigns()
-            try loader.startReading()
+            try loader.startReading(withSide: sharesSnapshot)
             defer { loader.finish() }
             let deals = try loader.allDeals()
             lap("deals")

@@ -7,9 +7,13 @@ import Testing
 
 /// Finance's role: only `CONNECT`, `USAGE` on the schema and `SELECT` on the tables, the grants docs/postgres.md
 /// gives. Every report runs as it and prints what the owner's role prints; a write is refused (issue 12).
+///
+/// Also with `CONNECTION LIMIT 1`: a report then gets no second connection for its snapshot (`ReportSide`) and reads
+/// everything on its own, with the same output.
 @Suite(.enabled(if: TestServer.enabled), .serialized)
 struct ReportFinanceRoleTests {
-    @Test func aSelectOnlyRoleRunsEveryReport() throws {
+    @Test(arguments: [nil, 1] as [Int?])
+    func aSelectOnlyRoleRunsEveryReport(connectionLimit: Int?) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pgread-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -29,7 +33,8 @@ struct ReportFinanceRoleTests {
             let role = "pgread_fin_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(8).lowercased()
             let secret = UUID().uuidString.replacingOccurrences(of: "-", with: "")
             for statement in [
-                "CREATE ROLE \(role) LOGIN PASSWORD '\(secret)'",
+                "CREATE ROLE \(role) LOGIN PASSWORD '\(secret)'"
+                    + (connectionLimit.map { " CONNECTION LIMIT \($0)" } ?? ""),
                 "GRANT CONNECT ON DATABASE \(location.database) TO \(role)",
                 "GRANT USAGE ON SCHEMA public TO \(role)",
                 "GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(role)",
