@@ -644,7 +644,8 @@ def psql(url, sql, timeout=120):
 
 def pg_touch_table_sql():
     """schema/postgres's `touch` table with its secondary indexes as the migrations leave them (schema 3 widened the
-    visitor and click-id indexes into covering ones): the table and indexes LeadTrail imports into, for `psql \\copy`.
+    visitor and click-id indexes into covering ones, schema 12 added the id to the visitor's, schema 13 indexed form
+    touches by time): the table and indexes LeadTrail imports into, for `psql \\copy`.
     Foreign keys go (their parent tables are not there); the reference's `campaign_id` carries 0 where LeadTrail has
     NULL, as in the sqlite3 reference's CSV."""
     folder = os.path.join(ROOT, "schema", "postgres")
@@ -660,8 +661,8 @@ def pg_touch_table_sql():
                 latest[match.group(1)] = match.group(0)
     table = re.sub(r"\s+REFERENCES \w+\(\w+\)", "", table)
     table = re.sub(r"--[^\n]*\n", "\n", table)
-    if len(latest) != 4:
-        raise RuntimeError(f"expected the touch table's 4 indexes in schema/postgres, found {len(latest)}")
+    if len(latest) != 5:
+        raise RuntimeError(f"expected the touch table's 5 indexes in schema/postgres, found {len(latest)}")
     return table + "\n" + "\n".join(latest.values()) + "\n"
 
 
