@@ -3,7 +3,8 @@ import Testing
 
 /// The benchmark harness at a tiny scale, so that CI keeps it working: `Benchmarks/run.py --smoke` generates the
 /// data set at 0.001 of the SPEC's size, imports it with the built binary, runs every report and checks the output
-/// shapes and reconciliation (no timing assertions).
+/// shapes and reconciliation (no timing assertions) — with its PostgreSQL column too (LeadTrail's imports and reports,
+/// and `psql \copy` into the touch table the migrations leave), on the tests' server, unless PostgreSQL is skipped.
 @Suite struct BenchmarkSmokeTests {
     @Test func harnessRunsAtTinyScale() throws {
         let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first {
@@ -19,6 +20,14 @@ import Testing
                 "--binary", try BuiltBinary.url().path, "--work", workspace.path("work").path,
                 "--out", workspace.path("results").path,
             ]
+            if !PostgresTestServer.skipRequested {
+                let (server, password) = try PostgresTestServer.parts(of: PostgresTestServer.baseURL)
+                let prefix = "smoke_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(8).lowercased()
+                process.arguments? += ["--postgres", server.string ?? "", "--postgres-prefix", prefix]
+                var environment = ProcessInfo.processInfo.environment
+                environment["PGPASSWORD"] = password
+                process.environment = environment
+            }
             process.currentDirectoryURL = ImportSamples.repositoryRoot
             let output = Pipe()
             process.standardOutput = output
