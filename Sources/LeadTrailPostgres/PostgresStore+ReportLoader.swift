@@ -96,8 +96,10 @@ struct PostgresReportLoader {
                 """),
             leads: rows.start("SELECT id, created_at, owner, stage, email, phone FROM lead ORDER BY id"),
             stageChanges: rows.start(
-                "SELECT lead_id, from_stage, to_stage, at, changed_by, correction FROM stage_change ORDER BY lead_id, at, id",
-                on: helper),
+                """
+                SELECT lead_id, from_stage, to_stage, at, changed_by, correction FROM stage_change
+                ORDER BY lead_id, at, id
+                """, on: helper),
             leadVisitors: rows.start("SELECT lead_id, visitor FROM lead_visitor ORDER BY lead_id, visitor", on: helper))
     }
 
@@ -302,7 +304,8 @@ struct PostgresReportLoader {
             // Parts of a bounded number of leads, each one cell (``ReportRows/start(_:_:on:whole:)``); many journeys
             // shared with the second connection, part by part, while this one reads the others.
             let sharing = ids.count >= Self.journeysWorthSide && !sideBusy ? side : nil
-            let partSize = sharing == nil ? Self.leadsPerJourneyPart : min(Self.leadsPerJourneyPart, (ids.count + 1) / 2)
+            let partSize =
+                sharing == nil ? Self.leadsPerJourneyPart : min(Self.leadsPerJourneyPart, (ids.count + 1) / 2)
             var parts: [PendingRows] = []
             var partStart = 0
             while partStart < ids.count {

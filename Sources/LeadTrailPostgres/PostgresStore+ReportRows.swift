@@ -53,7 +53,8 @@ struct ReportRows {
     /// third of a year's journey query); only for a query of bounded size (a cell holds at most 1 GB) whose reader
     /// does not depend on the rows' order.
     func start(
-        _ sql: String, _ bindings: PostgresBindings = PostgresBindings(), on side: ReportSide? = nil, whole: Bool = false
+        _ sql: String, _ bindings: PostgresBindings = PostgresBindings(), on side: ReportSide? = nil,
+        whole: Bool = false
     ) -> PendingRows {
         let session = side?.session ?? self.session
         session.statementsSent.wrappingAdd(1, ordering: .relaxed)
@@ -146,8 +147,10 @@ final class ReportSide {
     /// nil when the server takes no second connection (a role's `CONNECTION LIMIT`, `max_connections`): the report
     /// then reads everything on its own connection.
     static func open(for transaction: PostgresTransaction) throws -> ReportSide? {
+        // A snapshot's name is hexadecimal digits and dashes (`00000003-0000001B-1`): nothing else goes into the SQL.
+        let allowed = Set("0123456789ABCDEFabcdef-".utf8)
         guard let snapshot = try transaction.text("SELECT pg_export_snapshot()"),
-            !snapshot.isEmpty, snapshot.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || ($0 < 0x80 && Character(UnicodeScalar($0)).isHexDigit) })
+            !snapshot.isEmpty, snapshot.utf8.allSatisfy(allowed.contains)
         else {
             throw StoreError.databaseFailure(
                 path: transaction.database, reason: "the server gave no snapshot for a second reading connection")
@@ -155,10 +158,10 @@ final class ReportSide {
         let session: PostgresSession
         do {
             session = try PostgresSession.connect(transaction.session.location)
-            try session.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [])
-            try session.run("SET TRANSACTION SNAPSHOT '\(snapshot)'", [])
-            try session.run("SET LOCAL jit = off", [])
-            try session.run("SET LOCAL max_parallel_workers_per_gather = 0", [])
+            _ = try session.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [])
+            _ = try session.run("SET TRANSACTION SNAPSHOT '\(snapshot)'", [])
+            _ = try session.run("SET LOCAL jit = off", [])
+            _ = try session.run("SET LOCAL max_parallel_workers_per_gather = 0", [])
         } catch {
             transaction.session.logger.debug("a report reads on one connection: \(error)")
             return nil

@@ -3,8 +3,9 @@ import Testing
 
 /// The benchmark harness at a tiny scale, so that CI keeps it working: `Benchmarks/run.py --smoke` generates the
 /// data set at 0.001 of the SPEC's size, imports it with the built binary, runs every report and checks the output
-/// shapes and reconciliation (no timing assertions) — with its PostgreSQL column too (LeadTrail's imports and reports,
-/// and `psql \copy` into the touch table the migrations leave), on the tests' server, unless PostgreSQL is skipped.
+/// shapes and reconciliation (no timing assertions) — with its PostgreSQL column too (LeadTrail's imports and
+/// reports, and `psql \copy` into the touch table the migrations leave) on the tests' server, unless PostgreSQL is
+/// skipped.
 @Suite struct BenchmarkSmokeTests {
     @Test func harnessRunsAtTinyScale() throws {
         let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first {
