@@ -29,12 +29,13 @@ struct PostgresReportLoader {
     private var sessions: [Int64: [String?]] = [:]
     /// Record keys read for touches of one instant, by touch id.
     private var recordKeys: [Int64: String] = [:]
-    /// A second connection reading the same snapshot (``ReportSide``), when the report is worth one.
+    /// A second connection reading the same snapshot (``ReportSide``), unless the server refused one or the
+    /// transaction has written.
     private var side: ReportSide?
-    /// Whether a query runs on ``side`` until the report reads its rows (the period's counts), so it takes no other.
-    private var sideBusy = false
-    /// The queries sent ahead (``startReading()``), read in the order the steps need them.
+    /// The queries sent ahead (``startReading(withSide:)``), read in the order the steps need them.
     private var early: Early?
+    /// The period's count, once sent: from the start on ``side`` for Markov, which then takes no other query until
+    /// the count is read (``loadPeriodTouches()``).
     private var pendingCount: PendingRows?
 
     /// The queries whose rows depend on nothing but the scope, all sent at once so that the server runs them while
@@ -74,9 +75,8 @@ struct PostgresReportLoader {
         side = withSide ? try ReportSide.open(for: rows.transaction) : nil
         if let side, PeriodCounter.counts(scope) && scope.needsNullPaths {
             pendingCount = startCounting(on: side)
-            sideBusy = true
         }
-        let helper = sideBusy ? nil : side
+        let helper = pendingCount == nil ? side : nil
         early = Early(
             refunds: rows.start("SELECT deal_id, amount_minor, at FROM refund ORDER BY at, id"),
             deals: rows.start(
@@ -303,7 +303,7 @@ struct PostgresReportLoader {
                 """
             // Parts of a bounded number of leads, each one cell (``ReportRows/start(_:_:on:whole:)``); many journeys
             // shared with the second connection, part by part, while this one reads the others.
-            let sharing = ids.count >= Self.journeysWorthSide && !sideBusy ? side : nil
+            let sharing = ids.count >= Self.journeysWorthSide && pendingCount == nil ? side : nil
             let partSize =
                 sharing == nil ? Self.leadsPerJourneyPart : min(Self.leadsPerJourneyPart, (ids.count + 1) / 2)
             var parts: [PendingRows] = []
@@ -544,7 +544,6 @@ struct PostgresReportLoader {
         }
         if let pendingCount { result.counted = try countPeriodTouches(pendingCount) }
         pendingCount = nil
-        sideBusy = false
         return result
     }
 
@@ -565,7 +564,7 @@ struct PostgresReportLoader {
 
     /// Sends the count of the period touches of the visitors ``listedVisitorsSQL(_:from:to:)`` leaves out, by the
     /// columns their key depends on; for null paths, each with the previous touch's columns and whether it is its
-    /// visitor's last. On `side` when given (``startReading()``), so it runs beside the rest of the report.
+    /// visitor's last. On `side` when given (``startReading(withSide:)``), so it runs beside the rest of the report.
     private func startCounting(on side: ReportSide?) -> PendingRows {
         var bindings = PostgresBindings()
         bindings.append(scope.start.microseconds)

@@ -14,12 +14,7 @@ extension PostgresStore {
         // connection would not see what that transaction wrote: the report reads on this one alone.
         let sharesSnapshot = current == nil
         return try transaction(readOnly: true, repeatableRead: true) { transaction in
-            var clock = ContinuousClock.now
-            func lap(_ step: String) {
-                let now = ContinuousClock.now
-                logger.info("report data: \(step) took \(now - clock)")
-                clock = now
-            }
+            var clock = ReportStepClock(logger: logger)
             let rows = ReportRows(transaction: transaction)
             try Self.tuneForReports(rows)
             var loader = PostgresReportLoader(scope: scope, rows: rows)
@@ -27,18 +22,18 @@ extension PostgresStore {
             try loader.startReading(withSide: sharesSnapshot)
             defer { loader.finish() }
             let deals = try loader.allDeals()
-            lap("deals")
+            clock.lap("deals")
             try loader.loadIdentity()
-            lap("identity")
+            clock.lap("identity")
             try loader.loadLeads(deals: deals)
-            lap("leads")
+            clock.lap("leads")
             try loader.loadJourneys()
-            lap("journeys")
+            clock.lap("journeys")
             let periodTouches = scope.needsPeriodTouches ? try loader.loadPeriodTouches() : nil
-            lap("period touches")
+            clock.lap("period touches")
             let spend = try loader.loadSpend()
             let rates = ExchangeRates(try Self.rates(SQLConnection(transaction)))
-            lap("spend and rates")
+            clock.lap("spend and rates")
             return ReportData(
                 keys: loader.keys, leads: loader.leads, deals: deals, spend: spend, rates: rates,
                 periodTouches: periodTouches

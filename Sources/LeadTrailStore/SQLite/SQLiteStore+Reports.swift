@@ -14,27 +14,22 @@ extension SQLiteStore {
     /// so the import order never matters.
     public func reportData(_ scope: ReportScope) throws -> ReportData {
         try read { db in
-            var clock = ContinuousClock.now
-            func lap(_ step: String) {
-                let now = ContinuousClock.now
-                logger.info("report data: \(step) took \(now - clock)")
-                clock = now
-            }
+            var clock = ReportStepClock(logger: logger)
             var loader = ReportLoader(scope: scope)
             try loader.loadCampaigns(db)
             let deals = try Self.allDeals(db)
-            lap("deals")
+            clock.lap("deals")
             try loader.loadIdentity(db)
-            lap("identity")
+            clock.lap("identity")
             try loader.loadLeads(db, deals: deals)
-            lap("leads")
+            clock.lap("leads")
             try loader.loadJourneys(db)
-            lap("journeys")
+            clock.lap("journeys")
             let periodTouches = scope.needsPeriodTouches ? try loader.loadPeriodTouches(db) : nil
-            lap("period touches")
+            clock.lap("period touches")
             let spend = try loader.loadSpend(db)
             let rates = ExchangeRates(try Self.rates(db))
-            lap("spend and rates")
+            clock.lap("spend and rates")
             return ReportData(
                 keys: loader.keys, leads: loader.leads, deals: deals, spend: spend, rates: rates,
                 periodTouches: periodTouches
