@@ -21,14 +21,13 @@ extension PostgresStore {
 
     /// The campaign a touch or spend row names by `utm_campaign`; an unknown key creates the campaign, flagged as
     /// auto-created, with the platform of the first touch's source. Two writers creating one key at once both get
-    /// the one row (`ON CONFLICT`), never an error.
+    /// the one row (`ON CONFLICT`), never an error. The campaign found is kept for the rows the transaction writes
+    /// (``keptCampaignID(_:key:)``).
     static func resolveCampaign(
         _ db: SQLConnection, name: String?, platform: Platform?, batchID: Int64? = nil
     ) throws -> Int64? {
         guard let name, let key = Normalize.key(name) else { return nil }
-        if let id = try db.value(Int64.self, sql: "SELECT id FROM campaign WHERE key = ?", arguments: [key]) {
-            return id
-        }
+        if let id = try keptCampaignID(db, key: key) { return id }
         if let id = try db.value(
             Int64.self,
             sql: """
@@ -41,7 +40,16 @@ extension PostgresStore {
         {
             return id
         }
-        return try db.value(Int64.self, sql: "SELECT id FROM campaign WHERE key = ?", arguments: [key])
+        return try keptCampaignID(db, key: key)
+    }
+
+    /// The campaign of a normalised key, locked `FOR KEY SHARE` until the transaction ends: `touch.campaign_id` has
+    /// no foreign key (schema 14), and this lock is what keeps the campaign standing for the rows the transaction
+    /// names it in. An undo deletes an auto-created campaign only after locking it `FOR UPDATE`
+    /// (``SQLStore/dropUnnamedCampaigns(_:candidates:)``), which waits for every writer holding it; a writer that
+    /// asks while that undo runs waits for it, and finds no campaign (one to create again) if the undo dropped it.
+    static func keptCampaignID(_ db: SQLConnection, key: String) throws -> Int64? {
+        try db.value(Int64.self, sql: "SELECT id FROM campaign WHERE key = ? FOR KEY SHARE", arguments: [key])
     }
 }
 #endif

@@ -134,7 +134,7 @@ extension PostgresStore {
                 let medium = try db.value(String.self, sql: "SELECT ?::jsonb->>'utm_medium'", arguments: [content])
                 let name = try db.value(String.self, sql: "SELECT ?::jsonb->>'utm_campaign'", arguments: [content])
                 campaign =
-                    try campaignID(db, key: campaignKey)
+                    try Normalize.key(campaignKey).flatMap { try keptCampaignID(db, key: $0) }
                     ?? resolveCampaign(
                         db, name: name ?? campaignKey, platform: Platform.inferred(source: source, medium: medium),
                         batchID: batch)

@@ -115,5 +115,89 @@ struct PostgresConcurrencyTests {
         #expect(!concurrent.isEmpty)
         #expect(concurrent == sequential)
     }
+
+    /// An undo that would drop the campaign its batch created, while another import names that campaign: the undo
+    /// waits for the import (there is no foreign key on `touch.campaign_id` since schema 14; the campaign's locks
+    /// keep it), then sees the import's touch and keeps the campaign. Neither fails, and no touch names a missing
+    /// campaign or batch.
+    @Test func undoWaitsForAnImportNamingItsCampaign() throws {
+        @Sendable func importClicks(
+            _ store: PostgresStore, _ file: String, key: String, whileOpen: () -> Void = {}
+        ) throws -> Int64? {
+            try store.runImport(
+                ImportBatch(
+                    id: nil, kind: .clicks, fileName: file, fileHash: file, preset: nil, importedAt: Self.start,
+                    counts: ImportCounts()), dryRun: false
+            ) { writer in
+                var counts = ImportCounts()
+                counts.count(
+                    try writer.addClick(
+                        Touch(
+                            key: key, at: Self.start, visitor: "v-\(key)",
+                            utm: UTM(source: "vk", medium: "cpc", campaign: "Весна"), channel: .paidSocial)))
+                whileOpen()
+                return counts
+            }.id
+        }
+        try TestServer.withDatabase { location in
+            let store = try PostgresStore.create(location).store
+            let first = try #require(try importClicks(store, "spring.csv", key: "a"))
+            let named = DispatchSemaphore(value: 0)
+            let release = DispatchSemaphore(value: 0)
+            let failures = Mutex<[String]>([])
+            let group = DispatchGroup()
+            DispatchQueue.global().async(group: group) {
+                do {
+                    _ = try importClicks(try PostgresStore.open(location), "more.csv", key: "b") {
+                        named.signal()
+                        release.wait()
+                    }
+                } catch {
+                    failures.withLock { $0.append("import: \(error)") }
+                }
+            }
+            named.wait()
+            DispatchQueue.global().async(group: group) {
+                do {
+                    _ = try PostgresStore.open(location).undoImport(first, force: false)
+                } catch {
+                    failures.withLock { $0.append("undo: \(error)") }
+                }
+            }
+            // The undo reaches the campaign and waits for the import that holds it.
+            var waiting: Int64 = 0
+            for _ in 0..<200 where waiting == 0 {
+                Thread.sleep(forTimeInterval: 0.05)
+                waiting = try store.transaction(readOnly: true) { db in
+                    try db.int(
+                        """
+                        SELECT count(*) FROM pg_stat_activity
+                        WHERE datname = current_database() AND wait_event_type = 'Lock'
+                        """) ?? 0
+                }
+            }
+            #expect(waiting == 1)
+            release.signal()
+            group.wait()
+            #expect(failures.withLock { $0 } == [])
+            let (campaigns, touches, dangling) = try store.transaction(readOnly: true) { db in
+                (
+                    try db.int("SELECT count(*) FROM campaign WHERE name = 'Весна'"),
+                    try db.int("SELECT count(*) FILTER (WHERE record_key = 'b') - count(*) FILTER (WHERE record_key <> 'b') FROM touch"),
+                    try db.int(
+                        """
+                        SELECT count(*) FROM touch
+                        WHERE campaign_id IS NULL
+                           OR NOT EXISTS (SELECT 1 FROM campaign WHERE campaign.id = touch.campaign_id)
+                           OR NOT EXISTS (SELECT 1 FROM import_batch WHERE import_batch.id = touch.batch_id)
+                        """)
+                )
+            }
+            #expect(campaigns == 1)
+            // The import's touch stands, the undone batch's is gone.
+            #expect(touches == 1)
+            #expect(dangling == 0)
+        }
+    }
 }
 #endif

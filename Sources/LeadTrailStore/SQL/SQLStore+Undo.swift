@@ -78,8 +78,16 @@ extension SQLStore {
     }
 
     /// Removes the auto-created campaigns among `candidates` that no standing batch names any more.
+    ///
+    /// On PostgreSQL each is first locked `FOR UPDATE`: `touch.campaign_id` has no foreign key there (schema 14), and
+    /// the writers naming a campaign hold it `FOR KEY SHARE` to their end, so the lock waits for them and the
+    /// `DELETE` after it (a statement of its own, with its own snapshot) sees the rows they wrote.
     package static func dropUnnamedCampaigns(_ db: some SQLTransaction, candidates: Set<Int64>) throws {
         for campaign in candidates.sorted() {
+            if db.dialect == .postgres {
+                _ = try db.value(
+                    Int64.self, sql: "SELECT id FROM campaign WHERE id = ? FOR UPDATE", arguments: [campaign])
+            }
             try db.execute(
                 sql: """
                     DELETE FROM campaign WHERE id = ? AND auto_created = 1 AND batch_id IS NOT NULL

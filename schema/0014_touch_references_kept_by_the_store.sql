@@ -1,0 +1,3 @@
+-- LeadTrail schema 14: nothing changes in SQLite, which keeps the foreign keys of `touch` (a check there is an index
+-- lookup). PostgreSQL's schema 14 drops them, and its store keeps a touch's campaign and batch right
+-- (schema/postgres/0014_touch_references_kept_by_the_store.sql). The number keeps both dialects' versions alike.
