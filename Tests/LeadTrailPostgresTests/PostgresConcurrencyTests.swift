@@ -1,7 +1,7 @@
 #if Postgres
 import Foundation
 import LeadTrailCore
-import LeadTrailPostgres
+@testable import LeadTrailPostgres
 import LeadTrailStore
 import Synchronization
 import Testing
@@ -116,11 +116,22 @@ struct PostgresConcurrencyTests {
         #expect(concurrent == sequential)
     }
 
-    /// An undo that would drop the campaign its batch created, while another import names that campaign: the undo
-    /// waits for the import (there is no foreign key on `touch.campaign_id` since schema 14; the campaign's locks
-    /// keep it), then sees the import's touch and keeps the campaign. Neither fails, and no touch names a missing
-    /// campaign or batch.
-    @Test func undoWaitsForAnImportNamingItsCampaign() throws {
+    /// Who names the campaign while the undo runs: an import, or `leadtrail serve`'s click group function.
+    enum CampaignNamer: String, CaseIterable, Sendable {
+        case anImport, theServer
+    }
+
+    /// An undo that would drop the campaign its batch created, while another writer (an import, or the server's
+    /// click group) names that campaign: the undo waits for the writer (there is no foreign key on
+    /// `touch.campaign_id` since schema 14; the campaign's locks keep it), then sees its touch and keeps the campaign.
+    /// Neither fails, and no touch names a missing campaign or batch.
+    @Test(arguments: CampaignNamer.allCases)
+    func undoWaitsForAWriterNamingItsCampaign(_ namer: CampaignNamer) throws {
+        @Sendable func click(_ key: String) -> Touch {
+            Touch(
+                key: key, at: Self.start, visitor: "v-\(key)", utm: UTM(source: "vk", medium: "cpc", campaign: "Весна"),
+                channel: .paidSocial)
+        }
         @Sendable func importClicks(
             _ store: PostgresStore, _ file: String, key: String, whileOpen: () -> Void = {}
         ) throws -> Int64? {
@@ -130,14 +141,22 @@ struct PostgresConcurrencyTests {
                     counts: ImportCounts()), dryRun: false
             ) { writer in
                 var counts = ImportCounts()
-                counts.count(
-                    try writer.addClick(
-                        Touch(
-                            key: key, at: Self.start, visitor: "v-\(key)",
-                            utm: UTM(source: "vk", medium: "cpc", campaign: "Весна"), channel: .paidSocial)))
+                counts.count(try writer.addClick(click(key)))
                 whileOpen()
                 return counts
             }.id
+        }
+        /// The server's one call, inside a transaction held open until `whileOpen` returns.
+        @Sendable func clickGroup(_ store: PostgresStore, key: String, whileOpen: () -> Void) throws {
+            try store.transaction { db in
+                _ = try db.rows(
+                    "SELECT leadtrail_click_group(?::json, ?, ?)",
+                    [
+                        .text(PostgresStore.clickGroupJSON([click(key)])), .integer(Self.start.microseconds),
+                        .integer(PostgresStore.sharedClickLock),
+                    ])
+                whileOpen()
+            }
         }
         try TestServer.withDatabase { location in
             let store = try PostgresStore.create(location).store
@@ -148,12 +167,17 @@ struct PostgresConcurrencyTests {
             let group = DispatchGroup()
             DispatchQueue.global().async(group: group) {
                 do {
-                    _ = try importClicks(try PostgresStore.open(location), "more.csv", key: "b") {
+                    let other = try PostgresStore.open(location)
+                    let hold = {
                         named.signal()
                         release.wait()
                     }
+                    switch namer {
+                    case .anImport: _ = try importClicks(other, "more.csv", key: "b", whileOpen: hold)
+                    case .theServer: try clickGroup(other, key: "b", whileOpen: hold)
+                    }
                 } catch {
-                    failures.withLock { $0.append("import: \(error)") }
+                    failures.withLock { $0.append("\(namer): \(error)") }
                 }
             }
             named.wait()
@@ -189,12 +213,13 @@ struct PostgresConcurrencyTests {
                         SELECT count(*) FROM touch
                         WHERE campaign_id IS NULL
                            OR NOT EXISTS (SELECT 1 FROM campaign WHERE campaign.id = touch.campaign_id)
-                           OR NOT EXISTS (SELECT 1 FROM import_batch WHERE import_batch.id = touch.batch_id)
+                           OR (batch_id IS NOT NULL
+                               AND NOT EXISTS (SELECT 1 FROM import_batch WHERE import_batch.id = touch.batch_id))
                         """)
                 )
             }
             #expect(campaigns == 1)
-            // The import's touch stands, the undone batch's is gone.
+            // The writer's touch stands, the undone batch's is gone.
             #expect(touches == 1)
             #expect(dangling == 0)
         }
