@@ -26,7 +26,7 @@ struct ConcurrencyTests {
         ["report", "funnel", "--from", "2026-10-01", "--to", "2026-10-31", "--format", "csv"],
     ]
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.hangGuard)
     func readsDuringAnImportSucceedAtOnceAndSeeTheStateBeforeIt() throws {
         try Workspace.with { ws in
             try seed(ws)
@@ -57,7 +57,7 @@ struct ConcurrencyTests {
 
     /// Scripts start jobs that each run `leadtrail init` first: two at once on a new file must both succeed, one
     /// creating and one finding it up to date, never "is not a LeadTrail database" for a file half laid out.
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.hangGuard)
     func twoInitsAtOnceOnANewFileBothSucceed() throws {
         try Workspace.with { ws in
             for round in 0..<12 {
@@ -71,7 +71,7 @@ struct ConcurrencyTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.hangGuard)
     func eightLeadAddsAndAnImportAtOnceLoseNothingAndMatchRunningThemOneByOne() throws {
         // Three people, eight requests: each person's first request makes the lead, the rest are its duplicates.
         let phones = ["8 (916) 111-11-11", "+7 916 222 22 22", "89163333333"]
@@ -135,7 +135,7 @@ struct ConcurrencyTests {
             touches: try ws.count("touch"))
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.hangGuard)
     func ctrlCWhileWaitingOrImportingLeavesTheDatabaseAsItWas() throws {
         try Workspace.with { ws in
             try seed(ws)
@@ -155,7 +155,7 @@ struct ConcurrencyTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.hangGuard)
     func aWriterThatWaitsTooLongSaysTheDatabaseIsBusyInOneLine() throws {
         try Workspace.with { ws in
             try seed(ws)
@@ -172,7 +172,7 @@ struct ConcurrencyTests {
     }
 
     /// On a terminal a waiting writer says why it seems stuck, once; in a pipe it says nothing.
-    @Test(.timeLimit(.minutes(2)), .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    @Test(.hangGuard, .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
     func aWaitingWriterSaysSoOnATerminal() throws {
         try Workspace.with { ws in
             try seed(ws)

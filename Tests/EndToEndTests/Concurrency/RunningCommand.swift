@@ -5,8 +5,9 @@ import Testing
 final class RunningCommand: @unchecked Sendable {
     let arguments: [String]
     let process = Process()
-    private let output = Pipe()
-    private let errors = Pipe()
+    /// Files, not pipes (see ``CapturedOutput``).
+    private let output: CapturedOutput
+    private let errors: CapturedOutput
 
     /// Starts the binary in the workspace, with the environment `Workspace.run` gives (plus `environment`).
     /// `executable` and `arguments` replace the binary and the arguments (to run it under `script`, say).
@@ -15,6 +16,8 @@ final class RunningCommand: @unchecked Sendable {
         arguments replaced: [String]? = nil
     ) throws {
         self.arguments = replaced ?? arguments
+        output = try CapturedOutput()
+        errors = try CapturedOutput()
         process.executableURL = try executable ?? BuiltBinary.url()
         process.arguments = replaced ?? arguments
         process.currentDirectoryURL = ws.folder
@@ -23,15 +26,15 @@ final class RunningCommand: @unchecked Sendable {
         merged["LEADTRAIL_LOG"] = nil
         merged.merge(environment) { _, new in new }
         process.environment = merged
-        process.standardOutput = output
-        process.standardError = errors
+        process.standardOutput = output.handle
+        process.standardError = errors.handle
         process.standardInput = FileHandle.nullDevice
         try process.run()
     }
 
     var isRunning: Bool { process.isRunning }
 
-    /// Waits for the end (the commands here print a few lines, which the pipes hold) and returns what it printed.
+    /// Waits for the end and returns what it printed.
     /// A command still running after two minutes is killed, so a test that goes wrong fails instead of hanging.
     func wait() -> RunResult {
         let deadline = Date().addingTimeInterval(120)
@@ -41,8 +44,8 @@ final class RunningCommand: @unchecked Sendable {
             kill(process.processIdentifier, SIGKILL)
         }
         process.waitUntilExit()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        let stdout = output.data()
+        let stderr = errors.data()
         return RunResult(
             arguments: arguments, status: process.terminationStatus,
             stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))

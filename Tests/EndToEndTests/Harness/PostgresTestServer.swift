@@ -70,15 +70,15 @@ enum PostgresTestServer {
         environment["PGPASSWORD"] = password
         environment["PGCONNECT_TIMEOUT"] = "10"
         process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        let output = try CapturedOutput()
+        let errors = try CapturedOutput()
+        process.standardOutput = output.handle
+        process.standardError = errors.handle
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let errorData = errors.data()
+        let outputData = output.data()
         guard process.terminationStatus == 0 else {
             let message = String(decoding: errorData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw Failure(description: "psql: \(message.isEmpty ? "exit \(process.terminationStatus)" : message)")

@@ -71,18 +71,16 @@ struct Workspace: Sendable {
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? folder
         process.environment = processEnvironment(environment)
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        // Files, not pipes (see ``CapturedOutput``): a file never fills up, and never waits for another child.
+        let output = try CapturedOutput()
+        let errors = try CapturedOutput()
+        process.standardOutput = output.handle
+        process.standardError = errors.handle
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        // Both pipes are drained fully before waiting: stderr on another thread, so that a child filling one
-        // pipe while we block on the other can never deadlock.
-        let errorReader = PipeDrain(errors.fileHandleForReading)
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errorReader.wait()
         process.waitUntilExit()
+        let outputData = output.data()
+        let errorData = errors.data()
         return RunResult(
             arguments: arguments, status: process.terminationStatus,
             stdout: String(decoding: outputData, as: UTF8.self), stderr: String(decoding: errorData, as: UTF8.self))
@@ -96,23 +94,5 @@ struct Workspace: Sendable {
         let result = try run(arguments, environment: environment)
         #expect(result.status == 0, "expected success:\n\(result)", sourceLocation: sourceLocation)
         return result
-    }
-}
-
-/// Reads a pipe to its end on a background thread.
-private final class PipeDrain: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var data = Data()
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
     }
 }

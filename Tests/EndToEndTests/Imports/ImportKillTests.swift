@@ -79,7 +79,7 @@ struct ImportKillTests {
         return growing > 0 ? .killed : .neverStarted
     }
 
-    @Test(.timeLimit(.minutes(5)))
+    @Test(.hangGuard)
     func sigkillMidImportLeavesTheDatabaseAsItWas() throws {
         try Workspace.with { ws in
             try ws.succeed(["init"])

@@ -83,20 +83,25 @@ final class ServerProcess: @unchecked Sendable {
         var arguments = ["-s", "-S", "-i", "--max-time", "20", "-X", method]
         if method == "HEAD" { arguments = ["-s", "-S", "-I", "--max-time", "20"] }
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { arguments += ["-H", "\(name): \(value)"] }
-        if body != nil { arguments += ["--data-binary", "@-"] }
+        // The body from a file and the answer into one, not through pipes (see ``CapturedOutput``).
+        var bodyFile: URL?
+        defer { if let bodyFile { try? FileManager.default.removeItem(at: bodyFile) } }
+        if let body {
+            let file = FileManager.default.temporaryDirectory
+                .appendingPathComponent("leadtrail-test-body-\(UUID().uuidString)")
+            try Data(body).write(to: file)
+            bodyFile = file
+            arguments += ["--data-binary", "@" + file.path]
+        }
         arguments.append(base + path)
         curl.arguments = arguments
-        let input = Pipe()
-        let output = Pipe()
-        curl.standardInput = input
-        curl.standardOutput = output
+        let output = try CapturedOutput()
+        curl.standardInput = FileHandle.nullDevice
+        curl.standardOutput = output.handle
         curl.standardError = FileHandle.nullDevice
         try curl.run()
-        if let body { input.fileHandleForWriting.write(Data(body)) }
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
         curl.waitUntilExit()
-        return HTTPExchange(raw: data)
+        return HTTPExchange(raw: output.data())
     }
 
     func request(_ method: String, _ path: String, headers: [String: String] = [:], text: String) throws -> HTTPExchange {

@@ -15,7 +15,7 @@ struct PostgresBadInputTests {
         ["report", "roas", "--from", "2026-10-01", "--to", "2026-10-31"], ["migrate"],
     ]
 
-    @Test(.timeLimit(.minutes(2)), arguments: StoreKind.postgresOnly)
+    @Test(.hangGuard, arguments: StoreKind.postgresOnly)
     func aWrongPasswordIsOneLineWithoutThePassword(store: StoreKind) throws {
         try Workspace.with(store: store) { ws in
             let database = try #require(ws.postgres)
@@ -40,7 +40,7 @@ struct PostgresBadInputTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(2)), arguments: StoreKind.postgresOnly)
+    @Test(.hangGuard, arguments: StoreKind.postgresOnly)
     func anUnreachableHostIsOneLineAndQuick(store: StoreKind) throws {
         try Workspace.with(store: store) { ws in
             let database = try #require(ws.postgres)
@@ -57,7 +57,7 @@ struct PostgresBadInputTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(2)), arguments: StoreKind.postgresOnly)
+    @Test(.hangGuard, arguments: StoreKind.postgresOnly)
     func aDatabaseWithoutTheSchemaSaysToRunInit(store: StoreKind) throws {
         try Workspace.with(store: store) { ws in
             let database = try #require(ws.postgres)
@@ -76,7 +76,7 @@ struct PostgresBadInputTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(2)), arguments: StoreKind.postgresOnly)
+    @Test(.hangGuard, arguments: StoreKind.postgresOnly)
     func aSchemaNewerThanTheBinaryIsRefusedWithoutChange(store: StoreKind) throws {
         try Workspace.with(store: store) { ws in
             let database = try #require(ws.postgres)

@@ -40,7 +40,7 @@ struct StoreConcurrencyTests {
         return lines
     }
 
-    @Test(.timeLimit(.minutes(5)), arguments: StoreKind.allCases)
+    @Test(.hangGuard, arguments: StoreKind.allCases)
     func eightLeadAddsAndTwoImportsAtOnceMatchRunningThemOneByOne(store: StoreKind) throws {
         let clicks = clickLines(400, prefix: "together")
         let concurrent = try Workspace.with(store: store) { ws in
@@ -71,7 +71,7 @@ struct StoreConcurrencyTests {
         #expect(oneByOne.touches >= 3 + clicks.count, "clicks were lost: \(oneByOne.touches) touches")
     }
 
-    @Test(.timeLimit(.minutes(5)), arguments: StoreKind.allCases)
+    @Test(.hangGuard, arguments: StoreKind.allCases)
     func aReportDuringAnImportSeesItWholeOrNotAtAll(store: StoreKind) throws {
         try Workspace.with(store: store) { ws in
             try seed(ws)

@@ -9,7 +9,7 @@ import Testing
 /// its outputs (exit status, stdout and stderr) with them.
 @Suite("Reports on both stores", .serialized)
 struct StoreParityTests {
-    @Test(.timeLimit(.minutes(20)), arguments: StoreKind.allCases)
+    @Test(.hangGuard, arguments: StoreKind.allCases)
     func theDemosReportsAreTheSame(store: StoreKind) throws {
         try expectParity(of: .demo, on: store)
     }
@@ -21,7 +21,7 @@ struct StoreParityTests {
 
     /// Tabs, newlines, backslashes, `\N`, Cyrillic and the like in URLs and UTM values (imported by COPY's text
     /// format on PostgreSQL), and a NUL character refused alike.
-    @Test(.timeLimit(.minutes(10)), arguments: StoreKind.allCases)
+    @Test(.hangGuard, arguments: StoreKind.allCases)
     func awkwardValuesReportTheSame(store: StoreKind) throws {
         try expectParity(of: .awkwardValues, on: store)
     }

@@ -5,7 +5,7 @@ import Testing
 /// has data already.
 @Suite("Setting up either store")
 struct StoreSetupTests {
-    @Test(.timeLimit(.minutes(3)), arguments: StoreKind.allCases)
+    @Test(.hangGuard, arguments: StoreKind.allCases)
     func initAndMigrateTwiceAreUpToDate(store: StoreKind) throws {
         try Workspace.with(store: store) { ws in
             let first = try ws.succeed(["init", "--currency", "RUB", "--timezone", "Europe/Moscow"])
@@ -29,7 +29,7 @@ struct StoreSetupTests {
     /// Two `init`s on an empty database at once: one creates the schema (under the advisory lock), the other finds
     /// it; neither fails. (PostgreSQL only for now: on SQLite the second `init` can read the file the first has just
     /// created, before its schema, and says it "is not a LeadTrail database" — reported, left to the store's owner.)
-    @Test(.timeLimit(.minutes(3)), arguments: StoreKind.postgresOnly)
+    @Test(.hangGuard, arguments: StoreKind.postgresOnly)
     func twoInitsAtOnceBothSucceed(store: StoreKind) throws {
         try Workspace.with(store: store) { ws in
             let running = [try ws.start(["init"]), try ws.start(["init"]), try ws.start(["migrate"])]
@@ -49,7 +49,7 @@ struct StoreSetupTests {
 
     /// The demo fills a fresh database on either store and prints the same reports; on PostgreSQL it never empties
     /// a database that has a schema.
-    @Test(.timeLimit(.minutes(5)), arguments: StoreKind.allCases)
+    @Test(.hangGuard, arguments: StoreKind.allCases)
     func theDemoFillsAFreshDatabase(store: StoreKind) throws {
         try Workspace.with(store: store) { ws in
             let samples = ImportSamples.repositoryRoot.appendingPathComponent("samples").path
