@@ -26,6 +26,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import journeys  # noqa: E402  (a sibling module of this script)
+import second_year  # noqa: E402
 
 MODELS = ("first_touch", "last_touch", "last_non_direct", "linear", "position_based", "time_decay", "markov")
 YEAR = ("2025-01-01", "2025-12-31")
@@ -446,17 +447,70 @@ def run_leadtrail(binary, manifest, results):
         problems.append(f"roas: {step.error}")
     steps.append(record)
 
-    # The cost of a report by its period: ROAS and one heuristic model over a month, a quarter and the year.
-    for period, (start, end) in PERIODS:
-        for name, argv in (
-                ("roas", lt + ["report", "roas", "--by", "campaign", "--from", start, "--to", end, "--format", "json"]),
-                ("linear", lt + ["report", "attribution", "--model", "linear", "--by", "campaign", "--from", start,
-                                 "--to", end, "--conversion", "sale", "--format", "json"])):
-            step, record = repeated(f"{name} {period}", argv, period=period, report=name)
-            if not step.ok:
-                problems.append(f"{name} {period}: {step.error}")
-            steps.append(record)
+    # The cost of a report by its period: ROAS and one heuristic model over a month, a quarter and the year; then
+    # again with a second year of history appended, which must not change them and must not slow the month down.
+    def by_period(history):
+        outputs = {}
+        for period, (start, end) in PERIODS:
+            for name, argv in (
+                    ("roas", lt + ["report", "roas", "--by", "campaign", "--from", start, "--to", end, "--format",
+                                   "json"]),
+                    ("linear", lt + ["report", "attribution", "--model", "linear", "--by", "campaign", "--from",
+                                     start, "--to", end, "--conversion", "sale", "--format", "json"])):
+                label = f"{name} {period}" + ("" if history == 1 else f" ({history} years kept)")
+                step, record = repeated(label, argv, period=period, report=name, history=history)
+                if step.ok:
+                    outputs[(name, period)] = step.stdout
+                else:
+                    problems.append(f"{label}: {step.error}")
+                steps.append(record)
+        return outputs
+
+    before = by_period(1)
+    if append_second_year(lt, manifest, steps, problems):
+        after = by_period(2)
+        for key, text in after.items():
+            if key in before and before[key] != text:
+                problems.append(f"{key[0]} {key[1]}: the report of 2025 changed when 2026 was appended")
+        month, month2 = ({s["report"]: s for s in steps if s.get("period") == "month" and s.get("history") == h}
+                         for h in (1, 2))
+        for name in month2:
+            if name in month and month[name]["status"] == month2[name]["status"] == "ok":
+                growth = month2[name]["seconds"] / month[name]["seconds"]
+                month2[name].update(growth=round(growth, 3), target="≤ 1.10 × the month with one year kept")
     return reports
+
+
+def append_second_year(lt, manifest, steps, problems):
+    """Appends `second_year.py`'s files (the first year moved on to 2026, other people) to the database: its rates,
+    then each import. Returns whether every step worked."""
+    folder = os.path.join(DATA_DIR, "year2")
+    started = time.monotonic()
+    second_year.ensure(DATA_DIR, folder)
+    log(f"second year's files ready in {time.monotonic() - started:.1f} s")
+    for day, src, dst, rate in journeys.monthly_rates(os.path.join(folder, "rates.csv")):
+        s = Step(f"rate set {day}", lt + ["rate", "set", src, dst, rate, "--date", day], timeout=60, quiet=True)
+        if not s.ok:
+            problems.append(f"second year: rate set: {s.error}")
+            return False
+    expected = dict(clicks=manifest["clicks"], forms=manifest["leads"], deals=manifest["deals"],
+                    spend=manifest["spend_rows"])
+    for kind, file in (("clicks", "clicks.ndjson"), ("forms", "forms.ndjson"), ("deals", "deals.ndjson"),
+                       ("spend", "spend.csv")):
+        step = Step(f"import {kind} (second year)", lt + ["import", kind, os.path.join(folder, file), "--format",
+                                                          "json"], timeout=900, settle=SETTLE)
+        summary = json_output(step) if step.ok else None
+        rows = expected[kind]
+        steps.append(step.record(rows=rows, rows_per_s=round(rows / step.seconds) if step.ok else None,
+                                 second_year=True))
+        if not step.ok:
+            problems.append(f"second year: import {kind}: {step.error}")
+            return False
+        if summary is None or summary.get("imported") != rows:
+            problems.append(f"second year: import {kind}: imported {summary and summary.get('imported')}, "
+                            f"expected {rows}")
+            return False
+    return True
 
 
 def repeated(name, argv, **extra):
@@ -861,18 +915,37 @@ def markdown(results):
                      f"{verdict(s, s['target_seconds'])} | {load(s)} | {beside} |")
     periods = [s for s in results["steps"] if s.get("period")]
     if periods:
-        lines += ["", "### By period", "",
-                  "The same reports over June, the second quarter and the year (median of "
-                  f"{results.get('repeat', 1)} runs): a report should cost what its period holds.", "",
-                  "| report | month | quarter | year | peak RSS |", "|---|---|---|---|---|"]
+        lines += ["", "### By period, and with a second year kept", "",
+                  "The same reports over June, the second quarter and the year 2025 (median of "
+                  f"{results.get('repeat', 1)} runs): a report should cost what its period holds. Then again after "
+                  "a second year (2026: `Benchmarks/second_year.py`, the first moved on a year, other people) is "
+                  "appended: the reports must not change, and June's must not cost more than 10% more.", "",
+                  "| report | history kept | month | quarter | year | peak RSS | month's target | result |",
+                  "|---|---|---|---|---|---|---|---|"]
         for report in ("roas", "linear"):
-            row = {s["period"]: s for s in periods if s["report"] == report}
-            label = "`report roas --by campaign`" if report == "roas" else \
-                "`report attribution --model linear --by campaign --conversion sale`"
-            cells = [(seconds(row[p]["seconds"]) if row[p]["status"] == "ok" else row[p]["status"])
-                     if p in row else "—" for p in ("month", "quarter", "year")]
-            peak = max((r.get("peak_rss_mib") or 0 for r in row.values()), default=0)
-            lines.append(f"| {label} | " + " | ".join(cells) + f" | {peak:.0f} MiB |")
+            for history in (1, 2):
+                row = {s["period"]: s for s in periods
+                       if s["report"] == report and s.get("history", 1) == history}
+                if not row:
+                    continue
+                label = "`report roas --by campaign`" if report == "roas" else \
+                    "`report attribution --model linear --by campaign --conversion sale`"
+                cells = [(seconds(row[p]["seconds"]) if row[p]["status"] == "ok" else row[p]["status"])
+                         if p in row else "—" for p in ("month", "quarter", "year")]
+                peak = max((r.get("peak_rss_mib") or 0 for r in row.values()), default=0)
+                month = row.get("month", {})
+                target, result = "—", "—"
+                if month.get("growth") is not None:
+                    target = f"≤ 1.10 × one year's (**{month['growth']:.2f} ×**)"
+                    result = "pass" if month["growth"] <= 1.10 else "**fail**"
+                kept = "one year" if history == 1 else "two years"
+                lines.append(f"| {label} | {kept} | " + " | ".join(cells) + f" | {peak:.0f} MiB | {target} | "
+                             f"{result} |")
+        appended = [s for s in results["steps"] if s.get("second_year")]
+        if appended:
+            lines += ["", "The second year's imports into the first year's database: " + ", ".join(
+                f"`{s['name'].replace(' (second year)', '')}` {seconds(s['seconds'])}"
+                + (f" ({s['rows_per_s']:,} rows/s)" if s.get("rows_per_s") else "") for s in appended) + "."]
     check = results.get("cross_check")
     if check:
         t, u, p = check["expected_totals"], check["expected_unattributed"], check["paths"]

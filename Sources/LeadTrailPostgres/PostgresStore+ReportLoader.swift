@@ -17,7 +17,6 @@ struct PostgresReportLoader {
     var leads: [ReportLead] = []
     private var campaigns: [Int64: TouchKeys.Campaign] = [:]
     private var touchKeys: TouchKeys
-    private var leadCount = 0
     private var sharedEmails = Set<String>()
     private var sharedPhones = Set<String>()
     private var graph = PersonGraph()
@@ -48,7 +47,6 @@ struct PostgresReportLoader {
         let clickLinks: PendingRows
         let leads: PendingRows
         let stageChanges: PendingRows
-        let leadVisitors: PendingRows
     }
 
     /// The fewest journeys worth sharing with the second connection: below it the read is too short to split (the
@@ -77,13 +75,10 @@ struct PostgresReportLoader {
             pendingCount = startCounting(on: side)
         }
         let helper = pendingCount == nil ? side : nil
+        let period = PeriodReadSQL(scope)
         early = Early(
-            refunds: rows.start("SELECT deal_id, amount_minor, at FROM refund ORDER BY at, id"),
-            deals: rows.start(
-                """
-                SELECT id, external_id, lead_id, amount_minor, currency, status, created_at, closed_at
-                FROM deal ORDER BY id
-                """),
+            refunds: rows.start(period.refunds),
+            deals: rows.start(period.deals),
             emails: rows.start("SELECT email FROM lead WHERE email IS NOT NULL GROUP BY email HAVING COUNT(*) > 1"),
             phones: rows.start("SELECT phone FROM lead WHERE phone IS NOT NULL GROUP BY phone HAVING COUNT(*) > 1"),
             clickLinks: rows.start(
@@ -94,13 +89,8 @@ struct PostgresReportLoader {
                 JOIN touch AS other ON other.click_id = mine.click_id AND other.click_id_type = mine.click_id_type
                     AND other.visitor <> mine.visitor
                 """),
-            leads: rows.start("SELECT id, created_at, owner, stage, email, phone FROM lead ORDER BY id"),
-            stageChanges: rows.start(
-                """
-                SELECT lead_id, from_stage, to_stage, at, changed_by, correction FROM stage_change
-                ORDER BY lead_id, at, id
-                """, on: helper),
-            leadVisitors: rows.start("SELECT lead_id, visitor FROM lead_visitor ORDER BY lead_id, visitor", on: helper))
+            leads: rows.start(period.leads),
+            stageChanges: rows.start(period.stageChanges(), on: helper))
     }
 
     /// Ends the second connection's transaction, if the report opened one.
@@ -118,8 +108,8 @@ struct PostgresReportLoader {
         touchKeys = TouchKeys(scope: scope, campaigns: campaigns)
     }
 
-    /// Every deal with its refunds, in two queries.
-    func allDeals() throws -> [Deal] {
+    /// The deals a report of the period reads (``PeriodReadSQL``) with their refunds, in two queries.
+    func deals() throws -> [Deal] {
         guard let early else { throw Self.notStarted(rows) }
         var refunds: [Int64: [(minor: Int64, at: Int64)]] = [:]
         try early.refunds.forEach { row in
@@ -176,24 +166,28 @@ struct PostgresReportLoader {
         let checksContacts = !sharedEmails.isEmpty || !sharedPhones.isEmpty
         var leads: [ReportLead] = []
         var graph = self.graph
-        var leadCount = 0
         let (emails, phones) = (sharedEmails, sharedPhones)
+        // Only the needed leads are read (`PeriodReadSQL`); `needs` still sees each, for how far back they reach.
         try early.leads.forEach { row in
-            leadCount += 1
             let id = try row.int()
             let createdAt = try row.int()
             let owner = try row.optionalText()
             let stage = try row.optionalText()
-            if checksContacts {
-                let email = try row.optionalText().flatMap { emails.contains($0) ? $0 : nil }
-                let phone = try row.optionalText().flatMap { phones.contains($0) ? $0 : nil }
-                graph.addPerson(lead: id, createdAt: createdAt, sharedEmail: email, sharedPhone: phone)
-            }
             guard needs.needs(lead: id, createdAt: createdAt) else { return }
             leads.append(
                 ReportLead(
                     id: id, createdAt: Timestamp(microseconds: createdAt), owner: owner,
                     stage: stage.flatMap(Stage.init(rawValue:)) ?? .new, history: [], touches: [], touchIDs: []))
+        }
+        if checksContacts {
+            // Identity follows a shared contact to leads of any time: every lead with one, in id order.
+            try rows.forEach(PeriodReadSQL.people) { row in
+                let id = try row.int()
+                let createdAt = try row.int()
+                let email = try row.optionalText().flatMap { emails.contains($0) ? $0 : nil }
+                let phone = try row.optionalText().flatMap { phones.contains($0) ? $0 : nil }
+                graph.addPerson(lead: id, createdAt: createdAt, sharedEmail: email, sharedPhone: phone)
+            }
         }
         // Stage changes and leads are both in id order: one merging pass.
         var position = 0
@@ -217,7 +211,7 @@ struct PostgresReportLoader {
             func flush() {
                 if let current, graph.isPerson(current) || linked { graph.setOwnVisitors(own, ofLead: current) }
             }
-            try early.leadVisitors.forEach { row in
+            try rows.forEach(PeriodReadSQL.identityVisitors) { row in
                 let leadID = try row.int()
                 if leadID != current {
                     flush()
@@ -236,7 +230,6 @@ struct PostgresReportLoader {
         }
         self.graph = graph
         self.leads = leads
-        self.leadCount = leadCount
         self.needs = needs
     }
 

@@ -21,7 +21,7 @@ extension PostgresStore {
             try loader.loadCampaigns()
             try loader.startReading(withSide: sharesSnapshot)
             defer { loader.finish() }
-            let deals = try loader.allDeals()
+            let deals = try loader.deals()
             clock.lap("deals")
             try loader.loadIdentity()
             clock.lap("identity")

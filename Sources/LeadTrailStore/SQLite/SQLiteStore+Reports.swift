@@ -17,7 +17,7 @@ extension SQLiteStore {
             var clock = ReportStepClock(logger: logger)
             var loader = ReportLoader(scope: scope)
             try loader.loadCampaigns(db)
-            let deals = try Self.allDeals(db)
+            let deals = try Self.deals(PeriodReadSQL(scope), db)
             clock.lap("deals")
             try loader.loadIdentity(db)
             clock.lap("identity")
@@ -37,21 +37,16 @@ extension SQLiteStore {
         }
     }
 
-    /// Every deal with its refunds, in two queries.
-    static func allDeals(_ db: Database) throws -> [Deal] {
+    /// The deals a report of the period reads (``PeriodReadSQL``) with their refunds, in two queries.
+    static func deals(_ sql: PeriodReadSQL, _ db: Database) throws -> [Deal] {
         var refunds: [Int64: [(minor: Int64, at: Int64)]] = [:]
-        let refundRows = try Row.fetchCursor(db, sql: "SELECT deal_id, amount_minor, at FROM refund ORDER BY at, id")
+        let refundRows = try Row.fetchCursor(db, sql: sql.refunds)
         while let row = try refundRows.next() {
             refunds[row[0], default: []].append((row[1], row[2]))
         }
         var currencies: [String: Currency] = [:]
         var deals: [Deal] = []
-        let rows = try RawRows(
-            db,
-            sql: """
-                SELECT id, external_id, lead_id, amount_minor, currency, status, created_at, closed_at
-                FROM deal ORDER BY id
-                """, arguments: [])
+        let rows = try RawRows(db, sql: sql.deals, arguments: [])
         while let row = try rows.next() {
             let code = row.text(4) ?? ""
             let currency = try currencies[code] ?? Currency(code: code)
@@ -231,7 +226,7 @@ private struct ReportLoader {
     private var campaigns: [Int64: TouchKeys.Campaign] = [:]
     /// The journey engine's keying of touches in the scope's dimension.
     private var touchKeys: TouchKeys
-    /// How many leads there are in all.
+    /// How many leads there are in all, about: the highest lead id (counting them would read every one).
     private var leadCount = 0
     /// The emails and phones shared by several leads: the only ones the identity walk can follow.
     private var sharedEmails = Set<String>()
@@ -299,32 +294,31 @@ private struct ReportLoader {
     /// The leads a report of the period can need, their visitors, and how far back their journeys reach.
     mutating func loadLeads(_ db: Database, deals: [Deal]) throws {
         var needs = JourneyNeeds(scope: scope, deals: deals)
-        let checksContacts = !sharedEmails.isEmpty || !sharedPhones.isEmpty
-        let rows = try RawRows(
-            db, sql: "SELECT id, created_at, owner, stage, email, phone FROM lead ORDER BY id", arguments: [])
+        let sql = PeriodReadSQL(scope)
+        // Only the needed leads are read (`PeriodReadSQL`); `needs` still sees each, for how far back they reach.
+        leadCount = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM lead") ?? 0
+        let rows = try RawRows(db, sql: sql.leads, arguments: [])
         while let row = try rows.next() {
-            leadCount += 1
             let id = row.int64(0)
             let createdAt = row.int64(1)
-            if checksContacts {
-                let email = row.text(4).flatMap { sharedEmails.contains($0) ? $0 : nil }
-                let phone = row.text(5).flatMap { sharedPhones.contains($0) ? $0 : nil }
-                graph.addPerson(lead: id, createdAt: createdAt, sharedEmail: email, sharedPhone: phone)
-            }
             guard needs.needs(lead: id, createdAt: createdAt) else { continue }
             leads.append(
                 ReportLead(
                     id: id, createdAt: Timestamp(microseconds: createdAt), owner: row.text(2),
                     stage: row.text(3).flatMap(Stage.init(rawValue:)) ?? .new, history: [], touches: [], touchIDs: []))
         }
+        if !sharedEmails.isEmpty || !sharedPhones.isEmpty {
+            // Identity follows a shared contact to leads of any time: every lead with one, in id order.
+            let people = try RawRows(db, sql: PeriodReadSQL.people, arguments: [])
+            while let row = try people.next() {
+                let email = row.text(2).flatMap { sharedEmails.contains($0) ? $0 : nil }
+                let phone = row.text(3).flatMap { sharedPhones.contains($0) ? $0 : nil }
+                graph.addPerson(lead: row.int64(0), createdAt: row.int64(1), sharedEmail: email, sharedPhone: phone)
+            }
+        }
         // Stage changes and leads are both in id order: one merging pass.
         let correction = try SQLiteStore.correctionColumn(db)
-        let changes = try RawRows(
-            db,
-            sql: """
-                SELECT lead_id, from_stage, to_stage, at, changed_by, \(correction) FROM stage_change
-                ORDER BY lead_id, at, id
-                """, arguments: [])
+        let changes = try RawRows(db, sql: sql.stageChanges(correction: correction), arguments: [])
         var position = 0
         while let row = try changes.next() {
             let leadID = row.int64(0)
@@ -338,10 +332,9 @@ private struct ReportLoader {
                     kind: row.int64(5) == 1 ? .correction : .move))
         }
         self.needs = needs
-        multiVisitorLeads = Set(
-            try Int64.fetchAll(db, sql: "SELECT lead_id FROM lead_visitor GROUP BY lead_id HAVING COUNT(*) > 1"))
+        multiVisitorLeads = Set(try Int64.fetchAll(db, sql: sql.multiVisitorLeads))
         if !graph.isEmpty {
-            let visitorRows = try Row.fetchCursor(db, sql: "SELECT lead_id, visitor FROM lead_visitor ORDER BY lead_id")
+            let visitorRows = try Row.fetchCursor(db, sql: PeriodReadSQL.identityVisitors)
             var current: Int64?
             var own: [String] = []
             var linked = false
