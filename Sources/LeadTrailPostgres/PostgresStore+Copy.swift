@@ -12,9 +12,10 @@ extension PostgresStore {
     }
 
     /// The tables in the order their foreign keys need (a row's referenced rows come first); a table of a newer
-    /// schema not named here is copied after them.
+    /// schema not named here is copied after them. `shared_contact` comes before `lead`, whose insert trigger would
+    /// otherwise fill it first and meet the copied rows.
     static let copyOrder = [
-        "setting", "import_batch", "campaign", "touch", "lead", "lead_visitor", "stage_change", "lead_event", "deal",
+        "setting", "import_batch", "campaign", "touch", "shared_contact", "lead", "lead_visitor", "stage_change", "lead_event", "deal",
         "refund", "spend", "exchange_rate", "submission", "batch_undo", "goal", "shared_click_id", "lead_redirect",
         "batch_version", "tracked_link", "api_token", "webhook_source", "meta_leadgen",
     ]

@@ -79,8 +79,8 @@ struct PostgresReportLoader {
         early = Early(
             refunds: rows.start(period.refunds),
             deals: rows.start(period.deals),
-            emails: rows.start("SELECT email FROM lead WHERE email IS NOT NULL GROUP BY email HAVING COUNT(*) > 1"),
-            phones: rows.start("SELECT phone FROM lead WHERE phone IS NOT NULL GROUP BY phone HAVING COUNT(*) > 1"),
+            emails: rows.start(period.sharedContacts("email")),
+            phones: rows.start(period.sharedContacts("phone")),
             clickLinks: rows.start(
                 """
                 SELECT DISTINCT mine.visitor, other.visitor
@@ -181,7 +181,7 @@ struct PostgresReportLoader {
         }
         if checksContacts {
             // Identity follows a shared contact to leads of any time: every lead with one, in id order.
-            try rows.forEach(PeriodReadSQL.people) { row in
+            try rows.forEach(PeriodReadSQL(scope).people) { row in
                 let id = try row.int()
                 let createdAt = try row.int()
                 let email = try row.optionalText().flatMap { emails.contains($0) ? $0 : nil }
@@ -211,7 +211,7 @@ struct PostgresReportLoader {
             func flush() {
                 if let current, graph.isPerson(current) || linked { graph.setOwnVisitors(own, ofLead: current) }
             }
-            try rows.forEach(PeriodReadSQL.identityVisitors) { row in
+            try rows.forEach(PeriodReadSQL(scope).identityVisitors) { row in
                 let leadID = try row.int()
                 if leadID != current {
                     flush()

@@ -9,7 +9,8 @@ extension PostgresStore {
     static func tablesFilled(by kind: ImportKind) -> [String] {
         switch kind {
         case .clicks: ["touch", "campaign", "shared_click_id"]
-        case .forms: ["lead", "lead_visitor", "submission", "stage_change", "lead_event", "touch", "campaign"]
+        case .forms:
+            ["lead", "lead_visitor", "submission", "stage_change", "lead_event", "touch", "campaign", "shared_contact"]
         case .deals: ["deal", "refund", "lead_event"]
         case .spend: ["spend", "campaign"]
         }

@@ -1,7 +1,7 @@
 #if Postgres
 import Foundation
 import LeadTrailCore
-import LeadTrailPostgres
+@testable import LeadTrailPostgres
 import LeadTrailStore
 import Testing
 
@@ -45,6 +45,36 @@ struct PeriodReadTests {
             let (postgres, _) = try PostgresStore.create(location)
             _ = try postgres.copy(fromSQLite: path) { _ in }
             try Self.check(postgres, periods, seed: seed, store: "postgres")
+            // The contacts leads share, kept by schema 15's trigger: copied, then kept through an add and a forget.
+            let session = try PostgresSession.connect(location)
+            func sharedContacts() throws -> (kept: [String], grouped: [String]) {
+                let kept = try session.run(
+                    "SELECT c FROM (SELECT kind || ' ' || value AS c FROM shared_contact) AS kept ORDER BY c COLLATE \"C\"",
+                    []
+                ).rows.map { try $0.text(at: 0) }
+                let grouped = try session.run(
+                    """
+                    SELECT c FROM (
+                        SELECT 'email ' || email AS c FROM lead WHERE email IS NOT NULL GROUP BY email
+                        HAVING COUNT(*) > 1
+                        UNION ALL
+                        SELECT 'phone ' || phone FROM lead WHERE phone IS NOT NULL GROUP BY phone HAVING COUNT(*) > 1
+                    ) AS grouped ORDER BY c COLLATE "C"
+                    """, []
+                ).rows.map { try $0.text(at: 0) }
+                return (kept, grouped)
+            }
+            let copied = try sharedContacts()
+            #expect(copied.kept == copied.grouped, "seed \(seed): shared contacts after the copy")
+            let email = try Email(parsing: "new-\(seed)@example.ru")
+            let first = try postgres.addLead(NewLead(createdAt: Self.origin, email: email)).leadID
+            let later = Timestamp(microseconds: Self.origin.microseconds + 400 * Self.day)
+            _ = try postgres.addLead(NewLead(createdAt: later, email: email))
+            let added = try sharedContacts()
+            #expect(added.kept == added.grouped && added.kept.contains("email \(email.normalized)"), "seed \(seed)")
+            try postgres.forgetLead(first)
+            let forgotten = try sharedContacts()
+            #expect(forgotten.kept == forgotten.grouped, "seed \(seed): shared contacts after a forget")
         }
     }
 

@@ -13,10 +13,13 @@ package import LeadTrailCore
 package struct PeriodReadSQL: Sendable {
     private let start: Int64
     private let end: Int64
+    /// Whether the database keeps `shared_contact` (schema 15 on).
+    private let keepsSharedContacts: Bool
 
-    package init(_ scope: ReportScope) {
+    package init(_ scope: ReportScope, keepsSharedContacts: Bool = true) {
         start = scope.start.microseconds
         end = scope.end.microseconds
+        self.keepsSharedContacts = keepsSharedContacts
     }
 
     private func inPeriod(_ column: String) -> String { "\(column) >= \(start) AND \(column) < \(end)" }
@@ -79,27 +82,40 @@ package struct PeriodReadSQL: Sendable {
         "SELECT lead_id FROM lead_visitor WHERE lead_id IN (\(neededLeads)) GROUP BY lead_id HAVING COUNT(*) > 1"
     }
 
+    /// The emails (`column` `email`) or phones (`phone`) two or more leads share: `value`. Schema 15's
+    /// `shared_contact` keeps them; an older SQLite database being read before its first write groups every lead's.
+    package func sharedContacts(_ column: String) -> String {
+        keepsSharedContacts
+            ? "SELECT value FROM shared_contact WHERE kind = '\(column)'"
+            : "SELECT \(column) FROM lead WHERE \(column) IS NOT NULL GROUP BY \(column) HAVING COUNT(*) > 1"
+    }
+
+    /// The leads whose email or phone another lead shares.
+    private var sharingLeads: String {
+        """
+        SELECT id FROM lead WHERE email IN (\(sharedContacts("email")))
+        UNION SELECT id FROM lead WHERE phone IN (\(sharedContacts("phone")))
+        """
+    }
+
     /// Every lead, whenever created, whose email or phone another lead shares — the leads identity may follow
     /// (``LeadTrailJourneys/PersonGraph``) — in id order: `id, created_at, email, phone`.
-    package static let people = """
-        SELECT id, created_at, email, phone FROM lead
-        WHERE email IN (SELECT email FROM lead WHERE email IS NOT NULL GROUP BY email HAVING COUNT(*) > 1)
-            OR phone IN (SELECT phone FROM lead WHERE phone IS NOT NULL GROUP BY phone HAVING COUNT(*) > 1)
-        ORDER BY id
-        """
+    package var people: String {
+        "SELECT id, created_at, email, phone FROM lead WHERE id IN (\(sharingLeads)) ORDER BY id"
+    }
 
     /// The visitors of the leads identity may need them of — the people (``people``) and the leads with a visitor
     /// that shares a click id — by lead: `lead_id, visitor`.
-    package static let identityVisitors = """
+    package var identityVisitors: String {
+        """
         SELECT lead_id, visitor FROM lead_visitor
         WHERE lead_id IN (
-            SELECT id FROM lead
-            WHERE email IN (SELECT email FROM lead WHERE email IS NOT NULL GROUP BY email HAVING COUNT(*) > 1)
-                OR phone IN (SELECT phone FROM lead WHERE phone IS NOT NULL GROUP BY phone HAVING COUNT(*) > 1)
+            \(sharingLeads)
             UNION
             SELECT lv.lead_id FROM shared_click_id JOIN touch ON touch.click_id = shared_click_id.click_id
             JOIN lead_visitor AS lv ON lv.visitor = touch.visitor
         )
         ORDER BY lead_id, visitor
         """
+    }
 }

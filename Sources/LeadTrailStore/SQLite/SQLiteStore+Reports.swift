@@ -15,9 +15,11 @@ extension SQLiteStore {
     public func reportData(_ scope: ReportScope) throws -> ReportData {
         try read { db in
             var clock = ReportStepClock(logger: logger)
-            var loader = ReportLoader(scope: scope)
+            // A database of an older schema is read before its first write migrates it: it has no `shared_contact`.
+            let sql = PeriodReadSQL(scope, keepsSharedContacts: try db.tableExists("shared_contact"))
+            var loader = ReportLoader(scope: scope, sql: sql)
             try loader.loadCampaigns(db)
-            let deals = try Self.deals(PeriodReadSQL(scope), db)
+            let deals = try Self.deals(sql, db)
             clock.lap("deals")
             try loader.loadIdentity(db)
             clock.lap("identity")
@@ -221,6 +223,8 @@ private func equal(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: [UInt8]) -> Bool {
 /// dictionary of visitors.
 private struct ReportLoader {
     let scope: ReportScope
+    /// What of the leads, deals and identity the scope reads.
+    let sql: PeriodReadSQL
     var leads: [ReportLead] = []
     /// Every campaign, by id: spend rows name theirs.
     private var campaigns: [Int64: TouchKeys.Campaign] = [:]
@@ -245,8 +249,9 @@ private struct ReportLoader {
     /// Journey rows read, before the same-session rule.
     private var pending = PendingJourneys()
 
-    init(scope: ReportScope) {
+    init(scope: ReportScope, sql: PeriodReadSQL) {
         self.scope = scope
+        self.sql = sql
         touchKeys = TouchKeys(scope: scope, campaigns: [:])
     }
 
@@ -265,12 +270,8 @@ private struct ReportLoader {
     mutating func loadIdentity(_ db: Database) throws {
         // Identity reaches beyond a lead's own visitors only through a shared email or phone, or a shared click id;
         // few leads have either, so only theirs are kept.
-        let sharedEmails = Set(
-            try String.fetchAll(
-                db, sql: "SELECT email FROM lead WHERE email IS NOT NULL GROUP BY email HAVING COUNT(*) > 1"))
-        let sharedPhones = Set(
-            try String.fetchAll(
-                db, sql: "SELECT phone FROM lead WHERE phone IS NOT NULL GROUP BY phone HAVING COUNT(*) > 1"))
+        let sharedEmails = Set(try String.fetchAll(db, sql: sql.sharedContacts("email")))
+        let sharedPhones = Set(try String.fetchAll(db, sql: sql.sharedContacts("phone")))
         // The click ids two or more visitors share are kept by schema 5's triggers; each one's visitors are asked.
         let repeated = try String.fetchAll(db, sql: "SELECT click_id FROM shared_click_id ORDER BY click_id")
         let links = try db.cachedStatement(
@@ -294,7 +295,6 @@ private struct ReportLoader {
     /// The leads a report of the period can need, their visitors, and how far back their journeys reach.
     mutating func loadLeads(_ db: Database, deals: [Deal]) throws {
         var needs = JourneyNeeds(scope: scope, deals: deals)
-        let sql = PeriodReadSQL(scope)
         // Only the needed leads are read (`PeriodReadSQL`); `needs` still sees each, for how far back they reach.
         leadCount = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM lead") ?? 0
         let rows = try RawRows(db, sql: sql.leads, arguments: [])
@@ -309,7 +309,7 @@ private struct ReportLoader {
         }
         if !sharedEmails.isEmpty || !sharedPhones.isEmpty {
             // Identity follows a shared contact to leads of any time: every lead with one, in id order.
-            let people = try RawRows(db, sql: PeriodReadSQL.people, arguments: [])
+            let people = try RawRows(db, sql: sql.people, arguments: [])
             while let row = try people.next() {
                 let email = row.text(2).flatMap { sharedEmails.contains($0) ? $0 : nil }
                 let phone = row.text(3).flatMap { sharedPhones.contains($0) ? $0 : nil }
@@ -334,7 +334,7 @@ private struct ReportLoader {
         self.needs = needs
         multiVisitorLeads = Set(try Int64.fetchAll(db, sql: sql.multiVisitorLeads))
         if !graph.isEmpty {
-            let visitorRows = try Row.fetchCursor(db, sql: PeriodReadSQL.identityVisitors)
+            let visitorRows = try Row.fetchCursor(db, sql: sql.identityVisitors)
             var current: Int64?
             var own: [String] = []
             var linked = false
