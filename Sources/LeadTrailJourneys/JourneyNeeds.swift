@@ -7,24 +7,36 @@ public import LeadTrailCore
 public struct JourneyNeeds: Sendable {
     public let scope: ReportScope
     private var byDeal = Set<Int64>()
+    /// The leads ``needs(lead:createdAt:)`` said yes to.
+    private var needed = Set<Int64>()
     /// The earliest instant any needed journey reaches back to; `Int64.max` while no lead is needed.
     public private(set) var journeyStart = Int64.max
 
     public init(scope: ReportScope, deals: [Deal]) {
         self.scope = scope
         for deal in deals {
-            guard let leadID = deal.leadID else { continue }
-            let inPeriod =
-                scope.contains(deal.createdAt) || deal.closedAt.map(scope.contains) == true
-                || deal.refunds.contains { scope.contains($0.at) }
-            if inPeriod { byDeal.insert(leadID) }
+            guard let leadID = deal.leadID, Self.isInPeriod(deal, scope) else { continue }
+            byDeal.insert(leadID)
         }
+    }
+
+    /// Whether a deal was created, closed or refunded in the scope's period.
+    private static func isInPeriod(_ deal: Deal, _ scope: ReportScope) -> Bool {
+        scope.contains(deal.createdAt) || deal.closedAt.map(scope.contains) == true
+            || deal.refunds.contains { scope.contains($0.at) }
+    }
+
+    /// Whether a report reads a deal: one of the period's, or a needed lead's (its pipeline comes from all its deals).
+    /// Asked once every lead has been through ``needs(lead:createdAt:)``.
+    public func keeps(_ deal: Deal) -> Bool {
+        Self.isInPeriod(deal, scope) || deal.leadID.map(needed.contains) == true
     }
 
     /// Whether the report needs this lead; a needed lead's lookback extends ``journeyStart``.
     public mutating func needs(lead id: Int64, createdAt: Int64) -> Bool {
         guard scope.contains(Timestamp(microseconds: createdAt)) || byDeal.contains(id) else { return false }
         journeyStart = min(journeyStart, createdAt - scope.lookback)
+        needed.insert(id)
         return true
     }
 

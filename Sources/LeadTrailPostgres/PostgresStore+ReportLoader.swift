@@ -24,6 +24,8 @@ struct PostgresReportLoader {
     /// visitors' touches.
     private var mergedVisitors: [Int: [String]] = [:]
     private var needs: JourneyNeeds?
+    /// What of the leads, deals and identity the scope reads (``startReading(withSide:)`` sets it).
+    private var period: PeriodReadSQL?
     /// The five normalised UTM values of the touches the same-session rule compares, by touch id.
     private var sessions: [Int64: [String?]] = [:]
     /// Record keys read for touches of one instant, by touch id.
@@ -63,6 +65,12 @@ struct PostgresReportLoader {
 
     var keys: KeyTable { touchKeys.keys }
 
+    /// The deals a report reads of those loaded (all of them when whole tables were read), once the leads are.
+    func kept(_ deals: [Deal]) -> [Deal] {
+        guard let needs else { return deals }
+        return deals.filter(needs.keeps)
+    }
+
     /// Opens the second connection (``ReportSide``) and sends every query that depends on the scope alone. A report
     /// that counts Markov's null paths over the period sends that count (a window over the period's touches, the
     /// report's longest query) to the second connection, which reads it while this one reads the rest; otherwise the
@@ -75,7 +83,12 @@ struct PostgresReportLoader {
             pendingCount = startCounting(on: side)
         }
         let helper = pendingCount == nil ? side : nil
-        let period = PeriodReadSQL(scope)
+        var span: (first: Int64, last: Int64)?
+        try rows.forEach(PeriodReadSQL.leadSpan) { row in
+            if let first = try row.optionalInt(), let last = try row.optionalInt() { span = (first, last) }
+        }
+        let period = PeriodReadSQL(scope, leadSpan: span)
+        self.period = period
         early = Early(
             refunds: rows.start(period.refunds),
             deals: rows.start(period.deals),
@@ -161,7 +174,7 @@ struct PostgresReportLoader {
     /// The leads a report of the period can need, their stage histories and visitors, and how far back their
     /// journeys reach.
     mutating func loadLeads(deals: [Deal]) throws {
-        guard let early else { throw Self.notStarted(rows) }
+        guard let early, let period else { throw Self.notStarted(rows) }
         var needs = JourneyNeeds(scope: scope, deals: deals)
         let checksContacts = !sharedEmails.isEmpty || !sharedPhones.isEmpty
         var leads: [ReportLead] = []
@@ -181,7 +194,7 @@ struct PostgresReportLoader {
         }
         if checksContacts {
             // Identity follows a shared contact to leads of any time: every lead with one, in id order.
-            try rows.forEach(PeriodReadSQL(scope).people) { row in
+            try rows.forEach(period.people) { row in
                 let id = try row.int()
                 let createdAt = try row.int()
                 let email = try row.optionalText().flatMap { emails.contains($0) ? $0 : nil }
@@ -211,7 +224,7 @@ struct PostgresReportLoader {
             func flush() {
                 if let current, graph.isPerson(current) || linked { graph.setOwnVisitors(own, ofLead: current) }
             }
-            try rows.forEach(PeriodReadSQL(scope).identityVisitors) { row in
+            try rows.forEach(period.identityVisitors) { row in
                 let leadID = try row.int()
                 if leadID != current {
                     flush()

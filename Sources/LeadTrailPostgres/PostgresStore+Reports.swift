@@ -35,7 +35,7 @@ extension PostgresStore {
             let rates = ExchangeRates(try Self.rates(SQLConnection(transaction)))
             clock.lap("spend and rates")
             return ReportData(
-                keys: loader.keys, leads: loader.leads, deals: deals, spend: spend, rates: rates,
+                keys: loader.keys, leads: loader.leads, deals: loader.kept(deals), spend: spend, rates: rates,
                 periodTouches: periodTouches
             ).numberingKeysInOrder()
         }

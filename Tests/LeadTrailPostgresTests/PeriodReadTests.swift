@@ -12,6 +12,8 @@ import Testing
 /// lead's stage history; and each needed lead's journey, the same as a report over all time up to the period's end
 /// gives it — so identity (the same person's earlier leads, visitors sharing a click id) still reaches history.
 ///
+/// A long period reads whole tables instead, and must give the same; both ways are checked.
+///
 /// Random worlds over two years: leads by shared emails (several leads of one person), shared visitors and click
 /// ids, deals closed and refunded in later periods, stage moves, and times on period boundaries. Each world is
 /// checked on SQLite, then copied whole to PostgreSQL and checked again. `LEADTRAIL_PROPERTY_CASES` sets the number
@@ -35,10 +37,12 @@ struct PeriodReadTests {
         let (sqlite, _) = try SQLiteStore.create(path: path)
         try Self.fill(sqlite, random: &random)
         var periods: [(from: CalendarDate, to: CalendarDate)] = []
-        for _ in 0..<6 {
-            // From a day to a quarter long, anywhere in the two years.
+        for index in 0..<6 {
+            // From a day to a quarter long, anywhere in the two years, read by lookups; and two long ones, of half a
+            // year to two years, for which the stores read whole tables (`PeriodReadSQL.readsWholeTables`).
             let first = Int64(random.below(700))
-            periods.append((Self.date(first), Self.date(first + Int64(random.below(90)))))
+            let length = index < 4 ? Int64(random.below(90)) : 180 + Int64(random.below(550))
+            periods.append((Self.date(first), Self.date(first + length)))
         }
         try Self.check(sqlite, periods, seed: seed, store: "sqlite")
         try TestServer.withDatabase { location in

@@ -16,7 +16,12 @@ extension SQLiteStore {
         try read { db in
             var clock = ReportStepClock(logger: logger)
             // A database of an older schema is read before its first write migrates it: it has no `shared_contact`.
-            let sql = PeriodReadSQL(scope, keepsSharedContacts: try db.tableExists("shared_contact"))
+            let span = try Row.fetchOne(db, sql: PeriodReadSQL.leadSpan)
+            let first: Int64? = span?[0]
+            let last: Int64? = span?[1]
+            let sql = PeriodReadSQL(
+                scope, leadSpan: first.flatMap { first in last.map { (first, $0) } },
+                keepsSharedContacts: try db.tableExists("shared_contact"))
             var loader = ReportLoader(scope: scope, sql: sql)
             try loader.loadCampaigns(db)
             let deals = try Self.deals(sql, db)
@@ -33,7 +38,7 @@ extension SQLiteStore {
             let rates = ExchangeRates(try Self.rates(db))
             clock.lap("spend and rates")
             return ReportData(
-                keys: loader.keys, leads: loader.leads, deals: deals, spend: spend, rates: rates,
+                keys: loader.keys, leads: loader.leads, deals: loader.kept(deals), spend: spend, rates: rates,
                 periodTouches: periodTouches
             ).numberingKeysInOrder()
         }
@@ -257,6 +262,12 @@ private struct ReportLoader {
 
     /// The dimension's keys met so far.
     var keys: KeyTable { touchKeys.keys }
+
+    /// The deals a report reads of those loaded (all of them when ``sql`` read whole tables), once the leads are.
+    func kept(_ deals: [Deal]) -> [Deal] {
+        guard let needs else { return deals }
+        return deals.filter(needs.keeps)
+    }
 
     mutating func loadCampaigns(_ db: Database) throws {
         for row in try Row.fetchAll(db, sql: "SELECT id, key, platform FROM campaign") {
