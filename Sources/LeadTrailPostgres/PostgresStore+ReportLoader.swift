@@ -180,7 +180,8 @@ struct PostgresReportLoader {
         var leads: [ReportLead] = []
         var graph = self.graph
         let (emails, phones) = (sharedEmails, sharedPhones)
-        // Only the needed leads are read (`PeriodReadSQL`); `needs` still sees each, for how far back they reach.
+        // The needed leads (every lead when `PeriodReadSQL` reads whole tables): `needs` keeps the needed ones and
+        // learns how far back their journeys reach.
         try early.leads.forEach { row in
             let id = try row.int()
             let createdAt = try row.int()

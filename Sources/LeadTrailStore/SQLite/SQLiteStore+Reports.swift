@@ -306,7 +306,8 @@ private struct ReportLoader {
     /// The leads a report of the period can need, their visitors, and how far back their journeys reach.
     mutating func loadLeads(_ db: Database, deals: [Deal]) throws {
         var needs = JourneyNeeds(scope: scope, deals: deals)
-        // Only the needed leads are read (`PeriodReadSQL`); `needs` still sees each, for how far back they reach.
+        // The needed leads (every lead when `PeriodReadSQL` reads whole tables): `needs` keeps the needed ones and
+        // learns how far back their journeys reach.
         leadCount = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM lead") ?? 0
         let rows = try RawRows(db, sql: sql.leads, arguments: [])
         while let row = try rows.next() {
