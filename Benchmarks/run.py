@@ -266,8 +266,9 @@ def rough_channel(utm, referrer, click_id):
 
 
 def touch_table_sql():
-    """schema/0001_init.sql's `touch` table with its four indexes as the migrations leave them (schema 3 widened
-    the visitor and click-id indexes into covering ones), for the sqlite3 shell: the same table and indexes
+    """schema/0001_init.sql's `touch` table with its five indexes as the migrations leave them (schema 3 widened
+    the visitor and click-id indexes into covering ones, schema 16 the time index, and added the form touches' index),
+    for the sqlite3 shell: the same table and indexes
     LeadTrail imports into.
 
     Foreign keys go (their parent tables are not there); `campaign_id` carries 0 where LeadTrail has NULL and the
@@ -287,8 +288,8 @@ def touch_table_sql():
     table = re.sub(r"\s+REFERENCES \w+\(\w+\)", "", table)
     table = re.sub(r"--[^\n]*\n", "\n", table)
     indexes = [i.replace("WHERE click_id IS NOT NULL", "WHERE click_id <> ''") for i in indexes]
-    if len(indexes) != 4:
-        raise RuntimeError(f"expected the touch table's 4 indexes in schema/, found {len(indexes)}")
+    if len(indexes) != 5:
+        raise RuntimeError(f"expected the touch table's 5 indexes in schema/, found {len(indexes)}")
     return table + "\n" + "\n".join(indexes) + "\n"
 
 

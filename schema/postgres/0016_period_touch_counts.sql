@@ -1,0 +1,3 @@
+-- LeadTrail schema 16 (PostgreSQL): nothing changes. PostgreSQL already counts the period's touches in the server
+-- (its schema 13 indexes form touches by time); SQLite's schema 16 gives it the indexes to count them from an index
+-- alone (schema/0016_period_touch_counts.sql). The number keeps both dialects' versions alike.
