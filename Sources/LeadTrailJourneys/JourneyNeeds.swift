@@ -3,7 +3,9 @@ public import LeadTrailCore
 /// Which leads a report of a scope needs, and how far back their journeys reach (the lookback window).
 ///
 /// A report needs the leads created in its period and the leads of deals created, closed or refunded in it; each
-/// one's journey is its touches from `lookback` before its creation to the period's end.
+/// one's journey is its touches from `lookback` before its creation to the period's end. A report of one kind of
+/// conversion (``ReportScope/conversion``) needs only the leads its conversions belong to: for sales, the leads of won
+/// deals closed or refunded in the period; for deals, those of deals created in it; for leads, those created in it.
 public struct JourneyNeeds: Sendable {
     public let scope: ReportScope
     private var byDeal = Set<Int64>()
@@ -15,8 +17,22 @@ public struct JourneyNeeds: Sendable {
     public init(scope: ReportScope, deals: [Deal]) {
         self.scope = scope
         for deal in deals {
-            guard let leadID = deal.leadID, Self.isInPeriod(deal, scope) else { continue }
+            guard let leadID = deal.leadID, Self.needsLead(of: deal, scope) else { continue }
             byDeal.insert(leadID)
+        }
+    }
+
+    /// Whether a deal's lead is needed for the conversions the scope counts (see the type's description).
+    private static func needsLead(of deal: Deal, _ scope: ReportScope) -> Bool {
+        switch scope.conversion {
+        case nil: isInPeriod(deal, scope)
+        case .lead: false
+        case .deal: scope.contains(deal.createdAt)
+        case .sale:
+            deal.status == .won
+                && deal.closedAt.map { closedAt in
+                    scope.contains(closedAt) || deal.refunds.contains { scope.contains($0.at) }
+                } == true
         }
     }
 
@@ -34,7 +50,10 @@ public struct JourneyNeeds: Sendable {
 
     /// Whether the report needs this lead; a needed lead's lookback extends ``journeyStart``.
     public mutating func needs(lead id: Int64, createdAt: Int64) -> Bool {
-        guard scope.contains(Timestamp(microseconds: createdAt)) || byDeal.contains(id) else { return false }
+        let countsLeads = scope.conversion == nil || scope.conversion == .lead
+        guard countsLeads && scope.contains(Timestamp(microseconds: createdAt)) || byDeal.contains(id) else {
+            return false
+        }
         journeyStart = min(journeyStart, createdAt - scope.lookback)
         needed.insert(id)
         return true

@@ -62,7 +62,7 @@ struct BulkClickImportTests {
         let folder = TemporaryFolder()
         let bulk = try Self.store(folder, "bulk.sqlite")
         let indexes = try Self.touchIndexes(bulk.file)
-        #expect(indexes.count == 4)
+        #expect(indexes.count == 5)
         let large = folder.file("clicks.ndjson", Self.clicks(0..<Self.count))
         let batch = try Importer.run(ImportJob(kind: .clicks, file: large, options: options), store: bulk.store)
         #expect(batch.counts.imported == Self.count)

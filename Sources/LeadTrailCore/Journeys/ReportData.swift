@@ -28,6 +28,10 @@ public struct ReportScope: Sendable {
     /// When true, a touch of a campaign is keyed `campaign␟value` (``ReportDimension/campaignSeparator``) and a touch
     /// without one ``ReportDimension/otherCampaignsKey``: one load that every campaign's A/B test can be cut from.
     public var splitByCampaign = false
+    /// When set, the report counts only this kind of conversion (`report attribution`, `report models`): a store then
+    /// needs only the leads those conversions belong to (``JourneyNeeds`` in the journey engine), not every lead of
+    /// the period. Nil: every kind, and every lead's pipeline.
+    public var conversion: ConversionKind?
 
     public init(
         dimension: ReportDimension, from: CalendarDate, to: CalendarDate, timeZone: TimeZone, lookbackDays: Int,
@@ -54,7 +58,8 @@ public struct ReportData: Sendable {
     /// The dimension's keys; touches and period touches hold indexes into it.
     public var keys: KeyTable
     /// The leads a report of the period can need: created in the period, or owning a deal created, closed or
-    /// refunded in it. Ordered by id.
+    /// refunded in it; only those its conversions belong to when the scope names one kind (``ReportScope/conversion``).
+    /// Ordered by id.
     public var leads: [ReportLead]
     /// Every deal, with its refunds.
     public var deals: [Deal]

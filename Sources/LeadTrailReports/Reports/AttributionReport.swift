@@ -17,7 +17,9 @@ public struct AttributionReport: Sendable {
 
     /// What the store must load for this report.
     public static func scope(for options: ReportOptions) -> ReportScope {
-        options.scope(needsPeriodTouches: options.model == .markov)
+        var scope = options.scope(needsPeriodTouches: options.model == .markov)
+        scope.conversion = options.conversion
+        return scope
     }
 
     /// Credits the period's conversions; fails when an amount needs an exchange rate that was never set.

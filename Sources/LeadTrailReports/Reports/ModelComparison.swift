@@ -19,7 +19,9 @@ public struct ModelComparison: Sendable {
 
     /// Markov needs every touch of the period.
     public static func scope(for options: ReportOptions) -> ReportScope {
-        options.scope(needsPeriodTouches: true, needsNullPaths: true)
+        var scope = options.scope(needsPeriodTouches: true, needsNullPaths: true)
+        scope.conversion = options.conversion
+        return scope
     }
 
     public init(data: ReportData, options: ReportOptions) throws(MissingExchangeRate) {

@@ -379,35 +379,30 @@ private struct ReportLoader {
         let upper = scope.end.microseconds
         let simpleCount = leads.count - mergedVisitors.count
         // Most leads' journeys are their own visitors' touches, read in lead order. One pass over every lead's
-        // (ordered probes of the covering index) beats a query per lead when most leads are needed; a short period
-        // needs few, and asks for runs of them. Rows come in the index's (visitor, at, record key) order within each
-        // lead's visitor; `order(_:_:byRecordKey:)` checks it.
+        // (ordered probes of the covering index) beats a lookup per lead when most leads are needed. Fewer (a short
+        // period's, or a year's sales: one lead in five, scattered) are looked up by the list of their ids, which
+        // is the outer loop (CROSS JOIN): rows come in its order without a sort (sorting the year's sales' rows
+        // cost 0.2 s), and `readJourneys` checks that they do. Within a lead's visitor, rows come in the index's
+        // (visitor, at, record key) order; `order(_:_:byRecordKey:)` checks it.
         let leadColumn = touchColumnCount
-        let journeySQL = """
-            SELECT \(touchColumns), lv.lead_id, lv.visitor
-            FROM lead_visitor AS lv
-            JOIN touch INDEXED BY touch_by_visitor ON touch.visitor = lv.visitor AND touch.at >= ? AND touch.at < ?
-            """
+        let touchJoin = "JOIN touch INDEXED BY touch_by_visitor ON touch.visitor = lv.visitor AND touch.at >= ? AND touch.at < ?"
         if simpleCount * 4 >= leadCount {
-            let rows = try RawRows(db, sql: journeySQL + " ORDER BY lv.lead_id, lv.visitor", arguments: [lower, upper])
+            let rows = try RawRows(
+                db,
+                sql: """
+                    SELECT \(touchColumns), lv.lead_id, lv.visitor FROM lead_visitor AS lv \(touchJoin)
+                    ORDER BY lv.lead_id, lv.visitor
+                    """, arguments: [lower, upper])
             try readJourneys(rows, leadColumn: leadColumn)
         } else if simpleCount > 0 {
-            // A period's leads mostly have consecutive ids: one range query per run of them, a few skipped leads'
-            // rows being cheaper than a query each.
-            let statement = try db.cachedStatement(
-                sql: journeySQL + " WHERE lv.lead_id BETWEEN ? AND ? ORDER BY lv.lead_id, lv.visitor")
-            let simple = leads.indices.filter { mergedVisitors[$0] == nil }
-            var runStart = 0
-            for index in simple.indices {
-                let isRunEnd =
-                    index == simple.count - 1 || leads[simple[index + 1]].id - leads[simple[index]].id > 4
-                guard isRunEnd else { continue }
-                let first = simple[runStart]
-                let rows = try RawRows(
-                    statement, arguments: [lower, upper, leads[first].id, leads[simple[index]].id], db)
-                try readJourneys(rows, leadColumn: leadColumn, from: first)
-                runStart = index + 1
-            }
+            let ids = leads.indices.filter { mergedVisitors[$0] == nil }.map { String(leads[$0].id) }
+            let rows = try RawRows(
+                db,
+                sql: """
+                    SELECT \(touchColumns), lv.lead_id, lv.visitor
+                    FROM json_each(?) AS needed CROSS JOIN lead_visitor AS lv ON lv.lead_id = needed.value \(touchJoin)
+                    """, arguments: ["[" + ids.joined(separator: ",") + "]", lower, upper])
+            try readJourneys(rows, leadColumn: leadColumn)
         }
         try finishPendingJourneys(db)
         guard !mergedVisitors.isEmpty else { return }
@@ -434,9 +429,9 @@ private struct ReportLoader {
     }
 
     /// Reads journey rows (touch columns, then lead id and visitor) ordered by lead and visitor into
-    /// ``pending``, grouped by the simple leads' visitors, from `position` on in ``leads``.
-    private mutating func readJourneys(_ rows: RawRows, leadColumn: Int32, from position: Int = 0) throws {
-        var position = position
+    /// ``pending``, grouped by the simple leads' visitors.
+    private mutating func readJourneys(_ rows: RawRows, leadColumn: Int32) throws {
+        var position = 0
         var currentLead: Int64?
         var isSelected = false
         var isMultiVisitor = false
@@ -445,6 +440,9 @@ private struct ReportLoader {
         while let row = try rows.next() {
             let leadID = row.int64(leadColumn)
             if leadID != currentLead {
+                if let currentLead, leadID < currentLead {
+                    throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "journey rows came out of lead order")
+                }
                 if pending.touches.count > groupStart { pending.groups.append((position, pending.touches.count)) }
                 groupStart = pending.touches.count
                 currentLead = leadID
@@ -726,26 +724,36 @@ private struct ReportLoader {
         return result
     }
 
-    /// Spend rows of the period, each with its campaign's key and platform.
+    /// Spend rows of the period, each with its campaign's key and platform. A year holds 15,000 of them: read through
+    /// the C API, each day parsed once.
     mutating func loadSpend(_ db: Database) throws -> [Spend] {
         var currencies: [String: Currency] = [:]
+        var dates: [String: CalendarDate?] = [:]
         var spend: [Spend] = []
-        for row in try Row.fetchAll(
+        let rows = try RawRows(
             db,
             sql: """
                 SELECT day, campaign_id, amount_minor, currency, platform, impressions, reach, clicks, engagements
                 FROM spend WHERE day >= ? AND day <= ? ORDER BY day, campaign_id
                 """, arguments: [scope.from.description, scope.to.description])
-        {
-            let code: String = row[3]
+        while let row = try rows.next() {
+            let code = row.text(3) ?? ""
             let currency = try currencies[code] ?? Currency(code: code)
             currencies[code] = currency
-            guard let campaign = campaigns[row[1]], let date = try? CalendarDate(parsing: row[0]) else { continue }
+            let day = row.text(0) ?? ""
+            let date: CalendarDate?
+            if let known = dates[day] {
+                date = known
+            } else {
+                date = try? CalendarDate(parsing: day)
+                dates[day] = date
+            }
+            guard let campaign = campaigns[row.int64(1)], let date else { continue }
             spend.append(
                 Spend(
-                    date: date, campaign: campaign.key, amount: Money(minorUnits: row[2], currency: currency),
-                    platform: (row[4] as String?).flatMap(Platform.init(rawValue:)) ?? campaign.platform,
-                    impressions: row[5], reach: row[6], clicks: row[7], engagements: row[8]))
+                    date: date, campaign: campaign.key, amount: Money(minorUnits: row.int64(2), currency: currency),
+                    platform: row.text(4).flatMap(Platform.init(rawValue:)) ?? campaign.platform,
+                    impressions: row.int64(5), reach: row.int64(6), clicks: row.int64(7), engagements: row.int64(8)))
         }
         return spend
     }
