@@ -531,8 +531,9 @@ private struct ReportLoader {
         let upper = scope.end.microseconds
         let counts = PeriodCounter.counts(scope)
         // A database of an older schema, read before its first write migrates it, has not the indexes it needs.
-        let countsFromIndex = try db.indexes(on: "touch").contains { $0.name == "touch_form_by_time" }
-        if counts && !scope.needsNullPaths && !touchKeys.wantsUTM && countsFromIndex {
+        if try counts && !scope.needsNullPaths && !touchKeys.wantsUTM
+            && db.indexes(on: "touch").contains(where: { $0.name == "touch_form_by_time" })
+        {
             return try countPeriodTouches(db)
         }
         // The visitors a journey may hold, for null paths; a visitor with a form in the period is listed too, which
@@ -673,19 +674,15 @@ private struct ReportLoader {
                 dense[Int((campaign ?? -1) + 1) * width + channel + 1] += 1
             }
         }
-        var counted = CountedTouches()
-        func key(_ raw: RawTouchKey) -> Int32 {
-            touchKeys.touch(
-                id: 0, at: 0, isForm: false, channelPosition: raw.channelPosition, campaignID: raw.campaignID,
-                utm: { _ in nil }
-            ).key
-        }
+        // Keyed as PostgreSQL's counts are (``PeriodCounter``).
+        var counter = PeriodCounter()
         for (index, count) in dense.enumerated() where count > 0 {
             let campaign = Int64(index / width) - 1
-            let raw = RawTouchKey(channelPosition: index % width - 1, campaignID: campaign < 0 ? nil : campaign)
-            counted.addTouches(count, key: key(raw))
+            counter.add(
+                RawTouchKey(channelPosition: index % width - 1, campaignID: campaign < 0 ? nil : campaign), count: count)
         }
-        for (raw, count) in sparse.sorted(by: { $0.key < $1.key }) { counted.addTouches(count, key: key(raw)) }
+        for (raw, count) in sparse { counter.add(raw, count: count) }
+        var counted = counter.counted(keys: &touchKeys)
         // The touches of the visitors with a form in the period, by visitor, from 30 minutes before it: read in one
         // query (a query per visitor cost a second for the year's 30,000), their UTM values looked up in another.
         var forms = PendingJourneys()
