@@ -24,16 +24,7 @@ public struct JourneyNeeds: Sendable {
 
     /// Whether a deal's lead is needed for the conversions the scope counts (see the type's description).
     private static func needsLead(of deal: Deal, _ scope: ReportScope) -> Bool {
-        switch scope.conversion {
-        case nil: isInPeriod(deal, scope)
-        case .lead: false
-        case .deal: scope.contains(deal.createdAt)
-        case .sale:
-            deal.status == .won
-                && deal.closedAt.map { closedAt in
-                    scope.contains(closedAt) || deal.refunds.contains { scope.contains($0.at) }
-                } == true
-        }
+        scope.conversion.map { $0.counts(deal, in: scope) } ?? isInPeriod(deal, scope)
     }
 
     /// Whether a deal was created, closed or refunded in the scope's period.
@@ -48,9 +39,11 @@ public struct JourneyNeeds: Sendable {
         Self.isInPeriod(deal, scope) || deal.leadID.map(needed.contains) == true
     }
 
+    /// Whether the leads created in the period are needed, whatever their deals.
+    private var countsLeads: Bool { scope.conversion == nil || scope.conversion == .lead }
+
     /// Whether the report needs this lead; a needed lead's lookback extends ``journeyStart``.
     public mutating func needs(lead id: Int64, createdAt: Int64) -> Bool {
-        let countsLeads = scope.conversion == nil || scope.conversion == .lead
         guard countsLeads && scope.contains(Timestamp(microseconds: createdAt)) || byDeal.contains(id) else {
             return false
         }

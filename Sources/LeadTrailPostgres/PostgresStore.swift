@@ -57,9 +57,15 @@ public final class PostgresStore {
     /// `leadtrail init`: brings the schema of an existing database up to date (creating it in an empty database).
     /// Returns the store and whether the schema was created now.
     public static func create(_ location: PostgresLocation) throws -> (store: PostgresStore, created: Bool) {
+        let (store, from) = try initialise(location)
+        return (store, from == 0)
+    }
+
+    /// ``create(_:)``, returning the schema version the database had before (0: none, the schema was created now).
+    public static func initialise(_ location: PostgresLocation) throws -> (store: PostgresStore, from: Int) {
         let store = PostgresStore(location: location, session: try PostgresSession.connect(location))
         let (from, _) = try store.applyMigrations()
-        return (store, from == 0)
+        return (store, from)
     }
 
     /// `leadtrail migrate`: brings an initialised database's schema up to date; returns the versions before and

@@ -65,6 +65,19 @@ struct SchemaUpgradeTests {
         }
     }
 
+    @Test func initOfAnOlderDatabaseSaysItUpgradedIt() throws {
+        try Workspace.with { ws in
+            try makeOldDatabase(ws, version: 3)
+            let latest = SchemaUpgradeTests.latest
+            let result = try ws.succeed(["init"])
+            #expect(result.stdout.hasPrefix("Upgraded leadtrail.sqlite from schema 3 to \(latest) (currency "), "\(result)")
+            #expect(try version(ws) == latest)
+            #expect(try ws.listing(["lead", "list"]).count == 1)
+            let again = try ws.succeed(["init"])
+            #expect(again.stdout.hasPrefix("Up to date: leadtrail.sqlite (schema \(latest); currency "), "\(again)")
+        }
+    }
+
     @Test func theFirstWritingCommandMigratesAnOlderDatabase() throws {
         try Workspace.with { ws in
             try makeOldDatabase(ws, version: 2)

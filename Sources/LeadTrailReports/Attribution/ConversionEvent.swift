@@ -46,11 +46,11 @@ extension ConversionEvent {
                         journeyEnd: lead.createdAt, count: 1, value: 0))
             }
         case .deal:
-            for deal in data.deals where scope.contains(deal.createdAt) {
+            for deal in data.deals where kind.counts(deal, in: scope) {
                 events.append(event(lead: deal.leadID, at: deal.createdAt, count: 1, value: 0, end: deal.createdAt))
             }
         case .sale:
-            for deal in data.deals where deal.status == .won {
+            for deal in data.deals where kind.counts(deal, in: scope) {
                 guard let closedAt = deal.closedAt else { continue }
                 if scope.contains(closedAt) {
                     let value = try data.rates.convert(

@@ -74,6 +74,10 @@ public final class SQLiteStore: LeadStore {
         return (store, created)
     }
 
+    /// The schema version the database had when this store opened it: 0 for a file just created; below
+    /// ``schemaVersion()`` once a write has upgraded it.
+    public var schemaVersionAtOpen: Int { openedVersion }
+
     /// Opens an existing database for reading; a missing file is an error.
     ///
     /// Nothing is written and no lock is taken: the schema is brought up to date by the first write (or by

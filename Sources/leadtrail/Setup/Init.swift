@@ -13,13 +13,20 @@ struct Init: ParsableCommand {
 
     func run() throws {
         let location = options.location
-        let (store, created) = try location.createStore()
+        let (store, from) = try location.initialiseStore()
         if let currency { try store.set(.currency, to: currency) }
         if let timezone { try store.set(.timezone, to: timezone) }
         let settings = try store.settings()
-        let verb = created ? "Created" : "Up to date:"
-        emit(
-            "\(verb) \(location) (schema \(try store.schemaVersion()); currency \(settings.currency), "
-                + "time zone \(settings.timeZoneName))\n")
+        let version = try store.schemaVersion()
+        // An older database is upgraded here, as `migrate` would: say so, not "up to date".
+        let head =
+            if from == 0 {
+                "Created \(location) (schema \(version); "
+            } else if from < version {
+                "Upgraded \(location) from schema \(from) to \(version) ("
+            } else {
+                "Up to date: \(location) (schema \(version); "
+            }
+        emit(head + "currency \(settings.currency), time zone \(settings.timeZoneName))\n")
     }
 }

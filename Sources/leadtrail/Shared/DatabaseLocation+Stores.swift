@@ -24,14 +24,20 @@ extension DatabaseLocation {
 
     /// `init`: creates the database, or brings an existing one up to date; `created` is false for an existing one.
     func createStore() throws -> (store: any LeadTrailDatabase, created: Bool) {
+        let (store, from) = try initialiseStore()
+        return (store, from == 0)
+    }
+
+    /// `init`: the store, and the schema version its database had before (0: created now).
+    func initialiseStore() throws -> (store: any LeadTrailDatabase, from: Int) {
         switch self {
         case .sqlite(let path):
             let (store, created) = try SQLiteStore.create(path: path)
-            return (store, created)
+            return (store, created ? 0 : store.schemaVersionAtOpen)
         case .postgres(let url):
             #if Postgres
-                let (store, created) = try PostgresStore.create(try postgresLocation(url))
-                return (store, created)
+                let (store, from) = try PostgresStore.initialise(try postgresLocation(url))
+                return (store, from)
             #else
                 throw Self.noPostgres(self)
             #endif
