@@ -20,6 +20,10 @@ extension PostgresStore {
         "batch_version", "tracked_link", "api_token", "webhook_source", "meta_leadgen",
     ]
 
+    /// SQLite's tables derived from its touches for its reports (schema 17), with no PostgreSQL counterpart: not
+    /// copied.
+    static let sqliteOnly: Set<String> = ["visitor_path", "visitor_path_stale", "visitor_path_mark"]
+
     /// `leadtrail migrate --from sqlite:PATH --to postgres://…`: copies the whole SQLite database at `path` into this
     /// one, in one transaction, keeping every id, then moves each identity past the highest id copied.
     ///
@@ -99,7 +103,7 @@ extension PostgresStore {
                     """)
         }
         let known = copyOrder.filter(names.contains)
-        return known + names.filter { !copyOrder.contains($0) }
+        return known + names.filter { !copyOrder.contains($0) && !sqliteOnly.contains($0) }
     }
 
     private static func sourceColumns(_ source: DatabaseQueue, table: String) throws -> [String] {

@@ -62,6 +62,13 @@ struct BoundStatement {
         }
     }
 
+    /// Binds the next parameter to a blob of these bytes (copied by SQLite).
+    mutating func bind(blob bytes: UnsafeRawBufferPointer) {
+        _ = sqlite3_bind_blob(
+            statement.sqliteStatement, next(), bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(bytes.count),
+            Self.transient)
+    }
+
     /// Runs the statement once with the values bound, then resets it.
     func execute() throws {
         let handle = statement.sqliteStatement

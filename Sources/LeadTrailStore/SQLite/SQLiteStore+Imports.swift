@@ -29,6 +29,8 @@ extension SQLiteStore: ImportingStore {
                 }
                 try writer.finish()
                 try SQLiteStore.noteSharedClickIDs(db, touchesAfter: lastTouch)
+                // A dry run rolls back: its touches never need paths.
+                if !dryRun { try SQLiteStore.keepVisitorPaths(db) }
                 try db.execute(
                     sql: """
                         UPDATE import_batch SET read_count = ?, imported_count = ?, updated_count = ?, duplicate_count = ?,

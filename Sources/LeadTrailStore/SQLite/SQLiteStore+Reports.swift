@@ -76,59 +76,6 @@ extension SQLiteStore {
     }
 }
 
-/// The current row of a statement stepped through SQLite's C API on GRDB's connection: the loops over a year's
-/// touches run once per row, and GRDB's `Row` costs more there than the work itself. Valid until the next step.
-private struct RawRow {
-    let handle: SQLiteStatement
-
-    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
-
-    func optionalInt64(_ column: Int32) -> Int64? {
-        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
-    }
-
-    func text(_ column: Int32) -> String? {
-        guard let text = sqlite3_column_text(handle, column) else { return nil }
-        return String(
-            decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
-    }
-
-    /// The text's bytes, without copying them.
-    func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
-        guard let text = sqlite3_column_text(handle, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
-        return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
-    }
-}
-
-/// The rows of one execution of a statement, stepped through SQLite's C API (see ``RawRow``).
-private struct RawRows {
-    let statement: Statement
-    let db: Database
-
-    init(_ statement: Statement, arguments: StatementArguments, _ db: Database) throws {
-        try statement.setArguments(arguments)
-        self.statement = statement
-        self.db = db
-    }
-
-    init(_ db: Database, sql: String, arguments: StatementArguments) throws {
-        try self.init(try db.makeStatement(sql: sql), arguments: arguments, db)
-    }
-
-    func next() throws -> RawRow? {
-        switch sqlite3_step(statement.sqliteStatement) {
-        case SQLITE_ROW: return RawRow(handle: statement.sqliteStatement)
-        case SQLITE_DONE:
-            sqlite3_reset(statement.sqliteStatement)
-            return nil
-        case let code:
-            let message = db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }
-            sqlite3_reset(statement.sqliteStatement)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
-        }
-    }
-}
-
 /// Journey rows read but not yet judged by the same-session rule, grouped by lead and visitor.
 private struct PendingJourneys {
     var touches: [StoredTouch] = []
@@ -258,6 +205,8 @@ private struct ReportLoader {
     private var pending = PendingJourneys()
     /// Channel text → position in `Channel.allCases`.
     private var channelPositions = TouchKeys.ChannelPositions()
+    /// Whether schema 17's visitor paths are current, once asked (``pathsAreCurrent(_:)``).
+    private var pathsCurrent: Bool?
 
     init(scope: ReportScope, sql: PeriodReadSQL) {
         self.scope = scope
@@ -391,7 +340,28 @@ private struct ReportLoader {
         // (visitor, at, record key) order; `order(_:_:byRecordKey:)` checks it.
         let leadColumn = touchColumnCount
         let touchJoin = "JOIN touch INDEXED BY touch_by_visitor ON touch.visitor = lv.visitor AND touch.at >= ? AND touch.at < ?"
-        if simpleCount * 4 >= leadCount {
+        if !touchKeys.wantsUTM, try pathsAreCurrent(db) {
+            // Schema 17: one row per visitor, its touches in the same order.
+            let pathJoin = "JOIN visitor_path AS vp ON vp.visitor = lv.visitor"
+            if simpleCount * 4 >= leadCount {
+                let rows = try RawRows(
+                    db,
+                    sql: """
+                        SELECT lv.lead_id, lv.visitor, vp.touches FROM lead_visitor AS lv \(pathJoin)
+                        ORDER BY lv.lead_id, lv.visitor
+                        """, arguments: [])
+                try readJourneyPaths(rows, from: lower, to: upper)
+            } else if simpleCount > 0 {
+                let ids = leads.indices.filter { mergedVisitors[$0] == nil }.map { String(leads[$0].id) }
+                let rows = try RawRows(
+                    db,
+                    sql: """
+                        SELECT lv.lead_id, lv.visitor, vp.touches
+                        FROM json_each(?) AS needed CROSS JOIN lead_visitor AS lv ON lv.lead_id = needed.value \(pathJoin)
+                        """, arguments: ["[" + ids.joined(separator: ",") + "]"])
+                try readJourneyPaths(rows, from: lower, to: upper)
+            }
+        } else if simpleCount * 4 >= leadCount {
             let rows = try RawRows(
                 db,
                 sql: """
@@ -468,6 +438,44 @@ private struct ReportLoader {
             pending.touches.append(loadedTouch(row))
         }
         if pending.touches.count > groupStart { pending.groups.append((position, pending.touches.count)) }
+    }
+
+    /// Whether schema 17's visitor paths hold every touch (asked once per load).
+    private mutating func pathsAreCurrent(_ db: Database) throws -> Bool {
+        if let known = pathsCurrent { return known }
+        let current = try SQLiteStore.visitorPathsAreCurrent(db)
+        pathsCurrent = current
+        return current
+    }
+
+    /// Reads visitor paths (lead id, visitor, `visitor_path.touches`) ordered by lead and visitor into ``pending``,
+    /// as ``readJourneys(_:leadColumn:)`` reads touch rows: a group per visitor of a simple lead, its touches from
+    /// `lower` to before `upper`.
+    private mutating func readJourneyPaths(_ rows: RawRows, from lower: Int64, to upper: Int64) throws {
+        var position = 0
+        var currentLead: Int64?
+        var isSelected = false
+        while let row = try rows.next() {
+            let leadID = row.int64(0)
+            if leadID != currentLead {
+                if let currentLead, leadID < currentLead {
+                    throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "journey rows came out of lead order")
+                }
+                currentLead = leadID
+                while position < leads.count && leads[position].id < leadID { position += 1 }
+                isSelected = position < leads.count && leads[position].id == leadID && mergedVisitors[position] == nil
+            }
+            guard isSelected else { continue }
+            let groupStart = pending.touches.count
+            try VisitorPath.forEach(in: row.blob(2)) { touch in
+                guard touch.at >= lower && touch.at < upper else { return }
+                pending.touches.append(
+                    touchKeys.touch(
+                        id: touch.id, at: touch.at, isForm: touch.isForm, channelPosition: touch.channelPosition,
+                        campaignID: touch.campaignID, utm: { _ in nil }))
+            }
+            if pending.touches.count > groupStart { pending.groups.append((position, pending.touches.count)) }
+        }
     }
 
     /// The simple leads' journeys from ``pending``: each visitor's touches after the same-session rule, merged in
@@ -615,13 +623,6 @@ private struct ReportLoader {
             result.counted = tally.counted()
             return result
         }
-        // The covering visitor index yields the touches already grouped and ordered, without a table lookup each.
-        let rows = try RawRows(
-            db,
-            sql: """
-                SELECT \(touchColumns), visitor FROM touch INDEXED BY touch_by_visitor
-                WHERE at >= ? AND at < ? ORDER BY visitor, at, record_key
-                """, arguments: [lower, upper])
         // A listed visitor with a form waits: the same-session rule compares UTM values, which are read for all of
         // them in one query at the end (one lookup per touch was a tenth of the year's report). Reports do not
         // depend on the order of the period's visitors.
@@ -637,19 +638,44 @@ private struct ReportLoader {
             }
         }
         var group: [StoredTouch] = []
-        var currentVisitor: [UInt8] = []
-        var currentIsJourneyVisitor = false
-        while let row = try rows.next() {
-            let visitor = row.bytes(visitorColumn)
-            if group.isEmpty || !equal(visitor, currentVisitor) {
-                if !group.isEmpty { try finish(group, isJourneyVisitor: currentIsJourneyVisitor) }
+        if !touchKeys.wantsUTM, try pathsAreCurrent(db) {
+            // Schema 17 keeps each visitor's touches in one row, in the same order: a tenth of the reading.
+            let rows = try RawRows(
+                db, sql: "SELECT visitor, touches FROM visitor_path WHERE last_at >= ? AND first_at < ?",
+                arguments: [lower, upper])
+            while let row = try rows.next() {
                 group.removeAll(keepingCapacity: true)
-                currentVisitor.replaceSubrange(currentVisitor.indices, with: visitor)
-                currentIsJourneyVisitor = journeyVisitors.contains(visitor)
+                try VisitorPath.forEach(in: row.blob(1)) { touch in
+                    guard touch.at >= lower && touch.at < upper else { return }
+                    group.append(
+                        touchKeys.touch(
+                            id: touch.id, at: touch.at, isForm: touch.isForm, channelPosition: touch.channelPosition,
+                            campaignID: touch.campaignID, utm: { _ in nil }))
+                }
+                if !group.isEmpty { try finish(group, isJourneyVisitor: journeyVisitors.contains(row.bytes(0))) }
             }
-            group.append(loadedTouch(row))
+        } else {
+            // The covering visitor index yields the touches already grouped and ordered, without a table lookup each.
+            let rows = try RawRows(
+                db,
+                sql: """
+                    SELECT \(touchColumns), visitor FROM touch INDEXED BY touch_by_visitor
+                    WHERE at >= ? AND at < ? ORDER BY visitor, at, record_key
+                    """, arguments: [lower, upper])
+            var currentVisitor: [UInt8] = []
+            var currentIsJourneyVisitor = false
+            while let row = try rows.next() {
+                let visitor = row.bytes(visitorColumn)
+                if group.isEmpty || !equal(visitor, currentVisitor) {
+                    if !group.isEmpty { try finish(group, isJourneyVisitor: currentIsJourneyVisitor) }
+                    group.removeAll(keepingCapacity: true)
+                    currentVisitor.replaceSubrange(currentVisitor.indices, with: visitor)
+                    currentIsJourneyVisitor = journeyVisitors.contains(visitor)
+                }
+                group.append(loadedTouch(row))
+            }
+            if !group.isEmpty { try finish(group, isJourneyVisitor: currentIsJourneyVisitor) }
         }
-        if !group.isEmpty { try finish(group, isJourneyVisitor: currentIsJourneyVisitor) }
         try prefetchSessions(of: withForms, db)
         var groupStart = 0
         for (_, end) in withForms.groups {

@@ -201,6 +201,8 @@ public final class SQLiteStore: LeadStore {
                     sql: "INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)",
                     arguments: [migration.version, migration.name, Timestamp.now().microseconds])
             }
+            // Schema 17's visitor paths are built from the touches already stored.
+            try Self.keepVisitorPaths(db)
         }
     }
 
@@ -212,6 +214,7 @@ public final class SQLiteStore: LeadStore {
                 let lastTouch = try Self.lastTouchID(db)
                 let result = try body(db)
                 try Self.noteSharedClickIDs(db, touchesAfter: lastTouch)
+                try Self.keepVisitorPaths(db)
                 return result
             }
         }

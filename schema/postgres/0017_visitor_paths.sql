@@ -1,0 +1,4 @@
+-- LeadTrail schema 17 (PostgreSQL): nothing changes. SQLite's schema 17 keeps every visitor's touches in one compact
+-- row (schema/0017_visitor_paths.sql), derived from the touch table and rebuilt from it; PostgreSQL reads a long
+-- period's touches in the server. Those tables hold nothing of their own, so `migrate --from sqlite:` does not copy
+-- them. The number keeps both dialects' versions alike.
