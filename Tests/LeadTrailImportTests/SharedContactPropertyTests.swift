@@ -60,12 +60,10 @@ struct SharedContactPropertyTests {
                     }
                     lines.append("{" + fields.joined(separator: ",") + "}")
                 }
-                let text = lines.joined(separator: "\n") + "\n"
-                let batch = try Importer.run(
-                    ImportJob(kind: .forms, file: folder.file("step\(step).ndjson", text), options: options),
-                    store: store)
-                if let id = batch.id { batches.append(id) }
-                log.append("import forms → \(batch.id.map(String.init) ?? "no batch")\n\(text)")
+                log.append(
+                    try RandomSteps.importFile(
+                        .forms, lines.joined(separator: "\n") + "\n", named: "step\(step).ndjson", into: store,
+                        folder: folder, batches: &batches))
             case 4, 5:
                 guard !batches.isEmpty else { continue }
                 let victim = batches.remove(at: random.below(batches.count))
@@ -77,18 +75,9 @@ struct SharedContactPropertyTests {
                     NewLead(createdAt: at, email: try Email(parsing: "p\(random.below(4))@example.ru")))
                 log.append("lead add → \(added)")
             case 7:
-                let ids = try store.leads(matching: LeadFilter()).map(\.id)
-                guard ids.count >= 2 else { continue }
-                let keep = ids[random.below(ids.count)]
-                let other = ids[random.below(ids.count)]
-                guard keep != other else { continue }
                 // A merge may be refused (not this test's subject): then nothing changed.
-                do {
-                    try store.mergeLeads(keep: keep, other: other)
-                    log.append("lead merge \(keep) \(other)")
-                } catch {
-                    log.append("lead merge \(keep) \(other) refused: \(error)")
-                }
+                guard let line = try RandomSteps.mergeLeads(in: store, &random) else { continue }
+                log.append(line)
             default:
                 let ids = try store.leads(matching: LeadFilter()).map(\.id)
                 guard !ids.isEmpty else { continue }

@@ -116,12 +116,10 @@ struct VisitorPathPropertyTests {
                         #"{"id": "c\#(id)", "at": "\#(time())", "visitor": "v\#(random.below(4))", "url": "https://school.example/?\#(tag)"\#(clickID)}"#
                     )
                 }
-                let text = lines.joined(separator: "\n") + "\n"
-                let batch = try Importer.run(
-                    ImportJob(kind: .clicks, file: folder.file("step\(step).ndjson", text), options: options),
-                    store: store)
-                if let id = batch.id { batches.append(id) }
-                log.append("import clicks → \(batch.id.map(String.init) ?? "no batch")\n\(text)")
+                log.append(
+                    try RandomSteps.importFile(
+                        .clicks, lines.joined(separator: "\n") + "\n", named: "step\(step).ndjson", into: store,
+                        folder: folder, batches: &batches))
             case 4, 5:
                 var lines: [String] = []
                 for number in 0..<(1 + random.below(3)) {
@@ -131,29 +129,18 @@ struct VisitorPathPropertyTests {
                         #"{"id": "f\#(step)-\#(number)", "submitted_at": "\#(time())", \#(visitor)"page_url": "https://school.example/?\#(tag)", "phone": "8 (916) 000-00-0\#(random.below(3))"}"#
                     )
                 }
-                let text = lines.joined(separator: "\n") + "\n"
-                let batch = try Importer.run(
-                    ImportJob(kind: .forms, file: folder.file("step\(step).ndjson", text), options: options),
-                    store: store)
-                if let id = batch.id { batches.append(id) }
-                log.append("import forms → \(batch.id.map(String.init) ?? "no batch")\n\(text)")
+                log.append(
+                    try RandomSteps.importFile(
+                        .forms, lines.joined(separator: "\n") + "\n", named: "step\(step).ndjson", into: store,
+                        folder: folder, batches: &batches))
             case 6, 7:
                 guard !batches.isEmpty else { continue }
                 let victim = batches.remove(at: random.below(batches.count))
                 _ = try store.undoImport(victim, force: true)
                 log.append("undo \(victim)")
             default:
-                let ids = try store.leads(matching: LeadFilter()).map(\.id)
-                guard ids.count >= 2 else { continue }
-                let keep = ids[random.below(ids.count)]
-                let other = ids[random.below(ids.count)]
-                guard keep != other else { continue }
-                do {
-                    try store.mergeLeads(keep: keep, other: other)
-                    log.append("lead merge \(keep) \(other)")
-                } catch {
-                    log.append("lead merge \(keep) \(other) refused: \(error)")
-                }
+                guard let line = try RandomSteps.mergeLeads(in: store, &random) else { continue }
+                log.append(line)
             }
             let (kept, rebuilt) = try store.visitorPathsKeptAndRebuilt()
             compared += rebuilt.count
