@@ -469,10 +469,7 @@ private struct ReportLoader {
             let groupStart = pending.touches.count
             try VisitorPath.forEach(in: row.blob(2)) { touch in
                 guard touch.at >= lower && touch.at < upper else { return }
-                pending.touches.append(
-                    touchKeys.touch(
-                        id: touch.id, at: touch.at, isForm: touch.isForm, channelPosition: touch.channelPosition,
-                        campaignID: touch.campaignID, utm: { _ in nil }))
+                pending.touches.append(keyed(touch))
             }
             if pending.touches.count > groupStart { pending.groups.append((position, pending.touches.count)) }
         }
@@ -647,10 +644,7 @@ private struct ReportLoader {
                 group.removeAll(keepingCapacity: true)
                 try VisitorPath.forEach(in: row.blob(1)) { touch in
                     guard touch.at >= lower && touch.at < upper else { return }
-                    group.append(
-                        touchKeys.touch(
-                            id: touch.id, at: touch.at, isForm: touch.isForm, channelPosition: touch.channelPosition,
-                            campaignID: touch.campaignID, utm: { _ in nil }))
+                    group.append(keyed(touch))
                 }
                 if !group.isEmpty { try finish(group, isJourneyVisitor: journeyVisitors.contains(row.bytes(0))) }
             }
@@ -806,6 +800,13 @@ private struct ReportLoader {
     }
 
     private var touchColumnCount: Int32 { touchKeys.wantsUTM ? 9 : 5 }
+
+    /// A kept touch (schema 17's `visitor_path`) with its report key; only for dimensions without UTM values.
+    private mutating func keyed(_ touch: VisitorPath.Touch) -> StoredTouch {
+        touchKeys.touch(
+            id: touch.id, at: touch.at, isForm: touch.isForm, channelPosition: touch.channelPosition,
+            campaignID: touch.campaignID, utm: { _ in nil })
+    }
 
     /// A touch row of ``touchColumns`` with its report key.
     private mutating func loadedTouch(_ row: RawRow) -> StoredTouch {
