@@ -20,8 +20,8 @@ extension PostgresStore {
         "batch_version", "tracked_link", "api_token", "webhook_source", "meta_leadgen",
     ]
 
-    /// SQLite's tables derived from its touches for its reports (schema 17), with no PostgreSQL counterpart: not
-    /// copied.
+    /// SQLite's tables derived from its touches for its reports (schema 17): not copied. PostgreSQL keeps its own
+    /// `visitor_path` in another form (schema 18), written from the copied touches as the copy commits.
     static let sqliteOnly: Set<String> = ["visitor_path", "visitor_path_stale", "visitor_path_mark"]
 
     /// `leadtrail migrate --from sqlite:PATH --to postgres://…`: copies the whole SQLite database at `path` into this

@@ -37,7 +37,16 @@ struct PostgresReportLoader {
     private var early: Early?
     /// The period's count, once sent: from the start on ``side`` for Markov, which then takes no other query until
     /// the count is read (``loadPeriodTouches()``).
-    private var pendingCount: PendingRows?
+    private var pendingCount: PendingCount?
+    /// Whether Markov's null paths are counted from the kept visitor paths (``usesKeptPaths()``), once asked.
+    private var keptPaths: Bool?
+
+    /// A count sent to the server: touch by touch (each row a touch's columns, for null paths with the previous
+    /// one's), or, from the kept visitor paths, path by path (``countPeriodTouches(_:)``).
+    private struct PendingCount {
+        let rows: PendingRows
+        let byPath: Bool
+    }
 
     /// The queries whose rows depend on nothing but the scope, all sent at once so that the server runs them while
     /// the rows of the first are read.
@@ -80,7 +89,7 @@ struct PostgresReportLoader {
     mutating func startReading(withSide: Bool) throws {
         side = withSide ? try ReportSide.open(for: rows.transaction) : nil
         if let side, PeriodCounter.counts(scope) && scope.needsNullPaths {
-            pendingCount = startCounting(on: side)
+            pendingCount = try startCounting(on: side)
         }
         let helper = pendingCount == nil ? side : nil
         var span: (first: Int64, last: Int64)?
@@ -505,7 +514,7 @@ struct PostgresReportLoader {
             // The rest only counted: the listed touches are few enough to read without a cursor (as journeys are,
             // ``loadJourneys()``), and the count is sent before they are read.
             listing = rows.start(sql, bindings)
-            if pendingCount == nil { pendingCount = startCounting(on: side) }
+            if pendingCount == nil { pendingCount = try startCounting(on: side) }
         }
         func read(_ body: (inout ReportCells) throws -> Void) throws {
             if let listing { try listing.forEach(body) } else { try rows.forEach(sql, bindings, cursor: true, body) }
@@ -572,7 +581,7 @@ struct PostgresReportLoader {
     /// Sends the count of the period touches of the visitors ``listedVisitorsSQL(_:from:to:)`` leaves out, by the
     /// columns their key depends on; for null paths, each with the previous touch's columns and whether it is its
     /// visitor's last. On `side` when given (``startReading(withSide:)``), so it runs beside the rest of the report.
-    private func startCounting(on side: ReportSide?) -> PendingRows {
+    private mutating func startCounting(on side: ReportSide?) throws -> PendingCount {
         var bindings = PostgresBindings()
         bindings.append(scope.start.microseconds)
         bindings.append(scope.end.microseconds)
@@ -587,16 +596,21 @@ struct PostgresReportLoader {
             """
         let listed = "WITH listed AS MATERIALIZED (\(Self.listedVisitorsSQL(scope, from: 1, to: 2)))"
         guard scope.needsNullPaths else {
-            return rows.start(
-                "\(listed) SELECT \(columns), count(*) \(unlisted) GROUP BY \(names.joined(separator: ", "))", bindings,
-                on: side)
+            return PendingCount(
+                rows: rows.start(
+                    "\(listed) SELECT \(columns), count(*) \(unlisted) GROUP BY \(names.joined(separator: ", "))",
+                    bindings, on: side),
+                byPath: false)
+        }
+        if try usesKeptPaths() {
+            return PendingCount(rows: rows.start("\(listed) \(Self.keptPathCountSQL)", bindings, on: side), byPath: true)
         }
         // One window for every function (one pass in index order): the previous touch's columns, or −2 for a
         // visitor's first (a channel position is never negative but −1), and whether a next touch follows.
         let previous = names.map { name in
             name == "c0" ? "lag(c0, 1, -2) OVER visitor_path AS p_c0" : "lag(\(name)) OVER visitor_path AS p_\(name)"
         }
-        return rows.start(
+        let count = rows.start(
             """
             \(listed)
             SELECT p_c0 = -2, following = -3, \(names.map { "p_\($0)" }.joined(separator: ", ")),
@@ -609,11 +623,59 @@ struct PostgresReportLoader {
             ) AS steps
             GROUP BY \((1...(2 + 2 * names.count)).map(String.init).joined(separator: ", "))
             """, bindings, on: side)
+        return PendingCount(rows: count, byPath: false)
     }
 
+    /// Whether Markov's null paths can be counted from `visitor_path` (schema 18): when a touch's key has no UTM
+    /// value (the rows keep channel and campaign alone) and no visitor is noted as changed in the snapshot (a report
+    /// inside a transaction that wrote touches, or touches written outside leadtrail, reads the touch table).
+    private mutating func usesKeptPaths() throws -> Bool {
+        if let keptPaths { return keptPaths }
+        var noted = true
+        if !touchKeys.wantsUTM {
+            try rows.forEach("SELECT EXISTS (SELECT 1 FROM visitor_path_stale)") { row in noted = try row.int() != 0 }
+        }
+        keptPaths = !noted
+        return !noted
+    }
+
+    /// The null paths of the period from the kept rows, counted by path (`$1`, `$2`: the period's bounds; `listed`:
+    /// ``listedVisitorsSQL(_:from:to:)``): a visitor whose touches all lie in the period counts its kept path; one
+    /// with touches on both sides of a bound counts the path of its touches inside, built from the touch table in
+    /// the kept rows' form (`schema/postgres/0018_visitor_paths.sql`).
+    private static let keptPathCountSQL = """
+        SELECT path, count(*) FROM (
+            SELECT path FROM visitor_path AS kept
+            WHERE first_at >= $1 AND last_at < $2 AND NOT EXISTS (SELECT 1 FROM listed WHERE listed.visitor = kept.visitor)
+            UNION ALL
+            SELECT string_agg(touch.channel || ':' || coalesce(touch.campaign_id::text, ''), ','
+                              ORDER BY touch.at, touch.record_key)
+            FROM visitor_path AS kept JOIN touch ON touch.visitor = kept.visitor AND touch.at >= $1 AND touch.at < $2
+            WHERE kept.last_at >= $1 AND kept.first_at < $2 AND (kept.first_at < $1 OR kept.last_at >= $2)
+                AND NOT EXISTS (SELECT 1 FROM listed WHERE listed.visitor = kept.visitor)
+            GROUP BY kept.visitor
+        ) AS paths GROUP BY path
+        """
+
     /// The counts a query of ``startCounting(on:)`` returns, under the report's keys.
-    private mutating func countPeriodTouches(_ pending: PendingRows) throws -> CountedTouches {
+    private mutating func countPeriodTouches(_ count: PendingCount) throws -> CountedTouches {
         var counter = PeriodCounter()
+        let pending = count.rows
+        if count.byPath {
+            var channels = TouchKeys.ChannelPositions()
+            var steps: [RawTouchKey] = []
+            try pending.forEach { row in
+                let path = try row.bytes()
+                let visitors = try row.int()
+                try KeptPath.steps(of: path, channels: &channels, into: &steps, database: rows.transaction.database)
+                for (index, step) in steps.enumerated() {
+                    counter.add(
+                        step, previous: index == 0 ? nil : steps[index - 1], isLast: index == steps.count - 1,
+                        count: visitors)
+                }
+            }
+            return counter.counted(keys: &touchKeys)
+        }
         let wantsUTM = touchKeys.wantsUTM
         let width = countedColumns.count
         func raw(_ row: inout ReportCells) throws -> RawTouchKey? {
