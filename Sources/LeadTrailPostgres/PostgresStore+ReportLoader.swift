@@ -509,6 +509,43 @@ struct PostgresReportLoader {
             \(listedVisitors) SELECT \(touchColumns), touch.visitor FROM touch
             WHERE at >= $1 AND at < $2 \(listedOnly) ORDER BY \(short ? "at, id" : "visitor, at, record_key")
             """
+        if !short, try usesKeptPaths() {
+            // The listed visitors' kept rows, by visitor (their touches outside the bounds dropped below).
+            let kept = """
+                \(listedVisitors) SELECT kept.touches, kept.path FROM visitor_path AS kept
+                WHERE kept.last_at >= $1 AND kept.first_at < $2
+                \(counts ? "AND kept.visitor IN (SELECT visitor FROM listed)" : "") ORDER BY kept.visitor
+                """
+            var listing: PendingRows?
+            if counts {
+                listing = rows.start(kept, bindings)
+                if pendingCount == nil { pendingCount = try startCounting(on: side) }
+            }
+            var touches: [StoredTouch] = []
+            var ends: [Int] = []
+            var channels = TouchKeys.ChannelPositions()
+            var steps: [RawTouchKey] = []
+            var stamps: [KeptPath.Stamp] = []
+            let database = rows.transaction.database
+            func add(_ row: inout ReportCells) throws {
+                try KeptPath.stamps(of: try row.bytes(), into: &stamps, database: database)
+                try KeptPath.steps(of: try row.bytes(), channels: &channels, into: &steps, database: database)
+                guard stamps.count == steps.count else {
+                    throw StoreError.databaseFailure(
+                        path: database, reason: "a kept visitor path cannot be read; run 'leadtrail migrate'")
+                }
+                let before = touches.count
+                for (stamp, step) in zip(stamps, steps) where stamp.at >= lower && stamp.at < upper {
+                    touches.append(
+                        touchKeys.touch(
+                            id: stamp.id, at: stamp.at, isForm: stamp.isForm, channelPosition: step.channelPosition,
+                            campaignID: step.campaignID, utm: { _ in nil }))
+                }
+                if touches.count > before { ends.append(touches.count) }
+            }
+            if let listing { try listing.forEach(add) } else { try rows.forEach(kept, bindings, cursor: true, add) }
+            return try periodTouches(touches, ends: ends, from: start, into: &result)
+        }
         var listing: PendingRows?
         if counts {
             // The rest only counted: the listed touches are few enough to read without a cursor (as journeys are,
@@ -551,6 +588,14 @@ struct PostgresReportLoader {
             }
             if !touches.isEmpty { ends.append(touches.count) }
         }
+        return try periodTouches(touches, ends: ends, from: start, into: &result)
+    }
+
+    /// The period touches of `touches`, grouped by visitor at `ends`, after the same-session rule; with the count
+    /// sent, if any.
+    private mutating func periodTouches(
+        _ touches: [StoredTouch], ends: [Int], from start: Int64, into result: inout PeriodTouches
+    ) throws -> PeriodTouches {
         try prefetchSessions(touches, groups: ends)
         var groupStart = 0
         for end in ends {
@@ -626,9 +671,10 @@ struct PostgresReportLoader {
         return PendingCount(rows: count, byPath: false)
     }
 
-    /// Whether Markov's null paths can be counted from `visitor_path` (schema 18): when a touch's key has no UTM
-    /// value (the rows keep channel and campaign alone) and no visitor is noted as changed in the snapshot (a report
-    /// inside a transaction that wrote touches, or touches written outside leadtrail, reads the touch table).
+    /// Whether a long period's touches and Markov's null paths can be read from `visitor_path` (schema 18): when a
+    /// touch's key has no UTM value (the rows keep channel and campaign alone) and no visitor is noted as changed in
+    /// the snapshot (a report inside a transaction that wrote touches, or touches written outside leadtrail, reads
+    /// the touch table).
     private mutating func usesKeptPaths() throws -> Bool {
         if let keptPaths { return keptPaths }
         var noted = true

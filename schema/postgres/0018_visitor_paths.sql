@@ -4,8 +4,9 @@
 -- are grouped by their path in one pass over this table (about 1.3 s).
 --
 -- `path`: the visitor's touches in journey order (time, then record key), each `channel:campaign_id` (the id empty
--- for none), joined by commas: the columns a report keys a touch by when it has no UTM dimension. Derived from the
--- touch table alone and kept in the transaction that changes it:
+-- for none), joined by commas: the columns a report keys a touch by when it has no UTM dimension; `touches`: the same
+-- touches' `id:at:form` (form 1 or 0), so that a long period's listed visitors are read one row each. Derived from
+-- the touch table alone and kept in the transaction that changes it:
 -- * statement triggers note the visitors whose touches a statement adds, changes or deletes in
 --   `visitor_path_stale` (COPY fires them too; the transition tables hand over the rows);
 -- * `leadtrail_keep_visitor_paths()`, which the store calls last in every read-write transaction, rewrites those
@@ -17,7 +18,8 @@ CREATE TABLE visitor_path (
     visitor text COLLATE "C" PRIMARY KEY,
     first_at bigint NOT NULL,
     last_at bigint NOT NULL,
-    path text COLLATE "C" NOT NULL
+    path text COLLATE "C" NOT NULL,
+    touches text COLLATE "C" NOT NULL
 );
 
 CREATE TABLE visitor_path_stale (visitor text COLLATE "C" NOT NULL);
@@ -72,15 +74,19 @@ BEGIN
     PERFORM pg_advisory_xact_lock(5500125981202212979);
     SELECT array_agg(DISTINCT visitor) INTO changed FROM visitor_path_stale;
     DELETE FROM visitor_path WHERE visitor = ANY (changed);
-    INSERT INTO visitor_path (visitor, first_at, last_at, path)
+    INSERT INTO visitor_path (visitor, first_at, last_at, path, touches)
     SELECT visitor, min(at), max(at),
-        string_agg(channel || ':' || coalesce(campaign_id::text, ''), ',' ORDER BY at, record_key)
+        string_agg(channel || ':' || coalesce(campaign_id::text, ''), ',' ORDER BY at, record_key),
+        string_agg(id || ':' || at || CASE WHEN origin = 'form' THEN ':1' ELSE ':0' END, ',' ORDER BY at, record_key)
     FROM touch WHERE visitor = ANY (changed)
     GROUP BY visitor;
     DELETE FROM visitor_path_stale;
 END;
 $$;
 
-INSERT INTO visitor_path (visitor, first_at, last_at, path)
-SELECT visitor, min(at), max(at), string_agg(channel || ':' || coalesce(campaign_id::text, ''), ',' ORDER BY at, record_key)
+INSERT INTO visitor_path (visitor, first_at, last_at, path, touches)
+SELECT visitor, min(at), max(at),
+    string_agg(channel || ':' || coalesce(campaign_id::text, ''), ',' ORDER BY at, record_key),
+    string_agg(id || ':' || at || CASE WHEN origin = 'form' THEN ':1' ELSE ':0' END, ',' ORDER BY at, record_key)
 FROM touch GROUP BY visitor;
+ANALYZE visitor_path;
