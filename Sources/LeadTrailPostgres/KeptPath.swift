@@ -2,60 +2,80 @@
 import LeadTrailJourneys
 import LeadTrailStore
 
-/// A kept visitor row as PostgreSQL's schema 18 writes it (`schema/postgres/0018_visitor_paths.sql`): its `path`, each
-/// touch `channel:campaign_id` (the id empty for none), in journey order, joined by commas; its `touches`, each touch
-/// `id:at:form` in the same order.
+/// A visitor's kept touches as PostgreSQL's schema 18 writes them (`schema/postgres/0018_visitor_paths.sql`), in
+/// journey order, joined by commas: `visitor_path.path`, each touch `channel:campaign_id` (the id empty for none);
+/// `visitor_touches.touches`, each touch `id:at:form:channel:campaign_id` (form 1 or 0).
 enum KeptPath {
     private static let comma = UInt8(ascii: ","), colon = UInt8(ascii: ":")
 
-    /// A kept touch's own columns, from the row's `touches` (`id:at:form`, form 1 or 0), in the order of its `path`.
-    struct Stamp {
+    /// A touch of a row's `touches` (`id:at:form:channel:campaign_id`, form 1 or 0).
+    struct Touch {
         var id: Int64
         var at: Int64
         var isForm: Bool
+        var key: RawTouchKey
     }
 
-    /// Replaces `stamps` with the touches of a row's `touches`. A list that is not in the kept form is refused.
-    static func stamps(of touches: ArraySlice<UInt8>, into stamps: inout [Stamp], database: String) throws {
-        stamps.removeAll(keepingCapacity: true)
-        var fields: [Int64] = []
-        var value: Int64 = 0
-        var negative = false
-        var digits = 0
-        func malformed() -> StoreError {
-            .databaseFailure(path: database, reason: "a kept visitor path cannot be read; run 'leadtrail migrate'")
-        }
-        func endField() throws {
-            guard digits > 0 else { throw malformed() }
-            fields.append(negative ? -value : value)
-            value = 0
-            negative = false
-            digits = 0
-        }
-        for byte in touches {
-            switch byte {
-            case colon:
-                try endField()
-            case comma:
-                try endField()
-                guard fields.count == 3 else { throw malformed() }
-                stamps.append(Stamp(id: fields[0], at: fields[1], isForm: fields[2] != 0))
-                fields.removeAll(keepingCapacity: true)
-            case UInt8(ascii: "-") where digits == 0 && !negative:
-                negative = true
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                let (times, overTimes) = value.multipliedReportingOverflow(by: 10)
-                let (sum, overSum) = times.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
-                guard !overTimes && !overSum else { throw malformed() }
-                value = sum
-                digits += 1
-            default:
-                throw malformed()
+    /// Replaces `touches` with those of a row's `touches`. A list that is not in the kept form is refused.
+    static func touches(
+        of text: ArraySlice<UInt8>, channels: inout TouchKeys.ChannelPositions, into touches: inout [Touch],
+        database: String
+    ) throws {
+        touches.removeAll(keepingCapacity: true)
+        let malformed = StoreError.databaseFailure(
+            path: database, reason: "a kept visitor path cannot be read; run 'leadtrail migrate'")
+        try text.withUnsafeBufferPointer { bytes in
+            var at = 0
+            /// The integer up to the next colon (or comma, or the end when `last`), the colon passed.
+            func integer(optional: Bool = false) throws -> Int64? {
+                var value: Int64 = 0
+                var negative = false
+                var digits = 0
+                while at < bytes.count && bytes[at] != colon && bytes[at] != comma {
+                    let byte = bytes[at]
+                    if byte == UInt8(ascii: "-") && digits == 0 && !negative {
+                        negative = true
+                    } else {
+                        guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { throw malformed }
+                        let (times, overTimes) = value.multipliedReportingOverflow(by: 10)
+                        let (sum, overSum) = times.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
+                        guard !overTimes && !overSum else { throw malformed }
+                        value = sum
+                        digits += 1
+                    }
+                    at += 1
+                }
+                guard digits > 0 else {
+                    if optional && !negative { return nil }
+                    throw malformed
+                }
+                return negative ? -value : value
+            }
+            func skip(_ separator: UInt8) throws {
+                guard at < bytes.count && bytes[at] == separator else { throw malformed }
+                at += 1
+            }
+            while true {
+                guard let id = try integer() else { throw malformed }
+                try skip(colon)
+                guard let time = try integer() else { throw malformed }
+                try skip(colon)
+                guard let form = try integer() else { throw malformed }
+                try skip(colon)
+                let channelStart = at
+                while at < bytes.count && bytes[at] != colon { at += 1 }
+                guard at > channelStart else { throw malformed }
+                let channel = channels.position(of: UnsafeBufferPointer(rebasing: bytes[channelStart..<at]))
+                try skip(colon)
+                let campaign = try integer(optional: true)
+                touches.append(
+                    Touch(
+                        id: id, at: time, isForm: form != 0,
+                        key: RawTouchKey(channelPosition: channel, campaignID: campaign)))
+                if at == bytes.count { break }
+                try skip(comma)
             }
         }
-        try endField()
-        guard fields.count == 3 else { throw malformed() }
-        stamps.append(Stamp(id: fields[0], at: fields[1], isForm: fields[2] != 0))
     }
 
     /// Replaces `steps` with the touches of `path` as the columns a report keys them by. A path that is not in the

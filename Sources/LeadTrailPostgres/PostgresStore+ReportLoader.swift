@@ -40,6 +40,10 @@ struct PostgresReportLoader {
     private var pendingCount: PendingCount?
     /// Whether Markov's null paths are counted from the kept visitor paths (``usesKeptPaths()``), once asked.
     private var keptPaths: Bool?
+    /// The listed visitors' kept rows, sent with the first queries (``startReading(withSide:)``).
+    private var pendingListing: PendingRows?
+    /// Whether the period is short beside the history kept (``isShortPeriod()``), once asked.
+    private var shortPeriod: Bool?
 
     /// A count sent to the server: touch by touch (each row a touch's columns, for null paths with the previous
     /// one's), or, from the kept visitor paths, path by path (``countPeriodTouches(_:)``).
@@ -88,8 +92,10 @@ struct PostgresReportLoader {
     /// `withSide`: false inside a transaction that has written (its own rows are not in the snapshot it exports).
     mutating func startReading(withSide: Bool) throws {
         side = withSide ? try ReportSide.open(for: rows.transaction) : nil
+        var listsEarly = false
         if let side, PeriodCounter.counts(scope) && scope.needsNullPaths {
             pendingCount = try startCounting(on: side)
+            listsEarly = try !isShortPeriod() && usesKeptPaths()
         }
         let helper = pendingCount == nil ? side : nil
         var span: (first: Int64, last: Int64)?
@@ -113,6 +119,11 @@ struct PostgresReportLoader {
                 """),
             leads: rows.start(period.leads),
             stageChanges: rows.start(period.stageChanges(), on: helper))
+        if listsEarly {
+            // A long period's listed visitors while the count runs beside: the server reads them while this side
+            // reads the deals and leads.
+            pendingListing = rows.start(keptListingSQL(counts: true), periodBindings(counts: true))
+        }
     }
 
     /// Ends the second connection's transaction, if the report opened one.
@@ -489,57 +500,38 @@ struct PostgresReportLoader {
         let start = scope.start.microseconds
         let lower = start - SessionRule.window
         let upper = scope.end.microseconds
-        var first: Int64 = 0
-        var last: Int64 = 0
-        try rows.forEach("SELECT coalesce(min(at), 0), coalesce(max(at), 0) FROM touch") { row in
-            first = try row.int()
-            last = try row.int()
-        }
         let counts = PeriodCounter.counts(scope)
-        var bindings = PostgresBindings()
-        bindings.append(lower)
-        bindings.append(upper)
-        if counts { bindings.append(start) }
+        let bindings = periodBindings(counts: counts)
         let listedVisitors = counts ? "WITH listed AS MATERIALIZED (\(Self.listedVisitorsSQL(scope, from: 3, to: 2)))" : ""
         let listedOnly = counts ? "AND touch.visitor IN (SELECT visitor FROM listed)" : ""
         // A short period: its touches in time order, grouped by visitor in order of first sight; a long one: by
         // visitor.
-        let short = (upper - lower) * 4 < last - first
+        let short = try isShortPeriod()
         let sql = """
             \(listedVisitors) SELECT \(touchColumns), touch.visitor FROM touch
             WHERE at >= $1 AND at < $2 \(listedOnly) ORDER BY \(short ? "at, id" : "visitor, at, record_key")
             """
         if !short, try usesKeptPaths() {
-            // The listed visitors' kept rows, by visitor (their touches outside the bounds dropped below).
-            let kept = """
-                \(listedVisitors) SELECT kept.touches, kept.path FROM visitor_path AS kept
-                WHERE kept.last_at >= $1 AND kept.first_at < $2
-                \(counts ? "AND kept.visitor IN (SELECT visitor FROM listed)" : "") ORDER BY kept.visitor
-                """
-            var listing: PendingRows?
-            if counts {
+            let kept = keptListingSQL(counts: counts)
+            var listing = pendingListing
+            pendingListing = nil
+            if counts && listing == nil {
                 listing = rows.start(kept, bindings)
                 if pendingCount == nil { pendingCount = try startCounting(on: side) }
             }
             var touches: [StoredTouch] = []
             var ends: [Int] = []
             var channels = TouchKeys.ChannelPositions()
-            var steps: [RawTouchKey] = []
-            var stamps: [KeptPath.Stamp] = []
+            var visitorTouches: [KeptPath.Touch] = []
             let database = rows.transaction.database
             func add(_ row: inout ReportCells) throws {
-                try KeptPath.stamps(of: try row.bytes(), into: &stamps, database: database)
-                try KeptPath.steps(of: try row.bytes(), channels: &channels, into: &steps, database: database)
-                guard stamps.count == steps.count else {
-                    throw StoreError.databaseFailure(
-                        path: database, reason: "a kept visitor path cannot be read; run 'leadtrail migrate'")
-                }
+                try KeptPath.touches(of: try row.bytes(), channels: &channels, into: &visitorTouches, database: database)
                 let before = touches.count
-                for (stamp, step) in zip(stamps, steps) where stamp.at >= lower && stamp.at < upper {
+                for touch in visitorTouches where touch.at >= lower && touch.at < upper {
                     touches.append(
                         touchKeys.touch(
-                            id: stamp.id, at: stamp.at, isForm: stamp.isForm, channelPosition: step.channelPosition,
-                            campaignID: step.campaignID, utm: { _ in nil }))
+                            id: touch.id, at: touch.at, isForm: touch.isForm, channelPosition: touch.key.channelPosition,
+                            campaignID: touch.key.campaignID, utm: { _ in nil }))
                 }
                 if touches.count > before { ends.append(touches.count) }
             }
@@ -589,6 +581,42 @@ struct PostgresReportLoader {
             if !touches.isEmpty { ends.append(touches.count) }
         }
         return try periodTouches(touches, ends: ends, from: start, into: &result)
+    }
+
+    /// Whether the period is short beside the history kept (a quarter of the span of every touch's time or less):
+    /// its touches are then read in time order, from the touch table; a long one's by visitor.
+    private mutating func isShortPeriod() throws -> Bool {
+        if let shortPeriod { return shortPeriod }
+        var first: Int64 = 0
+        var last: Int64 = 0
+        try rows.forEach("SELECT coalesce(min(at), 0), coalesce(max(at), 0) FROM touch") { row in
+            first = try row.int()
+            last = try row.int()
+        }
+        let short = (scope.end.microseconds - scope.start.microseconds + SessionRule.window) * 4 < last - first
+        shortPeriod = short
+        return short
+    }
+
+    /// The bindings of the period's listing: `$1`, `$2` the bounds (from a same-session window before the start),
+    /// and when the rest is counted `$3` the start (``listedVisitorsSQL(_:from:to:)``).
+    private func periodBindings(counts: Bool) -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(scope.start.microseconds - SessionRule.window)
+        bindings.append(scope.end.microseconds)
+        if counts { bindings.append(scope.start.microseconds) }
+        return bindings
+    }
+
+    /// A long period's visitors' kept rows (all of them, or only the listed ones when the rest is counted), by
+    /// visitor; their touches outside the bounds are dropped as they are read.
+    private func keptListingSQL(counts: Bool) -> String {
+        """
+        \(counts ? "WITH listed AS MATERIALIZED (\(Self.listedVisitorsSQL(scope, from: 3, to: 2)))" : "")
+        SELECT kept.touches FROM visitor_touches AS kept
+        WHERE kept.last_at >= $1 AND kept.first_at < $2
+        \(counts ? "AND kept.visitor IN (SELECT visitor FROM listed)" : "") ORDER BY kept.visitor
+        """
     }
 
     /// The period touches of `touches`, grouped by visitor at `ends`, after the same-session rule; with the count
@@ -708,12 +736,13 @@ struct PostgresReportLoader {
         var counter = PeriodCounter()
         let pending = count.rows
         if count.byPath {
+            let database = rows.transaction.database
             var channels = TouchKeys.ChannelPositions()
             var steps: [RawTouchKey] = []
             try pending.forEach { row in
                 let path = try row.bytes()
                 let visitors = try row.int()
-                try KeptPath.steps(of: path, channels: &channels, into: &steps, database: rows.transaction.database)
+                try KeptPath.steps(of: path, channels: &channels, into: &steps, database: database)
                 for (index, step) in steps.enumerated() {
                     counter.add(
                         step, previous: index == 0 ? nil : steps[index - 1], isLast: index == steps.count - 1,

@@ -1,12 +1,14 @@
 -- LeadTrail schema 18 (PostgreSQL): every visitor's touches kept in one row, as SQLite's schema 17 keeps them. A
 -- year's Markov report counted its null paths with a window over every touch of the period (6–7 s of 8.4 s on the
 -- benchmark data, 2.6 × SQLite's report); with one row a visitor, the visitors whose touches all lie in the period
--- are grouped by their path in one pass over this table (about 1.3 s).
+-- are grouped by their path in one pass over `visitor_path` (about 1.4 s), and the visitors a report lists (with a
+-- lead or a form) are read one row each from `visitor_touches`, not touch by touch.
 --
--- `path`: the visitor's touches in journey order (time, then record key), each `channel:campaign_id` (the id empty
--- for none), joined by commas: the columns a report keys a touch by when it has no UTM dimension; `touches`: the same
--- touches' `id:at:form` (form 1 or 0), so that a long period's listed visitors are read one row each. Derived from
--- the touch table alone and kept in the transaction that changes it:
+-- `visitor_path.path`: the visitor's touches in journey order (time, then record key), each `channel:campaign_id`
+-- (the id empty for none), joined by commas: the columns a report keys a touch by when it has no UTM dimension.
+-- `visitor_touches.touches`: the same touches, each `id:at:form:channel:campaign_id` (form 1 or 0). Two tables, so
+-- that the count reads the short paths alone. Both derived from the touch table alone and kept in the transaction
+-- that changes it:
 -- * statement triggers note the visitors whose touches a statement adds, changes or deletes in
 --   `visitor_path_stale` (COPY fires them too; the transition tables hand over the rows);
 -- * `leadtrail_keep_visitor_paths()`, which the store calls last in every read-write transaction, rewrites those
@@ -18,7 +20,13 @@ CREATE TABLE visitor_path (
     visitor text COLLATE "C" PRIMARY KEY,
     first_at bigint NOT NULL,
     last_at bigint NOT NULL,
-    path text COLLATE "C" NOT NULL,
+    path text COLLATE "C" NOT NULL
+);
+
+CREATE TABLE visitor_touches (
+    visitor text COLLATE "C" PRIMARY KEY,
+    first_at bigint NOT NULL,
+    last_at bigint NOT NULL,
     touches text COLLATE "C" NOT NULL
 );
 
@@ -35,14 +43,16 @@ CREATE FUNCTION leadtrail_touches_changed() RETURNS trigger LANGUAGE plpgsql AS 
 BEGIN
     INSERT INTO visitor_path_stale (visitor)
     SELECT old_touches.visitor FROM old_touches JOIN new_touches ON new_touches.id = old_touches.id
-    WHERE (old_touches.visitor, old_touches.at, old_touches.record_key, old_touches.channel, old_touches.campaign_id)
-        IS DISTINCT FROM (new_touches.visitor, new_touches.at, new_touches.record_key, new_touches.channel,
-                          new_touches.campaign_id)
+    WHERE (old_touches.visitor, old_touches.at, old_touches.record_key, old_touches.origin,
+           old_touches.channel, old_touches.campaign_id)
+        IS DISTINCT FROM (new_touches.visitor, new_touches.at, new_touches.record_key, new_touches.origin,
+                          new_touches.channel, new_touches.campaign_id)
     UNION
     SELECT new_touches.visitor FROM old_touches JOIN new_touches ON new_touches.id = old_touches.id
-    WHERE (old_touches.visitor, old_touches.at, old_touches.record_key, old_touches.channel, old_touches.campaign_id)
-        IS DISTINCT FROM (new_touches.visitor, new_touches.at, new_touches.record_key, new_touches.channel,
-                          new_touches.campaign_id);
+    WHERE (old_touches.visitor, old_touches.at, old_touches.record_key, old_touches.origin,
+           old_touches.channel, old_touches.campaign_id)
+        IS DISTINCT FROM (new_touches.visitor, new_touches.at, new_touches.record_key, new_touches.origin,
+                          new_touches.channel, new_touches.campaign_id);
     RETURN NULL;
 END;
 $$;
@@ -74,19 +84,30 @@ BEGIN
     PERFORM pg_advisory_xact_lock(5500125981202212979);
     SELECT array_agg(DISTINCT visitor) INTO changed FROM visitor_path_stale;
     DELETE FROM visitor_path WHERE visitor = ANY (changed);
-    INSERT INTO visitor_path (visitor, first_at, last_at, path, touches)
-    SELECT visitor, min(at), max(at),
-        string_agg(channel || ':' || coalesce(campaign_id::text, ''), ',' ORDER BY at, record_key),
-        string_agg(id || ':' || at || CASE WHEN origin = 'form' THEN ':1' ELSE ':0' END, ',' ORDER BY at, record_key)
-    FROM touch WHERE visitor = ANY (changed)
-    GROUP BY visitor;
+    DELETE FROM visitor_touches WHERE visitor = ANY (changed);
+    WITH kept AS (
+        SELECT visitor, min(at) AS first_at, max(at) AS last_at,
+            string_agg(channel || ':' || coalesce(campaign_id::text, ''), ',' ORDER BY at, record_key) AS path,
+            string_agg(id || ':' || at || CASE WHEN origin = 'form' THEN ':1:' ELSE ':0:' END || channel || ':'
+                       || coalesce(campaign_id::text, ''), ',' ORDER BY at, record_key) AS touches
+        FROM touch WHERE visitor = ANY (changed)
+        GROUP BY visitor
+    ), paths AS (
+        INSERT INTO visitor_path (visitor, first_at, last_at, path) SELECT visitor, first_at, last_at, path FROM kept
+    )
+    INSERT INTO visitor_touches (visitor, first_at, last_at, touches) SELECT visitor, first_at, last_at, touches FROM kept;
     DELETE FROM visitor_path_stale;
 END;
 $$;
 
-INSERT INTO visitor_path (visitor, first_at, last_at, path, touches)
-SELECT visitor, min(at), max(at),
-    string_agg(channel || ':' || coalesce(campaign_id::text, ''), ',' ORDER BY at, record_key),
-    string_agg(id || ':' || at || CASE WHEN origin = 'form' THEN ':1' ELSE ':0' END, ',' ORDER BY at, record_key)
-FROM touch GROUP BY visitor;
-ANALYZE visitor_path;
+WITH kept AS (
+    SELECT visitor, min(at) AS first_at, max(at) AS last_at,
+        string_agg(channel || ':' || coalesce(campaign_id::text, ''), ',' ORDER BY at, record_key) AS path,
+        string_agg(id || ':' || at || CASE WHEN origin = 'form' THEN ':1:' ELSE ':0:' END || channel || ':'
+                   || coalesce(campaign_id::text, ''), ',' ORDER BY at, record_key) AS touches
+    FROM touch GROUP BY visitor
+), paths AS (
+    INSERT INTO visitor_path (visitor, first_at, last_at, path) SELECT visitor, first_at, last_at, path FROM kept
+)
+INSERT INTO visitor_touches (visitor, first_at, last_at, touches) SELECT visitor, first_at, last_at, touches FROM kept;
+ANALYZE visitor_path, visitor_touches;
