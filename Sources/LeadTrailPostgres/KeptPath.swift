@@ -2,7 +2,7 @@
 import LeadTrailJourneys
 import LeadTrailStore
 
-/// A visitor's kept touches as PostgreSQL's schema 18 writes them (`schema/postgres/0018_visitor_paths.sql`), in
+/// A visitor's kept touches as PostgreSQL's schema 18 writes them (`schema/postgres/0018_kept_visitor_touches.sql`), in
 /// journey order, joined by commas: `visitor_path.path`, each touch `channel:campaign_id` (the id empty for none);
 /// `visitor_touches.touches`, each touch `id:at:form:channel:campaign_id` (form 1 or 0).
 enum KeptPath {

@@ -701,8 +701,8 @@ struct PostgresReportLoader {
 
     /// Whether a long period's touches and Markov's null paths can be read from `visitor_path` (schema 18): when a
     /// touch's key has no UTM value (the rows keep channel and campaign alone) and no visitor is noted as changed in
-    /// the snapshot (a report inside a transaction that wrote touches, or touches written outside leadtrail, reads
-    /// the touch table).
+    /// the snapshot (a report inside a transaction that wrote touches, whose rows are rewritten only as it commits,
+    /// reads the touch table).
     private mutating func usesKeptPaths() throws -> Bool {
         if let keptPaths { return keptPaths }
         var noted = true
@@ -716,7 +716,7 @@ struct PostgresReportLoader {
     /// The null paths of the period from the kept rows, counted by path (`$1`, `$2`: the period's bounds; `listed`:
     /// ``listedVisitorsSQL(_:from:to:)``): a visitor whose touches all lie in the period counts its kept path; one
     /// with touches on both sides of a bound counts the path of its touches inside, built from the touch table in
-    /// the kept rows' form (`schema/postgres/0018_visitor_paths.sql`).
+    /// the kept rows' form (`schema/postgres/0018_kept_visitor_touches.sql`).
     private static let keptPathCountSQL = """
         SELECT path, count(*) FROM (
             SELECT path FROM visitor_path AS kept

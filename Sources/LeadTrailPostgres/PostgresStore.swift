@@ -142,7 +142,6 @@ public final class PostgresStore {
             do {
                 let result = try body(transaction)
                 current = nil
-                if !readOnly { try Self.keepVisitorPaths(session) }
                 try session.run("COMMIT", [])
                 return result
             } catch is PostgresErrors.Conflict where attempt < attempts {
@@ -164,12 +163,6 @@ public final class PostgresStore {
             }
         }
         throw StoreError.databaseFailure(path: location.description, reason: "the transaction could not finish")
-    }
-
-    /// Rewrites the kept rows of the visitors whose touches the transaction changed, last before it commits
-    /// (`schema/postgres/0018_visitor_paths.sql`): one round trip, which finds nothing to do for most writes.
-    private static func keepVisitorPaths(_ session: PostgresSession) throws {
-        _ = try session.run("SELECT leadtrail_keep_visitor_paths()", [])
     }
 
     /// A call the PostgreSQL store does not offer yet.

@@ -10,12 +10,14 @@
 -- that the count reads the short paths alone. Both derived from the touch table alone and kept in the transaction
 -- that changes it:
 -- * statement triggers note the visitors whose touches a statement adds, changes or deletes in
---   `visitor_path_stale` (COPY fires them too; the transition tables hand over the rows);
--- * `leadtrail_keep_visitor_paths()`, which the store calls last in every read-write transaction, rewrites those
---   visitors' rows under an advisory lock and empties the table. The lock makes writers that change one visitor
---   rewrite its row in commit order; each rewrite reads the touches after the lock is granted (READ COMMITTED), so
---   the last one sees every committed touch. A transaction's noted rows are its own until it commits, and it empties
---   them before, so a report that sees a noted row (a write outside leadtrail) reads the touch table instead.
+--   `visitor_path_stale` (COPY fires them too; the transition tables hand over the rows), and the transaction once
+--   in `visitor_path_pending`;
+-- * that row's deferred trigger runs `leadtrail_keep_visitor_paths()` as the transaction commits (any writer's, in
+--   leadtrail or not, at no round trip): it rewrites the noted visitors' rows under an advisory lock and empties
+--   the notes. The lock makes writers that change one visitor rewrite its row in commit order; each rewrite reads
+--   the touches after the lock is granted (READ COMMITTED), so the last one sees every committed touch. A
+--   transaction's notes are its own until it commits, and it empties them before, so a report sees one only inside
+--   a transaction that changed touches, and then reads the touch table instead.
 CREATE TABLE visitor_path (
     visitor text COLLATE "C" PRIMARY KEY,
     first_at bigint NOT NULL,
@@ -32,9 +34,14 @@ CREATE TABLE visitor_touches (
 
 CREATE TABLE visitor_path_stale (visitor text COLLATE "C" NOT NULL);
 
+CREATE TABLE visitor_path_pending (tx xid8 PRIMARY KEY);
+
 CREATE FUNCTION leadtrail_touches_added() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO visitor_path_stale (visitor) SELECT DISTINCT visitor FROM added_touches;
+    IF FOUND THEN
+        INSERT INTO visitor_path_pending (tx) VALUES (pg_current_xact_id()) ON CONFLICT DO NOTHING;
+    END IF;
     RETURN NULL;
 END;
 $$;
@@ -53,6 +60,9 @@ BEGIN
            old_touches.channel, old_touches.campaign_id)
         IS DISTINCT FROM (new_touches.visitor, new_touches.at, new_touches.record_key, new_touches.origin,
                           new_touches.channel, new_touches.campaign_id);
+    IF FOUND THEN
+        INSERT INTO visitor_path_pending (tx) VALUES (pg_current_xact_id()) ON CONFLICT DO NOTHING;
+    END IF;
     RETURN NULL;
 END;
 $$;
@@ -60,6 +70,9 @@ $$;
 CREATE FUNCTION leadtrail_touches_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO visitor_path_stale (visitor) SELECT DISTINCT visitor FROM deleted_touches;
+    IF FOUND THEN
+        INSERT INTO visitor_path_pending (tx) VALUES (pg_current_xact_id()) ON CONFLICT DO NOTHING;
+    END IF;
     RETURN NULL;
 END;
 $$;
@@ -99,6 +112,17 @@ BEGIN
     DELETE FROM visitor_path_stale;
 END;
 $$;
+
+CREATE FUNCTION leadtrail_keep_visitor_paths_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM leadtrail_keep_visitor_paths();
+    DELETE FROM visitor_path_pending WHERE tx = NEW.tx;
+    RETURN NULL;
+END;
+$$;
+
+CREATE CONSTRAINT TRIGGER visitor_path_pending_kept AFTER INSERT ON visitor_path_pending
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION leadtrail_keep_visitor_paths_at_commit();
 
 WITH kept AS (
     SELECT visitor, min(at) AS first_at, max(at) AS last_at,

@@ -1,2 +1,0 @@
--- LeadTrail schema 18 (SQLite): nothing changes. PostgreSQL's schema 18 keeps every visitor's touches in one row, as
--- SQLite's schema 17 does (schema/postgres/0018_visitor_paths.sql). The number keeps both dialects' versions alike.
