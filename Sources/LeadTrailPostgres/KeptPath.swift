@@ -16,58 +16,70 @@ enum KeptPath {
         var key: RawTouchKey
     }
 
+    /// The error for a row not in the kept form: only a row written outside leadtrail can be one, since every write
+    /// of touches rewrites its visitors' rows from the touch table as it commits.
+    static func malformed(_ table: String, database: String) -> StoreError {
+        .databaseFailure(
+            path: database,
+            reason: "a row of \(table) is not in the form leadtrail keeps (changed outside leadtrail?); the report "
+                + "reads no further")
+    }
+
+    /// The integer of `bytes` from `at` up to the next colon or comma (or the end), `at` left on that separator;
+    /// nil for none when `optional`. Digits and a leading minus only, within 64 bits.
+    private static func integer(
+        _ bytes: UnsafeBufferPointer<UInt8>, at: inout Int, optional: Bool = false, malformed: StoreError
+    ) throws -> Int64? {
+        var value: Int64 = 0
+        var negative = false
+        var digits = 0
+        while at < bytes.count && bytes[at] != colon && bytes[at] != comma {
+            let byte = bytes[at]
+            if byte == UInt8(ascii: "-") && digits == 0 && !negative {
+                negative = true
+            } else {
+                guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { throw malformed }
+                let (times, overTimes) = value.multipliedReportingOverflow(by: 10)
+                let (sum, overSum) = times.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
+                guard !overTimes && !overSum else { throw malformed }
+                value = sum
+                digits += 1
+            }
+            at += 1
+        }
+        guard digits > 0 else {
+            if optional && !negative { return nil }
+            throw malformed
+        }
+        return negative ? -value : value
+    }
+
     /// Replaces `touches` with those of a row's `touches`. A list that is not in the kept form is refused.
     static func touches(
         of text: ArraySlice<UInt8>, channels: inout TouchKeys.ChannelPositions, into touches: inout [Touch],
         database: String
     ) throws {
         touches.removeAll(keepingCapacity: true)
-        let malformed = StoreError.databaseFailure(
-            path: database, reason: "a kept visitor path cannot be read; run 'leadtrail migrate'")
+        let malformed = malformed("visitor_touches", database: database)
         try text.withUnsafeBufferPointer { bytes in
             var at = 0
-            /// The integer up to the next colon (or comma, or the end when `last`), the colon passed.
-            func integer(optional: Bool = false) throws -> Int64? {
-                var value: Int64 = 0
-                var negative = false
-                var digits = 0
-                while at < bytes.count && bytes[at] != colon && bytes[at] != comma {
-                    let byte = bytes[at]
-                    if byte == UInt8(ascii: "-") && digits == 0 && !negative {
-                        negative = true
-                    } else {
-                        guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { throw malformed }
-                        let (times, overTimes) = value.multipliedReportingOverflow(by: 10)
-                        let (sum, overSum) = times.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
-                        guard !overTimes && !overSum else { throw malformed }
-                        value = sum
-                        digits += 1
-                    }
-                    at += 1
-                }
-                guard digits > 0 else {
-                    if optional && !negative { return nil }
-                    throw malformed
-                }
-                return negative ? -value : value
-            }
             func skip(_ separator: UInt8) throws {
                 guard at < bytes.count && bytes[at] == separator else { throw malformed }
                 at += 1
             }
             while true {
-                guard let id = try integer() else { throw malformed }
+                guard let id = try integer(bytes, at: &at, malformed: malformed) else { throw malformed }
                 try skip(colon)
-                guard let time = try integer() else { throw malformed }
+                guard let time = try integer(bytes, at: &at, malformed: malformed) else { throw malformed }
                 try skip(colon)
-                guard let form = try integer() else { throw malformed }
+                guard let form = try integer(bytes, at: &at, malformed: malformed) else { throw malformed }
                 try skip(colon)
                 let channelStart = at
                 while at < bytes.count && bytes[at] != colon { at += 1 }
                 guard at > channelStart else { throw malformed }
                 let channel = channels.position(of: UnsafeBufferPointer(rebasing: bytes[channelStart..<at]))
                 try skip(colon)
-                let campaign = try integer(optional: true)
+                let campaign = try integer(bytes, at: &at, optional: true, malformed: malformed)
                 touches.append(
                     Touch(
                         id: id, at: time, isForm: form != 0,
@@ -85,29 +97,22 @@ enum KeptPath {
         database: String
     ) throws {
         steps.removeAll(keepingCapacity: true)
-        let malformed = StoreError.databaseFailure(
-            path: database, reason: "a kept visitor path cannot be read; run 'leadtrail migrate'")
+        let malformed = malformed("visitor_path", database: database)
         try path.withUnsafeBufferPointer { bytes in
-            var start = 0
-            while start < bytes.count {
-                var end = start
-                while end < bytes.count && bytes[end] != comma { end += 1 }
-                guard let colonAt = bytes[start..<end].firstIndex(of: colon), colonAt > start else { throw malformed }
-                let channel = channels.position(of: UnsafeBufferPointer(rebasing: bytes[start..<colonAt]))
-                var campaign: Int64?
-                if colonAt + 1 < end {
-                    var value: Int64 = 0
-                    for byte in bytes[(colonAt + 1)..<end] {
-                        guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { throw malformed }
-                        let (times, overTimes) = value.multipliedReportingOverflow(by: 10)
-                        let (sum, overSum) = times.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
-                        guard !overTimes && !overSum else { throw malformed }
-                        value = sum
-                    }
-                    campaign = value
-                }
+            var at = 0
+            while at < bytes.count {
+                let channelStart = at
+                while at < bytes.count && bytes[at] != colon && bytes[at] != comma { at += 1 }
+                guard at < bytes.count && bytes[at] == colon && at > channelStart else { throw malformed }
+                let channel = channels.position(of: UnsafeBufferPointer(rebasing: bytes[channelStart..<at]))
+                at += 1
+                let campaign = try integer(bytes, at: &at, optional: true, malformed: malformed)
+                guard campaign.map({ $0 >= 0 }) ?? true else { throw malformed }
                 steps.append(RawTouchKey(channelPosition: channel, campaignID: campaign))
-                start = end + 1
+                if at < bytes.count {
+                    guard bytes[at] == comma, at + 1 < bytes.count else { throw malformed }
+                    at += 1
+                }
             }
         }
         guard !steps.isEmpty else { throw malformed }

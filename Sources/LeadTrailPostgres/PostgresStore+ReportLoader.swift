@@ -609,14 +609,27 @@ struct PostgresReportLoader {
     }
 
     /// A long period's visitors' kept rows (all of them, or only the listed ones when the rest is counted), by
-    /// visitor; their touches outside the bounds are dropped as they are read.
+    /// visitor; their touches outside the bounds are dropped as they are read. The listed ones are looked up one by
+    /// one in visitor order (a `LATERAL` with `LIMIT 1` is never turned into a join), so that the probes walk the
+    /// table's pages in order and no sort follows: the year's 99k rows in 0.43 s against 0.86 s for the plan
+    /// PostgreSQL chose for `IN (listed)`, probing in hash order and then sorting.
     private func keptListingSQL(counts: Bool) -> String {
-        """
-        \(counts ? "WITH listed AS MATERIALIZED (\(Self.listedVisitorsSQL(scope, from: 3, to: 2)))" : "")
-        SELECT kept.touches FROM visitor_touches AS kept
-        WHERE kept.last_at >= $1 AND kept.first_at < $2
-        \(counts ? "AND kept.visitor IN (SELECT visitor FROM listed)" : "") ORDER BY kept.visitor
-        """
+        guard counts else {
+            return """
+                SELECT kept.touches FROM visitor_touches AS kept
+                WHERE kept.last_at >= $1 AND kept.first_at < $2 ORDER BY kept.visitor
+                """
+        }
+        return """
+            SELECT kept.touches
+            FROM (SELECT DISTINCT visitor FROM (\(Self.listedVisitorsSQL(scope, from: 3, to: 2))) AS listed ORDER BY visitor)
+                AS listed
+            CROSS JOIN LATERAL (
+                SELECT touches FROM visitor_touches AS kept
+                WHERE kept.visitor = listed.visitor AND kept.last_at >= $1 AND kept.first_at < $2 LIMIT 1
+            ) AS kept
+            ORDER BY listed.visitor
+            """
     }
 
     /// The period touches of `touches`, grouped by visitor at `ends`, after the same-session rule; with the count
@@ -700,14 +713,16 @@ struct PostgresReportLoader {
     }
 
     /// Whether a long period's touches and Markov's null paths can be read from `visitor_path` (schema 18): when a
-    /// touch's key has no UTM value (the rows keep channel and campaign alone) and no visitor is noted as changed in
-    /// the snapshot (a report inside a transaction that wrote touches, whose rows are rewritten only as it commits,
-    /// reads the touch table).
+    /// touch's key has no UTM value (the rows keep channel and campaign alone) and no write is noted in the snapshot (a
+    /// report inside a transaction that wrote touches, whose rows are rewritten only as it commits, reads the touch
+    /// table).
     private mutating func usesKeptPaths() throws -> Bool {
         if let keptPaths { return keptPaths }
         var noted = true
         if !touchKeys.wantsUTM {
-            try rows.forEach("SELECT EXISTS (SELECT 1 FROM visitor_path_stale)") { row in noted = try row.int() != 0 }
+            try rows.forEach(
+                "SELECT EXISTS (SELECT 1 FROM visitor_path_stale) OR EXISTS (SELECT 1 FROM visitor_path_pending)"
+            ) { row in noted = try row.int() != 0 }
         }
         keptPaths = !noted
         return !noted

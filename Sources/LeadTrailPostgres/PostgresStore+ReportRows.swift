@@ -160,8 +160,7 @@ final class ReportSide {
             session = try PostgresSession.connect(transaction.session.location)
             _ = try session.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [])
             _ = try session.run("SET TRANSACTION SNAPSHOT '\(snapshot)'", [])
-            _ = try session.run("SET LOCAL jit = off", [])
-            _ = try session.run("SET LOCAL max_parallel_workers_per_gather = 0", [])
+            for setting in PostgresStore.reportSettings { _ = try session.run(setting, []) }
         } catch {
             transaction.session.logger.debug("a report reads on one connection: \(error)")
             return nil

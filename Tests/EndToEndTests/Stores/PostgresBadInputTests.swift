@@ -97,6 +97,41 @@ struct PostgresBadInputTests {
         }
     }
 
+    /// PostgreSQL keeps every visitor's touches in `visitor_path` and `visitor_touches`, rewritten from the touch
+    /// table as every write commits; only a hand edit can leave a row leadtrail cannot read. A report that meets one
+    /// stops in one line naming the table and the database, and changes nothing.
+    @Test(.hangGuard, arguments: StoreKind.postgresOnly)
+    func aKeptRowChangedByHandIsOneLineNamingItsTable(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
+            let database = try #require(ws.postgres)
+            try ws.succeed(["init"])
+            let clicks = try ws.write(
+                "clicks.ndjson",
+                lines: [
+                    #"{"at":"2026-10-01T10:00:00Z","visitor":"v1","url":"https://school.example/?utm_source=vk&utm_medium=cpc&utm_campaign=autumn","id":"c1"}"#,
+                    #"{"at":"2026-10-05T10:00:00Z","visitor":"v2","url":"https://school.example/","id":"c2"}"#,
+                ])
+            let forms = try ws.write(
+                "forms.ndjson",
+                lines: [
+                    #"{"submitted_at":"2026-10-02T10:00:00Z","name":"Анна","phone":"8 (916) 123-45-67","visitor":"v1","id":"f1"}"#
+                ])
+            try ws.succeed(["import", "clicks", clicks, "--format", "json"])
+            try ws.succeed(["import", "forms", forms, "--format", "json"])
+            let report = ["report", "attribution", "--model", "markov", "--conversion", "lead", "--from", "2026-10-01",
+                          "--to", "2026-10-31"]
+            let good = try ws.succeed(report)
+            for (table, column, visitor) in [("visitor_path", "path", "v2"), ("visitor_touches", "touches", "v1")] {
+                let saved = try database.execute("SELECT \(column) FROM \(table) WHERE visitor = '\(visitor)'")
+                #expect(!saved.isEmpty, "no kept row of \(visitor) in \(table)")
+                _ = try database.execute("UPDATE \(table) SET \(column) = 'direct:x:' WHERE visitor = '\(visitor)'")
+                try ws.refuse(report, mentioning: table, database.name)
+                _ = try database.execute("UPDATE \(table) SET \(column) = '\(saved)' WHERE visitor = '\(visitor)'")
+            }
+            #expect(try ws.succeed(report).stdout == good.stdout)
+        }
+    }
+
     /// A URL with a slash missing (`postgres:/…`) or a mistyped scheme case is a PostgreSQL URL gone wrong, not a
     /// SQLite file to create: refused in one line that shows the expected form, and no file appears.
     @Test(arguments: ["postgres:/leadtrail", "postgresql:leadtrail@localhost/db", "Postgres:/x"])

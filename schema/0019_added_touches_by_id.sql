@@ -1,0 +1,3 @@
+-- LeadTrail schema 19 (SQLite): nothing changes. PostgreSQL's schema 19 notes the touches a transaction adds by their
+-- smallest id, as SQLite's schema 17 does with `visitor_path_mark` (schema/postgres/0019_added_touches_by_id.sql). The
+-- number keeps both dialects' versions alike.
