@@ -182,10 +182,10 @@ struct PostgresVisitorPathTests {
         #expect(compared > Self.cases * 5)
     }
 
-    /// The period touches of Markov and linear reports over periods that hold every touch, that cut visitors'
-    /// touches in two (2026-10-01 alone), and that hold none, read from the kept rows and then from the touch table
-    /// (a visitor noted as changed, as inside a transaction that wrote touches, makes a report read them): the
-    /// same listed touches, keys, visitors and counts.
+    /// The period touches and the leads' journeys of Markov and linear reports over periods that hold every touch,
+    /// that cut visitors' touches in two (2026-10-01 alone), and that hold none, read from the kept rows and then from
+    /// the touch table (a visitor noted as changed, as inside a transaction that wrote touches, makes a report read
+    /// them): the same listed touches, keys, visitors, counts and journeys.
     @Test func periodTouchesAreTheSameFromKeptPathsAsFromTouches() throws {
         var failures = 0
         var read = 0
@@ -213,7 +213,8 @@ struct PostgresVisitorPathTests {
                         return "touches \(counted.byKey.map { "\(name($0.key))=\($0.value)" }.sorted())\n"
                             + "steps \(counted.steps.map { "\(name($0.key.from))→\(name($0.key.to))=\($0.value)" }.sorted())\n"
                             + "listed \(data.periodTouches?.ids ?? []) \((data.periodTouches?.keys ?? []).map { name($0) }) "
-                            + "\(data.periodTouches?.visitorEnds ?? [])"
+                            + "\(data.periodTouches?.visitorEnds ?? [])\n"
+                            + "journeys \(data.leads.map { lead in "\(lead.id): \(lead.touchIDs) \(lead.touches.map { "\($0)" })" })"
                     }
                     let fromPaths = try loaded()
                     try TestServer.execute("INSERT INTO visitor_path_stale VALUES ('nobody')", on: location)
