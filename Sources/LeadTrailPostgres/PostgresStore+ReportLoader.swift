@@ -741,10 +741,11 @@ struct PostgresReportLoader {
         return PendingCount(rows: count, byPath: false)
     }
 
-    /// Whether a long period's touches and Markov's null paths can be read from `visitor_path` (schema 18): when a
-    /// touch's key has no UTM value (the rows keep channel and campaign alone) and no write is noted in the snapshot (a
-    /// report inside a transaction that wrote touches, whose rows are rewritten only as it commits, reads the touch
-    /// table).
+    /// Whether the kept rows (schema 18: `visitor_path`, `visitor_touches`) can stand for the touch table — for the
+    /// leads' journeys, a long period's listed touches and Markov's null paths: when a touch's key has no UTM value
+    /// (the rows keep channel and campaign alone) and no write is noted in the snapshot (a report inside a
+    /// transaction that wrote touches, whose rows are rewritten only as it commits, reads the touch table). Asked
+    /// once a report.
     private mutating func usesKeptPaths() throws -> Bool {
         if let keptPaths { return keptPaths }
         var noted = true
