@@ -199,4 +199,24 @@ import Testing
             #expect(error.description.contains(expected), "\(error)")
         }
     }
+
+    /// A `--map` that names nothing or a folder is refused in the words an import file gets, never Foundation's
+    /// ("NSCocoaErrorDomain error 256" for a folder, found by hand).
+    @Test func aMissingOrFolderMapFileIsNamedPlainly() {
+        let folder = TemporaryFolder()
+        let inside = folder.url.appendingPathComponent("maps")
+        try? FileManager.default.createDirectory(at: inside, withIntermediateDirectories: true)
+        for (url, expected) in [
+            (folder.url.appendingPathComponent("nothere.json"), "nothere.json: no such file"),
+            (inside, "maps: is a directory, not a file"),
+        ] {
+            do {
+                _ = try FieldMap(contentsOf: url)
+                Issue.record("expected an error for \(url.lastPathComponent)")
+            } catch {
+                #expect(error.description == expected)
+                #expect(!error.description.contains("NSCocoaErrorDomain"))
+            }
+        }
+    }
 }

@@ -37,11 +37,12 @@ public struct FieldMap: Hashable, Sendable {
     public init(contentsOf url: URL) throws(ImportFileError) {
         let name = url.lastPathComponent
         func failure(_ message: String) -> ImportFileError { ImportFileError(file: name, message: message) }
+        try ChunkedFile.requireFile(url)
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw failure("cannot read the map file: \((error as NSError).localizedDescription)")
+            throw failure("cannot read the map file: \(ChunkedFile.reason(error))")
         }
         let root: JSONObject
         do throws(RecordError) {

@@ -33,13 +33,7 @@ final class ChunkedFile {
         self.url = url
         self.encoding = encoding
         self.chunkSize = max(16, chunkSize)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw ImportFileError(file: fileName, message: "no such file")
-        }
-        guard !isDirectory.boolValue else {
-            throw ImportFileError(file: fileName, message: "is a directory, not a file")
-        }
+        try Self.requireFile(url)
         do {
             handle = try FileHandle(forReadingFrom: url)
             let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
@@ -94,6 +88,18 @@ final class ChunkedFile {
         try ensure(3)
         if buffer.count - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF {
             start += 3
+        }
+    }
+
+    /// Refuses a path that names nothing, or a folder, before anything reads it: the rule for every file an import
+    /// reads (the data and a `--map` file), so that neither surfaces Foundation's error text.
+    static func requireFile(_ url: URL) throws(ImportFileError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw ImportFileError(file: url.lastPathComponent, message: "no such file")
+        }
+        guard !isDirectory.boolValue else {
+            throw ImportFileError(file: url.lastPathComponent, message: "is a directory, not a file")
         }
     }
 
