@@ -52,14 +52,13 @@ public final class SQLiteStore: LeadStore {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw StoreError.folderMissing(database: path, folder: folder)
         }
-        var created = false
         if !FileManager.default.fileExists(atPath: path) {
             let descriptor = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
-            guard descriptor >= 0 else {
+            if descriptor >= 0 {
+                Glibc.close(descriptor)
+            } else if errno != EEXIST {  // EEXIST: another `init` made it since the check above
                 throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
             }
-            Glibc.close(descriptor)
-            created = true
         }
         // Two `init`s at once: the second must not read the file while the first is still laying out its schema
         // (it saw a file with tables but no schema yet, "not a LeadTrail database"). An advisory lock on the file,
@@ -70,6 +69,9 @@ public final class SQLiteStore: LeadStore {
             while flock(guardDescriptor, LOCK_EX) != 0 && errno == EINTR {}
         }
         let store = try open(path: path)
+        // Decided under the lock, not by who made the file: the one that finds it empty lays out the schema and
+        // says "Created"; the other may have made the file yet found the schema laid out already.
+        let created = store.openedVersion == 0
         _ = try store.writingQueue()
         return (store, created)
     }
