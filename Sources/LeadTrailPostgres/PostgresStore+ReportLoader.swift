@@ -478,18 +478,16 @@ struct PostgresReportLoader {
         return sessions[id] ?? [nil, nil, nil, nil, nil]
     }
 
-    /// Reads, in one query, the UTM values the same-session rule may compare: each form touch's and those of its
-    /// visitor's touches in the window before it (groups end at `groups`, each one visitor's touches in time order).
+    /// Reads, in one query, the UTM values the same-session rule may compare (``SessionRule/comparedTouches(in:_:)``;
+    /// groups end at `groups`, each one visitor's touches in time order).
     private mutating func prefetchSessions(_ touches: [StoredTouch], groups: [Int]) throws {
         var ids: [Int64] = []
         var start = 0
         for end in groups {
             let group = touches[start..<end]
             start = end
-            for form in group where form.isForm {
-                for touch in group where touch.at <= form.at && touch.at >= form.at - SessionRule.window {
-                    if sessions[touch.id] == nil { ids.append(touch.id) }
-                }
+            SessionRule.comparedTouches(in: group) { id in
+                if sessions[id] == nil { ids.append(id) }
             }
         }
         try readSessions(ids)
