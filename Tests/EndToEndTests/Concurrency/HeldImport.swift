@@ -33,7 +33,11 @@ final class HeldImport {
         guard mkfifo(fifo, 0o600) == 0 else { throw Failure(description: "mkfifo \(fifo) failed: errno \(errno)") }
         command = try RunningCommand(ws, ["import", "clicks", name])
         let data = Data(lines.map { $0 + "\n" }.joined().utf8)
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(90)
+        // The first session is the importer's look at the file's head, which waits for the end of the file and never
+        // takes the lock; later ones are the records, where the lock must turn up before the test ends the file.
+        // On a loaded machine (CI ran this suite ten times slower) that takes longer than the first wait.
+        var window: TimeInterval = 1.5
         while Date() < deadline {
             let fd = open(fifo, O_WRONLY | O_NONBLOCK)
             guard fd >= 0 else {
@@ -47,7 +51,8 @@ final class HeldImport {
                 close(fd)
                 break
             }
-            let probeUntil = Date().addingTimeInterval(1.5)
+            let probeUntil = Date().addingTimeInterval(window)
+            window = 20
             while Date() < probeUntil && command.isRunning {
                 if try Self.writeLockIsHeld(database) {
                     descriptor = fd
