@@ -67,6 +67,10 @@ struct ImportCommand: ParsableCommand {
                 options: options,
                 dryRun: dryRun, skipInvalid: skipInvalid, rejects: rejects.map { URL(fileURLWithPath: $0) })
             let meter = ProgressMeter(file: url.lastPathComponent)
+            if !dryRun {
+                InterruptNotice.install(
+                    "Interrupted: nothing of \(url.lastPathComponent) was imported; the database is as it was.")
+            }
             let batch = try Importer.run(job, store: store, progress: meter.map { meter in meter.update })
             meter?.finish()
             let counts = batch.counts

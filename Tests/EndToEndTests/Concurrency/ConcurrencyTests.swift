@@ -148,6 +148,12 @@ struct ConcurrencyTests {
             #expect(held.isHoldingTheLock)
             let interrupted = held.interrupt()
             #expect(interrupted.status != 0, "\(interrupted)")
+            // The import says so in one line; the waiting `lead add`, which had written nothing, ends quietly.
+            #expect(
+                interrupted.stderrLines == [
+                    "Interrupted: nothing of held.ndjson was imported; the database is as it was."
+                ], "\(interrupted)")
+            #expect(stopped.stderr.isEmpty, "\(stopped)")
             expectSameDump(before, try ws.dump(), "Ctrl-C left data behind")
             // The database is still usable.
             try ws.succeed(["lead", "add", "--phone", "8 916 555-55-55"])
