@@ -28,8 +28,6 @@ public final class SQLiteStore: LeadStore {
 
     /// The page cache of every connection, in KiB (SQLite's negative `cache_size`).
     static let cacheKiB = 65_536
-    /// How much of the file a reading connection maps into memory, in bytes.
-    static let mmapBytes = 4 << 30
     /// The page cache of a connection while it writes an import batch, in KiB.
     static let importCacheKiB = 196_608
 
@@ -130,11 +128,6 @@ public final class SQLiteStore: LeadStore {
             }
             // Reports walk a year of touches: the default 2 MB page cache thrashes on a million-visitor table.
             try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
-            // A report reads pages of a gigabyte file at random (a year's same-session lookups, 50,000 rows): mapped,
-            // they are read without a system call and a copy each (June's ROAS 0.39 → 0.27 s, a year's Markov
-            // 0.95 → 0.87 s). SQLite maps no further than the file's size when the read began, and nothing here
-            // shrinks the file (no VACUUM); only reading connections map, so a write's I/O error stays an error.
-            if readOnly { try db.execute(sql: "PRAGMA mmap_size = \(mmapBytes)") }
             // A statement that fires a trigger (schema 5's on touch) keeps a statement journal to undo itself; in a
             // file that is a write per inserted row, in memory it is almost free.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
