@@ -188,7 +188,15 @@ struct ConcurrencyTests {
                 ws, [], environment: [:], executable: URL(fileURLWithPath: "/usr/bin/script"),
                 arguments: ["-qec", "'\(binary)' lead add --phone '8 916 555-55-55'", "/dev/null"])
             let inPipe = try RunningCommand(ws, ["lead", "add", "--phone", "8 916 666-66-66"])
-            sleep(2)
+            // The import holds the lock until released: wait for the terminal's line however loaded the machine is
+            // (a fixed two seconds could end before a slow start reached the wait).
+            let deadline = Date().addingTimeInterval(90)
+            while !onTerminal.stdoutSoFar.contains("waiting for another import to finish"), onTerminal.isRunning,
+                Date() < deadline
+            {
+                usleep(50_000)
+            }
+            sleep(1)  // the piped writer, started later, waits too by now on any but a crawling machine
             _ = held.release()
             let terminal = onTerminal.wait()
             let piped = inPipe.wait()

@@ -34,6 +34,9 @@ final class RunningCommand: @unchecked Sendable {
 
     var isRunning: Bool { process.isRunning }
 
+    /// What the command has printed on stdout so far, while it runs.
+    var stdoutSoFar: String { String(decoding: output.peek(), as: UTF8.self) }
+
     /// Waits for the end and returns what it printed.
     /// A command still running after two minutes is killed, so a test that goes wrong fails instead of hanging.
     func wait() -> RunResult {

@@ -21,6 +21,11 @@ final class CapturedOutput: @unchecked Sendable {
         handle = try FileHandle(forWritingTo: url)
     }
 
+    /// What the child has written so far, while it runs.
+    func peek() -> Data {
+        (try? Data(contentsOf: url)) ?? Data()
+    }
+
     /// Everything the child wrote: call it after the child has exited.
     func data() -> Data {
         try? handle.close()
