@@ -19,7 +19,7 @@ public final class PostgresStore {
     let session: PostgresSession
     /// The transaction open now, for calls nested in another call's transaction.
     var current: PostgresTransaction?
-    let logger = Logger(label: "leadtrail.store")
+    let logger = StoreLogger.make("leadtrail.store")
 
     /// The advisory lock key that migrations hold (`pg_advisory_xact_lock`): "LT" "migrate".
     public static let migrationLock: Int64 = 0x4C54_6D69_6772_6174

@@ -49,7 +49,7 @@ struct LeadTrailCommand: ParsableCommand {
         for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&interrupts, signal) }
         pthread_sigmask(SIG_UNBLOCK, &interrupts, nil)
         // Diagnostics go to stderr at warning level unless LEADTRAIL_LOG asks for more (info, debug, trace).
-        let level = ProcessInfo.processInfo.environment["LEADTRAIL_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        let level = StoreLogger.level
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level

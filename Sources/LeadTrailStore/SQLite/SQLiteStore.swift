@@ -24,7 +24,7 @@ public final class SQLiteStore: LeadStore {
     private var writer: DatabaseQueue?
     /// The schema version found when the file was opened.
     private let openedVersion: Int
-    let logger = Logger(label: "leadtrail.store")
+    let logger = StoreLogger.make("leadtrail.store")
 
     /// The page cache of every connection, in KiB (SQLite's negative `cache_size`).
     static let cacheKiB = 65_536
