@@ -9,8 +9,8 @@ extension SessionRule {
 extension SessionRule {
     /// Calls `body` with the id of each touch of one visitor's `group` whose UTM values ``kept(_:at:isForm:isSameSession:)``
     /// may compare: a form's and those of the visitor's other touches in the window before it, for each form that has
-    /// such a touch. A form alone in its window is compared with nothing (in the benchmark's year, most of them), so
-    /// a store reads no values for it.
+    /// such a touch. A form alone in its window is compared with nothing, so a store reads no values for it (few on
+    /// the benchmark's data, where nearly every form follows a click).
     public static func comparedTouches(
         in group: ArraySlice<StoredTouch>, _ body: (_ id: Int64) -> Void
     ) {

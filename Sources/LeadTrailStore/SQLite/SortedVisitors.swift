@@ -13,8 +13,11 @@ struct SortedVisitors {
     private var lastAsked: [UInt8] = []
     private var asked = false
 
-    /// Ids appended, or visitors asked about, out of ascending order.
-    struct OutOfOrder: Error {}
+    /// Ids appended, or visitors asked about, out of ascending order: a report stops rather than list visitors
+    /// wrongly (only a database whose index order SQLite no longer keeps could cause it).
+    struct OutOfOrder: Error, CustomStringConvertible {
+        var description: String { "visitor ids came out of order in the database's visitor index; a report stopped" }
+    }
 
     var count: Int { starts.count - 1 }
 
