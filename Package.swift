@@ -45,7 +45,11 @@ let package = Package(
         .target(name: "LeadTrailCore", swiftSettings: strictSettings),
         // The journey engine: identity, same-session, touch order and lookback — the rules that decide who gets the
         // money, once, fed by any store's rows.
-        .target(name: "LeadTrailJourneys", dependencies: ["LeadTrailCore"], swiftSettings: strictSettings),
+        .target(
+            name: "LeadTrailJourneys",
+            dependencies: ["LeadTrailCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings
+        ),
         // The Store boundary and its SQLite implementation; migrations come from schema/.
         .target(
             name: "LeadTrailStore",

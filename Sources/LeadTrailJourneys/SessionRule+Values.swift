@@ -14,12 +14,24 @@ extension SessionRule {
     public static func comparedTouches(
         in group: ArraySlice<StoredTouch>, _ body: (_ id: Int64) -> Void
     ) {
-        for form in group where form.isForm {
-            let earliest = form.at - window
-            guard group.contains(where: { $0.id != form.id && $0.at <= form.at && $0.at >= earliest }) else {
+        comparedTouches(in: group, id: \.id, at: \.at, isForm: \.isForm, body)
+    }
+
+    /// ``comparedTouches(in:_:)`` for any kind of touch. Over a visitor's whole history it calls `body` for every
+    /// touch it calls it for over any stretch of that history (a window holds no more touches in a stretch), so a
+    /// store that keeps those touches' keys (``SessionKey``) has every key a report's rule may compare.
+    public static func comparedTouches<Touches: Collection>(
+        in group: Touches, id: (Touches.Element) -> Int64, at: (Touches.Element) -> Int64,
+        isForm: (Touches.Element) -> Bool, _ body: (_ id: Int64) -> Void
+    ) {
+        for form in group where isForm(form) {
+            let formID = id(form)
+            let formAt = at(form)
+            let earliest = formAt - window
+            guard group.contains(where: { id($0) != formID && at($0) <= formAt && at($0) >= earliest }) else {
                 continue
             }
-            for touch in group where touch.at <= form.at && touch.at >= earliest { body(touch.id) }
+            for touch in group where at(touch) <= formAt && at(touch) >= earliest { body(id(touch)) }
         }
     }
 }

@@ -22,7 +22,11 @@ struct VisitorPathPropertyTests {
 
     static let tags = [
         "utm_source=vk&utm_medium=cpc&utm_campaign=autumn", "utm_source=yandex&utm_medium=cpc&utm_campaign=brand",
-        "utm_source=google&utm_medium=organic", "",
+        "utm_source=google&utm_medium=organic",
+        // Differs from the first by its term alone: the same-session rule compares all five values.
+        "utm_source=vk&utm_medium=cpc&utm_campaign=autumn&utm_term=%D0%BA%D1%83%D0%BF%D0%B8%D1%82%D1%8C",
+        // The last: clicks only (a form without UTM values has no touch).
+        "",
     ]
 
     @Test func keptVisitorPathsAreAlwaysTheRebuiltOnes() throws {

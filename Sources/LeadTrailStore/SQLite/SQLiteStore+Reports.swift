@@ -84,9 +84,10 @@ private struct PendingJourneys {
     var groups: [(lead: Int, end: Int)] = []
 }
 
-/// The normalised UTM values of touches, by id, once looked up: shared by the steps of one load.
+/// The session keys of touches (``SessionKey``: their normalised UTM values), by id, once read from a visitor path
+/// or looked up: shared by the steps of one load.
 private final class SessionValues {
-    var byTouch: [Int64: [String?]] = [:]
+    var byTouch: [Int64: SessionKey] = [:]
 }
 
 /// Visitor ids → numbers `0, 1, 2…` in order of first sight, hashed from their bytes (FNV-1a, open addressing):
@@ -469,6 +470,7 @@ private struct ReportLoader {
             let groupStart = pending.touches.count
             try VisitorPath.forEach(in: row.blob(2)) { touch in
                 guard touch.at >= lower && touch.at < upper else { return }
+                if let session = touch.session { sessions.byTouch[touch.id] = session }
                 pending.touches.append(keyed(touch))
             }
             if pending.touches.count > groupStart { pending.groups.append((position, pending.touches.count)) }
@@ -525,7 +527,7 @@ private struct ReportLoader {
                 WHERE id IN (SELECT value FROM json_each(?))
                 """, arguments: [list])
         while let row = try rows.next() {
-            sessions.byTouch[row[0]] = SessionRule.values((1...5).map { row[$0] as String? })
+            sessions.byTouch[row[0]] = SessionKey(utm: (1...5).map { row[$0] as String? })
         }
     }
 
@@ -654,14 +656,23 @@ private struct ReportLoader {
                 db,
                 sql: "SELECT visitor, touches FROM visitor_path WHERE last_at >= ? AND first_at < ? ORDER BY visitor",
                 arguments: [lower, upper])
+            // The keys the same-session rule compares come with the touches; they are remembered for the visitors
+            // listed with a form, whose touches the rule judges.
+            var keys: [(id: Int64, session: SessionKey)] = []
             while let row = try rows.next() {
                 group.removeAll(keepingCapacity: true)
+                keys.removeAll(keepingCapacity: true)
                 try VisitorPath.forEach(in: row.blob(1)) { touch in
                     guard touch.at >= lower && touch.at < upper else { return }
+                    if let session = touch.session { keys.append((touch.id, session)) }
                     group.append(keyed(touch))
                 }
                 let isListedVisitor = try isJourneyVisitor(inOrder: row.bytes(0))
-                if !group.isEmpty { try finish(group, isJourneyVisitor: isListedVisitor) }
+                guard !group.isEmpty else { continue }
+                if !keys.isEmpty && isListed(group, visitor: isListedVisitor) {
+                    for (id, session) in keys { sessions.byTouch[id] = session }
+                }
+                try finish(group, isJourneyVisitor: isListedVisitor)
             }
         } else {
             // The covering visitor index yields the touches already grouped and ordered, without a table lookup each.
@@ -846,12 +857,12 @@ private struct ReportLoader {
         let keyStatement = try db.cachedStatement(sql: "SELECT record_key FROM touch WHERE id = ?")
         let statement = try db.cachedStatement(
             sql: "SELECT utm_source, utm_medium, utm_campaign, utm_content, utm_term FROM touch WHERE id = ?")
-        func session(_ id: Int64) throws -> [String?] {
+        func session(_ id: Int64) throws -> SessionKey {
             if let known = sessions.byTouch[id] { return known }
             let row = try Row.fetchOne(statement, arguments: [id])
-            let values = SessionRule.values((0..<5).map { column in row.flatMap { $0[column] as String? } })
-            sessions.byTouch[id] = values
-            return values
+            let key = SessionKey(utm: (0..<5).map { column in row.flatMap { $0[column] as String? } })
+            sessions.byTouch[id] = key
+            return key
         }
         return try JourneyAssembly.visitorTouches(
             touches, recordKey: { try String.fetchOne(keyStatement, arguments: [$0.id]) ?? "" },

@@ -3,15 +3,20 @@ import GRDB
 import LeadTrailJourneys
 
 /// Schema 17's `visitor_path`: each visitor's touches in journey order (time, then record key), packed 26 bytes a
-/// touch (`schema/0017_visitor_paths.sql`). A report over a long period reads one row per visitor instead of a row
-/// of the visitor index per touch (a year of the benchmark data: 0.25 s against 2 s of SQLite's work alone).
+/// touch (`schema/0017_visitor_paths.sql`), 42 for a touch that carries its session key (schema 20,
+/// `schema/0020_session_keys_in_visitor_paths.sql`). A report over a long period reads one row per visitor instead of
+/// a row of the visitor index per touch (a year of the benchmark data: 0.25 s against 2 s of SQLite's work alone),
+/// and compares the kept session keys instead of reading the UTM values of the touch table.
 ///
 /// The rows are derived from the touch table alone and kept in the transaction that changes it
 /// (``SQLiteStore/keepVisitorPaths(_:)``); a report uses them only when ``SQLiteStore/visitorPathsAreCurrent(_:)``,
 /// and reads the touch table otherwise, so a write that forgot them would make reports slower, never different.
 enum VisitorPath {
     static let touchSize = 26
+    static let keySize = 16
     private static let noCampaign: Int64 = -1
+    private static let formFlag: UInt8 = 1
+    private static let keyFlag: UInt8 = 2
 
     /// One kept touch: the columns a report keys a touch by (``TouchKeys``), without the UTM values.
     struct Touch: Equatable {
@@ -21,33 +26,46 @@ enum VisitorPath {
         /// Position in `Channel.allCases`, −1 for a channel name this build does not know.
         var channelPosition: Int
         var campaignID: Int64?
+        /// Its UTM values' key, kept for the touches the same-session rule may compare
+        /// (``SessionRule/comparedTouches(in:id:at:isForm:_:)`` over the visitor's whole history); nil for the others.
+        var session: SessionKey?
     }
 
-    /// Appends a touch's 26 bytes to a path.
+    /// Appends a touch's bytes to a path.
     static func append(_ touch: Touch, to path: inout [UInt8]) {
         withUnsafeBytes(of: touch.id.littleEndian) { path.append(contentsOf: $0) }
         withUnsafeBytes(of: touch.at.littleEndian) { path.append(contentsOf: $0) }
-        path.append(touch.isForm ? 1 : 0)
+        path.append((touch.isForm ? formFlag : 0) | (touch.session == nil ? 0 : keyFlag))
         path.append(touch.channelPosition < 0 ? 255 : UInt8(truncatingIfNeeded: touch.channelPosition))
         withUnsafeBytes(of: (touch.campaignID ?? noCampaign).littleEndian) { path.append(contentsOf: $0) }
+        if let session = touch.session {
+            withUnsafeBytes(of: session.high.littleEndian) { path.append(contentsOf: $0) }
+            withUnsafeBytes(of: session.low.littleEndian) { path.append(contentsOf: $0) }
+        }
     }
 
-    /// The touches of a path, in its order. A blob whose length is not a whole number of touches is refused.
+    /// The touches of a path, in its order. A blob that does not end with a whole touch is refused.
     static func forEach(in path: UnsafeRawBufferPointer, _ body: (Touch) throws -> Void) throws {
-        guard path.count % touchSize == 0 else {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a visitor path of \(path.count) bytes")
-        }
         var offset = 0
         while offset < path.count {
+            let flags = path.count - offset >= touchSize ? path[offset + 16] : 0
+            let size = flags & keyFlag == 0 ? touchSize : touchSize + keySize
+            guard path.count - offset >= size else {
+                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a visitor path of \(path.count) bytes")
+            }
+            func int64(_ at: Int) -> Int64 {
+                Int64(littleEndian: path.loadUnaligned(fromByteOffset: offset + at, as: Int64.self))
+            }
             let channel = path[offset + 17]
-            let campaign = Int64(littleEndian: path.loadUnaligned(fromByteOffset: offset + 18, as: Int64.self))
+            let campaign = int64(18)
             try body(
                 Touch(
-                    id: Int64(littleEndian: path.loadUnaligned(fromByteOffset: offset, as: Int64.self)),
-                    at: Int64(littleEndian: path.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self)),
-                    isForm: path[offset + 16] & 1 != 0, channelPosition: channel == 255 ? -1 : Int(channel),
-                    campaignID: campaign == noCampaign ? nil : campaign))
-            offset += touchSize
+                    id: int64(0), at: int64(8), isForm: flags & formFlag != 0,
+                    channelPosition: channel == 255 ? -1 : Int(channel),
+                    campaignID: campaign == noCampaign ? nil : campaign,
+                    session: flags & keyFlag == 0
+                        ? nil : SessionKey(high: UInt64(bitPattern: int64(26)), low: UInt64(bitPattern: int64(34)))))
+            offset += size
         }
     }
 }
@@ -99,36 +117,45 @@ extension SQLiteStore {
         }
         var channels = TouchKeys.ChannelPositions()
         var visitor: [UInt8] = []
+        var touches: [VisitorPath.Touch] = []
         var path: [UInt8] = []
-        var firstAt: Int64 = 0
-        var lastAt: Int64 = 0
+        let utm = try db.cachedStatement(
+            sql: "SELECT utm_source, utm_medium, utm_campaign, utm_content, utm_term FROM touch WHERE id = ?")
         func write() throws {
-            guard !path.isEmpty else { return }
+            guard let first = touches.first, let last = touches.last else { return }
+            // The touches the same-session rule may compare carry their key: a form's and those in its window.
+            var compared = Set<Int64>()
+            SessionRule.comparedTouches(in: touches, id: \.id, at: \.at, isForm: \.isForm) { compared.insert($0) }
+            path.removeAll(keepingCapacity: true)
+            for var touch in touches {
+                if compared.contains(touch.id) {
+                    let row = try Row.fetchOne(utm, arguments: [touch.id])
+                    touch.session = SessionKey(utm: (0..<5).map { column in row.flatMap { $0[column] as String? } })
+                }
+                VisitorPath.append(touch, to: &path)
+            }
             var insert = try BoundStatement(
                 db, sql: "INSERT INTO visitor_path (visitor, first_at, last_at, touches) VALUES (?, ?, ?, ?)")
             insert.bind(String(decoding: visitor, as: UTF8.self))
-            insert.bind(firstAt)
-            insert.bind(lastAt)
+            insert.bind(first.at)
+            insert.bind(last.at)
             path.withUnsafeBytes { insert.bind(blob: $0) }
             try insert.execute()
         }
         while let row = try rows.next() {
             let bytes = row.bytes(0)
             let at = row.int64(2)
-            if path.isEmpty || !bytes.elementsEqual(visitor) {
+            if touches.isEmpty || !bytes.elementsEqual(visitor) {
                 try write()
                 visitor.replaceSubrange(visitor.indices, with: bytes)
-                path.removeAll(keepingCapacity: true)
-                firstAt = at
-            } else if at < lastAt {
+                touches.removeAll(keepingCapacity: true)
+            } else if let last = touches.last, at < last.at {
                 throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "a visitor's touches came out of time order")
             }
-            lastAt = at
-            VisitorPath.append(
+            touches.append(
                 VisitorPath.Touch(
-                    id: row.int64(1), at: lastAt, isForm: row.int64(3) != 0,
-                    channelPosition: channels.position(of: row.bytes(4)), campaignID: row.optionalInt64(5)),
-                to: &path)
+                    id: row.int64(1), at: at, isForm: row.int64(3) != 0,
+                    channelPosition: channels.position(of: row.bytes(4)), campaignID: row.optionalInt64(5)))
         }
         try write()
         try db.execute(sql: "DELETE FROM visitor_path_stale")
