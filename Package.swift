@@ -175,7 +175,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "leadtrail", .product(name: "GRDB", package: "GRDB.swift"),
+                "leadtrail", "LeadTrailJourneys", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto", condition: .when(traits: ["Server"])),
             ],
             swiftSettings: strictSettings

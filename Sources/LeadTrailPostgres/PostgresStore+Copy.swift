@@ -20,9 +20,12 @@ extension PostgresStore {
         "batch_version", "tracked_link", "api_token", "webhook_source", "meta_leadgen",
     ]
 
-    /// SQLite's tables derived from its touches for its reports (schema 17): not copied. PostgreSQL keeps its own
-    /// `visitor_path` in another form (schema 18), written from the copied touches as the copy commits.
-    static let sqliteOnly: Set<String> = ["visitor_path", "visitor_path_stale", "visitor_path_mark"]
+    /// SQLite's tables derived from its touches for its reports (schemas 17 and 20): not copied. PostgreSQL keeps
+    /// its own `visitor_path` in another form (schema 18), written from the copied touches as the copy commits;
+    /// schema 20's lead paths are SQLite's alone.
+    static let sqliteOnly: Set<String> = [
+        "visitor_path", "visitor_path_stale", "visitor_path_mark", "lead_path", "lead_path_stale",
+    ]
 
     /// `leadtrail migrate --from sqlite:PATH --to postgres://…`: copies the whole SQLite database at `path` into this
     /// one, in one transaction, keeping every id, then moves each identity past the highest id copied.

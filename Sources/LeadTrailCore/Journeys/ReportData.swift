@@ -32,6 +32,10 @@ public struct ReportScope: Sendable {
     /// needs only the leads those conversions belong to (``JourneyNeeds`` in the journey engine), not every lead of
     /// the period. Nil: every kind, and every lead's pipeline.
     public var conversion: ConversionKind?
+    /// Whether the report reads the leads' stage histories (their pipelines: the funnel, the speed of response, the
+    /// summary built on the ROAS data); false leaves every lead's history empty. Attribution's reports credit
+    /// conversions, which come from leads and deals, and need none.
+    public var needsStageHistory = true
 
     public init(
         dimension: ReportDimension, from: CalendarDate, to: CalendarDate, timeZone: TimeZone, lookbackDays: Int,

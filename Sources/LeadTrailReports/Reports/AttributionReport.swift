@@ -19,6 +19,7 @@ public struct AttributionReport: Sendable {
     public static func scope(for options: ReportOptions) -> ReportScope {
         var scope = options.scope(needsPeriodTouches: options.model == .markov)
         scope.conversion = options.conversion
+        scope.needsStageHistory = false
         return scope
     }
 

@@ -21,6 +21,7 @@ public struct ModelComparison: Sendable {
     public static func scope(for options: ReportOptions) -> ReportScope {
         var scope = options.scope(needsPeriodTouches: true, needsNullPaths: true)
         scope.conversion = options.conversion
+        scope.needsStageHistory = false
         return scope
     }
 

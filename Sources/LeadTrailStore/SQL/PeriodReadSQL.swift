@@ -22,6 +22,8 @@ package struct PeriodReadSQL: Sendable {
     private let keepsSharedContacts: Bool
     /// Whether the period is long beside the leads' history: every lead, deal and stage change is read.
     package let readsWholeTables: Bool
+    /// Whether the report reads stage histories (``LeadTrailCore/ReportScope/needsStageHistory``).
+    private let readsStageHistory: Bool
 
     /// The first and last lead's created times: `MIN(created_at), MAX(created_at)`, NULL without leads.
     package static let leadSpan = "SELECT MIN(created_at), MAX(created_at) FROM lead"
@@ -32,6 +34,7 @@ package struct PeriodReadSQL: Sendable {
         self.start = start
         self.end = end
         self.keepsSharedContacts = keepsSharedContacts
+        readsStageHistory = scope.needsStageHistory
         readsWholeTables = leadSpan.map { (end - start) &* 4 >= $0.last - $0.first } ?? true
     }
 
@@ -89,11 +92,12 @@ package struct PeriodReadSQL: Sendable {
     }
 
     /// The needed leads' stage changes, by lead then time: `lead_id, from_stage, to_stage, at, changed_by`, then
-    /// `correction` (the given column, `0` on a database older than schema 9).
+    /// `correction` (the given column, `0` on a database older than schema 9). None when the report reads no
+    /// histories.
     package func stageChanges(correction: String = "correction") -> String {
         """
         SELECT lead_id, from_stage, to_stage, at, changed_by, \(correction) FROM stage_change
-        \(onlyNeeded("lead_id")) ORDER BY lead_id, at, id
+        \(readsStageHistory ? onlyNeeded("lead_id") : "WHERE 1 = 0") ORDER BY lead_id, at, id
         """
     }
 

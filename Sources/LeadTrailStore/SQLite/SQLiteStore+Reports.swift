@@ -193,7 +193,7 @@ private struct ReportLoader {
     private var sharedPhones = Set<String>()
     /// Identity beyond a lead's own visitors: the journey engine's rule, fed by this store's rows.
     private var graph = PersonGraph()
-    /// The leads with more than one visitor of their own.
+    /// The leads with more than one visitor of their own: read only when journeys come from the touch table.
     private var multiVisitorLeads = Set<Int64>()
     /// Position in ``leads`` → every visitor of the lead, for the leads whose journey is not simply their own
     /// visitors' touches (the same person's earlier leads, visitors sharing a click id).
@@ -299,7 +299,6 @@ private struct ReportLoader {
                     kind: row.int64(5) == 1 ? .correction : .move))
         }
         self.needs = needs
-        multiVisitorLeads = Set(try Int64.fetchAll(db, sql: sql.multiVisitorLeads))
         if !graph.isEmpty {
             let visitorRows = try Row.fetchCursor(db, sql: sql.identityVisitors)
             var current: Int64?
@@ -341,7 +340,22 @@ private struct ReportLoader {
         // (visitor, at, record key) order; `order(_:_:byRecordKey:)` checks it.
         let leadColumn = touchColumnCount
         let touchJoin = "JOIN touch INDEXED BY touch_by_visitor ON touch.visitor = lv.visitor AND touch.at >= ? AND touch.at < ?"
-        if !touchKeys.wantsUTM, try pathsAreCurrent(db) {
+        if !touchKeys.wantsUTM, try pathsAreCurrent(db), try SQLiteStore.leadPathsAreCurrent(db) {
+            // Schema 20: one row per lead, its visitors' paths one after another; a period's leads lie together.
+            if simpleCount * 4 >= leadCount {
+                let rows = try RawRows(db, sql: "SELECT lead_id, paths FROM lead_path ORDER BY lead_id", arguments: [])
+                try readLeadPaths(rows, from: lower, to: upper)
+            } else if simpleCount > 0 {
+                let ids = leads.indices.filter { mergedVisitors[$0] == nil }.map { String(leads[$0].id) }
+                let rows = try RawRows(
+                    db,
+                    sql: """
+                        SELECT lp.lead_id, lp.paths FROM json_each(?) AS needed
+                        CROSS JOIN lead_path AS lp ON lp.lead_id = needed.value
+                        """, arguments: ["[" + ids.joined(separator: ",") + "]"])
+                try readLeadPaths(rows, from: lower, to: upper)
+            }
+        } else if !touchKeys.wantsUTM, try pathsAreCurrent(db) {
             // Schema 17: one row per visitor, its touches in the same order.
             let pathJoin = "JOIN visitor_path AS vp ON vp.visitor = lv.visitor"
             if simpleCount * 4 >= leadCount {
@@ -363,6 +377,7 @@ private struct ReportLoader {
                 try readJourneyPaths(rows, from: lower, to: upper)
             }
         } else if simpleCount * 4 >= leadCount {
+            multiVisitorLeads = Set(try Int64.fetchAll(db, sql: sql.multiVisitorLeads))
             let rows = try RawRows(
                 db,
                 sql: """
@@ -371,6 +386,7 @@ private struct ReportLoader {
                     """, arguments: [lower, upper])
             try readJourneys(rows, leadColumn: leadColumn)
         } else if simpleCount > 0 {
+            multiVisitorLeads = Set(try Int64.fetchAll(db, sql: sql.multiVisitorLeads))
             let ids = leads.indices.filter { mergedVisitors[$0] == nil }.map { String(leads[$0].id) }
             let rows = try RawRows(
                 db,
@@ -474,6 +490,31 @@ private struct ReportLoader {
                 pending.touches.append(keyed(touch))
             }
             if pending.touches.count > groupStart { pending.groups.append((position, pending.touches.count)) }
+        }
+    }
+
+    /// Reads lead paths (lead id, `lead_path.paths`) in lead order into ``pending``, as
+    /// ``readJourneyPaths(_:from:to:)`` reads visitor paths: a group per visitor of a simple lead.
+    private mutating func readLeadPaths(_ rows: RawRows, from lower: Int64, to upper: Int64) throws {
+        var position = 0
+        var previous: Int64?
+        while let row = try rows.next() {
+            let leadID = row.int64(0)
+            if let previous, leadID <= previous {
+                throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "lead paths came out of lead order")
+            }
+            previous = leadID
+            while position < leads.count && leads[position].id < leadID { position += 1 }
+            guard position < leads.count, leads[position].id == leadID, mergedVisitors[position] == nil else { continue }
+            try LeadPath.forEachVisitor(in: row.blob(1)) { path in
+                let groupStart = pending.touches.count
+                try VisitorPath.forEach(in: path) { touch in
+                    guard touch.at >= lower && touch.at < upper else { return }
+                    if let session = touch.session { sessions.byTouch[touch.id] = session }
+                    pending.touches.append(keyed(touch))
+                }
+                if pending.touches.count > groupStart { pending.groups.append((position, pending.touches.count)) }
+            }
         }
     }
 

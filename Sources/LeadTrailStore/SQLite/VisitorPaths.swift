@@ -86,7 +86,7 @@ extension SQLiteStore {
     /// Rewrites the `visitor_path` rows of the visitors whose touches changed (``visitorPathsAreCurrent(_:)``
     /// tells which): those with touches above the mark, and those the triggers noted. Run at the end of every write
     /// transaction; into an empty table (a first large file of clicks, the upgrade) every row is written in one pass
-    /// over the visitor index instead.
+    /// over the visitor index instead. Then the leads' rows (``keepLeadPaths(_:rebuildingAll:)``).
     static func keepVisitorPaths(_ db: Database) throws {
         guard try db.tableExists("visitor_path_mark") else { return }
         let through = try Int64.fetchOne(db, sql: "SELECT through FROM visitor_path_mark") ?? 0
@@ -94,11 +94,13 @@ extension SQLiteStore {
         let hasStale = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM visitor_path_stale)") ?? false
         guard last > through || hasStale else {
             if last != through { try db.execute(sql: "UPDATE visitor_path_mark SET through = ?", arguments: [last]) }
+            try keepLeadPaths(db, rebuildingAll: false)
             return
         }
         let columns = "touch.visitor, touch.id, touch.at, touch.origin = 'form', touch.channel, touch.campaign_id"
         let rows: RawRows
-        if try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM visitor_path)") ?? true {
+        let rebuildsAll = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM visitor_path)") ?? true
+        if rebuildsAll {
             // The first touches (a first file, the upgrade): every row, from the index in its order.
             rows = try RawRows(
                 db, sql: "SELECT \(columns) FROM touch INDEXED BY touch_by_visitor ORDER BY visitor, at, record_key",
@@ -107,6 +109,7 @@ extension SQLiteStore {
             // The visitors of new touches and of changed ones, each once (the outer loop); each one's touches come
             // from the index in its order. No ORDER BY: sorting a second year's 3M rows cost more than the rest.
             let changed = "SELECT visitor FROM touch WHERE id > ?1 UNION SELECT visitor FROM visitor_path_stale"
+            try noteLeadPaths(db, ofVisitors: changed, arguments: [through])
             try db.execute(sql: "DELETE FROM visitor_path WHERE visitor IN (\(changed))", arguments: [through])
             rows = try RawRows(
                 db,
@@ -160,11 +163,13 @@ extension SQLiteStore {
         try write()
         try db.execute(sql: "DELETE FROM visitor_path_stale")
         try db.execute(sql: "UPDATE visitor_path_mark SET through = ?", arguments: [last])
+        try keepLeadPaths(db, rebuildingAll: rebuildsAll)
     }
 }
 
 extension SQLiteStore {
-    /// Every visitor's path as kept on write, and as a rebuild from the touch table alone gives it (by visitor):
+    /// Every visitor's path (by visitor) and every lead's (`lead_path <id>`) as kept on write, and as a rebuild from the
+    /// touch and lead-visitor tables alone gives them:
     /// for tests, which require the two to be equal whatever sequence of writes came before. The rebuild runs in a
     /// transaction that is rolled back.
     package func visitorPathsKeptAndRebuilt() throws -> (kept: [String: [UInt8]], rebuilt: [String: [UInt8]]) {
@@ -176,6 +181,15 @@ extension SQLiteStore {
                 withUnsafeBytes(of: (row[1] as Int64).littleEndian) { bytes += $0 }
                 withUnsafeBytes(of: (row[2] as Int64).littleEndian) { bytes += $0 }
                 paths[row[0]] = bytes
+            }
+            if try db.tableExists("lead_path") {
+                for row in try Row.fetchAll(db, sql: "SELECT lead_id, paths FROM lead_path") {
+                    paths["lead_path \(row[0] as Int64)"] = [UInt8]((row[1] as Data?) ?? Data())
+                }
+                // A stale lead left over is a lead whose row was not written again.
+                for id in try Int64.fetchAll(db, sql: "SELECT lead_id FROM lead_path_stale") {
+                    paths["lead_path_stale \(id)"] = []
+                }
             }
             return paths
         }

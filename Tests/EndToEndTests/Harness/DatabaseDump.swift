@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LeadTrailJourneys
 import Testing
 
 /// The whole content of a database as text, so a test can say "the database is unchanged" by comparing two dumps.
@@ -37,9 +38,12 @@ enum DatabaseDump {
         }
     }
 
-    /// Schema 17's tables, derived from the touches by the store (`schema/0017_visitor_paths.sql`): a dump holds
-    /// not their bytes (which carry touch ids and the mark) but ``visitorPathVerdict(_:)``.
-    static let derived: Set<String> = ["visitor_path", "visitor_path_stale", "visitor_path_mark"]
+    /// Schema 17's and 20's tables, derived from the touches by the store (`schema/0017_visitor_paths.sql`,
+    /// `schema/0020_lead_paths_and_session_keys.sql`): a dump holds not their bytes (which carry touch ids and the mark)
+    /// but ``visitorPathVerdict(_:)``.
+    static let derived: Set<String> = [
+        "visitor_path", "visitor_path_stale", "visitor_path_mark", "lead_path", "lead_path_stale",
+    ]
 
     /// `Channel.allCases`' names in order: schema 17 keeps a touch's channel as its position in that list.
     static let channels = [
@@ -47,28 +51,57 @@ enum DatabaseDump {
         "other",
     ]
 
-    /// Whether the store kept its visitor paths exactly as the touches give them, rebuilt here from the touch table
-    /// on their own: one line for the dump, and a failed expectation of the test when they differ.
+    /// One touch as schema 17 and 20 keep it, from its row.
+    private struct Touch {
+        var id: Int64
+        var at: Int64
+        var isForm: Bool
+        var channel: String
+        var campaignID: Int64?
+        var utm: [String?]
+    }
+
+    /// A visitor's touches (in journey order) packed as schema 20 keeps them: 26 bytes each, 42 with the session key
+    /// of the touches the same-session rule may compare (a form's and those in the 30 minutes before it).
+    private static func packed(_ touches: [Touch]) -> [UInt8] {
+        var compared = Set<Int64>()
+        SessionRule.comparedTouches(in: touches, id: \.id, at: \.at, isForm: \.isForm) { compared.insert($0) }
+        var bytes: [UInt8] = []
+        for touch in touches {
+            let key = compared.contains(touch.id) ? SessionKey(utm: touch.utm) : nil
+            withUnsafeBytes(of: touch.id.littleEndian) { bytes += $0 }
+            withUnsafeBytes(of: touch.at.littleEndian) { bytes += $0 }
+            bytes.append((touch.isForm ? 1 : 0) | (key == nil ? 0 : 2))
+            bytes.append(channels.firstIndex(of: touch.channel).map(UInt8.init) ?? 255)
+            withUnsafeBytes(of: (touch.campaignID ?? -1).littleEndian) { bytes += $0 }
+            if let key {
+                withUnsafeBytes(of: key.high.littleEndian) { bytes += $0 }
+                withUnsafeBytes(of: key.low.littleEndian) { bytes += $0 }
+            }
+        }
+        return bytes
+    }
+
+    /// Whether the store kept its visitor and lead paths exactly as the touches and leads give them, rebuilt here
+    /// from the touch and lead-visitor tables on their own: one line for the dump, and a failed expectation of the
+    /// test when they differ.
     static func visitorPathVerdict(_ db: Database) throws -> String {
         guard try db.tableExists("visitor_path") else { return "" }
-        var expected: [String: (first: Int64, last: Int64, bytes: [UInt8])] = [:]
-        let touches = try Row.fetchCursor(
+        var byVisitor: [String: [Touch]] = [:]
+        let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT visitor, id, at, origin, channel, campaign_id FROM touch ORDER BY visitor, at, record_key
+                SELECT visitor, id, at, origin, channel, campaign_id,
+                    utm_source, utm_medium, utm_campaign, utm_content, utm_term
+                FROM touch ORDER BY visitor, at, record_key
                 """)
-        while let row = try touches.next() {
-            let visitor: String = row[0]
-            let at: Int64 = row[2]
-            var entry = expected[visitor] ?? (at, at, [])
-            entry.last = at
-            withUnsafeBytes(of: (row[1] as Int64).littleEndian) { entry.bytes += $0 }
-            withUnsafeBytes(of: at.littleEndian) { entry.bytes += $0 }
-            entry.bytes.append((row[3] as String) == "form" ? 1 : 0)
-            entry.bytes.append(channels.firstIndex(of: row[4] as String).map(UInt8.init) ?? 255)
-            withUnsafeBytes(of: ((row[5] as Int64?) ?? -1).littleEndian) { entry.bytes += $0 }
-            expected[visitor] = entry
+        while let row = try rows.next() {
+            byVisitor[row[0], default: []].append(
+                Touch(
+                    id: row[1], at: row[2], isForm: (row[3] as String) == "form", channel: row[4], campaignID: row[5],
+                    utm: (6...10).map { row[$0] as String? }))
         }
+        let expected = byVisitor.mapValues { (first: $0[0].at, last: $0[$0.count - 1].at, bytes: packed($0)) }
         var problems: [String] = []
         var seen = Set<String>()
         for row in try Row.fetchAll(db, sql: "SELECT visitor, first_at, last_at, touches FROM visitor_path") {
@@ -94,8 +127,27 @@ enum DatabaseDump {
         {
             problems.append("the mark is not the highest touch id")
         }
+        if try db.tableExists("lead_path") {
+            // Each lead's own visitors' paths in visitor order, each after its 4-byte length; none without touches.
+            var leads: [Int64: [UInt8]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT lead_id, visitor FROM lead_visitor ORDER BY lead_id, visitor") {
+                guard let path = expected[row[1] as String]?.bytes else { continue }
+                withUnsafeBytes(of: UInt32(path.count).littleEndian) { leads[row[0], default: []] += $0 }
+                leads[row[0], default: []] += path
+            }
+            var kept: [Int64: [UInt8]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT lead_id, paths FROM lead_path") {
+                kept[row[0]] = [UInt8]((row[1] as Data?) ?? Data())
+            }
+            for lead in Set(leads.keys).union(kept.keys).sorted() where leads[lead] != kept[lead] {
+                problems.append("lead \(lead)'s row of lead_path differs from its visitors' paths")
+            }
+            if try Int.fetchOne(db, sql: "SELECT count(*) FROM lead_path_stale") != 0 {
+                problems.append("leads left stale")
+            }
+        }
         let verdict = problems.isEmpty ? "as the touches give them" : problems.prefix(5).joined(separator: "; ")
-        if !problems.isEmpty { Issue.record("schema 17's visitor paths: \(verdict)") }
+        if !problems.isEmpty { Issue.record("schema 17's and 20's paths: \(verdict)") }
         return "-- visitor paths: \(verdict)\n"
     }
 

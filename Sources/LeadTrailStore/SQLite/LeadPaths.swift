@@ -1,0 +1,96 @@
+import GRDB
+
+/// Schema 20's `lead_path`: each lead's own visitors' paths (``VisitorPath``) in one row, by lead id, so a report reads
+/// a period's leads where they lie together instead of a `visitor_path` row per visitor, scattered
+/// (`schema/0020_lead_paths_and_session_keys.sql`). A row is the visitors' `visitor_path.touches` in visitor order,
+/// each after its byte count (4 bytes, little-endian); a lead without touches has no row.
+enum LeadPath {
+    /// Appends one visitor's path to a lead's row.
+    static func append(visitorPath: UnsafeRawBufferPointer, to row: inout [UInt8]) {
+        withUnsafeBytes(of: UInt32(visitorPath.count).littleEndian) { row.append(contentsOf: $0) }
+        row.append(contentsOf: visitorPath)
+    }
+
+    /// Each visitor's path of a lead's row, in order. A row that does not end with a whole path is refused.
+    static func forEachVisitor(in row: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        var offset = 0
+        while offset < row.count {
+            guard row.count - offset >= 4 else { throw corrupt(row.count) }
+            let count = Int(UInt32(littleEndian: row.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            guard row.count - offset - 4 >= count else { throw corrupt(row.count) }
+            try body(UnsafeRawBufferPointer(rebasing: row[(offset + 4)..<(offset + 4 + count)]))
+            offset += 4 + count
+        }
+    }
+
+    private static func corrupt(_ count: Int) -> DatabaseError {
+        DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a lead path of \(count) bytes")
+    }
+}
+
+extension SQLiteStore {
+    /// Whether `lead_path` holds every lead's own visitors' paths as they stand: the visitor paths are current
+    /// (``visitorPathsAreCurrent(_:)``), the table exists (schema 20) and no lead is noted stale.
+    static func leadPathsAreCurrent(_ db: Database) throws -> Bool {
+        guard try db.tableExists("lead_path"), try visitorPathsAreCurrent(db) else { return false }
+        return try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM lead_path_stale)") ?? false
+    }
+
+    /// Notes as stale the leads of the visitors `visitors` (a query of one `visitor` column) gives: their paths are
+    /// about to be written again.
+    static func noteLeadPaths(_ db: Database, ofVisitors visitors: String, arguments: StatementArguments) throws {
+        guard try db.tableExists("lead_path") else { return }
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO lead_path_stale (lead_id)
+                SELECT lead_id FROM lead_visitor WHERE visitor IN (\(visitors))
+                """, arguments: arguments)
+    }
+
+    /// Writes again the `lead_path` rows of the stale leads (the triggers note a lead whose visitors change,
+    /// ``noteLeadPaths(_:ofVisitors:arguments:)`` one whose visitors' paths change), or every row. Run by
+    /// ``keepVisitorPaths(_:)``, after the visitor paths.
+    static func keepLeadPaths(_ db: Database, rebuildingAll: Bool) throws {
+        guard try db.tableExists("lead_path") else { return }
+        let rows: RawRows
+        if rebuildingAll {
+            try db.execute(sql: "DELETE FROM lead_path")
+            rows = try RawRows(
+                db,
+                sql: """
+                    SELECT lv.lead_id, vp.touches FROM lead_visitor AS lv
+                    JOIN visitor_path AS vp ON vp.visitor = lv.visitor ORDER BY lv.lead_id, lv.visitor
+                    """, arguments: [])
+        } else {
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM lead_path_stale)") ?? false else { return }
+            try db.execute(sql: "DELETE FROM lead_path WHERE lead_id IN (SELECT lead_id FROM lead_path_stale)")
+            rows = try RawRows(
+                db,
+                sql: """
+                    SELECT lv.lead_id, vp.touches FROM lead_path_stale AS stale
+                    CROSS JOIN lead_visitor AS lv ON lv.lead_id = stale.lead_id
+                    JOIN visitor_path AS vp ON vp.visitor = lv.visitor ORDER BY lv.lead_id, lv.visitor
+                    """, arguments: [])
+        }
+        var lead: Int64?
+        var row: [UInt8] = []
+        func write() throws {
+            guard let lead, !row.isEmpty else { return }
+            var insert = try BoundStatement(db, sql: "INSERT INTO lead_path (lead_id, paths) VALUES (?, ?)")
+            insert.bind(lead)
+            row.withUnsafeBytes { insert.bind(blob: $0) }
+            try insert.execute()
+        }
+        while let next = try rows.next() {
+            let id = next.int64(0)
+            if id != lead {
+                try write()
+                lead = id
+                row.removeAll(keepingCapacity: true)
+            }
+            LeadPath.append(visitorPath: next.blob(1), to: &row)
+        }
+        try write()
+        try db.execute(sql: "DELETE FROM lead_path_stale")
+    }
+}

@@ -1,0 +1,4 @@
+-- LeadTrail schema 20 (PostgreSQL): nothing changes. SQLite's schema 20 keeps the same-session rule's keys in its
+-- visitor paths and each lead's own visitors' paths in one row (schema/0020_lead_paths_and_session_keys.sql);
+-- PostgreSQL's loader reads the UTM values it compares in one query and its leads' paths with one join. The number
+-- keeps both dialects' versions alike.

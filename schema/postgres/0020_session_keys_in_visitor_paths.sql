@@ -1,3 +1,0 @@
--- LeadTrail schema 20 (PostgreSQL): nothing changes. SQLite's schema 20 keeps the same-session rule's keys in its
--- visitor paths (schema/0020_session_keys_in_visitor_paths.sql); PostgreSQL's loader reads the UTM values it compares
--- in one query. The number keeps both dialects' versions alike.
