@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LeadTrailJourneys
+import Logging
 
 /// Schema 17's `visitor_path`: each visitor's touches in journey order (time, then record key), packed 26 bytes a
 /// touch (`schema/0017_visitor_paths.sql`), 42 for a touch that carries its session key (schema 20,
@@ -97,6 +98,8 @@ extension SQLiteStore {
             try keepLeadPaths(db, rebuildingAll: false)
             return
         }
+        let started = ContinuousClock.now
+        var written = 0
         let columns = "touch.visitor, touch.id, touch.at, touch.origin = 'form', touch.channel, touch.campaign_id"
         let rows: RawRows
         let rebuildsAll = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM visitor_path)") ?? true
@@ -122,28 +125,53 @@ extension SQLiteStore {
         var visitor: [UInt8] = []
         var touches: [VisitorPath.Touch] = []
         var path: [UInt8] = []
-        let utm = try db.cachedStatement(
-            sql: "SELECT utm_source, utm_medium, utm_campaign, utm_content, utm_term FROM touch WHERE id = ?")
-        func write() throws {
+        // The touches the same-session rule may compare carry their key (a form's and those in its window): their
+        // visitors wait, a few thousand at a time, for their UTM values, read in one query in id order (one lookup
+        // at a time cost three times SQLite's own work).
+        var waiting: [(visitor: String, touches: [VisitorPath.Touch])] = []
+        var compared: [Int64] = []
+        func insert(_ visitor: String, _ touches: [VisitorPath.Touch], keys: [Int64: SessionKey]) throws {
             guard let first = touches.first, let last = touches.last else { return }
-            // The touches the same-session rule may compare carry their key: a form's and those in its window.
-            var compared = Set<Int64>()
-            SessionRule.comparedTouches(in: touches, id: \.id, at: \.at, isForm: \.isForm) { compared.insert($0) }
             path.removeAll(keepingCapacity: true)
             for var touch in touches {
-                if compared.contains(touch.id) {
-                    let row = try Row.fetchOne(utm, arguments: [touch.id])
-                    touch.session = SessionKey(utm: (0..<5).map { column in row.flatMap { $0[column] as String? } })
-                }
+                touch.session = keys[touch.id]
                 VisitorPath.append(touch, to: &path)
             }
             var insert = try BoundStatement(
                 db, sql: "INSERT INTO visitor_path (visitor, first_at, last_at, touches) VALUES (?, ?, ?, ?)")
-            insert.bind(String(decoding: visitor, as: UTF8.self))
+            insert.bind(visitor)
             insert.bind(first.at)
             insert.bind(last.at)
             path.withUnsafeBytes { insert.bind(blob: $0) }
             try insert.execute()
+            written += 1
+        }
+        func flush() throws {
+            guard !waiting.isEmpty else { return }
+            var keys: [Int64: SessionKey] = [:]
+            let ids = Array(Set(compared)).sorted()
+            let rows = try RawRows(
+                db,
+                sql: """
+                    SELECT touch.id, touch.utm_source, touch.utm_medium, touch.utm_campaign, touch.utm_content,
+                        touch.utm_term
+                    FROM json_each(?) AS wanted CROSS JOIN touch ON touch.id = wanted.value
+                    """, arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
+            while let row = try rows.next() {
+                keys[row.int64(0)] = SessionKey(utm: (1...5).map { row.text(Int32($0)) })
+            }
+            for (visitor, touches) in waiting { try insert(visitor, touches, keys: keys) }
+            waiting.removeAll(keepingCapacity: true)
+            compared.removeAll(keepingCapacity: true)
+        }
+        func write() throws {
+            guard !touches.isEmpty else { return }
+            let before = compared.count
+            SessionRule.comparedTouches(in: touches, id: \.id, at: \.at, isForm: \.isForm) { compared.append($0) }
+            let name = String(decoding: visitor, as: UTF8.self)
+            guard compared.count > before else { return try insert(name, touches, keys: [:]) }
+            waiting.append((name, touches))
+            if compared.count >= 10_000 { try flush() }
         }
         while let row = try rows.next() {
             let bytes = row.bytes(0)
@@ -161,10 +189,15 @@ extension SQLiteStore {
                     channelPosition: channels.position(of: row.bytes(4)), campaignID: row.optionalInt64(5)))
         }
         try write()
+        try flush()
         try db.execute(sql: "DELETE FROM visitor_path_stale")
         try db.execute(sql: "UPDATE visitor_path_mark SET through = ?", arguments: [last])
+        pathLogger.info("visitor paths: \(written) written in \(ContinuousClock.now - started)")
         try keepLeadPaths(db, rebuildingAll: rebuildsAll)
     }
+
+    /// Says what keeping the paths cost (`LEADTRAIL_LOG=info`).
+    static let pathLogger = StoreLogger.make("leadtrail.store")
 }
 
 extension SQLiteStore {
