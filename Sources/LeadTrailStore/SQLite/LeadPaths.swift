@@ -76,7 +76,8 @@ extension SQLiteStore {
                         SELECT lv.lead_id, lv.visitor FROM lead_path_stale AS stale
                         CROSS JOIN lead_visitor AS lv ON lv.lead_id = stale.lead_id ORDER BY lv.visitor
                     )
-                    SELECT stale.lead_id, vp.touches FROM stale CROSS JOIN visitor_path AS vp ON vp.visitor = stale.visitor
+                    SELECT stale.lead_id, vp.touches
+                    FROM stale CROSS JOIN visitor_path AS vp ON vp.visitor = stale.visitor
                     """, arguments: [])
         }
         // Each lead's visitors come in visitor order, as its row keeps them.

@@ -340,60 +340,52 @@ private struct ReportLoader {
         // (visitor, at, record key) order; `order(_:_:byRecordKey:)` checks it.
         let leadColumn = touchColumnCount
         let touchJoin = "JOIN touch INDEXED BY touch_by_visitor ON touch.visitor = lv.visitor AND touch.at >= ? AND touch.at < ?"
-        if !touchKeys.wantsUTM, try pathsAreCurrent(db), try SQLiteStore.leadPathsAreCurrent(db) {
+        let everyLead = simpleCount * 4 >= leadCount
+        /// The needed simple leads' ids, as the JSON array `json_each` lists.
+        func neededIDs() -> String {
+            "[" + leads.indices.filter { mergedVisitors[$0] == nil }.map { String(leads[$0].id) }.joined(separator: ",")
+                + "]"
+        }
+        if simpleCount == 0 {
+            // Every needed lead's journey is a person's or reaches a visitor sharing a click id: read below.
+        } else if !touchKeys.wantsUTM, try pathsAreCurrent(db), try SQLiteStore.leadPathsAreCurrent(db) {
             // Schema 20: one row per lead, its visitors' paths one after another; a period's leads lie together.
-            if simpleCount * 4 >= leadCount {
-                let rows = try RawRows(db, sql: "SELECT lead_id, paths FROM lead_path ORDER BY lead_id", arguments: [])
-                try readLeadPaths(rows, from: lower, to: upper)
-            } else if simpleCount > 0 {
-                let ids = leads.indices.filter { mergedVisitors[$0] == nil }.map { String(leads[$0].id) }
-                let rows = try RawRows(
-                    db,
-                    sql: """
-                        SELECT lp.lead_id, lp.paths FROM json_each(?) AS needed
-                        CROSS JOIN lead_path AS lp ON lp.lead_id = needed.value
-                        """, arguments: ["[" + ids.joined(separator: ",") + "]"])
-                try readLeadPaths(rows, from: lower, to: upper)
-            }
+            let rows = try RawRows(
+                db,
+                sql: everyLead
+                    ? "SELECT lead_id, paths FROM lead_path ORDER BY lead_id"
+                    : """
+                    SELECT lp.lead_id, lp.paths
+                    FROM json_each(?) AS needed CROSS JOIN lead_path AS lp ON lp.lead_id = needed.value
+                    """,
+                arguments: everyLead ? [] : [neededIDs()])
+            try readLeadPaths(rows, from: lower, to: upper)
         } else if !touchKeys.wantsUTM, try pathsAreCurrent(db) {
             // Schema 17: one row per visitor, its touches in the same order.
+            let columns = "lv.lead_id, lv.visitor, vp.touches"
             let pathJoin = "JOIN visitor_path AS vp ON vp.visitor = lv.visitor"
-            if simpleCount * 4 >= leadCount {
-                let rows = try RawRows(
-                    db,
-                    sql: """
-                        SELECT lv.lead_id, lv.visitor, vp.touches FROM lead_visitor AS lv \(pathJoin)
-                        ORDER BY lv.lead_id, lv.visitor
-                        """, arguments: [])
-                try readJourneyPaths(rows, from: lower, to: upper)
-            } else if simpleCount > 0 {
-                let ids = leads.indices.filter { mergedVisitors[$0] == nil }.map { String(leads[$0].id) }
-                let rows = try RawRows(
-                    db,
-                    sql: """
-                        SELECT lv.lead_id, lv.visitor, vp.touches
-                        FROM json_each(?) AS needed CROSS JOIN lead_visitor AS lv ON lv.lead_id = needed.value \(pathJoin)
-                        """, arguments: ["[" + ids.joined(separator: ",") + "]"])
-                try readJourneyPaths(rows, from: lower, to: upper)
-            }
-        } else if simpleCount * 4 >= leadCount {
-            multiVisitorLeads = Set(try Int64.fetchAll(db, sql: sql.multiVisitorLeads))
             let rows = try RawRows(
                 db,
-                sql: """
-                    SELECT \(touchColumns), lv.lead_id, lv.visitor FROM lead_visitor AS lv \(touchJoin)
-                    ORDER BY lv.lead_id, lv.visitor
-                    """, arguments: [lower, upper])
-            try readJourneys(rows, leadColumn: leadColumn)
-        } else if simpleCount > 0 {
+                sql: everyLead
+                    ? "SELECT \(columns) FROM lead_visitor AS lv \(pathJoin) ORDER BY lv.lead_id, lv.visitor"
+                    : """
+                    SELECT \(columns)
+                    FROM json_each(?) AS needed CROSS JOIN lead_visitor AS lv ON lv.lead_id = needed.value \(pathJoin)
+                    """,
+                arguments: everyLead ? [] : [neededIDs()])
+            try readJourneyPaths(rows, from: lower, to: upper)
+        } else {
             multiVisitorLeads = Set(try Int64.fetchAll(db, sql: sql.multiVisitorLeads))
-            let ids = leads.indices.filter { mergedVisitors[$0] == nil }.map { String(leads[$0].id) }
+            let columns = "\(touchColumns), lv.lead_id, lv.visitor"
             let rows = try RawRows(
                 db,
-                sql: """
-                    SELECT \(touchColumns), lv.lead_id, lv.visitor
+                sql: everyLead
+                    ? "SELECT \(columns) FROM lead_visitor AS lv \(touchJoin) ORDER BY lv.lead_id, lv.visitor"
+                    : """
+                    SELECT \(columns)
                     FROM json_each(?) AS needed CROSS JOIN lead_visitor AS lv ON lv.lead_id = needed.value \(touchJoin)
-                    """, arguments: ["[" + ids.joined(separator: ",") + "]", lower, upper])
+                    """,
+                arguments: everyLead ? [lower, upper] : [neededIDs(), lower, upper])
             try readJourneys(rows, leadColumn: leadColumn)
         }
         try finishPendingJourneys(db)
