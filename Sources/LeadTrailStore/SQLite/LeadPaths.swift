@@ -30,10 +30,10 @@ enum LeadPath {
 }
 
 extension SQLiteStore {
-    /// Whether `lead_path` holds every lead's own visitors' paths as they stand: the visitor paths are current
-    /// (``visitorPathsAreCurrent(_:)``), the table exists (schema 20) and no lead is noted stale.
-    static func leadPathsAreCurrent(_ db: Database) throws -> Bool {
-        guard try db.tableExists("lead_path"), try visitorPathsAreCurrent(db) else { return false }
+    /// Whether `lead_path` follows the visitor paths: the table exists (schema 20) and no lead is noted stale. Its
+    /// rows are then current whenever the visitor paths are (``visitorPathsAreCurrent(_:)``, asked apart).
+    static func leadPathsFollowVisitorPaths(_ db: Database) throws -> Bool {
+        guard try db.tableExists("lead_path") else { return false }
         return try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM lead_path_stale)") ?? false
     }
 

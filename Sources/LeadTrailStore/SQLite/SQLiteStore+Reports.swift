@@ -348,7 +348,7 @@ private struct ReportLoader {
         }
         if simpleCount == 0 {
             // Every needed lead's journey is a person's or reaches a visitor sharing a click id: read below.
-        } else if !touchKeys.wantsUTM, try pathsAreCurrent(db), try SQLiteStore.leadPathsAreCurrent(db) {
+        } else if !touchKeys.wantsUTM, try pathsAreCurrent(db), try SQLiteStore.leadPathsFollowVisitorPaths(db) {
             // Schema 20: one row per lead, its visitors' paths one after another; a period's leads lie together.
             let rows = try RawRows(
                 db,
@@ -475,14 +475,22 @@ private struct ReportLoader {
                 isSelected = position < leads.count && leads[position].id == leadID && mergedVisitors[position] == nil
             }
             guard isSelected else { continue }
-            let groupStart = pending.touches.count
-            try VisitorPath.forEach(in: row.blob(2)) { touch in
-                guard touch.at >= lower && touch.at < upper else { return }
-                if let session = touch.session { sessions.byTouch[touch.id] = session }
-                pending.touches.append(keyed(touch))
-            }
-            if pending.touches.count > groupStart { pending.groups.append((position, pending.touches.count)) }
+            try appendGroup(path: row.blob(2), lead: position, from: lower, to: upper)
         }
+    }
+
+    /// Adds one visitor's path, its touches from `lower` to before `upper`, to ``pending`` as a group of the lead at
+    /// `lead` (none when it has no such touch); the kept session keys go to ``sessions``.
+    private mutating func appendGroup(
+        path: UnsafeRawBufferPointer, lead: Int, from lower: Int64, to upper: Int64
+    ) throws {
+        let groupStart = pending.touches.count
+        try VisitorPath.forEach(in: path) { touch in
+            guard touch.at >= lower && touch.at < upper else { return }
+            if let session = touch.session { sessions.byTouch[touch.id] = session }
+            pending.touches.append(keyed(touch))
+        }
+        if pending.touches.count > groupStart { pending.groups.append((lead, pending.touches.count)) }
     }
 
     /// Reads lead paths (lead id, `lead_path.paths`) in lead order into ``pending``, as
@@ -499,13 +507,7 @@ private struct ReportLoader {
             while position < leads.count && leads[position].id < leadID { position += 1 }
             guard position < leads.count, leads[position].id == leadID, mergedVisitors[position] == nil else { continue }
             try LeadPath.forEachVisitor(in: row.blob(1)) { path in
-                let groupStart = pending.touches.count
-                try VisitorPath.forEach(in: path) { touch in
-                    guard touch.at >= lower && touch.at < upper else { return }
-                    if let session = touch.session { sessions.byTouch[touch.id] = session }
-                    pending.touches.append(keyed(touch))
-                }
-                if pending.touches.count > groupStart { pending.groups.append((position, pending.touches.count)) }
+                try appendGroup(path: path, lead: position, from: lower, to: upper)
             }
         }
     }
@@ -537,9 +539,9 @@ private struct ReportLoader {
         pending = PendingJourneys()
     }
 
-    /// Looks up, in one query in id order, the UTM values the same-session rule may compare
-    /// (``SessionRule/comparedTouches(in:_:)``). One at a time they are random reads of the
-    /// table, a year's worth taking a tenth of a second.
+    /// Looks up, in one query in id order (``SQLiteStore/sessionKeys(of:_:)``), the keys the same-session rule may
+    /// compare (``SessionRule/comparedTouches(in:_:)``) and no visitor path brought. One at a time they are random
+    /// reads of the table, a year's worth taking a tenth of a second.
     private func prefetchSessions(of pending: PendingJourneys, _ db: Database) throws {
         var ids: [Int64] = []
         var start = 0
@@ -550,18 +552,7 @@ private struct ReportLoader {
                 if sessions.byTouch[id] == nil { ids.append(id) }
             }
         }
-        guard !ids.isEmpty else { return }
-        ids.sort()
-        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT id, utm_source, utm_medium, utm_campaign, utm_content, utm_term FROM touch
-                WHERE id IN (SELECT value FROM json_each(?))
-                """, arguments: [list])
-        while let row = try rows.next() {
-            sessions.byTouch[row[0]] = SessionKey(utm: (1...5).map { row[$0] as String? })
-        }
+        sessions.byTouch.merge(try SQLiteStore.sessionKeys(of: ids, db)) { known, _ in known }
     }
 
     /// Every touch of the period after the same-session rule: the touches of visitors a journey may hold, or with a

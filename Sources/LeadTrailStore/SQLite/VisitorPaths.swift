@@ -5,7 +5,7 @@ import Logging
 
 /// Schema 17's `visitor_path`: each visitor's touches in journey order (time, then record key), packed 26 bytes a
 /// touch (`schema/0017_visitor_paths.sql`), 42 for a touch that carries its session key (schema 20,
-/// `schema/0020_session_keys_in_visitor_paths.sql`). A report over a long period reads one row per visitor instead of
+/// `schema/0020_lead_paths_and_session_keys.sql`). A report over a long period reads one row per visitor instead of
 /// a row of the visitor index per touch (a year of the benchmark data: 0.25 s against 2 s of SQLite's work alone),
 /// and compares the kept session keys instead of reading the UTM values of the touch table.
 ///
@@ -126,8 +126,7 @@ extension SQLiteStore {
         var touches: [VisitorPath.Touch] = []
         var path: [UInt8] = []
         // The touches the same-session rule may compare carry their key (a form's and those in its window): their
-        // visitors wait, a few thousand at a time, for their UTM values, read in one query in id order (one lookup
-        // at a time cost three times SQLite's own work).
+        // visitors wait, a few thousand at a time, for their keys (``sessionKeys(of:_:)``).
         var waiting: [(visitor: String, touches: [VisitorPath.Touch])] = []
         var compared: [Int64] = []
         func insert(_ visitor: String, _ touches: [VisitorPath.Touch], keys: [Int64: SessionKey]) throws {
@@ -148,18 +147,7 @@ extension SQLiteStore {
         }
         func flush() throws {
             guard !waiting.isEmpty else { return }
-            var keys: [Int64: SessionKey] = [:]
-            let ids = Array(Set(compared)).sorted()
-            let rows = try RawRows(
-                db,
-                sql: """
-                    SELECT touch.id, touch.utm_source, touch.utm_medium, touch.utm_campaign, touch.utm_content,
-                        touch.utm_term
-                    FROM json_each(?) AS wanted CROSS JOIN touch ON touch.id = wanted.value
-                    """, arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"])
-            while let row = try rows.next() {
-                keys[row.int64(0)] = SessionKey(utm: (1...5).map { row.text(Int32($0)) })
-            }
+            let keys = try sessionKeys(of: compared, db)
             for (visitor, touches) in waiting { try insert(visitor, touches, keys: keys) }
             waiting.removeAll(keepingCapacity: true)
             compared.removeAll(keepingCapacity: true)
@@ -198,6 +186,25 @@ extension SQLiteStore {
 
     /// Says what keeping the paths cost (`LEADTRAIL_LOG=info`).
     static let pathLogger = StoreLogger.make("leadtrail.store")
+
+    /// The session keys of the touches `ids` names (any order, repeats allowed), read in one query in id order: one
+    /// lookup at a time cost three times SQLite's own work. A touch that no longer exists has none.
+    static func sessionKeys(of ids: [Int64], _ db: Database) throws -> [Int64: SessionKey] {
+        guard !ids.isEmpty else { return [:] }
+        let list = "[" + Array(Set(ids)).sorted().map(String.init).joined(separator: ",") + "]"
+        let rows = try RawRows(
+            db,
+            sql: """
+                SELECT touch.id, touch.utm_source, touch.utm_medium, touch.utm_campaign, touch.utm_content,
+                    touch.utm_term
+                FROM json_each(?) AS wanted CROSS JOIN touch ON touch.id = wanted.value
+                """, arguments: [list])
+        var keys: [Int64: SessionKey] = [:]
+        while let row = try rows.next() {
+            keys[row.int64(0)] = SessionKey(utm: (1...5).map { row.text(Int32($0)) })
+        }
+        return keys
+    }
 }
 
 extension SQLiteStore {
