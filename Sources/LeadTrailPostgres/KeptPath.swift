@@ -4,16 +4,26 @@ import LeadTrailStore
 
 /// A visitor's kept touches as PostgreSQL's schema 18 writes them (`schema/postgres/0018_kept_visitor_touches.sql`), in
 /// journey order, joined by commas: `visitor_path.path`, each touch `channel:campaign_id` (the id empty for none);
-/// `visitor_touches.touches`, each touch `id:at:form:channel:campaign_id` (form 1 or 0).
+/// `visitor_touches.touches`, each touch `id:at:form:channel:campaign_id` (form 1 or 0); and a part of schema 21's
+/// `lead_touches.touches`, each touch `id:at:form:channel:campaign_id:utm` (`utm`: 32 hex digits, the md5 of its raw
+/// UTM values, ``UTMDigest``).
 enum KeptPath {
     private static let comma = UInt8(ascii: ","), colon = UInt8(ascii: ":")
 
-    /// A touch of a row's `touches` (`id:at:form:channel:campaign_id`, form 1 or 0).
+    /// A touch of a row's `touches` (`id:at:form:channel:campaign_id`, form 1 or 0, then `:utm` in a lead's row).
     struct Touch {
         var id: Int64
         var at: Int64
         var isForm: Bool
         var key: RawTouchKey
+        var utm: UTMDigest?
+    }
+
+    /// The md5 of a touch's five raw UTM values (`schema/postgres/0021_lead_touches.sql`): touches with one digest
+    /// have the same values, so the same-session rule reads the values of one touch of each digest.
+    struct UTMDigest: Hashable {
+        var high: UInt64
+        var low: UInt64
     }
 
     /// The error for a row not in the kept form: only a row written outside leadtrail can be one, since every write
@@ -54,13 +64,31 @@ enum KeptPath {
         return negative ? -value : value
     }
 
+    /// The 64 bits of the 16 hex digits (lowercase, as md5 writes them) from `at`, `at` left after them.
+    private static func hex(_ bytes: UnsafeBufferPointer<UInt8>, at: inout Int) -> UInt64? {
+        guard at + 16 <= bytes.count else { return nil }
+        var value: UInt64 = 0
+        for _ in 0..<16 {
+            let byte = bytes[at]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt64(digit)
+            at += 1
+        }
+        return value
+    }
+
     /// Replaces `touches` with those of a row's `touches`. A list that is not in the kept form is refused.
     static func touches(
         of text: ArraySlice<UInt8>, channels: inout TouchKeys.ChannelPositions, into touches: inout [Touch],
-        database: String
+        table: String = "visitor_touches", database: String
     ) throws {
         touches.removeAll(keepingCapacity: true)
-        let malformed = malformed("visitor_touches", database: database)
+        let malformed = malformed(table, database: database)
         try text.withUnsafeBufferPointer { bytes in
             var at = 0
             func skip(_ separator: UInt8) throws {
@@ -80,10 +108,16 @@ enum KeptPath {
                 let channel = channels.position(of: UnsafeBufferPointer(rebasing: bytes[channelStart..<at]))
                 try skip(colon)
                 let campaign = try integer(bytes, at: &at, optional: true, malformed: malformed)
+                var utm: UTMDigest?
+                if at < bytes.count && bytes[at] == colon {
+                    at += 1
+                    guard let high = hex(bytes, at: &at), let low = hex(bytes, at: &at) else { throw malformed }
+                    utm = UTMDigest(high: high, low: low)
+                }
                 touches.append(
                     Touch(
                         id: id, at: time, isForm: form != 0,
-                        key: RawTouchKey(channelPosition: channel, campaignID: campaign)))
+                        key: RawTouchKey(channelPosition: channel, campaignID: campaign), utm: utm))
                 if at == bytes.count { break }
                 try skip(comma)
             }

@@ -26,8 +26,9 @@ struct PostgresReportLoader {
     private var needs: JourneyNeeds?
     /// What of the leads, deals and identity the scope reads (``startReading(withSide:)`` sets it).
     private var period: PeriodReadSQL?
-    /// The five normalised UTM values of the touches the same-session rule compares, by touch id.
-    private var sessions: [Int64: [String?]] = [:]
+    /// The keys of the touches the same-session rule compares (``SessionKey``: their five normalised UTM values, as
+    /// bytes, as SQLite's visitor paths keep them), by touch id.
+    private var sessions: [Int64: SessionKey] = [:]
     /// Record keys read for touches of one instant, by touch id.
     private var recordKeys: [Int64: String] = [:]
     /// A second connection reading the same snapshot (``ReportSide``), unless the server refused one or the
@@ -309,93 +310,17 @@ struct PostgresReportLoader {
         // record key, one group per lead and visitor.
         let simple = leads.indices.filter { mergedVisitors[$0] == nil }
         var touches: [StoredTouch] = []
+        var digests: [KeptPath.UTMDigest?] = []
         var groups: [(lead: Int, end: Int)] = []
         if !simple.isEmpty {
             let ids = simple.map { leads[$0].id }
-            func bindings(_ part: ArraySlice<Int64>) -> PostgresBindings {
-                var bindings = PostgresBindings()
-                bindings.append(lower)
-                bindings.append(upper)
-                bindings.append(Array(part))
-                return bindings
+            if try usesKeptPaths() {
+                try readLeadTouches(ids, from: lower, to: upper, into: &touches, digests: &digests, groups: &groups)
+            } else {
+                try readJourneyTouches(ids, from: lower, to: upper, into: &touches, groups: &groups)
             }
-            // Each lead visitor's kept row (``usesKeptPaths()``: the year's 20k sales in 0.17 s against 0.24 s), or its
-            // touches probed in `touch_by_visitor` (`OFFSET 0` keeps the planner from turning the probes into a hash
-            // join over every touch, whose cost does not shrink with the leads asked for). No order asked: rows are
-            // grouped by lead and visitor below, a visitor's own order is the journey engine's.
-            let kept = try usesKeptPaths()
-            let sql =
-                kept
-                ? """
-                SELECT kept.touches, lv.lead_id, lv.visitor
-                FROM lead_visitor AS lv
-                CROSS JOIN LATERAL (
-                    SELECT touches FROM visitor_touches AS kept
-                    WHERE kept.visitor = lv.visitor AND kept.last_at >= $1 AND kept.first_at < $2 LIMIT 1
-                ) AS kept
-                WHERE lv.lead_id = ANY($3)
-                """
-                : """
-                SELECT touch.*, lv.lead_id, lv.visitor
-                FROM lead_visitor AS lv
-                CROSS JOIN LATERAL (
-                    SELECT \(touchColumns) FROM touch
-                    WHERE touch.visitor = lv.visitor AND touch.at >= $1 AND touch.at < $2 OFFSET 0
-                ) AS touch
-                WHERE lv.lead_id = ANY($3)
-                """
-            // Parts of a bounded number of leads, each one cell (``ReportRows/start(_:_:on:whole:)``); many journeys
-            // shared with the second connection, part by part, while this one reads the others.
-            let sharing = ids.count >= Self.journeysWorthSide && pendingCount == nil ? side : nil
-            let partSize =
-                sharing == nil ? Self.leadsPerJourneyPart : min(Self.leadsPerJourneyPart, (ids.count + 1) / 2)
-            var parts: [PendingRows] = []
-            var partStart = 0
-            while partStart < ids.count {
-                let end = min(partStart + partSize, ids.count)
-                let onSide = sharing != nil && parts.count % 2 == 0
-                parts.append(rows.start(sql, bindings(ids[partStart..<end]), on: onSide ? sharing : nil, whole: true))
-                partStart = end
-            }
-            var read: [StoredTouch] = []
-            var owners: [(lead: Int64, visitor: ArraySlice<UInt8>)] = []
-            for part in parts {
-                try part.forEach { row in
-                    guard kept else {
-                        read.append(try readTouch(&row))
-                        owners.append((try row.int(), try row.bytes()))
-                        return
-                    }
-                    let count = try appendKeptTouches(try row.bytes(), from: lower, to: upper, into: &read)
-                    let owner = (lead: try row.int(), visitor: try row.bytes())
-                    owners.append(contentsOf: repeatElement(owner, count: count))
-                }
-            }
-            var order = Array(read.indices)
-            func precedes(_ left: Int, _ right: Int) -> Bool {
-                owners[left].lead != owners[right].lead
-                    ? owners[left].lead < owners[right].lead
-                    : owners[left].visitor.lexicographicallyPrecedes(owners[right].visitor)
-            }
-            if order.indices.dropFirst().contains(where: { precedes(order[$0], order[$0 - 1]) }) {
-                order.sort(by: precedes)
-            }
-            touches.reserveCapacity(read.count)
-            var position = 0
-            var previous: Int?
-            for index in order {
-                let owner = owners[index]
-                if let previous, owners[previous].lead == owner.lead, owners[previous].visitor == owner.visitor {
-                } else {
-                    if !touches.isEmpty { groups.append((position, touches.count)) }
-                    while position < leads.count && leads[position].id < owner.lead { position += 1 }
-                }
-                previous = index
-                touches.append(read[index])
-            }
-            if !touches.isEmpty { groups.append((position, touches.count)) }
         }
-        try prefetchSessions(touches, groups: groups.map(\.end))
+        try prefetchSessions(touches, groups: groups.map(\.end), digests: digests)
         var start = 0
         var journey: [StoredTouch] = []
         var currentLead = -1
@@ -448,6 +373,137 @@ struct PostgresReportLoader {
         }
     }
 
+    /// The needed leads' journeys from their kept rows (schema 21: `lead_touches`, each lead's visitors' touches in
+    /// visitor order, a visitor's joined by commas, visitors by semicolons), one row a lead: a group of touches for
+    /// each visitor with touches in `lower..<upper`, groups in lead order; each touch's digest of its UTM values in
+    /// `digests`, at its position.
+    private mutating func readLeadTouches(
+        _ ids: [Int64], from lower: Int64, to upper: Int64, into touches: inout [StoredTouch],
+        digests: inout [KeptPath.UTMDigest?], groups: inout [(lead: Int, end: Int)]
+    ) throws {
+        let sql = "SELECT lead_id, touches FROM lead_touches WHERE lead_id = ANY($1)"
+        let parts = journeyParts(ids) { part, side in
+            var bindings = PostgresBindings()
+            bindings.append(Array(part))
+            return rows.start(sql, bindings, on: side)
+        }
+        // Each row's touches and where its visitors' groups end, by lead id; rows come in no order.
+        var read: [StoredTouch] = []
+        var readDigests: [KeptPath.UTMDigest?]? = []
+        var byLead: [(lead: Int64, groups: Range<Int>)] = []
+        var ends: [Int] = []
+        let semicolon = UInt8(ascii: ";")
+        for part in parts {
+            try part.forEach { row in
+                let lead = try row.int()
+                let text = try row.bytes()
+                let first = ends.count
+                var segmentStart = text.startIndex
+                while segmentStart < text.endIndex {
+                    let segmentEnd = text[segmentStart...].firstIndex(of: semicolon) ?? text.endIndex
+                    let segment = text[segmentStart..<segmentEnd]
+                    if try appendKeptTouches(segment, from: lower, to: upper, into: &read, digests: &readDigests) > 0 {
+                        ends.append(read.count)
+                    }
+                    segmentStart = segmentEnd == text.endIndex ? segmentEnd : segmentEnd + 1
+                }
+                if ends.count > first { byLead.append((lead, first..<ends.count)) }
+            }
+        }
+        if byLead.indices.dropFirst().contains(where: { byLead[$0].lead < byLead[$0 - 1].lead }) {
+            byLead.sort { $0.lead < $1.lead }
+        }
+        touches.reserveCapacity(read.count)
+        var position = 0
+        for (lead, leadGroups) in byLead {
+            while position < leads.count && leads[position].id < lead { position += 1 }
+            var start = leadGroups.lowerBound == 0 ? 0 : ends[leadGroups.lowerBound - 1]
+            for end in ends[leadGroups] {
+                touches += read[start..<end]
+                digests += readDigests?[start..<end] ?? []
+                groups.append((position, touches.count))
+                start = end
+            }
+        }
+    }
+
+    /// The needed leads' journeys from the touch table, while a write's notes are in the snapshot (inside the writing
+    /// transaction): each lead visitor's touches probed in `touch_by_visitor` (`OFFSET 0` keeps the planner from
+    /// turning the probes into a hash join over every touch, whose cost does not shrink with the leads asked for). A
+    /// group of touches for each visitor, groups in lead and visitor order. No order asked: rows are grouped by lead
+    /// and visitor here, a visitor's own order is the journey engine's.
+    private mutating func readJourneyTouches(
+        _ ids: [Int64], from lower: Int64, to upper: Int64, into touches: inout [StoredTouch],
+        groups: inout [(lead: Int, end: Int)]
+    ) throws {
+        let sql = """
+            SELECT touch.*, lv.lead_id, lv.visitor
+            FROM lead_visitor AS lv
+            CROSS JOIN LATERAL (
+                SELECT \(touchColumns) FROM touch
+                WHERE touch.visitor = lv.visitor AND touch.at >= $1 AND touch.at < $2 OFFSET 0
+            ) AS touch
+            WHERE lv.lead_id = ANY($3)
+            """
+        let parts = journeyParts(ids) { part, side in
+            var bindings = PostgresBindings()
+            bindings.append(lower)
+            bindings.append(upper)
+            bindings.append(Array(part))
+            return rows.start(sql, bindings, on: side)
+        }
+        var read: [StoredTouch] = []
+        var owners: [(lead: Int64, visitor: ArraySlice<UInt8>)] = []
+        for part in parts {
+            try part.forEach { row in
+                read.append(try readTouch(&row))
+                owners.append((try row.int(), try row.bytes()))
+            }
+        }
+        var order = Array(read.indices)
+        func precedes(_ left: Int, _ right: Int) -> Bool {
+            owners[left].lead != owners[right].lead
+                ? owners[left].lead < owners[right].lead
+                : owners[left].visitor.lexicographicallyPrecedes(owners[right].visitor)
+        }
+        if order.indices.dropFirst().contains(where: { precedes(order[$0], order[$0 - 1]) }) {
+            order.sort(by: precedes)
+        }
+        touches.reserveCapacity(read.count)
+        var position = 0
+        var previous: Int?
+        for index in order {
+            let owner = owners[index]
+            if let previous, owners[previous].lead == owner.lead, owners[previous].visitor == owner.visitor {
+            } else {
+                if !touches.isEmpty { groups.append((position, touches.count)) }
+                while position < leads.count && leads[position].id < owner.lead { position += 1 }
+            }
+            previous = index
+            touches.append(read[index])
+        }
+        if !touches.isEmpty { groups.append((position, touches.count)) }
+    }
+
+    /// Sends the query for the needed leads' journeys in parts of a bounded number of leads, each one cell
+    /// (``ReportRows/start(_:_:on:)``); many journeys shared with the second connection, part by part, while this one
+    /// reads the others. `start` sends one part's query (on the side connection, or this one for nil).
+    private func journeyParts(
+        _ ids: [Int64], _ start: (ArraySlice<Int64>, ReportSide?) -> PendingRows
+    ) -> [PendingRows] {
+        let sharing = ids.count >= Self.journeysWorthSide && pendingCount == nil ? side : nil
+        let partSize = sharing == nil ? Self.leadsPerJourneyPart : min(Self.leadsPerJourneyPart, (ids.count + 1) / 2)
+        var parts: [PendingRows] = []
+        var partStart = 0
+        while partStart < ids.count {
+            let end = min(partStart + partSize, ids.count)
+            let onSide = sharing != nil && parts.count % 2 == 0
+            parts.append(start(ids[partStart..<end], onSide ? sharing : nil))
+            partStart = end
+        }
+        return parts
+    }
+
     private mutating func setJourney(_ touches: [StoredTouch], ofLeadAt position: Int) throws {
         let ordered = try JourneyAssembly.journey(touches) { try recordKey(of: $0.id) }
         JourneyAssembly.setTouches(ordered, of: &leads[position])
@@ -471,33 +527,50 @@ struct PostgresReportLoader {
         return key
     }
 
-    /// A touch's five normalised UTM values, read once.
-    private mutating func session(of id: Int64) throws -> [String?] {
+    /// A touch's session key (its five normalised UTM values), read once.
+    private mutating func session(of id: Int64) throws -> SessionKey {
         if let known = sessions[id] { return known }
         try readSessions([id])
-        return sessions[id] ?? [nil, nil, nil, nil, nil]
+        return sessions[id] ?? SessionKey(utm: [nil, nil, nil, nil, nil])
     }
 
     /// Reads, in one query, the UTM values the same-session rule may compare (``SessionRule/comparedTouches(in:_:)``;
-    /// groups end at `groups`, each one visitor's touches in time order).
-    private mutating func prefetchSessions(_ touches: [StoredTouch], groups: [Int]) throws {
+    /// groups end at `groups`, each one visitor's touches in time order). Of the touches with a digest of their raw
+    /// values (`digests`, at the touches' positions, from `lead_touches`), one of each digest is read and its values
+    /// stand for the others': the year's 40,000 compared touches of the benchmark hold a few hundred different sets.
+    private mutating func prefetchSessions(
+        _ touches: [StoredTouch], groups: [Int], digests: [KeptPath.UTMDigest?] = []
+    ) throws {
         var ids: [Int64] = []
+        var byDigest: [KeptPath.UTMDigest: [Int64]] = [:]
         var start = 0
         for end in groups {
-            let group = touches[start..<end]
+            let group = touches.indices[start..<end]
             start = end
-            SessionRule.comparedTouches(in: group) { id in
-                if sessions[id] == nil { ids.append(id) }
+            SessionRule.comparedTouches(
+                in: group, id: { Int64($0) }, at: { touches[$0].at }, isForm: { touches[$0].isForm }
+            ) { position in
+                let id = touches[Int(position)].id
+                guard sessions[id] == nil else { return }
+                if Int(position) < digests.count, let digest = digests[Int(position)] {
+                    byDigest[digest, default: []].append(id)
+                } else {
+                    ids.append(id)
+                }
             }
         }
-        try readSessions(ids)
+        try readSessions(ids + byDigest.values.map { $0[0] })
+        for same in byDigest.values {
+            let values = sessions[same[0]]
+            for id in same.dropFirst() { sessions[id] = values }
+        }
     }
 
     private mutating func readSessions(_ ids: [Int64]) throws {
         guard !ids.isEmpty else { return }
         var bindings = PostgresBindings()
         bindings.append(ids)
-        var found: [Int64: [String?]] = [:]
+        var found: [Int64: SessionKey] = [:]
         try rows.forEach(
             "SELECT id, utm_source, utm_medium, utm_campaign, utm_content, utm_term FROM touch WHERE id = ANY($1)",
             bindings
@@ -505,7 +578,7 @@ struct PostgresReportLoader {
             let id = try row.int()
             var raw: [String?] = []
             for _ in 0..<5 { raw.append(try row.optionalText()) }
-            found[id] = SessionRule.values(raw)
+            found[id] = SessionKey(utm: raw)
         }
         sessions.merge(found) { $1 }
     }
@@ -599,9 +672,22 @@ struct PostgresReportLoader {
     private mutating func appendKeptTouches(
         _ text: ArraySlice<UInt8>, from lower: Int64, to upper: Int64, into touches: inout [StoredTouch]
     ) throws -> Int {
-        try KeptPath.touches(of: text, channels: &keptChannels, into: &keptRow, database: rows.transaction.database)
+        var none: [KeptPath.UTMDigest?]? = nil
+        return try appendKeptTouches(text, from: lower, to: upper, into: &touches, digests: &none)
+    }
+
+    /// ``appendKeptTouches(_:from:to:into:)``, or with `digests` for a visitor's part of `lead_touches.touches`: each
+    /// touch's digest of its UTM values appended there, at the same position as the touch.
+    private mutating func appendKeptTouches(
+        _ text: ArraySlice<UInt8>, from lower: Int64, to upper: Int64, into touches: inout [StoredTouch],
+        digests: inout [KeptPath.UTMDigest?]?
+    ) throws -> Int {
+        try KeptPath.touches(
+            of: text, channels: &keptChannels, into: &keptRow,
+            table: digests == nil ? "visitor_touches" : "lead_touches", database: rows.transaction.database)
         let before = touches.count
         for touch in keptRow where touch.at >= lower && touch.at < upper {
+            digests?.append(touch.utm)
             touches.append(
                 touchKeys.touch(
                     id: touch.id, at: touch.at, isForm: touch.isForm, channelPosition: touch.key.channelPosition,

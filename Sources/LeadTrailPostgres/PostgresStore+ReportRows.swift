@@ -49,22 +49,32 @@ struct ReportRows {
     /// and the server works. On `side`, a second connection reading the same snapshot (``ReportSide``), the server
     /// runs it beside the transaction's own queries; without, after the queries sent before it.
     ///
-    /// `whole`: the rows come back as one cell, without the numbering and sorting that chunks cost the server (a
-    /// third of a year's journey query); only for a query of bounded size (a cell holds at most 1 GB) whose reader
-    /// does not depend on the rows' order.
-    func start(
-        _ sql: String, _ bindings: PostgresBindings = PostgresBindings(), on side: ReportSide? = nil,
-        whole: Bool = false
-    ) -> PendingRows {
+    /// The rows come back as one cell (``whole(_:)``): a query read this way holds a bounded number of rows (a cell
+    /// holds at most 1 GB, some sixteen million leads' rows); one of every touch goes through ``forEach(_:_:cursor:batch:_:)``
+    /// with a cursor.
+    func start(_ sql: String, _ bindings: PostgresBindings = PostgresBindings(), on side: ReportSide? = nil)
+        -> PendingRows
+    {
         let session = side?.session ?? self.session
         session.statementsSent.wrappingAdd(1, ordering: .relaxed)
-        let packed = whole ? "SELECT string_agg(q::text, E'\\n') FROM (\(sql)) AS q" : Self.packed(sql)
-        let future = session.connection.query(PostgresQuery(unsafeSQL: packed, binds: bindings), logger: session.logger)
+        let future = session.connection.query(
+            PostgresQuery(unsafeSQL: Self.whole(sql), binds: bindings), logger: session.logger)
         return PendingRows(future: future, location: session.location)
     }
 
-    /// A query wrapped so that its rows come back a thousand to a cell, one row's text a line, in the query's order
-    /// (`row_number() OVER ()` numbers them as the query gives them).
+    /// A query wrapped so that its rows come back in one cell, one row's text a line, in the query's order.
+    ///
+    /// A subquery with `ORDER BY` is never pulled up into the query around it, and a plain aggregate reads its input
+    /// as it comes: the lines follow the query's own order (PostgreSQL's manual, "Aggregate Expressions": input from
+    /// a sorted subquery). Numbering the rows and grouping them a thousand to a cell, as a cursor's rows are
+    /// (``packed(_:)``), cost the server more than the query: the year's 100,000 leads 200 ms against 75 ms, its
+    /// deals 47 ms against 33 ms.
+    private static func whole(_ sql: String) -> String {
+        "SELECT string_agg(q::text, E'\\n') FROM (\(sql)) AS q"
+    }
+
+    /// A cursor's query wrapped so that its rows come back a thousand to a cell, one row's text a line, in the
+    /// query's order (`row_number() OVER ()` numbers them as the query gives them): a cursor fetches cells.
     private static func packed(_ sql: String) -> String {
         let chunk = rowsPerCell
         return """
@@ -82,7 +92,7 @@ struct ReportRows {
         guard let first = cells.next() else {
             throw StoreError.databaseFailure(path: database, reason: "a report query returned no rows in a chunk")
         }
-        // A whole query's cell is NULL when it has no rows.
+        // A whole query's cell is NULL when it has no rows (``ReportRows/whole(_:)``).
         guard var buffer = first.bytes else { return }
         let text = buffer.readBytes(length: buffer.readableBytes) ?? []
         var start = 0

@@ -1,0 +1,3 @@
+-- LeadTrail schema 21 (SQLite): nothing changes. PostgreSQL's schema 21 keeps each lead's own visitors' kept touches
+-- in one row (schema/postgres/0021_lead_touches.sql), as SQLite's `lead_path` (schema 20) already does. The number
+-- keeps both dialects' versions alike.
