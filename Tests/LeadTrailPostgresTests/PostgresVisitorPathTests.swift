@@ -8,7 +8,8 @@ import LeadTrailStore
 import Testing
 
 /// PostgreSQL's schema 18 keeps every visitor's touches in one row (`visitor_path`, `visitor_touches`), rewritten before every write
-/// commits; Markov's null paths are counted from those rows (issue 17). After random click and form files, undos of
+/// commits, and schema 21 every lead's visitors' touches (`lead_touches`); Markov's null paths are counted from the
+/// visitors' rows, leads' journeys read from the leads' (issue 17). After random click and form files, undos of
 /// any batch and merges, in one database, the kept rows must be what a rebuild from the touch table gives, and a
 /// Markov report must read the same whether it counts from the kept rows or from the touch table.
 ///
@@ -50,10 +51,30 @@ struct PostgresVisitorPathTests {
                            ORDER BY at, record_key))
             FROM touch GROUP BY visitor ORDER BY visitor
             """)
+        // Schema 21's rows of the leads, kept and rebuilt the same way: the lead, then its visitors' touches.
+        let keptLeads = try lines("SELECT concat_ws(' ', 'lead', lead_id, touches) FROM lead_touches ORDER BY lead_id")
+        let rebuiltLeads = try lines(
+            """
+            SELECT concat_ws(' ', 'lead', lead_id, string_agg(touches, ';' ORDER BY visitor)) FROM (
+                SELECT links.lead_id, links.visitor,
+                    string_agg(concat_ws(':', id, at, (origin = 'form')::int, channel, coalesce(campaign_id::text, ''),
+                                         md5(concat_ws(',', coalesce(length(utm_source) || ':' || utm_source, '-'),
+                                                       coalesce(length(utm_medium) || ':' || utm_medium, '-'),
+                                                       coalesce(length(utm_campaign) || ':' || utm_campaign, '-'),
+                                                       coalesce(length(utm_content) || ':' || utm_content, '-'),
+                                                       coalesce(length(utm_term) || ':' || utm_term, '-')))),
+                               ',' ORDER BY at, record_key) AS touches
+                FROM lead_visitor AS links JOIN touch USING (visitor)
+                GROUP BY links.lead_id, links.visitor
+            ) AS visitors GROUP BY lead_id ORDER BY lead_id
+            """)
         let noted = try session.run(
-            "SELECT (SELECT count(*) FROM visitor_path_stale) + (SELECT count(*) FROM visitor_path_pending)", []
+            """
+            SELECT (SELECT count(*) FROM visitor_path_stale) + (SELECT count(*) FROM visitor_path_pending)
+                + (SELECT count(*) FROM lead_touches_stale)
+            """, []
         ).rows.first?.optionalInt(at: 0) ?? -1
-        return (kept, rebuilt, noted)
+        return (kept + keptLeads, rebuilt + rebuiltLeads, noted)
     }
 
     /// One random case on the database at `location`: the log of its steps, and the first step after which the kept
@@ -139,6 +160,14 @@ struct PostgresVisitorPathTests {
                 "INSERT INTO touch (record_key, at, visitor, channel, origin) VALUES ('k3', 7, 'v2', 'referral', 'form')",
                 "UPDATE touch SET at = 1 WHERE record_key = 'k1'",
                 "UPDATE touch SET visitor = 'v2' WHERE record_key = 'k2'",
+                // Leads and their visitors by hand: a lead's row follows its links and its visitors' touches.
+                """
+                DO $$ BEGIN INSERT INTO lead (id, created_at) VALUES (1, 0), (2, 0);
+                INSERT INTO lead_visitor (lead_id, visitor) VALUES (1, 'v2'), (1, 'v1'), (2, 'v9'); END $$
+                """,
+                "UPDATE lead_visitor SET visitor = 'v3' WHERE lead_id = 2",
+                "INSERT INTO touch (record_key, at, visitor, channel) VALUES ('k7', 6, 'v3', 'email')",
+                "DELETE FROM lead WHERE id = 2",
                 """
                 DO $$ BEGIN INSERT INTO touch (record_key, at, visitor, channel) VALUES ('k4', 3, 'v3', 'display');
                 DELETE FROM touch WHERE record_key = 'k3'; UPDATE touch SET origin = 'form' WHERE record_key = 'k1'; END $$
