@@ -1,14 +1,23 @@
+import Foundation
+
 /// Normalisation of values used for matching and report keys.
 public enum Normalize {
     /// Trimmed and lowercased (Unicode-aware, so Cyrillic lowercases too); nil when empty.
     ///
     /// Report keys and campaign keys must agree however a value was typed: `" ЗИМА "` and `"зима"` are one key.
+    ///
+    /// Canonically equal spellings are one key too: `йога` with `й` precomposed, or as `и` and a combining breve (as
+    /// text from some systems comes), is composed (NFC). Keys are compared as bytes in SQL (a campaign's key) and by
+    /// the same-session rule (``LeadTrailJourneys/SessionKey``), and as strings in Swift: composed, they agree, so a
+    /// click's campaign is one campaign whichever file it comes in.
     public static func key(_ value: String?) -> String? {
         guard let value else { return nil }
         let trimmed = value.trimmingWhitespace()
         if trimmed.isEmpty { return nil }
-        if trimmed.utf8.allSatisfy({ !($0 >= 0x41 && $0 <= 0x5A) && $0 < 0x80 }) { return trimmed }
-        return trimmed.lowercased()
+        if trimmed.utf8.allSatisfy({ $0 < 0x80 }) {
+            return trimmed.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } ? trimmed.lowercased() : trimmed
+        }
+        return trimmed.lowercased().precomposedStringWithCanonicalMapping
     }
 }
 

@@ -23,4 +23,17 @@ struct NormalizeTests {
         #expect(Normalize.key(" \u{00A0} ") == nil)
         #expect(Normalize.key(nil) == nil)
     }
+
+    /// `Йога` typed with `Й` precomposed, and with `И` and a combining breve: Swift calls them equal, SQL and the
+    /// same-session rule's keys compare bytes; the key is the composed bytes either way.
+    @Test func keyComposesCanonicallyEqualSpellings() throws {
+        let composed = "\u{0419}ога", decomposed = "\u{0418}\u{0306}ога"
+        #expect(Array(composed.utf8) != Array(decomposed.utf8))
+        let expected = Array("\u{0439}ога".utf8)
+        #expect(Array(try #require(Normalize.key(composed)).utf8) == expected)
+        #expect(Array(try #require(Normalize.key(" " + decomposed)).utf8) == expected)
+        #expect(Array(try #require(Normalize.key("и\u{0306}")).utf8) == Array("\u{0439}".utf8))
+        // ASCII stays as it was, lowercased.
+        #expect(Normalize.key("VK_Autumn") == "vk_autumn")
+    }
 }

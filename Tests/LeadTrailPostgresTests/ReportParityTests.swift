@@ -173,11 +173,12 @@ struct ReportParityTests {
         }
     }
 
-    /// The same-session rule compares a touch's five normalised UTM values as bytes, alike on both stores however each
-    /// reads them (SQLite's keys kept in its visitor paths, PostgreSQL's digests of the raw values kept in
-    /// `lead_touches`, or the values themselves): a form after a click of `VK`/`Зима` whose own are `vk`/`зима` is the
-    /// click's session, and so is one with the click's very values; one whose campaign spells `йога` with a combining
-    /// breve (NFD) after a click of `йога` (NFC) is not, though Swift's strings call the two equal.
+    /// The same-session rule compares a touch's five normalised UTM values alike on both stores however each reads
+    /// them (SQLite's keys kept in its visitor paths, PostgreSQL's digests of the raw values kept in `lead_touches`,
+    /// or the values themselves): a form after a click of `VK`/`Зима` whose own are `vk`/`зима` is the click's
+    /// session; so is one with the click's very values, and one whose campaign spells `йога` with a combining breve
+    /// after a click of `йога` with `й` precomposed (other bytes, other digests; one normalised key); one naming
+    /// another campaign is not.
     @Test func theSameSessionRuleComparesValuesAlikeOnBothStores() throws {
         func url(_ source: String, _ campaign: String) -> String {
             "https://school.example/?utm_source=\(source)&utm_medium=cpc&utm_campaign=\(campaign)"
@@ -191,12 +192,14 @@ struct ReportParityTests {
             try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
             try [
                 ("c1", "v-case", url("VK", winter)), ("c2", "v-nfd", url("vk", yogaNFC)), ("c3", "v-raw", url("vk", "vk_a")),
+                ("c4", "v-other", url("vk", "vk_a")),
             ].map { #"{"id": "\#($0.0)", "at": "2026-10-05T12:00:00+03:00", "visitor": "\#($0.1)", "url": "\#($0.2)"}"# }
                 .joined(separator: "\n").write(to: files.appendingPathComponent("clicks.ndjson"), atomically: true, encoding: .utf8)
             let forms = [
                 ("f1", "12:10", "Анна", "8 (916) 123-45-67", "v-case", url("vk", winterLower)),
                 ("f2", "12:11", "Борис", "8 (916) 765-43-21", "v-nfd", url("vk", yogaNFD)),
                 ("f3", "12:12", "Вера", "8 (903) 111-22-33", "v-raw", url("vk", "vk_a")),
+                ("f4", "12:13", "Глеб", "8 (903) 444-55-66", "v-other", url("vk", "vk_b")),
             ].map {
                 #"{"id": "\#($0.0)", "submitted_at": "2026-10-05T\#($0.1):00+03:00", "name": "\#($0.2)", "phone": "\#($0.3)", "visitor": "\#($0.4)", "page_url": "\#($0.5)"}"#
             }
@@ -215,15 +218,15 @@ struct ReportParityTests {
             func journeys(_ store: any LeadStore) throws -> [Int] {
                 try store.reportData(AttributionReport.scope(for: options)).leads.sorted { $0.id < $1.id }.map(\.touches.count)
             }
-            // Анна's and Вера's forms are their clicks' sessions: one touch each; Борис's form is a touch of its own.
+            // The first three forms are their clicks' sessions: one touch each; Глеб's names another campaign.
             let onSQLite = try journeys(sqlite)
-            #expect(onSQLite == [1, 2, 1], "SQLite: \(onSQLite)")
+            #expect(onSQLite == [1, 1, 1, 2], "SQLite: \(onSQLite)")
             let before = try ReportMatrix.outputs(of: sqlite, from: from, to: to, abtestCampaign: "vk_a")
             try TestServer.withDatabase { location in
                 let (target, _) = try PostgresStore.create(location)
                 _ = try target.copy(fromSQLite: path) { _ in }
                 let onPostgres = try journeys(target)
-                #expect(onPostgres == [1, 2, 1], "PostgreSQL: \(onPostgres)")
+                #expect(onPostgres == [1, 1, 1, 2], "PostgreSQL: \(onPostgres)")
                 let differences = Self.differences(before, try ReportMatrix.outputs(of: target, from: from, to: to, abtestCampaign: "vk_a"))
                 #expect(differences.isEmpty, "\(differences.prefix(10).joined(separator: "\n"))")
             }
