@@ -14,10 +14,9 @@ public enum Normalize {
         guard let value else { return nil }
         let trimmed = value.trimmingWhitespace()
         if trimmed.isEmpty { return nil }
-        if trimmed.utf8.allSatisfy({ $0 < 0x80 }) {
-            return trimmed.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } ? trimmed.lowercased() : trimmed
-        }
-        return trimmed.lowercased().precomposedStringWithCanonicalMapping
+        if trimmed.utf8.allSatisfy({ !($0 >= 0x41 && $0 <= 0x5A) && $0 < 0x80 }) { return trimmed }
+        let lowered = trimmed.lowercased()
+        return trimmed.utf8.allSatisfy { $0 < 0x80 } ? lowered : lowered.precomposedStringWithCanonicalMapping
     }
 }
 

@@ -49,46 +49,36 @@ CREATE FUNCTION leadtrail_write_lead_touches(wanted bigint[]) RETURNS void LANGU
     GROUP BY lead_id;
 $$;
 
-CREATE FUNCTION leadtrail_lead_visitors_added() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO lead_touches_stale (lead_id) SELECT DISTINCT lead_id FROM added_links;
-    IF FOUND THEN
-        INSERT INTO visitor_path_pending (tx) VALUES (pg_current_xact_id()) ON CONFLICT DO NOTHING;
-    END IF;
-    RETURN NULL;
-END;
-$$;
-
+-- One function for the three statement triggers: each names its transition tables `new_links` (insert, update) and
+-- `old_links` (update, delete), and only the branch of its own operation reads them.
 CREATE FUNCTION leadtrail_lead_visitors_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    noted bigint := 0;
+    more bigint;
 BEGIN
-    INSERT INTO lead_touches_stale (lead_id)
-    SELECT old_links.lead_id FROM old_links
-    UNION
-    SELECT new_links.lead_id FROM new_links;
-    IF FOUND THEN
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO lead_touches_stale (lead_id) SELECT DISTINCT lead_id FROM new_links;
+        GET DIAGNOSTICS noted = ROW_COUNT;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        INSERT INTO lead_touches_stale (lead_id) SELECT DISTINCT lead_id FROM old_links;
+        GET DIAGNOSTICS more = ROW_COUNT;
+        noted := noted + more;
+    END IF;
+    IF noted > 0 THEN
         INSERT INTO visitor_path_pending (tx) VALUES (pg_current_xact_id()) ON CONFLICT DO NOTHING;
     END IF;
     RETURN NULL;
 END;
 $$;
 
-CREATE FUNCTION leadtrail_lead_visitors_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO lead_touches_stale (lead_id) SELECT DISTINCT lead_id FROM deleted_links;
-    IF FOUND THEN
-        INSERT INTO visitor_path_pending (tx) VALUES (pg_current_xact_id()) ON CONFLICT DO NOTHING;
-    END IF;
-    RETURN NULL;
-END;
-$$;
-
-CREATE TRIGGER lead_visitor_touches_added AFTER INSERT ON lead_visitor REFERENCING NEW TABLE AS added_links
-FOR EACH STATEMENT EXECUTE FUNCTION leadtrail_lead_visitors_added();
+CREATE TRIGGER lead_visitor_touches_added AFTER INSERT ON lead_visitor REFERENCING NEW TABLE AS new_links
+FOR EACH STATEMENT EXECUTE FUNCTION leadtrail_lead_visitors_changed();
 CREATE TRIGGER lead_visitor_touches_changed AFTER UPDATE ON lead_visitor
 REFERENCING OLD TABLE AS old_links NEW TABLE AS new_links
 FOR EACH STATEMENT EXECUTE FUNCTION leadtrail_lead_visitors_changed();
-CREATE TRIGGER lead_visitor_touches_deleted AFTER DELETE ON lead_visitor REFERENCING OLD TABLE AS deleted_links
-FOR EACH STATEMENT EXECUTE FUNCTION leadtrail_lead_visitors_deleted();
+CREATE TRIGGER lead_visitor_touches_deleted AFTER DELETE ON lead_visitor REFERENCING OLD TABLE AS old_links
+FOR EACH STATEMENT EXECUTE FUNCTION leadtrail_lead_visitors_changed();
 
 -- Schema 19's function, which also keeps `lead_touches`: the visitors' rows first (as before), then the leads'
 -- (read after the lock, as the visitors' rows are: every committed touch and link is seen).
