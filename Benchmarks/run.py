@@ -564,6 +564,9 @@ FORMS_TABLES = (
     ("lead_visitor", "batch_id = {batch}"),
     ("visitor_path", "visitor IN (SELECT visitor FROM src.touch WHERE batch_id = {batch})"),
     ("lead_path", "lead_id IN (SELECT id FROM src.lead WHERE batch_id = {batch})"),
+    # Schema 22: the days of the forms' touches (their counts as the import left them) and the dropped forms.
+    ("touch_day", "day IN (SELECT (at - (at < 0) * 86399999999) / 86400000000 FROM src.touch WHERE batch_id = {batch})"),
+    ("dropped_form", "touch_id IN (SELECT id FROM src.touch WHERE batch_id = {batch})"),
 )
 
 
@@ -580,8 +583,8 @@ def forms_reference_copy(db):
 
 def forms_reference(db, before, rows):
     """The sqlite3 shell inserting the rows `import forms` wrote — leads, stage changes, submissions, form touches,
-    lead visitors, and the visitor and lead paths kept for them — into the same tables, indexes, triggers and
-    foreign keys, from a staged copy, in one transaction with LeadTrail's import cache size: the floor of writing
+    lead visitors, and the visitor and lead paths, day counts and dropped forms kept for them — into the same tables,
+    indexes, triggers and foreign keys, from a staged copy, in one transaction with LeadTrail's import cache size: the floor of writing
     that batch on this schema, without parsing, judging duplicates or working out the paths. Staging is untimed."""
     stage = os.path.join(RUN_DIR, "forms-stage.sqlite")
     if os.path.exists(stage):
@@ -959,8 +962,8 @@ def markdown(results):
         lines.append(f"| `{name}` | {s['seconds']:.2f} s | {rate} | {rss(s)} | {target} | {result} | {load(s)} |")
     if theirs_forms:
         lines += ["", "`sqlite3 forms' rows` is the sqlite3 shell inserting, in one transaction, the rows `import forms` "
-                  "wrote (leads, stage changes, submissions, form touches, lead visitors, and the visitor and lead paths "
-                  "kept for them) into the database as the clicks left it, with the same indexes, triggers, foreign keys "
+                  "wrote (leads, stage changes, submissions, form touches, lead visitors, and the visitor and lead paths, "
+                  "day counts and dropped forms kept for them) into the database as the clicks left it, with the same indexes, triggers, foreign keys "
                   "and cache size: what writing that batch costs on this schema before any parsing, duplicate judging or "
                   "path building."]
     ref = results.get("reference", {})

@@ -20,11 +20,12 @@ extension PostgresStore {
         "batch_version", "tracked_link", "api_token", "webhook_source", "meta_leadgen",
     ]
 
-    /// SQLite's tables derived from its touches for its reports (schemas 17 and 20): not copied. PostgreSQL keeps
-    /// its own `visitor_path` in another form (schema 18), written from the copied touches as the copy commits;
-    /// schema 20's lead paths are SQLite's alone.
+    /// SQLite's tables derived from its touches for its reports (schemas 17, 20 and 22): not copied. PostgreSQL
+    /// keeps its own `visitor_path` in another form (schema 18), written from the copied touches as the copy commits;
+    /// schema 20's lead paths and schema 22's day counts and dropped forms are SQLite's alone.
     static let sqliteOnly: Set<String> = [
-        "visitor_path", "visitor_path_stale", "visitor_path_mark", "lead_path", "lead_path_stale",
+        "visitor_path", "visitor_path_stale", "visitor_path_mark", "lead_path", "lead_path_stale", "touch_day",
+        "touch_day_stale", "dropped_form",
     ]
 
     /// `leadtrail migrate --from sqlite:PATH --to postgres://…`: copies the whole SQLite database at `path` into this

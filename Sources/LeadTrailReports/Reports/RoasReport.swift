@@ -41,7 +41,11 @@ public struct RoasReport: Sendable {
 
     /// Every period touch is needed for the `touches` figure.
     public static func scope(for options: ReportOptions) -> ReportScope {
-        options.scope(needsPeriodTouches: true)
+        var scope = options.scope(needsPeriodTouches: true)
+        // Its conversions are the leads' creation and the deals' own dates and status (`ConversionEvent`): no stage
+        // history.
+        scope.needsStageHistory = false
+        return scope
     }
 
     /// Whether spend belongs to rows: only campaigns and platforms own spend; other dimensions carry it in totals.

@@ -23,10 +23,12 @@ package struct PeriodReadSQL: Sendable {
     /// Whether the period is long beside the leads' history: every lead, deal and stage change is read.
     package let readsWholeTables: Bool
     /// Whether the report reads stage histories (``LeadTrailCore/ReportScope/needsStageHistory``).
-    private let readsStageHistory: Bool
+    package let readsStageHistory: Bool
 
-    /// The first and last lead's created times: `MIN(created_at), MAX(created_at)`, NULL without leads.
-    package static let leadSpan = "SELECT MIN(created_at), MAX(created_at) FROM lead"
+    /// The first and last lead's created times: `MIN(created_at), MAX(created_at)`, NULL without leads. Two
+    /// subqueries: SQLite reads one end of `lead_by_created_at` for a lone `MIN` or `MAX`, but walks the whole
+    /// index for both in one `SELECT` (10 ms of a month's report on the benchmark's data).
+    package static let leadSpan = "SELECT (SELECT MIN(created_at) FROM lead), (SELECT MAX(created_at) FROM lead)"
 
     /// - Parameter leadSpan: what ``leadSpan`` gave (nil without leads).
     package init(_ scope: ReportScope, leadSpan: (first: Int64, last: Int64)?, keepsSharedContacts: Bool = true) {
@@ -41,7 +43,7 @@ package struct PeriodReadSQL: Sendable {
     private func inPeriod(_ column: String) -> String { "\(column) >= \(start) AND \(column) < \(end)" }
 
     /// The ids of the deals created, closed or refunded in the period.
-    private var periodDeals: String {
+    package var periodDeals: String {
         """
         SELECT id FROM deal WHERE \(inPeriod("created_at"))
         UNION SELECT id FROM deal WHERE \(inPeriod("closed_at"))
@@ -49,10 +51,13 @@ package struct PeriodReadSQL: Sendable {
         """
     }
 
+    /// The ids of the leads created in the period.
+    package var periodLeads: String { "SELECT id FROM lead WHERE \(inPeriod("created_at"))" }
+
     /// The ids of the leads the report needs.
     private var neededLeads: String {
         """
-        SELECT id FROM lead WHERE \(inPeriod("created_at"))
+        \(periodLeads)
         UNION SELECT lead_id FROM deal WHERE lead_id IS NOT NULL AND id IN (\(periodDeals))
         """
     }

@@ -23,9 +23,11 @@ extension SQLiteStore {
             let sql = PeriodReadSQL(
                 scope, leadSpan: first.flatMap { first in last.map { (first, $0) } },
                 keepsSharedContacts: try db.tableExists("shared_contact"))
-            var loader = ReportLoader(scope: scope, sql: sql)
+            // A short period's leads and deals are found once and read by id; a long one reads whole tables.
+            let needed = sql.readsWholeTables ? nil : try NeededRows(sql, db)
+            var loader = ReportLoader(scope: scope, sql: sql, needed: needed)
             try loader.loadCampaigns(db)
-            let deals = try Self.deals(sql, db)
+            let deals = try Self.deals(sql, needed: needed, db)
             clock.lap("deals")
             try loader.loadIdentity(db)
             clock.lap("identity")
@@ -45,16 +47,19 @@ extension SQLiteStore {
         }
     }
 
-    /// The deals a report of the period reads (``PeriodReadSQL``) with their refunds, in two queries.
-    static func deals(_ sql: PeriodReadSQL, _ db: Database) throws -> [Deal] {
+    /// The deals a report of the period reads (``PeriodReadSQL``, by id when `needed` lists them) with their
+    /// refunds, in two queries.
+    static func deals(_ sql: PeriodReadSQL, needed: NeededRows?, _ db: Database) throws -> [Deal] {
         var refunds: [Int64: [(minor: Int64, at: Int64)]] = [:]
-        let refundRows = try Row.fetchCursor(db, sql: sql.refunds)
+        let refundQuery = needed?.refundRows ?? (sql: sql.refunds, arguments: [])
+        let refundRows = try RawRows(db, sql: refundQuery.sql, arguments: refundQuery.arguments)
         while let row = try refundRows.next() {
-            refunds[row[0], default: []].append((row[1], row[2]))
+            refunds[row.int64(0), default: []].append((row.int64(1), row.int64(2)))
         }
         var currencies: [String: Currency] = [:]
         var deals: [Deal] = []
-        let rows = try RawRows(db, sql: sql.deals, arguments: [])
+        let dealQuery = needed?.dealRows ?? (sql: sql.deals, arguments: [])
+        let rows = try RawRows(db, sql: dealQuery.sql, arguments: dealQuery.arguments)
         while let row = try rows.next() {
             let code = row.text(4) ?? ""
             let currency = try currencies[code] ?? Currency(code: code)
@@ -181,6 +186,8 @@ private struct ReportLoader {
     let scope: ReportScope
     /// What of the leads, deals and identity the scope reads.
     let sql: PeriodReadSQL
+    /// The needed leads and deals of a short period, by id; nil when ``sql`` reads whole tables.
+    let needed: NeededRows?
     var leads: [ReportLead] = []
     /// Every campaign, by id: spend rows name theirs.
     private var campaigns: [Int64: TouchKeys.Campaign] = [:]
@@ -209,9 +216,10 @@ private struct ReportLoader {
     /// Whether schema 17's visitor paths are current, once asked (``pathsAreCurrent(_:)``).
     private var pathsCurrent: Bool?
 
-    init(scope: ReportScope, sql: PeriodReadSQL) {
+    init(scope: ReportScope, sql: PeriodReadSQL, needed: NeededRows?) {
         self.scope = scope
         self.sql = sql
+        self.needed = needed
         touchKeys = TouchKeys(scope: scope, campaigns: [:])
     }
 
@@ -264,7 +272,8 @@ private struct ReportLoader {
         // The needed leads (every lead when `PeriodReadSQL` reads whole tables): `needs` keeps the needed ones and
         // learns how far back their journeys reach.
         leadCount = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM lead") ?? 0
-        let rows = try RawRows(db, sql: sql.leads, arguments: [])
+        let leadQuery = needed?.leadRows ?? (sql: sql.leads, arguments: [])
+        let rows = try RawRows(db, sql: leadQuery.sql, arguments: leadQuery.arguments)
         while let row = try rows.next() {
             let id = row.int64(0)
             let createdAt = row.int64(1)
@@ -285,7 +294,10 @@ private struct ReportLoader {
         }
         // Stage changes and leads are both in id order: one merging pass.
         let correction = try SQLiteStore.correctionColumn(db)
-        let changes = try RawRows(db, sql: sql.stageChanges(correction: correction), arguments: [])
+        let changeQuery =
+            needed?.stageChangeRows(sql, correction: correction)
+            ?? (sql: sql.stageChanges(correction: correction), arguments: [])
+        let changes = try RawRows(db, sql: changeQuery.sql, arguments: changeQuery.arguments)
         var position = 0
         while let row = try changes.next() {
             let leadID = row.int64(0)
@@ -339,7 +351,8 @@ private struct ReportLoader {
         // cost 0.2 s), and `readJourneys` checks that they do. Within a lead's visitor, rows come in the index's
         // (visitor, at, record key) order; `order(_:_:byRecordKey:)` checks it.
         let leadColumn = touchColumnCount
-        let touchJoin = "JOIN touch INDEXED BY touch_by_visitor ON touch.visitor = lv.visitor AND touch.at >= ? AND touch.at < ?"
+        let touchJoin =
+            "JOIN touch INDEXED BY touch_by_visitor ON touch.visitor = lv.visitor AND touch.at >= ? AND touch.at < ?"
         let everyLead = simpleCount * 4 >= leadCount
         /// The needed simple leads' ids, as the JSON array `json_each` lists.
         func neededIDs() -> String {
@@ -505,7 +518,9 @@ private struct ReportLoader {
             }
             previous = leadID
             while position < leads.count && leads[position].id < leadID { position += 1 }
-            guard position < leads.count, leads[position].id == leadID, mergedVisitors[position] == nil else { continue }
+            guard position < leads.count, leads[position].id == leadID, mergedVisitors[position] == nil else {
+                continue
+            }
             try LeadPath.forEachVisitor(in: row.blob(1)) { path in
                 try appendGroup(path: path, lead: position, from: lower, to: upper)
             }
@@ -747,27 +762,77 @@ private struct ReportLoader {
         let denseCampaigns: Int64 = 4096
         var dense = [Int64](repeating: 0, count: Int(denseCampaigns + 1) * width)
         var sparse: [RawTouchKey: Int64] = [:]
-        let rows = try RawRows(
-            db, sql: "SELECT channel, campaign_id FROM touch INDEXED BY touch_by_time WHERE at >= ? AND at < ?",
-            arguments: [start, upper])
-        while let row = try rows.next() {
-            let channel = channelPositions.position(of: row.bytes(0))
-            let campaign = row.optionalInt64(1)
+        func add(_ count: Int64, channel: Int, campaign: Int64?) {
             if let campaign, campaign < 0 || campaign >= denseCampaigns {
-                sparse[RawTouchKey(channelPosition: channel, campaignID: campaign), default: 0] += 1
+                sparse[RawTouchKey(channelPosition: channel, campaignID: campaign), default: 0] += count
             } else {
-                dense[Int((campaign ?? -1) + 1) * width + channel + 1] += 1
+                dense[Int((campaign ?? -1) + 1) * width + channel + 1] += count
             }
         }
-        // Keyed as PostgreSQL's counts are (``PeriodCounter``).
-        var counter = PeriodCounter()
-        for (index, count) in dense.enumerated() where count > 0 {
-            let campaign = Int64(index / width) - 1
-            counter.add(
-                RawTouchKey(channelPosition: index % width - 1, campaignID: campaign < 0 ? nil : campaign), count: count)
+        /// Every touch from `lower` to before `upper`, from the time index.
+        func countIndex(from lower: Int64, to upper: Int64) throws {
+            guard lower < upper else { return }
+            let rows = try RawRows(
+                db, sql: "SELECT channel, campaign_id FROM touch INDEXED BY touch_by_time WHERE at >= ? AND at < ?",
+                arguments: [lower, upper])
+            while let row = try rows.next() {
+                add(1, channel: channelPositions.position(of: row.bytes(0)), campaign: row.optionalInt64(1))
+            }
         }
-        for (raw, count) in sparse { counter.add(raw, count: count) }
-        var counted = counter.counted(keys: &touchKeys)
+        /// The counts keyed as PostgreSQL's are (``PeriodCounter``).
+        func keyed() -> CountedTouches {
+            var counter = PeriodCounter()
+            for (index, count) in dense.enumerated() where count != 0 {
+                let campaign = Int64(index / width) - 1
+                counter.add(
+                    RawTouchKey(channelPosition: index % width - 1, campaignID: campaign < 0 ? nil : campaign),
+                    count: count)
+            }
+            for (raw, count) in sparse where count != 0 { counter.add(raw, count: count) }
+            return counter.counted(keys: &touchKeys)
+        }
+        if try SQLiteStore.touchDaysAreCurrent(db) {
+            // Schema 22: the whole UTC days of the period from the kept counts, the part-days at its ends (a time
+            // zone other than UTC) from the index; then the kept dropped forms taken back.
+            let firstDay = TouchDay.day(of: start + TouchDay.length - 1)
+            let endDay = TouchDay.day(of: upper)
+            if firstDay < endDay {
+                try countIndex(from: start, to: TouchDay.start(of: firstDay))
+                let days = try RawRows(
+                    db,
+                    sql: """
+                        SELECT channel, campaign_id, sum(touches) FROM touch_day WHERE day >= ? AND day < ?
+                        GROUP BY channel, campaign_id
+                        """, arguments: [firstDay, endDay])
+                while let row = try days.next() {
+                    let campaign = row.int64(1)
+                    add(
+                        row.int64(2), channel: channelPositions.position(of: row.bytes(0)),
+                        campaign: campaign == -1 ? nil : campaign)
+                }
+                try countIndex(from: TouchDay.start(of: endDay), to: upper)
+            } else {
+                try countIndex(from: start, to: upper)
+            }
+            var counted = keyed()
+            let dropped = try RawRows(
+                db,
+                sql: """
+                    SELECT channel, campaign_id, count(*) FROM dropped_form WHERE at >= ? AND at < ?
+                    GROUP BY channel, campaign_id
+                    """, arguments: [start, upper])
+            while let row = try dropped.next() {
+                let raw = RawTouchKey(
+                    channelPosition: channelPositions.position(of: row.bytes(0)), campaignID: row.optionalInt64(1))
+                counted.addTouches(-row.int64(2), key: touchKeys.key(of: raw))
+            }
+            var result = PeriodTouches()
+            result.counted = counted
+            result.counted.byKey = counted.byKey.filter { $0.value != 0 }
+            return result
+        }
+        try countIndex(from: start, to: upper)
+        var counted = keyed()
         // The touches of the visitors with a form in the period, by visitor, from 30 minutes before it: read in one
         // query (a query per visitor cost a second for the year's 30,000), their UTM values looked up in another.
         var forms = PendingJourneys()
@@ -869,8 +934,14 @@ private struct ReportLoader {
     /// A journey from its visitors' kept touches, in the journey engine's order; record keys are read only for
     /// touches of one instant, which are rare.
     private static func journey(_ touches: [StoredTouch], _ db: Database) throws -> [StoredTouch] {
-        let statement = try db.cachedStatement(sql: "SELECT record_key FROM touch WHERE id = ?")
-        return try JourneyAssembly.journey(touches) { try String.fetchOne(statement, arguments: [$0.id]) ?? "" }
+        try JourneyAssembly.journey(touches) { try recordKey(of: $0, db) }
+    }
+
+    /// A touch's record key, for the rare touches of one instant. The statement is looked up only then: a cached
+    /// statement is found by hashing its text, three times for each of a month's ten thousand journeys before.
+    private static func recordKey(of touch: StoredTouch, _ db: Database) throws -> String {
+        try String.fetchOne(
+            db.cachedStatement(sql: "SELECT record_key FROM touch WHERE id = ?"), arguments: [touch.id]) ?? ""
     }
 
     /// A visitor's touches in the journey engine's order, without the form touches its ``SessionRule`` drops; the
@@ -878,18 +949,17 @@ private struct ReportLoader {
     private static func visitorTouches(
         _ touches: [StoredTouch], _ sessions: SessionValues, _ db: Database
     ) throws -> [StoredTouch] {
-        let keyStatement = try db.cachedStatement(sql: "SELECT record_key FROM touch WHERE id = ?")
-        let statement = try db.cachedStatement(
-            sql: "SELECT utm_source, utm_medium, utm_campaign, utm_content, utm_term FROM touch WHERE id = ?")
         func session(_ id: Int64) throws -> SessionKey {
             if let known = sessions.byTouch[id] { return known }
+            let statement = try db.cachedStatement(
+                sql: "SELECT utm_source, utm_medium, utm_campaign, utm_content, utm_term FROM touch WHERE id = ?")
             let row = try Row.fetchOne(statement, arguments: [id])
             let key = SessionKey(utm: (0..<5).map { column in row.flatMap { $0[column] as String? } })
             sessions.byTouch[id] = key
             return key
         }
         return try JourneyAssembly.visitorTouches(
-            touches, recordKey: { try String.fetchOne(keyStatement, arguments: [$0.id]) ?? "" },
+            touches, recordKey: { try recordKey(of: $0, db) },
             isSameSession: { earlier, form in try session(earlier.id) == session(form.id) })
     }
 }

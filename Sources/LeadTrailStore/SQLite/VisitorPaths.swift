@@ -95,16 +95,21 @@ extension SQLiteStore {
         let hasStale = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM visitor_path_stale)") ?? false
         guard last > through || hasStale else {
             if last != through { try db.execute(sql: "UPDATE visitor_path_mark SET through = ?", arguments: [last]) }
+            try keepTouchDays(db, counted: TouchDay.Counts(after: through))
             try keepLeadPaths(db, rebuildingAll: false)
             return
         }
+        let keepsDays = try db.tableExists("touch_day")
         let started = ContinuousClock.now
         var written = 0
         let columns = "touch.visitor, touch.id, touch.at, touch.origin = 'form', touch.channel, touch.campaign_id"
         let rows: RawRows
         let rebuildsAll = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM visitor_path)") ?? true
+        // Schema 22's day counts take the touches this write added (every one, on a rebuild).
+        var days = TouchDay.Counts(after: rebuildsAll ? nil : through)
         if rebuildsAll {
             // The first touches (a first file, the upgrade): every row, from the index in its order.
+            try clearTouchDays(db)
             rows = try RawRows(
                 db, sql: "SELECT \(columns) FROM touch INDEXED BY touch_by_visitor ORDER BY visitor, at, record_key",
                 arguments: [])
@@ -144,6 +149,7 @@ extension SQLiteStore {
             path.withUnsafeBytes { insert.bind(blob: $0) }
             try insert.execute()
             written += 1
+            if keepsDays { try keepDroppedForms(touches, keys: keys, db) }
         }
         func flush() throws {
             guard !waiting.isEmpty else { return }
@@ -171,13 +177,18 @@ extension SQLiteStore {
             } else if let last = touches.last, at < last.at {
                 throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "a visitor's touches came out of time order")
             }
+            let id = row.int64(1)
+            let channel = row.bytes(4)
+            let campaign = row.optionalInt64(5)
+            if keepsDays { days.add(id: id, at: at, channel: channel, campaign: campaign) }
             touches.append(
                 VisitorPath.Touch(
-                    id: row.int64(1), at: at, isForm: row.int64(3) != 0,
-                    channelPosition: channels.position(of: row.bytes(4)), campaignID: row.optionalInt64(5)))
+                    id: id, at: at, isForm: row.int64(3) != 0, channelPosition: channels.position(of: channel),
+                    campaignID: campaign))
         }
         try write()
         try flush()
+        try keepTouchDays(db, counted: days)
         try db.execute(sql: "DELETE FROM visitor_path_stale")
         try db.execute(sql: "UPDATE visitor_path_mark SET through = ?", arguments: [last])
         pathLogger.info("visitor paths: \(written) written in \(ContinuousClock.now - started)")
@@ -208,8 +219,9 @@ extension SQLiteStore {
 }
 
 extension SQLiteStore {
-    /// Every visitor's path (by visitor) and every lead's (`lead_path <id>`) as kept on write, and as a rebuild from the
-    /// touch and lead-visitor tables alone gives them:
+    /// Every visitor's path (by visitor) and every lead's (`lead_path <id>`), schema 22's day counts (`touch_day …`,
+    /// rebuilt by a `GROUP BY` of the touch table) and dropped forms (`dropped_form <id>`), as kept on write, and as a
+    /// rebuild from the touch and lead-visitor tables alone gives them:
     /// for tests, which require the two to be equal whatever sequence of writes came before. The rebuild runs in a
     /// transaction that is rolled back.
     package func visitorPathsKeptAndRebuilt() throws -> (kept: [String: [UInt8]], rebuilt: [String: [UInt8]]) {
@@ -231,6 +243,19 @@ extension SQLiteStore {
                     paths["lead_path_stale \(id)"] = []
                 }
             }
+            if try db.tableExists("touch_day") {
+                for row in try Row.fetchAll(db, sql: "SELECT day, channel, campaign_id, touches FROM touch_day") {
+                    paths["touch_day \(row[0] as Int64) \(row[1] as String) \(row[2] as Int64)"] =
+                        withUnsafeBytes(of: (row[3] as Int64).littleEndian) { Array($0) }
+                }
+                for day in try Int64.fetchAll(db, sql: "SELECT day FROM touch_day_stale") {
+                    paths["touch_day_stale \(day)"] = []
+                }
+                for row in try Row.fetchAll(db, sql: "SELECT touch_id, at, channel, campaign_id FROM dropped_form") {
+                    paths["dropped_form \(row[0] as Int64)"] = Array(
+                        "\(row[1] as Int64) \(row[2] as String) \((row[3] as Int64?).map(String.init) ?? "-")".utf8)
+                }
+            }
             return paths
         }
         let queue = try writingQueue()
@@ -242,6 +267,17 @@ extension SQLiteStore {
                 try db.execute(sql: "DELETE FROM visitor_path_stale")
                 try db.execute(sql: "UPDATE visitor_path_mark SET through = 0")
                 try Self.keepVisitorPaths(db)
+                if try db.tableExists("touch_day") {
+                    // The day counts from the touch table alone, as schema 22's upgrade counts them.
+                    try db.execute(sql: "DELETE FROM touch_day")
+                    try db.execute(
+                        sql: """
+                            INSERT INTO touch_day (day, channel, campaign_id, touches)
+                            SELECT (at - (at < 0) * 86399999999) / 86400000000, channel, coalesce(campaign_id, -1),
+                                count(*)
+                            FROM touch GROUP BY 1, 2, 3
+                            """)
+                }
                 result.rebuilt = try paths(db)
                 return .rollback
             }

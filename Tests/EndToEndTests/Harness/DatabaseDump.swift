@@ -42,7 +42,8 @@ enum DatabaseDump {
     /// `schema/0020_lead_paths_and_session_keys.sql`): a dump holds not their bytes (which carry touch ids and the mark)
     /// but ``visitorPathVerdict(_:)``.
     static let derived: Set<String> = [
-        "visitor_path", "visitor_path_stale", "visitor_path_mark", "lead_path", "lead_path_stale",
+        "visitor_path", "visitor_path_stale", "visitor_path_mark", "lead_path", "lead_path_stale", "touch_day",
+        "touch_day_stale", "dropped_form",
     ]
 
     /// `Channel.allCases`' names in order: schema 17 keeps a touch's channel as its position in that list.
@@ -130,7 +131,8 @@ enum DatabaseDump {
         if try db.tableExists("lead_path") {
             // Each lead's own visitors' paths in visitor order, each after its 4-byte length; none without touches.
             var leads: [Int64: [UInt8]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT lead_id, visitor FROM lead_visitor ORDER BY lead_id, visitor") {
+            for row in try Row.fetchAll(db, sql: "SELECT lead_id, visitor FROM lead_visitor ORDER BY lead_id, visitor")
+            {
                 guard let path = expected[row[1] as String]?.bytes else { continue }
                 withUnsafeBytes(of: UInt32(path.count).littleEndian) { leads[row[0], default: []] += $0 }
                 leads[row[0], default: []] += path
@@ -146,9 +148,50 @@ enum DatabaseDump {
                 problems.append("leads left stale")
             }
         }
+        if try db.tableExists("touch_day") {
+            problems += try touchDayProblems(db, byVisitor: byVisitor)
+        }
         let verdict = problems.isEmpty ? "as the touches give them" : problems.prefix(5).joined(separator: "; ")
-        if !problems.isEmpty { Issue.record("schema 17's and 20's paths: \(verdict)") }
+        if !problems.isEmpty { Issue.record("schema 17's, 20's and 22's kept tables: \(verdict)") }
         return "-- visitor paths: \(verdict)\n"
+    }
+
+    /// Schema 22's tables against the touches: each UTC day's touches by channel and campaign counted here, and the
+    /// forms the same-session rule drops judged here over each visitor's whole history (keys from the raw UTM values).
+    private static func touchDayProblems(_ db: Database, byVisitor: [String: [Touch]]) throws -> [String] {
+        var problems: [String] = []
+        let kept = try Row.fetchAll(
+            db, sql: "SELECT day, channel, campaign_id, touches FROM touch_day ORDER BY day, channel, campaign_id")
+        let counted = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT (at - (at < 0) * 86399999999) / 86400000000 AS day, channel,
+                    coalesce(campaign_id, -1) AS campaign, count(*)
+                FROM touch GROUP BY day, channel, campaign ORDER BY day, channel, campaign
+                """)
+        if kept.map({ Array($0.databaseValues) }) != counted.map({ Array($0.databaseValues) }) {
+            problems.append("touch_day differs from the touches counted by day")
+        }
+        if try Int.fetchOne(db, sql: "SELECT count(*) FROM touch_day_stale") != 0 {
+            problems.append("days left stale")
+        }
+        var dropped: [String] = []
+        for touches in byVisitor.values {
+            let keptPositions = Set(
+                SessionRule.kept(touches, at: \.at, isForm: \.isForm) { earlier, form in
+                    SessionKey(utm: touches[earlier].utm) == SessionKey(utm: touches[form].utm)
+                })
+            for (position, touch) in touches.enumerated() where touch.isForm && !keptPositions.contains(position) {
+                dropped.append("\(touch.id) \(touch.at) \(touch.channel) \(touch.campaignID.map(String.init) ?? "-")")
+            }
+        }
+        let keptDropped = try Row.fetchAll(db, sql: "SELECT touch_id, at, channel, campaign_id FROM dropped_form").map {
+            "\($0[0] as Int64) \($0[1] as Int64) \($0[2] as String) \(($0[3] as Int64?).map(String.init) ?? "-")"
+        }
+        if keptDropped.sorted() != dropped.sorted() {
+            problems.append("dropped_form differs from the forms the same-session rule drops")
+        }
+        return problems
     }
 
     /// Runs a statement on the database (to set up a situation the binary must cope with).
