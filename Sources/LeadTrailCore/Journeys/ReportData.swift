@@ -90,7 +90,7 @@ extension ReportData {
     /// The same data with its keys numbered in the order of their text (code points), whatever order a store met
     /// them in: a store may count touches in the server (``PeriodTouches/counted``) and another list them, and both
     /// must hand a report the same numbers (Markov's chain orders its states by them).
-    public func numberingKeysInOrder() -> ReportData {
+    public consuming func numberingKeysInOrder() -> ReportData {
         let order = keys.keys.indices.sorted {
             keys.keys[$0].utf8.lexicographicallyPrecedes(keys.keys[$1].utf8)
         }
@@ -98,7 +98,8 @@ extension ReportData {
         var mapping = [Int32](repeating: 0, count: order.count)
         var table = KeyTable()
         for old in order { mapping[old] = table.index(of: keys.keys[old]) }
-        var data = self
+        // Consumed, not copied: a copy would share every lead's touches, and rekeying them would copy each one.
+        var data = consume self
         data.keys = table
         for lead in data.leads.indices {
             for touch in data.leads[lead].touches.indices {

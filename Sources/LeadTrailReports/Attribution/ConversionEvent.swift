@@ -23,8 +23,12 @@ extension ConversionEvent {
     static func events(
         of kind: ConversionKind, in data: ReportData, options: ReportOptions, scope: ReportScope
     ) throws(MissingExchangeRate) -> [ConversionEvent] {
+        // Deals find their lead's position; lead events have it.
         var leadPositions: [Int64: Int] = [:]
-        for (position, lead) in data.leads.enumerated() { leadPositions[lead.id] = position }
+        if kind != .lead {
+            leadPositions.reserveCapacity(data.leads.count)
+            for (position, lead) in data.leads.enumerated() { leadPositions[lead.id] = position }
+        }
         var calendar = LocalCalendar(timeZone: options.timeZone)
         let lookback = scope.lookback
         func event(lead leadID: Int64?, at: Timestamp, count: Double, value: Double, end: Timestamp) -> ConversionEvent

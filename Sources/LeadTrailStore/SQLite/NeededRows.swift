@@ -91,6 +91,12 @@ struct NeededRows {
 
     /// Ids as the JSON array `json_each` lists.
     private static func list(_ ids: [Int64]) -> String {
-        "[" + ids.map(String.init).joined(separator: ",") + "]"
+        var text = "["
+        text.reserveCapacity(ids.count * 8 + 2)
+        for (position, id) in ids.enumerated() {
+            if position > 0 { text += "," }
+            text += String(id)
+        }
+        return text + "]"
     }
 }
