@@ -10,9 +10,15 @@ public struct UndoRefusal: Error, Hashable, Sendable, CustomStringConvertible {
         self.dependents = dependents
     }
 
+    /// How many dependents the refusal names; the rest are counted. `--force` lists every one it removes.
+    public static let named = 5
+
     /// One line: `batch 3 has manual work: lead 12 stage contacted by ivan, deal 4 added by hand; undo with --force to
-    /// remove it`.
+    /// remove it`. A batch that sales have worked for weeks has hundreds: the first ``named`` and `and 207 more` (the
+    /// demo's forms named all 212, four kilobytes on one line).
     public var description: String {
-        "batch \(batch) has manual work: \(dependents.joined(separator: ", ")); undo with --force to remove it"
+        let shown = dependents.prefix(Self.named).joined(separator: ", ")
+        let more = dependents.count > Self.named ? " and \(dependents.count - Self.named) more" : ""
+        return "batch \(batch) has manual work: \(shown)\(more); undo with --force to remove it"
     }
 }

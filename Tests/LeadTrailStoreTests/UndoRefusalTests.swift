@@ -1,0 +1,24 @@
+import LeadTrailStore
+import Testing
+
+/// `imports undo` refused: one readable line however much work was done by hand on the batch's leads.
+struct UndoRefusalTests {
+    @Test func aFewDependentsAreAllNamed() {
+        let refusal = UndoRefusal(batch: 3, dependents: ["lead 12 stage contacted by ivan", "deal 4 added by hand"])
+        #expect(
+            refusal.description
+                == "batch 3 has manual work: lead 12 stage contacted by ivan, deal 4 added by hand; undo with --force to remove it"
+        )
+    }
+
+    /// The demo's forms batch carries 212 moves and owners by hand: the line named them all (four kilobytes).
+    @Test func manyDependentsAreCountedAfterTheFirstFew() {
+        let dependents = (1...212).map { "lead \($0) stage contacted by Дмитрий" }
+        let line = UndoRefusal(batch: 2, dependents: dependents).description
+        #expect(line.hasPrefix("batch 2 has manual work: lead 1 stage contacted by Дмитрий, lead 2 stage"))
+        #expect(line.contains("lead \(UndoRefusal.named) stage contacted by Дмитрий and \(212 - UndoRefusal.named) more;"))
+        #expect(!line.contains("lead \(UndoRefusal.named + 1) stage"))
+        #expect(line.hasSuffix("; undo with --force to remove it"))
+        #expect(!line.contains("\n"))
+    }
+}
