@@ -14,8 +14,8 @@ public struct UndoRefusal: Error, Hashable, Sendable, CustomStringConvertible {
     public static let named = 5
 
     /// One line: `batch 3 has manual work: lead 12 stage contacted by ivan, deal 4 added by hand; undo with --force to
-    /// remove it`. A batch that sales have worked for weeks has hundreds: the first ``named`` and `and 207 more` (the
-    /// demo's forms named all 212, four kilobytes on one line).
+    /// remove it`. A batch that sales have worked for weeks has hundreds: the first ``named`` and `and 197 more` (the
+    /// demo's forms named all 202, four kilobytes on one line).
     public var description: String {
         let shown = dependents.prefix(Self.named).joined(separator: ", ")
         let more = dependents.count > Self.named ? " and \(dependents.count - Self.named) more" : ""
