@@ -27,7 +27,7 @@ extension ConversionEvent {
         var leadPositions: [Int64: Int] = [:]
         if kind != .lead {
             leadPositions.reserveCapacity(data.leads.count)
-            for (position, lead) in data.leads.enumerated() { leadPositions[lead.id] = position }
+            for position in data.leads.indices { leadPositions[data.leads[position].id] = position }
         }
         var calendar = LocalCalendar(timeZone: options.timeZone)
         let lookback = scope.lookback
@@ -42,12 +42,16 @@ extension ConversionEvent {
         var events: [ConversionEvent] = []
         switch kind {
         case .lead:
-            for (position, lead) in data.leads.enumerated() where scope.contains(lead.createdAt) {
+            // By position, not by element: copying each lead retained its strings and arrays (a month's ten
+            // thousand leads, for every kind of conversion).
+            for position in data.leads.indices {
+                let createdAt = data.leads[position].createdAt
+                guard scope.contains(createdAt) else { continue }
                 events.append(
                     ConversionEvent(
-                        lead: position, at: lead.createdAt,
-                        journeyStart: Timestamp(microseconds: lead.createdAt.microseconds - lookback),
-                        journeyEnd: lead.createdAt, count: 1, value: 0))
+                        lead: position, at: createdAt,
+                        journeyStart: Timestamp(microseconds: createdAt.microseconds - lookback),
+                        journeyEnd: createdAt, count: 1, value: 0))
             }
         case .deal:
             for deal in data.deals where kind.counts(deal, in: scope) {

@@ -51,8 +51,7 @@ struct CreditLedger {
         }
         if model.isHeuristic {
             for (event, range) in attributed {
-                let lead = data.leads[event.lead!]
-                let journey = Array(lead.touches[range])
+                let journey = Array(data.leads[event.lead!].touches[range])
                 let weights =
                     model.weights(for: journey, convertedAt: event.journeyEnd, halfLifeDays: options.halfLifeDays) ?? []
                 if options.dimension.isConversionTime {
