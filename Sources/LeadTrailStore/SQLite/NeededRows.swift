@@ -10,13 +10,14 @@ import LeadTrailCore
 /// ids four times. Here they cost four index walks, and each table one lookup per id (`json_each` of the ascending
 /// list as the outer loop, so rows come in id order without a sort).
 struct NeededRows {
-    /// The needed leads' ids, ascending.
-    let leads: [Int64]
-    /// The deals' ids, ascending.
-    let deals: [Int64]
+    /// The needed leads' ids, ascending, as ``SQLiteStore/idList(_:)`` lists them.
+    private let leads: String
+    /// The deals' ids, ascending, listed alike.
+    private let deals: String
 
     init(_ sql: PeriodReadSQL, _ db: Database) throws {
-        let periodDeals = Set(try Self.ids(db, sql: sql.periodDeals, arguments: [])).sorted()
+        // `periodDeals` is a `UNION`: distinct already.
+        let periodDeals = try Self.ids(db, sql: sql.periodDeals, arguments: []).sorted()
         var leads = Set(try Self.ids(db, sql: sql.periodLeads, arguments: []))
         leads.formUnion(
             try Self.ids(
@@ -24,8 +25,8 @@ struct NeededRows {
                 sql: """
                     SELECT deal.lead_id FROM json_each(?) AS wanted CROSS JOIN deal ON deal.id = wanted.value
                     WHERE deal.lead_id IS NOT NULL
-                    """, arguments: [Self.list(periodDeals)]))
-        self.leads = leads.sorted()
+                    """, arguments: [SQLiteStore.idList(periodDeals)]))
+        self.leads = SQLiteStore.idList(leads.sorted())
         var deals = Set(periodDeals)
         deals.formUnion(
             try Self.ids(
@@ -33,8 +34,8 @@ struct NeededRows {
                 sql: """
                     SELECT deal.id FROM json_each(?) AS wanted
                     CROSS JOIN deal INDEXED BY deal_by_lead ON deal.lead_id = wanted.value
-                    """, arguments: [Self.list(self.leads)]))
-        self.deals = deals.sorted()
+                    """, arguments: [self.leads]))
+        self.deals = SQLiteStore.idList(deals.sorted())
     }
 
     /// The deals, in id order: the columns of ``PeriodReadSQL/deals``.
@@ -44,7 +45,7 @@ struct NeededRows {
             SELECT deal.id, deal.external_id, deal.lead_id, deal.amount_minor, deal.currency, deal.status,
                 deal.created_at, deal.closed_at
             FROM json_each(?) AS wanted CROSS JOIN deal ON deal.id = wanted.value
-            """, [Self.list(deals)]
+            """, [deals]
         )
     }
 
@@ -55,7 +56,7 @@ struct NeededRows {
             SELECT refund.deal_id, refund.amount_minor, refund.at
             FROM json_each(?) AS wanted CROSS JOIN refund ON refund.deal_id = wanted.value
             ORDER BY refund.at, refund.id
-            """, [Self.list(deals)]
+            """, [deals]
         )
     }
 
@@ -65,7 +66,7 @@ struct NeededRows {
             """
             SELECT lead.id, lead.created_at, lead.owner, lead.stage
             FROM json_each(?) AS wanted CROSS JOIN lead ON lead.id = wanted.value
-            """, [Self.list(leads)]
+            """, [leads]
         )
     }
 
@@ -78,7 +79,7 @@ struct NeededRows {
             SELECT sc.lead_id, sc.from_stage, sc.to_stage, sc.at, sc.changed_by, \(correction)
             FROM json_each(?) AS wanted CROSS JOIN stage_change AS sc ON sc.lead_id = wanted.value
             ORDER BY sc.lead_id, sc.at, sc.id
-            """, [Self.list(leads)]
+            """, [leads]
         )
     }
 
@@ -89,14 +90,4 @@ struct NeededRows {
         return ids
     }
 
-    /// Ids as the JSON array `json_each` lists.
-    private static func list(_ ids: [Int64]) -> String {
-        var text = "["
-        text.reserveCapacity(ids.count * 8 + 2)
-        for (position, id) in ids.enumerated() {
-            if position > 0 { text += "," }
-            text += String(id)
-        }
-        return text + "]"
-    }
 }

@@ -356,8 +356,7 @@ private struct ReportLoader {
         let everyLead = simpleCount * 4 >= leadCount
         /// The needed simple leads' ids, as the JSON array `json_each` lists.
         func neededIDs() -> String {
-            "[" + leads.indices.filter { mergedVisitors[$0] == nil }.map { String(leads[$0].id) }.joined(separator: ",")
-                + "]"
+            SQLiteStore.idList(leads.indices.filter { mergedVisitors[$0] == nil }.map { leads[$0].id })
         }
         if simpleCount == 0 {
             // Every needed lead's journey is a person's or reaches a visitor sharing a click id: read below.
@@ -791,7 +790,7 @@ private struct ReportLoader {
             for (raw, count) in sparse where count != 0 { counter.add(raw, count: count) }
             return counter.counted(keys: &touchKeys)
         }
-        if try SQLiteStore.touchDaysAreCurrent(db) {
+        if try pathsAreCurrent(db), try SQLiteStore.touchDaysAreKept(db) {
             // Schema 22: the whole UTC days of the period from the kept counts, the part-days at its ends (a time
             // zone other than UTC) from the index; then the kept dropped forms taken back.
             let firstDay = TouchDay.day(of: start + TouchDay.length - 1)

@@ -1,10 +1,11 @@
 import GRDB
+import LeadTrailCore
 import LeadTrailJourneys
 
 /// Schema 22's kept counts (`schema/0022_touch_days.sql`): the touches of each UTC day by channel and campaign
 /// (`touch_day`), and the form touches the same-session rule drops (`dropped_form`). A report that only counts its
 /// period's touches sums the days instead of walking every touch of the period
-/// (``SQLiteStore/touchDaysAreCurrent(_:)``).
+/// (``SQLiteStore/touchDaysAreKept(_:)``).
 ///
 /// Both are kept by ``SQLiteStore/keepVisitorPaths(_:)``, in the transaction that changes the touches: it counts the
 /// touches added since the paths' mark as it reads them (``Counts``), counts again from the time index the days the
@@ -23,12 +24,17 @@ enum TouchDay {
     /// The first time of a day.
     static func start(of day: Int64) -> Int64 { day * length }
 
+    /// ``day(of:)`` in SQL, for a column of times (the schema's triggers and upgrade write the same expression).
+    static func sql(ofColumn column: String) -> String {
+        "(\(column) - (\(column) < 0) * \(length - 1)) / \(length)"
+    }
+
     /// Touches counted by day, channel and campaign id as a write's pass over its visitors reads them.
     struct Counts {
         /// The touches after this id are counted; nil counts every touch (a rebuild).
         let after: Int64?
-        /// Channel texts met, as bytes: a handful, searched in order.
-        private var channels: [[UInt8]] = []
+        /// The texts of channels this build does not know, as bytes: numbered after `Channel.allCases`.
+        private var unknownChannels: [[UInt8]] = []
         private var counts: [Key: Int64] = [:]
 
         private struct Key: Hashable {
@@ -41,15 +47,17 @@ enum TouchDay {
             self.after = after
         }
 
-        /// Counts a touch read by the pass (an older one, not added by this write, is skipped).
-        mutating func add(id: Int64, at: Int64, channel: UnsafeBufferPointer<UInt8>, campaign: Int64?) {
+        /// Counts a touch read by the pass (an older one, not added by this write, is skipped). `channelPosition` is
+        /// the pass's own lookup of `channel` (``TouchKeys/ChannelPositions``); the text is kept only when it is -1.
+        mutating func add(
+            id: Int64, at: Int64, channelPosition: Int, channel: UnsafeBufferPointer<UInt8>, campaign: Int64?
+        ) {
             if let after, id <= after { return }
-            let index: Int
-            if let known = channels.firstIndex(where: { $0.elementsEqual(channel) }) {
-                index = known
-            } else {
-                index = channels.count
-                channels.append(Array(channel))
+            var index = channelPosition
+            if index < 0 {
+                let unknown = unknownChannels.firstIndex { $0.elementsEqual(channel) } ?? unknownChannels.count
+                if unknown == unknownChannels.count { unknownChannels.append(Array(channel)) }
+                index = Channel.allCases.count + unknown
             }
             counts[Key(day: TouchDay.day(of: at), channel: index, campaign: campaign ?? -1), default: 0] += 1
         }
@@ -62,7 +70,8 @@ enum TouchDay {
                     INSERT INTO touch_day (day, channel, campaign_id, touches) VALUES (?, ?, ?, ?)
                     ON CONFLICT (day, channel, campaign_id) DO UPDATE SET touches = touches + excluded.touches
                     """)
-            let names = channels.map { String(decoding: $0, as: UTF8.self) }
+            let names =
+                Channel.allCases.map(\.rawValue) + unknownChannels.map { String(decoding: $0, as: UTF8.self) }
             for (key, count) in counts where !staleDays.contains(key.day) {
                 try statement.execute(arguments: [key.day, names[key.channel], key.campaign, count])
             }
@@ -71,11 +80,11 @@ enum TouchDay {
 }
 
 extension SQLiteStore {
-    /// Whether `touch_day` and `dropped_form` (schema 22) hold every touch as it stands: the tables exist, the visitor
-    /// paths are current (``visitorPathsAreCurrent(_:)``: no touch added or changed since the last write kept them)
-    /// and no day is stale.
-    static func touchDaysAreCurrent(_ db: Database) throws -> Bool {
-        guard try db.tableExists("touch_day"), try visitorPathsAreCurrent(db) else { return false }
+    /// Whether `touch_day` and `dropped_form` (schema 22) hold every touch as it stands, given that the visitor paths
+    /// are current (``visitorPathsAreCurrent(_:)``, which the caller asks: no touch added or changed since the last
+    /// write kept them): the tables exist and no day is stale.
+    static func touchDaysAreKept(_ db: Database) throws -> Bool {
+        guard try db.tableExists("touch_day") else { return false }
         return try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM touch_day_stale)") ?? false
     }
 

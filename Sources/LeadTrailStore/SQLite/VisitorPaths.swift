@@ -179,12 +179,14 @@ extension SQLiteStore {
             }
             let id = row.int64(1)
             let channel = row.bytes(4)
+            let position = channels.position(of: channel)
             let campaign = row.optionalInt64(5)
-            if keepsDays { days.add(id: id, at: at, channel: channel, campaign: campaign) }
+            if keepsDays {
+                days.add(id: id, at: at, channelPosition: position, channel: channel, campaign: campaign)
+            }
             touches.append(
                 VisitorPath.Touch(
-                    id: id, at: at, isForm: row.int64(3) != 0, channelPosition: channels.position(of: channel),
-                    campaignID: campaign))
+                    id: id, at: at, isForm: row.int64(3) != 0, channelPosition: position, campaignID: campaign))
         }
         try write()
         try flush()
@@ -202,7 +204,7 @@ extension SQLiteStore {
     /// lookup at a time cost three times SQLite's own work. A touch that no longer exists has none.
     static func sessionKeys(of ids: [Int64], _ db: Database) throws -> [Int64: SessionKey] {
         guard !ids.isEmpty else { return [:] }
-        let list = "[" + Array(Set(ids)).sorted().map(String.init).joined(separator: ",") + "]"
+        let list = idList(Set(ids).sorted())
         let rows = try RawRows(
             db,
             sql: """
@@ -273,8 +275,7 @@ extension SQLiteStore {
                     try db.execute(
                         sql: """
                             INSERT INTO touch_day (day, channel, campaign_id, touches)
-                            SELECT (at - (at < 0) * 86399999999) / 86400000000, channel, coalesce(campaign_id, -1),
-                                count(*)
+                            SELECT \(TouchDay.sql(ofColumn: "at")), channel, coalesce(campaign_id, -1), count(*)
                             FROM touch GROUP BY 1, 2, 3
                             """)
                 }
