@@ -45,6 +45,51 @@ import Testing
         let touches = (0..<5).map { T(at: Int64($0), form: false, utm: "x") }
         #expect(kept(touches) == [0, 1, 2, 3, 4])
     }
+
+    /// Property: for random touches (ties, clicks and forms of one instant, windows just in and out), handed in a
+    /// random order or in time order as stores hand them, the rule keeps exactly what the SPEC's statement of it
+    /// keeps: judged in (time, clicks before forms) order, a form dropped when a kept touch of its UTM lies in the 30
+    /// minutes before it. `LEADTRAIL_PROPERTY_CASES` sets the count.
+    @Test func keepsWhatTheRuleSaysInAnyOrderGiven() {
+        let cases = ProcessInfo.processInfo.environment["LEADTRAIL_PROPERTY_CASES"].flatMap { Int($0) } ?? 400
+        var seed: UInt64 = 0x5E55_1011
+        func next(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(bound))
+        }
+        let steps: [Int64] = [0, 0, 1, Self.minute, 29 * Self.minute, 30 * Self.minute, 30 * Self.minute + 1]
+        for _ in 0..<cases {
+            var time: Int64 = 0
+            var touches: [T] = []
+            for _ in 0..<next(12) {
+                time += steps[next(steps.count)]
+                touches.append(T(at: time, form: next(2) == 0, utm: ["vk", "ya", "tg"][next(3)]))
+            }
+            if next(2) == 0 {
+                var generator = Self.Generator(source: { UInt64(next(Int.max)) })
+                touches.shuffle(using: &generator)
+            }
+            // The rule as the SPEC states it, in its plainest form.
+            let order = touches.indices.sorted {
+                (touches[$0].at, touches[$0].form ? 1 : 0, $0) < (touches[$1].at, touches[$1].form ? 1 : 0, $1)
+            }
+            var expected: [Int] = []
+            for index in order {
+                let touch = touches[index]
+                let repeats = expected.contains {
+                    touch.form && touches[$0].at >= touch.at - SessionRule.window && touches[$0].utm == touch.utm
+                }
+                if !repeats { expected.append(index) }
+            }
+            #expect(kept(touches) == expected.sorted(), "\(touches)")
+        }
+    }
+
+    /// The property's shuffles, from its own seeded sequence.
+    struct Generator: RandomNumberGenerator {
+        var source: () -> UInt64
+        mutating func next() -> UInt64 { source() }
+    }
 }
 
 @Suite struct TouchOrderTests {

@@ -32,6 +32,7 @@ struct CampaignCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a campaign by its utm_campaign key.",
             discussion: "A key that exists (added before, or created when data first named it) is an error: change "
                 + "its fields with 'campaign update'.")
@@ -52,7 +53,7 @@ struct CampaignCommand: ParsableCommand {
     }
 
     struct Update: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a campaign's fields.")
+        static let configuration = CommandConfiguration(commandName: "update", abstract: "Change a campaign's fields.")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The campaign key.") var key: String
         @OptionGroup var fields: Fields
@@ -65,7 +66,8 @@ struct CampaignCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List campaigns; auto-created ones are flagged.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List campaigns; auto-created ones are flagged.")
         @OptionGroup var options: StoreOptions
         @OptionGroup var output: FormatOptions
 
@@ -86,7 +88,8 @@ struct CampaignCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a campaign with its touches and spend.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show a campaign with its touches and spend.")
         @OptionGroup var options: StoreOptions
         @OptionGroup var output: FormatOptions
         @Argument(help: "The campaign key.") var key: String

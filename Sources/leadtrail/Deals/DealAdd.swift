@@ -6,7 +6,7 @@ import LeadTrailReports
 extension DealCommand {
     /// `deal add LEAD AMOUNT [CURRENCY]`: an open deal with a lead.
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open a deal with a lead.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Open a deal with a lead.")
 
         @OptionGroup var options: StoreOptions
         @Argument(help: "The lead id.") var lead: Int64
@@ -48,7 +48,8 @@ extension DealCommand {
 
     /// `deal won ID`: revenue, recognised at the close time; the lead moves to won.
     struct Won: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark a deal won (its lead moves to won too).")
+        static let configuration = CommandConfiguration(
+            commandName: "won", abstract: "Mark a deal won (its lead moves to won too).")
         @OptionGroup var closing: Closing
 
         func run() throws {
@@ -59,7 +60,7 @@ extension DealCommand {
 
     /// `deal lost ID`.
     struct Lost: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark a deal lost.")
+        static let configuration = CommandConfiguration(commandName: "lost", abstract: "Mark a deal lost.")
         @OptionGroup var closing: Closing
 
         func run() throws {

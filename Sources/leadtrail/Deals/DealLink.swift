@@ -6,6 +6,7 @@ extension DealCommand {
     /// `deal link DEAL LEAD`: gives a deal its lead, e.g. a deal added by hand whose lead an undone import took away.
     struct Link: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "link",
             abstract: "Link a deal to a lead (a deal left without its lead by 'imports undo --force').")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The deal number or its external id.") var deal: String

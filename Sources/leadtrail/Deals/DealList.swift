@@ -7,7 +7,7 @@ import LeadTrailReports
 extension DealCommand {
     /// `deal list`: deals with their status; a deal whose lead has not arrived yet shows as unlinked.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List deals, oldest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List deals, oldest first.")
         @OptionGroup var options: StoreOptions
         @OptionGroup var output: FormatOptions
         @Option(help: "Only deals of this lead.") var lead: Int64?

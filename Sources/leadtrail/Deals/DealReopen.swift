@@ -6,6 +6,7 @@ extension DealCommand {
     /// `deal reopen REF`: a `deal won` or `deal lost` given by mistake, undone; the lead's stage follows.
     struct Reopen: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reopen",
             abstract: "Make a won or lost deal open again (a close given by mistake); its lead's stage follows.",
             discussion: "A deal with refunds cannot be reopened.")
         @OptionGroup var options: StoreOptions

@@ -6,7 +6,7 @@ import LeadTrailStore
 extension GoalCommand {
     /// `leadtrail goal list`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the goals.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the goals.")
         @OptionGroup var options: StoreOptions
         @OptionGroup var output: FormatOptions
 

@@ -6,7 +6,7 @@ import LeadTrailStore
 extension GoalCommand {
     /// `leadtrail goal remove ID`.
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a goal by its number.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a goal by its number.")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The goal's number (see 'goal list').") var id: Int64
         @OptionGroup var output: FormatOptions

@@ -7,6 +7,7 @@ extension GoalCommand {
     /// `leadtrail goal set --metric cpl --target 450 [--campaign K | --channel C] --from D --to D [--currency CUR]`.
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "set",
             abstract: "Set a KPI goal: a metric's target for everything, a campaign or a channel, over a period.")
         @OptionGroup var options: StoreOptions
         @Option(help: "The metric: \(GoalMetric.allCases.map(\.rawValue).joined(separator: ", ")).")

@@ -7,6 +7,7 @@ extension GoalCommand {
     /// `leadtrail goal status [--as-of D]`.
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Each goal's actual against its target, the period elapsed, a pace projection and a status.",
             discussion: """
                 Status: met, on track, at risk (projected to miss by at most 10% of the target), off track, \

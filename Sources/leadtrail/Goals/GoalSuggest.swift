@@ -7,6 +7,7 @@ extension GoalCommand {
     /// `leadtrail goal suggest --campaign K [--from D --to D]`.
     struct Suggest: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "suggest",
             abstract: "Suggest the KPIs that fit a campaign's objective, with targets from the previous period.")
         @OptionGroup var options: StoreOptions
         @Option(help: "The campaign (its key).") var campaign: String

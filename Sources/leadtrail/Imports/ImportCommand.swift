@@ -116,7 +116,8 @@ struct ImportCommand: ParsableCommand {
     }
 
     struct Clicks: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Import clicks (visits with their UTM context).")
+        static let configuration = CommandConfiguration(
+            commandName: "clicks", abstract: "Import clicks (visits with their UTM context).")
         @OptionGroup var options: Options
         @Option(help: "generic, or yandex-metrica (Logs API visits TSV).") var preset: String = "generic"
 
@@ -131,6 +132,7 @@ struct ImportCommand: ParsableCommand {
 
     struct Forms: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "forms",
             abstract: "Import form submissions: new leads, or duplicates recorded on the person's recent lead.")
         @OptionGroup var options: Options
         @Option(help: "generic, tilda, meta-lead-ads or vk-lead-forms.") var preset: String = "generic"
@@ -146,6 +148,7 @@ struct ImportCommand: ParsableCommand {
 
     struct Deals: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "deals",
             abstract: "Import deals; a deal whose lead is not known yet is linked when the lead arrives.")
         @OptionGroup var options: Options
         func run() throws { try options.run(.deals) }

@@ -10,7 +10,8 @@ struct ImportsCommand: ParsableCommand {
         commandName: "imports", abstract: "List import batches, or undo one.", subcommands: [List.self, Undo.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List import batches, oldest first.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List import batches, oldest first.")
         @OptionGroup var options: StoreOptions
         @OptionGroup var output: FormatOptions
 
@@ -40,6 +41,7 @@ struct ImportsCommand: ParsableCommand {
 
     struct Undo: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "undo",
             abstract: "Take a batch back: the data becomes what the batches still standing make it.",
             discussion: """
                 Refuses when work was done by hand on what the batch brought (stage moves, owners, deals added from \

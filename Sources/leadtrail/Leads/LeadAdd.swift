@@ -7,6 +7,7 @@ extension LeadCommand {
     /// `lead add`: a lead from a call or a message, in one command.
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Log a lead. A request from a person whose lead is younger than the duplicate window is "
                 + "recorded on that lead instead.")
 

@@ -8,6 +8,7 @@ extension LeadCommand {
     /// `lead list`: a rep's view of the pipeline — find a lead by what the person said, newest first.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List leads, newest first (50 unless --limit or --all).",
             discussion: """
                 --search finds a lead by part of its name, email or external id (ignoring case), or by its phone \

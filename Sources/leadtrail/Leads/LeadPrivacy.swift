@@ -6,6 +6,7 @@ extension LeadCommand {
     /// `lead merge A B`: two leads that are one person become one.
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Fold lead B into lead A: B's requests, visitors, deals and events move to A, then B is removed.",
             discussion: "Every phone and email of both leads stays A's, so the next request from B's phone or email "
                 + "is a repeat on A (within the duplicate window). 'lead show B' then points to A.")
@@ -22,6 +23,7 @@ extension LeadCommand {
     /// `lead forget ID`: the right to be forgotten.
     struct Forget: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "forget",
             abstract: "Erase a person's name, email, phone and fields everywhere; anonymous touches and money stay.")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The lead id.") var lead: Int64

@@ -8,6 +8,7 @@ extension LeadCommand {
     /// `lead show ID`: the lead, its stage history with the first-response time, its journey and its deals.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a lead: contacts, stage history, speed-to-lead, journey and deals.")
 
         @OptionGroup var options: StoreOptions

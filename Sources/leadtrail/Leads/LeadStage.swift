@@ -37,6 +37,7 @@ extension LeadCommand {
     /// `lead junk ID`: spam, a wrong number, a test: out of the pipeline and counted in the funnel's junk share.
     struct Junk: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "junk",
             abstract: "Mark a lead as junk (spam, a wrong number); the funnel counts it in its junk share.",
             discussion: "Junk is final: 'lead stage ID STAGE --correct' takes a lead out of it.")
 
@@ -53,7 +54,8 @@ extension LeadCommand {
 
     /// `lead assign ID OWNER`: hands a lead to a rep.
     struct Assign: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set the sales rep who owns a lead.")
+        static let configuration = CommandConfiguration(
+            commandName: "assign", abstract: "Set the sales rep who owns a lead.")
 
         @OptionGroup var options: StoreOptions
         @Argument(help: "The lead id.") var lead: Int64

@@ -10,6 +10,7 @@ struct RateCommand: ParsableCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "set",
             abstract: "Set how many TO one FROM buys on a date; the same date and pair again replaces it.")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The currency converted from, e.g. USD.") var from: String
@@ -32,7 +33,7 @@ struct RateCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List exchange rates.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List exchange rates.")
         @OptionGroup var options: StoreOptions
         @OptionGroup var output: FormatOptions
 

@@ -9,6 +9,7 @@ struct SpendCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record a campaign's spend for one day; the same day and campaign again replaces it.")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The campaign key (utm_campaign).") var campaign: String

@@ -15,6 +15,7 @@ struct HookCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a webhook source and print its URL path once (the secret is not kept).")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The source's name, the path segment after /hooks/.") var name: String
@@ -56,7 +57,8 @@ struct HookCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List webhook sources (never their secrets).")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List webhook sources (never their secrets).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 

@@ -12,7 +12,7 @@ struct LinkCommand: ParsableCommand {
         subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a tracked link.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a tracked link.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The path after /r/: letters, digits, '-' and '_', at most 64.") var slug: String
         @Option(help: "The http or https URL to redirect to; its own parameters are kept.") var to: String
@@ -51,7 +51,7 @@ struct LinkCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the tracked links.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the tracked links.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 

@@ -14,7 +14,7 @@ struct TokenCommand: ParsableCommand {
         subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a token and print it once.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a token and print it once.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "A name to tell the token by.") var name: String
         @Option(help: "read (reports, leads) or write (also adds leads).") var scope: APIToken.Scope
@@ -33,7 +33,8 @@ struct TokenCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List tokens (names and scopes only).")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List tokens (names and scopes only).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
 

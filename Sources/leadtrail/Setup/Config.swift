@@ -6,11 +6,12 @@ import LeadTrailStore
 /// `leadtrail config set|get`: base currency, time zone, duplicate window.
 struct Config: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "config",
         abstract: "Show or change the settings: currency, timezone, duplicate-window (days), csv-dialect.",
         subcommands: [Set.self, Get.self])
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a setting.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a setting.")
         @OptionGroup var options: StoreOptions
         @Argument(help: "currency, timezone, duplicate-window or csv-dialect", completion: Completions.settingKeys)
         var key: String
@@ -25,7 +26,8 @@ struct Config: ParsableCommand {
     }
 
     struct Get: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print one setting, or all of them.")
+        static let configuration = CommandConfiguration(
+            commandName: "get", abstract: "Print one setting, or all of them.")
         @OptionGroup var options: StoreOptions
         @Argument(
             help: "currency, timezone, duplicate-window or csv-dialect; all when absent",

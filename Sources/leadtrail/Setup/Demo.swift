@@ -8,6 +8,7 @@ import LeadTrailStore
 /// `leadtrail demo`: a fresh database filled from `samples/`, then a look at what it holds.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Create a fresh demo database from samples/ (a Russian SMM studio, Oct–Nov 2026) and show it.")
 
     static let defaultPath = "leadtrail-demo.sqlite"

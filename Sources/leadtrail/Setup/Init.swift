@@ -5,7 +5,8 @@ import LeadTrailStore
 
 /// `leadtrail init`: creates the database (readable by its owner only) or brings an existing one up to date.
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create the database, or upgrade an existing one.")
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Create the database, or upgrade an existing one.")
 
     @OptionGroup var options: StoreOptions
     @Option(help: "Base currency for reports (ISO 4217), e.g. RUB.") var currency: String?

@@ -8,6 +8,7 @@ import LeadTrailStore
 /// command does it on purpose, for example before a day of reports after upgrading leadtrail.
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "migrate",
         abstract: "Upgrade the schema of an existing database to this version of leadtrail.",
         discussion: """
             With --from sqlite:PATH --to postgres://…, copies the whole SQLite database into an empty PostgreSQL \

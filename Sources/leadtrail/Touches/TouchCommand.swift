@@ -9,6 +9,7 @@ struct TouchCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record one click from its landing URL; UTM tags and click ids are read from it.")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The landing URL.") var url: String
