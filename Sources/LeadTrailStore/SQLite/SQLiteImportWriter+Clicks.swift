@@ -35,6 +35,10 @@ extension SQLiteImportWriter {
     /// Builds again the indexes ``expectClicks(_:)`` dropped, exactly as they were defined: at the end of the batch,
     /// or before the first click that updates a touch already stored.
     func buildDeferredIndexes() throws {
+        guard !deferredIndexes.isEmpty else { return }
+        // SQLite's sorter may sort on a helper thread meanwhile: the file's reader is done by now.
+        try db.execute(sql: "PRAGMA threads = 2")
+        defer { try? db.execute(sql: "PRAGMA threads = 0") }
         for sql in deferredIndexes { try db.execute(sql: sql) }
         deferredIndexes.removeAll()
     }

@@ -6,6 +6,8 @@ extension SQLiteStore: ImportingStore {
         _ batch: ImportBatch, dryRun: Bool, _ body: (any ImportWriter) throws -> ImportCounts
     ) throws -> ImportBatch {
         var result = batch
+        var clock = ReportStepClock(logger: logger, work: "import batch")
+        defer { clock.lap("commit") }
         try queue.writeWithoutTransaction { db in
             // A writer may enlarge the page cache for its batch (``SQLiteImportWriter/requestWriting()``).
             defer { try? db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)") }
@@ -21,6 +23,7 @@ extension SQLiteStore: ImportingStore {
                 let lastTouch = try SQLiteStore.lastTouchID(db)
                 let writer = try SQLiteImportWriter(db: db, batchID: batchID)
                 let counts = try body(writer)
+                clock.lap("records")
                 // A file that changes nothing leaves no batch behind (and writes nothing, however large).
                 guard counts.imported + counts.updated + counts.duplicates > 0 else {
                     result.counts = counts
@@ -28,9 +31,11 @@ extension SQLiteStore: ImportingStore {
                     return .rollback
                 }
                 try writer.finish()
+                clock.lap("indexes and relinks")
                 try SQLiteStore.noteSharedClickIDs(db, touchesAfter: lastTouch)
                 // A dry run rolls back: its touches never need paths.
                 if !dryRun { try SQLiteStore.keepVisitorPaths(db) }
+                clock.lap("shared click ids and paths")
                 try db.execute(
                     sql: """
                         UPDATE import_batch SET read_count = ?, imported_count = ?, updated_count = ?, duplicate_count = ?,

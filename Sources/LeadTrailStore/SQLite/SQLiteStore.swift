@@ -229,7 +229,23 @@ public final class SQLiteStore: LeadStore {
 
     /// Adds to `shared_click_id` (schema 5) the click ids of the touches after `id` that another visitor has too: one
     /// pass over the new touches, instead of a trigger per inserted row.
+    ///
+    /// When the new touches are half the table or more (a first file of clicks), one walk over the click-id index
+    /// groups every click id with its visitors instead: 3M new touches probing the index one at a time took 4.9 s,
+    /// more than a tenth of their import. A click id is noted when two of its touches have different visitors and
+    /// one of them is new, exactly when a new touch has a click id another visitor has.
     static func noteSharedClickIDs(_ db: Database, touchesAfter id: Int64) throws {
+        let span = try Row.fetchOne(db, sql: "SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM touch")
+        let (first, last): (Int64, Int64) = (span?[0] ?? 0, span?[1] ?? 0)
+        if last > id, (last - id) &* 2 >= last - first {
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO shared_click_id (click_id)
+                    SELECT click_id FROM touch INDEXED BY touch_by_click_id WHERE click_id IS NOT NULL
+                    GROUP BY click_id HAVING MIN(visitor) <> MAX(visitor) AND MAX(id) > ?
+                    """, arguments: [id])
+            return
+        }
         try db.execute(
             sql: """
                 INSERT OR IGNORE INTO shared_click_id (click_id)
