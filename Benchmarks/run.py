@@ -1166,7 +1166,7 @@ def main():
     parser.add_argument("--work", default=os.path.join(HERE, ".data"), help="data and databases (default %(default)s)")
     parser.add_argument("--venv", default="/tmp/lt-bench-venv", help="where channelattribution is installed")
     parser.add_argument("--no-reference", action="store_true", help="skip channelattribution")
-    parser.add_argument("--repeat", type=int, default=3,
+    parser.add_argument("--repeat", type=int, default=5,
                         help="runs of each report, the median counts (default %(default)s; 1 with --smoke)")
     parser.add_argument("--postgres", default=os.environ.get("LEADTRAIL_BENCH_POSTGRES"),
                         help="also measure PostgreSQL: a URL whose server and role may create databases (default "
