@@ -65,45 +65,54 @@ public final class RecordReader: RawRecordSource {
         url: URL, pageKey: String? = nil, chunkSize: Int = 1 << 20, encoding: TextEncoding = .utf8
     ) throws(ImportFileError) {
         self.pageKey = pageKey
-        file = try ChunkedFile(url: url, chunkSize: chunkSize, encoding: encoding)
-        try file.skipBOM()
-        // Find the first non-space byte without consuming it.
-        var index = file.start
-        var detected = Layout.ndjson
-        scan: while true {
-            while index < file.buffer.count {
-                switch file.buffer[index] {
-                case 0x20, 0x0A, 0x0D, 0x09: index += 1
-                case UInt8(ascii: "["):
-                    detected = .jsonArray
-                    break scan
-                case UInt8(ascii: "{"):
-                    let offset = index - file.start
-                    try file.ensure(offset + 4096)
-                    index = file.start + offset
-                    if let pageKey, let end = RecordReader.pageStart(in: file.buffer, at: index, key: pageKey) {
-                        detected = .pages
-                        index = end - 1
-                    } else if try RecordReader.firstLineIsIncomplete(file, at: index) {
-                        detected = .concatenated
+        do throws(ImportFileError) {
+            file = try ChunkedFile(url: url, chunkSize: chunkSize, encoding: encoding)
+            try file.skipBOM()
+            // Find the first non-space byte without consuming it.
+            var index = file.start
+            var detected = Layout.ndjson
+            scan: while true {
+                while index < file.buffer.count {
+                    switch file.buffer[index] {
+                    case 0x20, 0x0A, 0x0D, 0x09: index += 1
+                    case UInt8(ascii: "["):
+                        detected = .jsonArray
+                        break scan
+                    case UInt8(ascii: "{"):
+                        let offset = index - file.start
+                        try file.ensure(offset + 4096)
+                        index = file.start + offset
+                        if let pageKey, let end = RecordReader.pageStart(in: file.buffer, at: index, key: pageKey) {
+                            detected = .pages
+                            index = end - 1
+                        } else if try RecordReader.firstLineIsIncomplete(file, at: index) {
+                            detected = .concatenated
+                        }
+                        break scan
+                    default:
+                        if let problem = try RecordReader.notJSON(file, at: index) {
+                            throw ImportFileError(file: file.fileName, line: 1, message: problem)
+                        }
+                        break scan
                     }
-                    break scan
-                default:
-                    if let problem = try RecordReader.notJSON(file, at: index) {
-                        throw ImportFileError(file: file.fileName, line: 1, message: problem)
-                    }
-                    break scan
                 }
+                let consumedBefore = file.start
+                guard try file.refill() else { break }
+                index -= consumedBefore - file.start
             }
-            let consumedBefore = file.start
-            guard try file.refill() else { break }
-            index -= consumedBefore - file.start
-        }
-        layout = detected
-        if layout == .jsonArray || layout == .pages {
-            // Consume up to and including `[`, counting lines.
-            for position in file.start..<index where file.buffer[position] == 0x0A { line += 1 }
-            file.start = index + 1
+            layout = detected
+            if layout == .jsonArray || layout == .pages {
+                // Consume up to and including `[`, counting lines.
+                for position in file.start..<index where file.buffer[position] == 0x0A { line += 1 }
+                file.start = index + 1
+            }
+        } catch {
+            // A table in another encoding (Russian Excel's CSV) is refused for being a table first: `--encoding`
+            // would only lead to that refusal next.
+            if let problem = RecordReader.tableHeader(of: url) {
+                throw ImportFileError(file: url.lastPathComponent, line: 1, message: problem)
+            }
+            throw error
         }
     }
 
@@ -149,10 +158,26 @@ public final class RecordReader: RawRecordSource {
         try file.ensure(offset + 4096)
         let begin = file.start + offset
         let lineEnd = file.buffer[begin...].firstIndex(of: 0x0A) ?? file.buffer.count
-        let line = String(decoding: file.buffer[begin..<lineEnd], as: UTF8.self)
+        return tableProblem(firstLine: String(decoding: file.buffer[begin..<lineEnd], as: UTF8.self))
+    }
+
+    /// The refusal of a CSV/TSV table given to a JSON import, when `line` (a file's first) is a table's header.
+    private static func tableProblem(firstLine line: String) -> String? {
         guard !line.contains("{"), TableReader.count(of: nil, in: line) > 0 else { return nil }
         return "this is a CSV/TSV table, not JSON: clicks, forms and deals read a JSON array or NDJSON (one object a"
             + " line); forms read a preset's CSV (Meta's Leads Center export with --preset meta-lead-ads)"
+    }
+
+    /// ``tableProblem(firstLine:)`` for the first line of a file that could not be read as text: its delimiters are
+    /// ASCII in any encoding Excel writes, whatever its letters. None for a binary file, UTF-16 or a JSON document.
+    private static func tableHeader(of url: URL) -> String? {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 4096), !head.contains(0) else { return nil }
+        let line = head.prefix { $0 != 0x0A }
+        let first = line.first { ![0x20, 0x09, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+        guard let first, first != UInt8(ascii: "{"), first != UInt8(ascii: "[") else { return nil }
+        return tableProblem(firstLine: String(decoding: line, as: UTF8.self))
     }
 
     // MARK: Concatenated values
