@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 import Testing
 
@@ -12,12 +11,9 @@ struct IDListTests {
     /// `json_each` of the list gives back exactly the ids, in the order given. `LEADTRAIL_PROPERTY_CASES` sets the
     /// count.
     @Test func jsonEachReadsBackTheIdsInOrder() throws {
-        let cases = ProcessInfo.processInfo.environment["LEADTRAIL_PROPERTY_CASES"].flatMap { Int($0) } ?? 200
-        var seed: UInt64 = 0x1D15_7000
-        func next() -> UInt64 {
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return seed >> 11
-        }
+        let cases = SeededSequence.cases(standard: 200)
+        var random = SeededSequence(seed: 0x1D15_7000)
+        func next() -> UInt64 { random.next() >> 11 }
         let queue = try DatabaseQueue()
         for _ in 0..<cases {
             let ids: [Int64] = (0..<Int(next() % 40)).map { _ in

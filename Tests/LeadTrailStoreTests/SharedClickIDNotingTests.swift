@@ -13,12 +13,9 @@ struct SharedClickIDNotingTests {
     /// random point into stored and new touches, the table afterwards is the definition's: the click ids of two or
     /// more visitors. Both ways of noting are taken. `LEADTRAIL_PROPERTY_CASES` sets the count.
     @Test func bothWaysNoteExactlyTheSharedClickIDs() throws {
-        let cases = ProcessInfo.processInfo.environment["LEADTRAIL_PROPERTY_CASES"].flatMap { Int($0) } ?? 120
-        var seed: UInt64 = 0xC11C_0005
-        func next(_ bound: Int) -> Int {
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((seed >> 33) % UInt64(bound))
-        }
+        let cases = SeededSequence.cases(standard: 120)
+        var random = SeededSequence(seed: 0xC11C_0005)
+        func next(_ bound: Int) -> Int { random.next(below: bound) }
         try TemporaryStore.with { _, file in
             let queue = try DatabaseQueue(path: file.path)
             var walks = 0

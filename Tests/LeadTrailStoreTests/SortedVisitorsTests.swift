@@ -10,12 +10,9 @@ struct SortedVisitorsTests {
     /// Property: for random ids (ASCII, Cyrillic, prefixes of each other, empty), ordered by SQLite, the merge finds
     /// exactly the listed ones among all of them asked in SQLite's order. `LEADTRAIL_PROPERTY_CASES` sets the count.
     @Test func theMergeAgreesWithSQLitesOrder() throws {
-        let cases = ProcessInfo.processInfo.environment["LEADTRAIL_PROPERTY_CASES"].flatMap { Int($0) } ?? 60
-        var seed: UInt64 = 0x5EED_0017
-        func next(_ bound: Int) -> Int {
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((seed >> 33) % UInt64(bound))
-        }
+        let cases = SeededSequence.cases(standard: 60)
+        var random = SeededSequence(seed: 0x5EED_0017)
+        func next(_ bound: Int) -> Int { random.next(below: bound) }
         let pieces = ["a", "b", "Z", "0", "9", "-", "я", "Ж", "ё", "v:", "visitor-", "\u{1F600}", "ab", "a b"]
         let queue = try DatabaseQueue()
         for _ in 0..<cases {

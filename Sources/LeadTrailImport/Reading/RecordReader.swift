@@ -61,51 +61,11 @@ public final class RecordReader: RawRecordSource {
     ///   - pageKey: when given (Meta's `"data"`), a file that starts with `{"data": [` is read as API pages.
     ///   - chunkSize: bytes read from disk at a time.
     ///   - encoding: the file's text encoding; bytes that are not valid in it refuse the file.
-    public init(
+    public convenience init(
         url: URL, pageKey: String? = nil, chunkSize: Int = 1 << 20, encoding: TextEncoding = .utf8
     ) throws(ImportFileError) {
-        self.pageKey = pageKey
-        do throws(ImportFileError) {
-            file = try ChunkedFile(url: url, chunkSize: chunkSize, encoding: encoding)
-            try file.skipBOM()
-            // Find the first non-space byte without consuming it.
-            var index = file.start
-            var detected = Layout.ndjson
-            scan: while true {
-                while index < file.buffer.count {
-                    switch file.buffer[index] {
-                    case 0x20, 0x0A, 0x0D, 0x09: index += 1
-                    case UInt8(ascii: "["):
-                        detected = .jsonArray
-                        break scan
-                    case UInt8(ascii: "{"):
-                        let offset = index - file.start
-                        try file.ensure(offset + 4096)
-                        index = file.start + offset
-                        if let pageKey, let end = RecordReader.pageStart(in: file.buffer, at: index, key: pageKey) {
-                            detected = .pages
-                            index = end - 1
-                        } else if try RecordReader.firstLineIsIncomplete(file, at: index) {
-                            detected = .concatenated
-                        }
-                        break scan
-                    default:
-                        if let problem = try RecordReader.notJSON(file, at: index) {
-                            throw ImportFileError(file: file.fileName, line: 1, message: problem)
-                        }
-                        break scan
-                    }
-                }
-                let consumedBefore = file.start
-                guard try file.refill() else { break }
-                index -= consumedBefore - file.start
-            }
-            layout = detected
-            if layout == .jsonArray || layout == .pages {
-                // Consume up to and including `[`, counting lines.
-                for position in file.start..<index where file.buffer[position] == 0x0A { line += 1 }
-                file.start = index + 1
-            }
+        do {
+            try self.init(opening: url, pageKey: pageKey, chunkSize: chunkSize, encoding: encoding)
         } catch {
             // A table in another encoding (Russian Excel's CSV) is refused for being a table first: `--encoding`
             // would only lead to that refusal next.
@@ -113,6 +73,50 @@ public final class RecordReader: RawRecordSource {
                 throw ImportFileError(file: url.lastPathComponent, line: 1, message: problem)
             }
             throw error
+        }
+    }
+
+    private init(opening url: URL, pageKey: String?, chunkSize: Int, encoding: TextEncoding) throws(ImportFileError) {
+        self.pageKey = pageKey
+        file = try ChunkedFile(url: url, chunkSize: chunkSize, encoding: encoding)
+        try file.skipBOM()
+        // Find the first non-space byte without consuming it.
+        var index = file.start
+        var detected = Layout.ndjson
+        scan: while true {
+            while index < file.buffer.count {
+                switch file.buffer[index] {
+                case 0x20, 0x0A, 0x0D, 0x09: index += 1
+                case UInt8(ascii: "["):
+                    detected = .jsonArray
+                    break scan
+                case UInt8(ascii: "{"):
+                    let offset = index - file.start
+                    try file.ensure(offset + 4096)
+                    index = file.start + offset
+                    if let pageKey, let end = RecordReader.pageStart(in: file.buffer, at: index, key: pageKey) {
+                        detected = .pages
+                        index = end - 1
+                    } else if try RecordReader.firstLineIsIncomplete(file, at: index) {
+                        detected = .concatenated
+                    }
+                    break scan
+                default:
+                    if let problem = try RecordReader.notJSON(file, at: index) {
+                        throw ImportFileError(file: file.fileName, line: 1, message: problem)
+                    }
+                    break scan
+                }
+            }
+            let consumedBefore = file.start
+            guard try file.refill() else { break }
+            index -= consumedBefore - file.start
+        }
+        layout = detected
+        if layout == .jsonArray || layout == .pages {
+            // Consume up to and including `[`, counting lines.
+            for position in file.start..<index where file.buffer[position] == 0x0A { line += 1 }
+            file.start = index + 1
         }
     }
 

@@ -7,7 +7,7 @@ extension SQLiteStore: ImportingStore {
     ) throws -> ImportBatch {
         var result = batch
         var clock = ReportStepClock(logger: logger, work: "import batch")
-        defer { clock.lap("commit") }
+        defer { clock.lap("commit or roll back") }
         try queue.writeWithoutTransaction { db in
             // A writer may enlarge the page cache for its batch (``SQLiteImportWriter/requestWriting()``).
             defer { try? db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)") }
