@@ -71,11 +71,12 @@ extension PostgresImportWriter {
         return true
     }
 
-    /// Copies the clicks at `fresh` into the transaction's own table and moves them into `touch`, skipping any key
-    /// stored meanwhile. Returns the keys inserted.
-    private func copyStaged(_ touches: [Touch], _ fresh: [Int]) throws -> Set<String> {
+    /// Copies the touches at `fresh` (clicks, or the touches of requests with `origin` `form`) into the
+    /// transaction's own table and moves them into `touch`, skipping any key stored already. Returns the keys
+    /// inserted.
+    func copyStaged(_ touches: [Touch], _ fresh: [Int], origin: StaticString = "click") throws -> Set<String> {
         try createIncomingClicks()
-        let rows = try copyRows(touches, fresh, positions: true)
+        let rows = try copyRows(touches, fresh, positions: true, origin: origin)
         try db.transaction.session.copy(
             into: Self.incomingClicks, columns: ["position"] + Self.copiedTouchColumns + ["origin"], rows: rows)
         let columns = Self.copiedTouchColumns.joined(separator: ", ")
@@ -91,9 +92,11 @@ extension PostgresImportWriter {
                     """))
     }
 
-    /// The clicks at `fresh` as COPY rows (the touch columns, then `origin`), each after its position in `fresh`
-    /// when `positions` is set.
-    private func copyRows(_ touches: [Touch], _ fresh: [Int], positions: Bool) throws -> CopyTextRows {
+    /// The touches at `fresh` as COPY rows (the touch columns, then `origin`), each after its position in `fresh`
+    /// when `positions` is set. Each touch's campaign is looked up (or created) in turn, as `addClick` would.
+    private func copyRows(
+        _ touches: [Touch], _ fresh: [Int], positions: Bool, origin: StaticString = "click"
+    ) throws -> CopyTextRows {
         var rows = CopyTextRows(capacity: fresh.count * 320)
         for (order, index) in fresh.enumerated() {
             let touch = touches[index]
@@ -111,11 +114,12 @@ extension PostgresImportWriter {
                 }
             } catch {
                 throw StoreError.databaseFailure(
-                    path: db.database, reason: "click \(touch.key) holds a NUL character, which cannot be stored")
+                    path: db.database,
+                    reason: "\(origin.description == "click" ? "click" : "form touch") \(touch.key) holds a NUL character, which cannot be stored")
             }
             rows.append(campaign)
             rows.append(batchID)
-            rows.append(origin: "click")
+            rows.append(origin: origin)
             rows.endRow()
         }
         return rows

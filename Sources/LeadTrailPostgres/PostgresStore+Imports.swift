@@ -63,8 +63,14 @@ final class PostgresImportWriter: ImportWriter {
     let db: SQLConnection
     let batchID: Int64
     var campaignIDs: [String: Int64] = [:]
-    /// Contacts whose deals may now name another lead: resolved once at the end of the batch.
-    private var touchedReferences: Set<String> = []
+    /// What recording this batch's requests reads once and leaves to the end (``RequestWriting``), once there are
+    /// requests.
+    var writing: RequestWriting?
+    /// Rows of requests judged in memory, written in bulk at the end of their chunk (``flushRequests()``).
+    var pendingRequests = PendingRequestRows()
+    /// The id the next lead judged in memory takes: `SQLDialect.nextLeadID` read once under the lead numbering lock,
+    /// then counted on; nil until needed, and again after a request written by the per-request statements.
+    var nextLeadID: Int64?
     /// Records another batch wrote that this one found the same: kept as this batch's versions at the end, and only
     /// when the batch changes something (a file that changes nothing writes nothing).
     var foundSame: [(table: PostgresStore.VersionedTable, key: String)] = []
@@ -170,11 +176,12 @@ final class PostgresImportWriter: ImportWriter {
             arguments: [dealID, refund.amount.minorUnits, refund.at.microseconds, batchID])
     }
 
-    /// Deals naming a contact this batch brought a lead for now point at the lead their reference resolves to.
-    /// Records this batch found the same as another batch left them are this batch's versions too, so that undoing
+    /// The requests judged in memory are written; deals naming a contact this batch brought a lead for now point at
+    /// the lead their reference resolves to. Records this batch found the same as another batch left them are this batch's versions too, so that undoing
     /// the other batch leaves them standing.
     func finish() throws {
-        try PostgresStore.relinkDeals(db, references: touchedReferences.sorted(), batchID: batchID)
+        try flushRequests()
+        try relinkRequestDeals()
         try PostgresStore.keepFoundSame(db, foundSame, batchID: batchID)
     }
 }

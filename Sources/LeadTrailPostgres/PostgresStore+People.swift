@@ -14,8 +14,13 @@ extension PostgresStore {
         }
     }
 
+    /// Forgetting takes the judging lock (shared) first: an import of forms judges a chunk's requests against the
+    /// leads it read at the chunk's start, under the exclusive lock, so a lead is never forgotten under it.
     public func forgetLead(_ id: Int64) throws {
-        try write { db in try Self.forgetLead(db, id: id) }
+        try write { db in
+            try Self.lockPeople(db, [String]())
+            try Self.forgetLead(db, id: id)
+        }
     }
 }
 #endif

@@ -2,13 +2,6 @@
 import LeadTrailCore
 import LeadTrailStore
 
-extension PostgresImportWriter {
-    /// A form submission: recorded as the person's request, then the person's leads are judged again.
-    func addSubmission(_ request: NewLead, key: String, contentHash: String) throws -> WriteOutcome {
-        try PostgresStore.recordRequest(db, request, key: key, contentHash: contentHash, batchID: batchID).outcome
-    }
-}
-
 /// What became of a recorded request: its write outcome and the lead it is on now.
 struct PostgresRecordedRequest {
     var outcome: WriteOutcome
@@ -85,8 +78,12 @@ extension PostgresStore {
     ///
     /// A request under a key already recorded with the same content changes nothing; with other content it replaces
     /// what the request said (saved for undo) and the person is judged again.
+    ///
+    /// With `writing` (an import's requests), the deals naming a request judged in place are relinked at the end of
+    /// the write (``PostgresImportWriter/finish()``); without, at once.
     static func recordRequest(
-        _ db: SQLConnection, _ request: NewLead, key: String, contentHash: String, batchID: Int64?
+        _ db: SQLConnection, _ request: NewLead, key: String, contentHash: String, batchID: Int64?,
+        writing: RequestWriting? = nil
     ) throws -> PostgresRecordedRequest {
         let email = request.email?.normalized
         let phone = request.phone?.e164
@@ -162,9 +159,13 @@ extension PostgresStore {
                     ])
             }
             try addRequestTouch(db, request, lead: leadID, batchID: batchID)
-            try relinkDeals(
-                db, references: references(contacts: [email, phone], externalIDs: [request.externalID]),
-                batchID: nil)
+            if let writing {
+                writing.noteReferences(email: email, phone: phone, externalID: request.externalID)
+            } else {
+                try relinkDeals(
+                    db, references: references(contacts: [email, phone], externalIDs: [request.externalID]),
+                    batchID: nil)
+            }
             return PostgresRecordedRequest(outcome: recent == nil ? .imported : .duplicate, leadID: leadID)
         }
         // The request comes before some of the person's: it goes on a lead of its own for now, and judging the

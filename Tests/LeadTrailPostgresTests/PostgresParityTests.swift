@@ -55,10 +55,10 @@ struct PostgresParityTests {
         return lines.joined(separator: "\n")
     }
 
-    /// A request of one of a few people, with a phone, an email or both, at a time in ninety days.
-    static func request(_ random: inout SplitMix64, number: Int) throws -> NewLead {
-        let person = random.below(5)
-        let phone = random.chance(70) ? try Phone(parsing: "8 (916) 000-00-0\(person)") : nil
+    /// A request of one of a few people (`people`, at most 90), with a phone, an email or both, at a time in ninety days.
+    static func request(_ random: inout SplitMix64, number: Int, people: Int = 5) throws -> NewLead {
+        let person = random.below(people)
+        let phone = random.chance(70) ? try Phone(parsing: "8 (916) 000-00-\(10 + person)") : nil
         let email = phone == nil || random.chance(40) ? try Email(parsing: "person\(person)@example.ru") : nil
         let at = Timestamp(microseconds: start.microseconds + Int64(random.below(90 * 24)) * 3_600_000_000)
         let names = ["Анна Петрова", "Олег", "Мария", "Ivan", "Søren"]
@@ -67,7 +67,7 @@ struct PostgresParityTests {
             ? RequestContext(key: "form-touch-\(number)", utm: UTM(source: "yandex", medium: "cpc", campaign: "Осень"))
             : nil
         return NewLead(
-            createdAt: at, name: names[person], email: email, phone: phone, form: "form\(random.below(2))",
+            createdAt: at, name: names[person % names.count], email: email, phone: phone, form: "form\(random.below(2))",
             visitor: random.chance(70) ? "visitor-\(number)" : nil, context: context)
     }
 

@@ -13,7 +13,9 @@ extension SQLiteImportWriter {
     /// Read after the previous chunk's writes, in the same transaction, it answers what those queries would.
     func expectSubmissions(_ requests: [NewLead], keys: [String], contentHashes: [String]) throws {
         let writing = try requestWriting()
-        writing.judgeInMemory(try RequestPeople(db, requests: requests, keys: keys, contentHashes: contentHashes))
+        writing.judgeInMemory(
+            try RequestPeople(
+                requests: requests, keys: keys, contentHashes: contentHashes, from: SQLiteRequestPeopleSource(db: db)))
     }
 }
 

@@ -5,45 +5,46 @@ import LeadTrailCore
 ///
 /// Settings cannot change inside the write, so the duplicate window is read once; campaigns named by form touches
 /// are looked up once each. Deals naming a contact are pointed at the lead their reference resolves to once, at the
-/// end (``SQLiteImportWriter/finish()``): a deal's lead is only ever read back by relinking, which resolves it from
+/// end of the write (each store's import writer's `finish()`): a deal's lead is only ever read back by relinking, which resolves it from
 /// the leads as they stand, so resolving every contact the file touched once at the end gives what resolving them
 /// after each request gave.
-final class RequestWriting {
+package final class RequestWriting {
     /// The duplicate window (SPEC "Duplicates"), in microseconds.
-    let window: Int64
+    package let window: Int64
     /// Whether any deal names its lead by reference (email, phone, external id): only then are the requests'
-    /// contacts noted for relinking at the end. No deal arrives inside a write of requests, so it stays true or false.
-    let dealsNameLeads: Bool
+    /// contacts noted for relinking at the end. SQLite: no deal arrives inside a write of requests, so it stays true
+    /// or false. PostgreSQL passes true (another writer may add deals meanwhile) and looks again at the end.
+    package let dealsNameLeads: Bool
     /// Campaign key → id, for the touches that requests add.
-    var campaigns: [String: Int64] = [:]
+    package var campaigns: [String: Int64] = [:]
     /// The normalised emails and phones of the requests recorded so far.
-    private(set) var contacts: Set<String> = []
+    package private(set) var contacts: Set<String> = []
     /// The external ids of the requests recorded so far.
-    private(set) var externalIDs: Set<String> = []
+    package private(set) var externalIDs: Set<String> = []
     /// The chunk's people, read before its first request
-    /// (``SQLiteImportWriter/expectSubmissions(_:keys:contentHashes:)``); nil when the importer did not say, or once
+    /// (the import writer's `expectSubmissions(_:keys:contentHashes:)`); nil when the importer did not say, or once
     /// a request took a path that judges people again from the database (until the next chunk reads them again).
-    private(set) var people: RequestPeople?
+    package private(set) var people: RequestPeople?
 
     /// Starts judging the file's requests from ``RequestPeople`` (read a moment ago).
-    func judgeInMemory(_ people: RequestPeople) {
+    package func judgeInMemory(_ people: RequestPeople) {
         self.people = people
     }
 
     /// Goes back to judging from the database: a request is about to judge people again there, which may move leads
     /// around in ways ``people`` would not follow.
-    func judgeFromDatabase() {
+    package func judgeFromDatabase() {
         people = nil
     }
 
-    init(window: Int64, dealsNameLeads: Bool) {
+    package init(window: Int64, dealsNameLeads: Bool) {
         self.window = window
         self.dealsNameLeads = dealsNameLeads
     }
 
     /// Notes the contacts and external id of a request whose deals are to be relinked at the end (nothing when no
     /// deal names a lead by reference).
-    func noteReferences(email: String?, phone: String?, externalID: String?) {
+    package func noteReferences(email: String?, phone: String?, externalID: String?) {
         guard dealsNameLeads else { return }
         if let email { contacts.insert(email) }
         if let phone { contacts.insert(phone) }

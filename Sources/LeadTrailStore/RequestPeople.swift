@@ -1,19 +1,32 @@
-import Foundation
-import GRDB
 import LeadTrailCore
+
+/// What ``RequestPeople`` reads from a store, each in as few queries as the store likes (SQLite: `IN` lists of a few
+/// hundred; PostgreSQL: one array a query).
+package protocol RequestPeopleSource {
+    /// Each stored request under one of `keys`: its key, content hash and lead.
+    func storedRequests(keys: [String], _ each: (_ key: String, _ contentHash: String, _ leadID: Int64) -> Void) throws
+    /// Each stored request whose `column` (`email` or `phone`) is one of `values`: that value, its time, its key and
+    /// whether it is pinned by a merge.
+    func requests(
+        by column: String, in values: [String],
+        _ each: (_ value: String, _ at: Int64, _ key: String, _ pinned: Bool) -> Void) throws
+    /// Each lead not forgotten whose `column` (`email` or `phone`) is one of `values`: that value, its creation time
+    /// and its id.
+    func leads(by column: String, in values: [String], _ each: (_ value: String, _ createdAt: Int64, _ id: Int64) -> Void)
+        throws
+}
 
 /// What an import of forms needs to judge each request of a chunk in place, read once for the chunk and kept up to
 /// date in memory as its requests are recorded: which of the chunk's keys are stored already, and, for every email
 /// and phone its requests name, the latest stored request of it (whether one is pinned by a merge) and the leads that
 /// carry it.
 ///
-/// It answers exactly what the per-request queries of ``SQLiteStore/recordRequest(_:_:key:contentHash:batchID:writing:)``
-/// answer — "is the key stored?", "does a request of this person come after this one, or is one pinned?", "the
+/// It answers exactly what the per-request queries of each store's `recordRequest` answer — "is the key stored?", "does a request of this person come after this one, or is one pinned?", "the
 /// person's latest lead within the duplicate window" — as long as only requests judged in place were written since it
 /// was read. A request that takes any other path (a changed request, one that comes before some of the person's)
 /// judges people again from the database and may move leads around: the writer then drops this for the rest of the
 /// chunk and goes back to the queries; the next chunk reads its people afresh.
-final class RequestPeople {
+package final class RequestPeople {
     /// The latest stored request of a contact, by (time, key), and whether any of its requests is pinned.
     private struct Latest {
         var at: Int64
@@ -28,14 +41,13 @@ final class RequestPeople {
     /// `email:…` / `phone:…` → the leads (creation time, id) whose email or phone it is, not forgotten.
     private var leads: [String: [(at: Int64, id: Int64)]] = [:]
 
-    /// How many values one `IN (…)` list binds: far under SQLite's limit on a statement's parameters.
-    private static let valuesPerQuery = 500
-
     /// Reads what the chunk's requests need: the stored requests of their keys, then, for the requests not stored
     /// unchanged (a file imported again has none), the requests and leads of their normalised emails and phones.
-    init(_ db: Database, requests: [NewLead], keys: [String], contentHashes: [String]) throws {
-        try Self.select(db, "SELECT record_key, content_hash, lead_id FROM submission WHERE record_key", keys) { row in
-            storedKeys[row[0]] = (row[1], row[2])
+    package init(
+        requests: [NewLead], keys: [String], contentHashes: [String], from source: some RequestPeopleSource
+    ) throws {
+        try source.storedRequests(keys: keys) { key, contentHash, leadID in
+            storedKeys[key] = (contentHash, leadID)
         }
         var emails = Set<String>()
         var phones = Set<String>()
@@ -50,29 +62,12 @@ final class RequestPeople {
         }
         for (column, values) in [("email", emails), ("phone", phones)] where !values.isEmpty {
             let list = values.sorted()
-            try Self.select(
-                db, "SELECT \(column), at, record_key, pinned_lead IS NOT NULL FROM submission WHERE \(column)", list
-            ) { row in
-                note(contact: column + ":" + (row[0] as String), at: row[1] ?? 0, key: row[2], pinned: row[3])
+            try source.requests(by: column, in: list) { value, at, key, pinned in
+                note(contact: column + ":" + value, at: at, key: key, pinned: pinned)
             }
-            try Self.select(
-                db, "SELECT \(column), created_at, id FROM lead WHERE forgotten_at IS NULL AND \(column)", list
-            ) { row in
-                leads[column + ":" + (row[0] as String), default: []].append((row[1], row[2]))
+            try source.leads(by: column, in: list) { value, createdAt, id in
+                leads[column + ":" + value, default: []].append((createdAt, id))
             }
-        }
-    }
-
-    /// Runs `sql` followed by `IN (…)` of `values`, a few hundred at a time, and hands each row to `each`.
-    private static func select(_ db: Database, _ sql: String, _ values: [String], each: (Row) throws -> Void) throws {
-        var start = 0
-        while start < values.count {
-            let part = values[start..<min(start + valuesPerQuery, values.count)]
-            let rows = try Row.fetchCursor(
-                db.cachedStatement(sql: sql + " IN (\(databaseQuestionMarks(count: part.count)))"),
-                arguments: StatementArguments(part))
-            while let row = try rows.next() { try each(row) }
-            start += part.count
         }
     }
 
@@ -102,21 +97,21 @@ final class RequestPeople {
 
     /// What is known of a stored request with this key: `.absent` (none), `.same(lead)` (stored with this content,
     /// on that lead) or `.probe` (stored otherwise, or written by this file: read it from the database).
-    func stored(_ key: String, contentHash: String) -> StoredKey {
+    package func stored(_ key: String, contentHash: String) -> StoredKey {
         guard let known = storedKeys[key] else { return .absent }
         guard let known, known.contentHash == contentHash else { return .probe }
         return .same(lead: known.leadID)
     }
 
     /// See ``stored(_:contentHash:)``.
-    enum StoredKey {
+    package enum StoredKey {
         case absent, probe
         case same(lead: Int64)
     }
 
     /// Whether no request sharing the email or phone comes after (`at`, `key`) and none of them is pinned: the
     /// request can be judged against the leads as they stand.
-    func canJudgeInPlace(email: String?, phone: String?, at: Int64, key: String) -> Bool {
+    package func canJudgeInPlace(email: String?, phone: String?, at: Int64, key: String) -> Bool {
         for contact in contacts(email: email, phone: phone) {
             guard let known = latest[contact] else { continue }
             if known.pinned || (known.at, known.key) > (at, key) { return false }
@@ -125,7 +120,7 @@ final class RequestPeople {
     }
 
     /// The latest lead, created between `from` and `to`, whose email or phone is the request's.
-    func recentLead(email: String?, phone: String?, from: Int64, to: Int64) -> Int64? {
+    package func recentLead(email: String?, phone: String?, from: Int64, to: Int64) -> Int64? {
         var best: (at: Int64, id: Int64)?
         for contact in contacts(email: email, phone: phone) {
             for lead in leads[contact] ?? [] where lead.at >= from && lead.at <= to {
@@ -136,7 +131,7 @@ final class RequestPeople {
     }
 
     /// Notes a request judged in place: its key, its time for its contacts, and the lead it created, if any.
-    func recorded(key: String, email: String?, phone: String?, at: Int64, newLead: Int64?) {
+    package func recorded(key: String, email: String?, phone: String?, at: Int64, newLead: Int64?) {
         storedKeys[key] = .some(nil)
         for contact in contacts(email: email, phone: phone) {
             note(contact: contact, at: at, key: key, pinned: false)
