@@ -32,6 +32,10 @@ extension PostgresStore: ImportingStore {
             }
         } catch is RollBack {
             // A dry run, or a file that changed nothing: everything it did is rolled back.
+            return result
+        }
+        if result.counts.imported + result.counts.updated >= PostgresStore.statisticsThreshold {
+            refreshStatisticsKeptAtCommit(by: batch.kind)
         }
         return result
     }
