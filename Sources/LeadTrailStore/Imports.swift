@@ -18,6 +18,9 @@ public protocol ImportWriter: AnyObject {
     func addSubmission(_ request: NewLead, key: String, contentHash: String) throws -> WriteOutcome
     /// A deal keyed by its external id; its lead is linked now or when the lead arrives.
     func putDeal(_ deal: ImportedDeal) throws -> WriteOutcome
+    /// Deals in file order (each external id once), what `putDeal` does to each in turn: a store that writes rows in
+    /// bulk (PostgreSQL) does it in a few statements. Returns each deal's outcome, in order.
+    func putDeals(_ deals: [ImportedDeal]) throws -> [WriteOutcome]
     /// A day of spend keyed by (day, campaign): new, identical (skipped) or replaced (updated).
     func putSpend(_ spend: Spend) throws -> WriteOutcome
     /// Days of spend in file order (each (day, campaign) once), what `putSpend` does to each in turn: a store that
@@ -35,6 +38,11 @@ extension ImportWriter {
 
     /// No bulk path: every click is written as it comes.
     public func expectClicks(_ estimatedCount: Int) throws {}
+
+    /// One `putDeal` after another.
+    public func putDeals(_ deals: [ImportedDeal]) throws -> [WriteOutcome] {
+        try deals.map { try putDeal($0) }
+    }
 
     /// One `putSpend` after another.
     public func putSpends(_ spends: [Spend]) throws -> [WriteOutcome] {
