@@ -56,7 +56,11 @@ struct ImportsCommand: ParsableCommand {
             let undone = result.batch
             var text = "Batch \(batch) (\(undone.kind.rawValue), \(undone.fileName)) undone\n"
             if !result.removed.isEmpty {
-                text += "Removed work done by hand: \(result.removed.joined(separator: ", "))\n"
+                // One a line: a batch that sales worked for weeks took hundreds with it (202 in the demo's forms),
+                // which on one line nobody could read or grep.
+                let count = result.removed.count
+                text += "Removed \(count) \(count == 1 ? "piece" : "pieces") of work done by hand:\n"
+                for piece in result.removed { text += "  \(piece)\n" }
             }
             for deal in result.strandedDeals {
                 text += "Deal \(deal) has no lead now; relink it with 'leadtrail deal link \(deal) LEAD'\n"

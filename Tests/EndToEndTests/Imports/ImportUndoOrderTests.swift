@@ -110,8 +110,12 @@ struct ImportUndoOrderTests {
                 "--force")
 
             let forced = try ws.succeed(["imports", "undo", String(batch), "--force"])
-            #expect(forced.stdout.contains("lead \(lead) stage contacted by ivan"), "\(forced)")
-            #expect(forced.stdout.contains("deal \(deal) added by hand"), "\(forced)")
+            // Each piece of work removed on a line of its own, after a count of them.
+            let lines = forced.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.contains("Removed 3 pieces of work done by hand:"), "\(forced)")
+            #expect(lines.contains("  lead \(lead) stage contacted by ivan"), "\(forced)")
+            #expect(lines.contains("  lead \(lead) owner Мария"), "\(forced)")
+            #expect(lines.contains("  deal \(deal) added by hand"), "\(forced)")
             #expect(forced.stdout.contains("deal link \(deal)"), "\(forced)")
             #expect(try ws.count("lead") == 0)
             // The deal stays, without a lead, until it is linked to another.
