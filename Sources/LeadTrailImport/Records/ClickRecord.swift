@@ -47,17 +47,13 @@ public struct ClickRecord: Hashable, Sendable {
         try refuseNulCharacters()
     }
 
-    /// A NUL character (`\u0000` in JSON, `%00` in a URL) is refused, naming its field: no store keeps one (SQLite
-    /// cut the value short there, PostgreSQL's text cannot hold it), so both stores say the same.
+    /// A NUL character in any text field is refused, naming it (``RecordError/refuseNulCharacters(in:)``).
     private func refuseNulCharacters() throws(RecordError) {
-        let fields: [(String, String?)] = [
+        try RecordError.refuseNulCharacters(in: [
             ("visitor", visitor), ("url", url), ("referrer", referrer), ("id", id), ("utm_source", utm.source),
             ("utm_medium", utm.medium), ("utm_campaign", utm.campaign), ("utm_content", utm.content),
             ("utm_term", utm.term), ("click_id", clickID?.value),
-        ]
-        for (field, value) in fields where value?.utf8.contains(0) == true {
-            throw RecordError(field: field, message: "holds a NUL character (\\u0000 or %00), which cannot be stored")
-        }
+        ])
     }
 
     /// A hash of the normalised content (time as an instant, trimmed values), independent of the record's `id`.

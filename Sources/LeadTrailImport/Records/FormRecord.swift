@@ -76,6 +76,18 @@ public struct FormRecord: Hashable, Sendable {
             sortedFields,
         ])
         key = externalID ?? contentHash
+        try refuseNulCharacters()
+    }
+
+    /// A NUL character in any text field is refused, naming it (``RecordError/refuseNulCharacters(in:)``): PostgreSQL
+    /// failed the whole import on one, SQLite cut the value short. The free-form `fields` are kept as JSON text, where
+    /// it is written `\u0000`.
+    private func refuseNulCharacters() throws(RecordError) {
+        try RecordError.refuseNulCharacters(in: [
+            ("id", externalID), ("name", name), ("form", form), ("visitor", visitor), ("page_url", pageURL),
+            ("utm_source", utm.source), ("utm_medium", utm.medium), ("utm_campaign", utm.campaign),
+            ("utm_content", utm.content), ("utm_term", utm.term), ("click_id", clickID?.value),
+        ])
     }
 
     /// The first click-id parameter found as a top-level field, else inside `fields`, with a non-empty value.

@@ -41,3 +41,14 @@ public struct RecordError: Error, Hashable, Sendable, CustomStringConvertible {
         return "field '\(field)': \(message)"
     }
 }
+
+extension RecordError {
+    /// Refuses the first of `fields` (name, value) that holds a NUL character (`\u0000` in JSON, `%00` in a URL),
+    /// naming it: no store keeps one (SQLite cut the value short there, PostgreSQL's text cannot hold it), so both
+    /// stores say the same, for a click and a form alike.
+    static func refuseNulCharacters(in fields: [(String, String?)]) throws(RecordError) {
+        for (field, value) in fields where value?.utf8.contains(0) == true {
+            throw RecordError(field: field, message: "holds a NUL character (\\u0000 or %00), which cannot be stored")
+        }
+    }
+}

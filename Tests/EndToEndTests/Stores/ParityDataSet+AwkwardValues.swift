@@ -96,6 +96,8 @@ extension ParityDataSet {
                 "email": "lead\(n)@example.ru", "form": "Заявка\t\(n)",
             ]
         }
+            // A NUL character in a name, refused by its field on both stores (PostgreSQL failed the whole import).
+            + [["id": "form-nul", "submitted_at": at(906), "name": "Анна\u{0}Петрова", "phone": "8 (916) 123-45-67"]]
     }
 
     private static func awkwardDeals() -> [[String: Any]] {
@@ -121,7 +123,9 @@ extension ParityDataSet {
                     sourceLocation: sourceLocation))
         }
         results.append(
-            try ws.succeed(["import", "forms", file("forms.ndjson"), "--format", "json"], sourceLocation: sourceLocation))
+            try ws.succeed(
+                ["import", "forms", file("forms.ndjson"), "--skip-invalid", "--format", "json"],
+                sourceLocation: sourceLocation))
         results.append(
             try ws.succeed(["import", "deals", file("deals.ndjson"), "--format", "json"], sourceLocation: sourceLocation))
         return results
