@@ -23,7 +23,7 @@ extension PostgresImportWriter {
     /// chunk) take `addClick`'s path one by one. The outcomes are those of `addClick` on each click in turn.
     func addClicks(_ touches: [Touch]) throws -> [WriteOutcome] {
         guard touches.count > 1 else { return try touches.map { try addClick($0) } }
-        let keys = String(decoding: try JSONSerialization.data(withJSONObject: touches.map(\.key)), as: UTF8.self)
+        let keys = try JSONArgument.text(touches.map(\.key))
         let existing = Set(
             try db.column(
                 String.self,

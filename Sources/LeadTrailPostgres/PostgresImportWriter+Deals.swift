@@ -20,8 +20,11 @@ extension PostgresImportWriter {
         // Each stored deal's content hash and batch: one stored the same is skipped here, as `putDeal` skips it.
         var stored: [String: (contentHash: String?, batchID: Int64?)] = [:]
         for row in try db.fetchAll(
-            sql: "SELECT external_id, content_hash, batch_id FROM deal WHERE external_id IN (SELECT unnest(?::text[]))",
-            arguments: [PostgresArray.literal(deals.map(\.id))])
+            sql: """
+                SELECT external_id, content_hash, batch_id FROM deal
+                WHERE external_id IN (SELECT jsonb_array_elements_text(?::jsonb))
+                """,
+            arguments: [try JSONArgument.text(deals.map(\.id))])
         {
             stored[row["external_id"]] = (row["content_hash"], row["batch_id"])
         }
@@ -100,16 +103,16 @@ extension PostgresImportWriter {
         var resolved: [Int64??] = Array(repeating: nil, count: deals.count)
         for column in ["email", "phone"] {
             var positions: [Int] = []
-            var values: [String] = []
-            var times: [Int64] = []
+            var references: [[Any]] = []
             for (position, deal) in deals.enumerated() {
+                let value: String
                 switch (column, deal.lead) {
-                case ("email", .email(let email)): values.append(email.normalized)
-                case ("phone", .phone(let phone)): values.append(phone.e164)
+                case ("email", .email(let email)): value = email.normalized
+                case ("phone", .phone(let phone)): value = phone.e164
                 default: continue
                 }
                 positions.append(position)
-                times.append(deal.createdAt.microseconds)
+                references.append([value, deal.createdAt.microseconds])
             }
             guard !positions.isEmpty else { continue }
             for position in positions { resolved[position] = .some(nil) }
@@ -118,9 +121,10 @@ extension PostgresImportWriter {
                     SELECT ref.n::bigint AS n,
                            coalesce((\(LeadByContactSQL.latest(column, value: "ref.value", time: "ref.at"))),
                                     (\(LeadByContactSQL.earliest(column, value: "ref.value")))) AS lead_id
-                    FROM unnest(?::text[], ?::bigint[]) WITH ORDINALITY AS ref (value, at, n)
+                    FROM (SELECT item->>0 AS value, (item->>1)::bigint AS at, n
+                          FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS list (item, n)) AS ref
                     """,
-                arguments: [PostgresArray.literal(values), PostgresArray.literal(times)])
+                arguments: [try JSONArgument.text(references)])
             {
                 let n: Int64 = row["n"]
                 resolved[positions[Int(n) - 1]] = .some(row["lead_id"] as Int64?)

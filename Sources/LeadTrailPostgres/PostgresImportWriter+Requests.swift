@@ -1,4 +1,5 @@
 #if Postgres
+import Foundation
 import LeadTrailCore
 import LeadTrailStore
 
@@ -106,13 +107,10 @@ extension PostgresImportWriter {
             try db.execute(
                 sql: """
                     INSERT INTO lead_visitor (lead_id, visitor, batch_id)
-                    SELECT lead_id, visitor, ? FROM unnest(?::bigint[], ?::text[]) AS link (lead_id, visitor)
+                    SELECT (link->>0)::bigint, link->>1, ? FROM jsonb_array_elements(?::jsonb) AS link
                     ON CONFLICT DO NOTHING
                     """,
-                arguments: [
-                    batchID, PostgresArray.literal(rows.visitorLinks.map(\.lead)),
-                    PostgresArray.literal(rows.visitorLinks.map(\.visitor)),
-                ])
+                arguments: [batchID, try JSONArgument.text(rows.visitorLinks.map { [$0.lead, $0.visitor] as [Any] })])
         }
         try session.copy(into: "lead_event", columns: PendingRequestRows.eventColumns, rows: rows.events)
         if !rows.touches.isEmpty {
@@ -221,15 +219,15 @@ struct PendingRequestRows {
     }
 }
 
-/// ``RequestPeople``'s reads on PostgreSQL: one query each, the values bound as one array.
+/// ``RequestPeople``'s reads on PostgreSQL: one query each, the values bound as one JSON list.
 struct PostgresRequestPeopleSource: RequestPeopleSource {
     let db: SQLConnection
 
     func storedRequests(keys: [String], _ each: (String, String, Int64) -> Void) throws {
         guard !keys.isEmpty else { return }
         for row in try db.fetchAll(
-            sql: "SELECT record_key, content_hash, lead_id FROM submission WHERE record_key IN (SELECT unnest(?::text[]))",
-            arguments: [PostgresArray.literal(keys)])
+            sql: "SELECT record_key, content_hash, lead_id FROM submission WHERE record_key IN (SELECT jsonb_array_elements_text(?::jsonb))",
+            arguments: [try JSONArgument.text(keys)])
         {
             each(row["record_key"], row["content_hash"], row["lead_id"])
         }
@@ -239,8 +237,8 @@ struct PostgresRequestPeopleSource: RequestPeopleSource {
         for row in try db.fetchAll(
             sql: """
                 SELECT \(column) AS value, at, record_key, pinned_lead IS NOT NULL AS pinned FROM submission
-                WHERE \(column) IN (SELECT unnest(?::text[]))
-                """, arguments: [PostgresArray.literal(values)])
+                WHERE \(column) IN (SELECT jsonb_array_elements_text(?::jsonb))
+                """, arguments: [try JSONArgument.text(values)])
         {
             each(row["value"], row["at"] ?? 0, row["record_key"], row["pinned"])
         }
@@ -250,35 +248,20 @@ struct PostgresRequestPeopleSource: RequestPeopleSource {
         for row in try db.fetchAll(
             sql: """
                 SELECT \(column) AS value, created_at, id FROM lead
-                WHERE forgotten_at IS NULL AND \(column) IN (SELECT unnest(?::text[]))
-                """, arguments: [PostgresArray.literal(values)])
+                WHERE forgotten_at IS NULL AND \(column) IN (SELECT jsonb_array_elements_text(?::jsonb))
+                """, arguments: [try JSONArgument.text(values)])
         {
             each(row["value"], row["created_at"], row["id"])
         }
     }
 }
 
-/// The text of a PostgreSQL array literal (`{…}`), bound as one text parameter and cast (`?::text[]`).
-enum PostgresArray {
-    /// Each string double-quoted, `"` and `\` escaped.
-    static func literal(_ values: [String]) -> String {
-        var text = "{"
-        text.reserveCapacity(values.reduce(2) { $0 + $1.utf8.count + 3 })
-        for (index, value) in values.enumerated() {
-            if index > 0 { text.append(",") }
-            text.append("\"")
-            for character in value.unicodeScalars {
-                if character == "\"" || character == "\\" { text.append("\\") }
-                text.unicodeScalars.append(character)
-            }
-            text.append("\"")
-        }
-        text.append("}")
-        return text
-    }
-
-    static func literal(_ values: [Int64]) -> String {
-        "{" + values.map(String.init).joined(separator: ",") + "}"
+/// A list bound as one JSON text parameter (`?::jsonb`), read in SQL with `jsonb_array_elements_text` (strings) or
+/// `jsonb_array_elements` (rows as arrays): a chunk's thousands of values in one statement, escaped by Foundation.
+enum JSONArgument {
+    /// `values` (strings, integers, or arrays of them) as JSON text.
+    static func text(_ values: [Any]) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: values), as: UTF8.self)
     }
 }
 #endif

@@ -120,7 +120,7 @@ extension PostgresImportWriter {
     /// The campaigns of these keys the database holds, with the days each has spend for: one query.
     func knownCampaigns(_ keys: Set<String>) throws -> [String: KnownCampaign] {
         guard !keys.isEmpty else { return [:] }
-        let list = String(decoding: try JSONSerialization.data(withJSONObject: keys.sorted()), as: UTF8.self)
+        let list = try JSONArgument.text(keys.sorted())
         var campaigns: [String: KnownCampaign] = [:]
         try db.forEachRow(
             sql: """

@@ -181,8 +181,8 @@ final class PostgresImportWriter: ImportWriter {
     }
 
     /// The requests judged in memory are written; deals naming a contact this batch brought a lead for now point at
-    /// the lead their reference resolves to. Records this batch found the same as another batch left them are this batch's versions too, so that undoing
-    /// the other batch leaves them standing.
+    /// the lead their reference resolves to. Records this batch found the same as another batch left them are this
+    /// batch's versions too, so that undoing the other batch leaves them standing.
     func finish() throws {
         try flushRequests()
         try relinkRequestDeals()

@@ -73,7 +73,7 @@ extension PostgresStore {
     ) throws {
         guard !records.isEmpty else { return }
         let list = records.map { ["table_name": $0.table.rawValue, "record_key": $0.key] }
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: list), as: UTF8.self)
+        let json = try JSONArgument.text(list)
         for table in VersionedTable.allCases {
             try db.execute(
                 sql: """

@@ -95,18 +95,12 @@ struct PostgresBulkDealTests {
                 files.append(deals)
             }
             let perCall = 2 + random.below(8)
-            let bulk = try TestServer.withDatabase { location in
-                try Self.run(requests: requests, files: files, perCall: perCall, into: PostgresStore.create(location).store)
+            let (sqlite, bulk) = try PostgresParityTests.both { store in
+                try Self.run(requests: requests, files: files, perCall: perCall, into: store)
             }
             let oneByOne = try TestServer.withDatabase { location in
                 try Self.run(requests: requests, files: files, perCall: nil, into: PostgresStore.create(location).store)
             }
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pg-bulk-deals-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let sqlite = try Self.run(
-                requests: requests, files: files, perCall: perCall,
-                into: SQLiteStore.create(path: folder.appendingPathComponent("deals.sqlite").path).store)
             #expect(bulk == oneByOne, "seed \(seed), \(perCall) a call")
             #expect(bulk == sqlite, "seed \(seed), \(perCall) a call")
             // The case holds what resolving in bulk is for: deals that found their lead.

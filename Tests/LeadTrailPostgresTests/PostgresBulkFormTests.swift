@@ -144,21 +144,13 @@ struct PostgresBulkFormTests {
             let perChunk = 1 + random.below(12)
             let mergeAfter = random.chance(40) ? random.below(files.count) : nil
             let undo = random.chance(50) ? random.below(files.count) : nil
-            let chunked = try TestServer.withDatabase { location in
-                try Self.run(
-                    files, perChunk: perChunk, mergeAfter: mergeAfter, undo: undo,
-                    into: PostgresStore.create(location).store)
+            let (sqlite, chunked) = try PostgresParityTests.both { store in
+                try Self.run(files, perChunk: perChunk, mergeAfter: mergeAfter, undo: undo, into: store)
             }
             let statements = try TestServer.withDatabase { location in
                 try Self.run(
                     files, perChunk: nil, mergeAfter: mergeAfter, undo: undo, into: PostgresStore.create(location).store)
             }
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pg-bulk-forms-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let sqlite = try Self.run(
-                files, perChunk: perChunk, mergeAfter: mergeAfter, undo: undo,
-                into: SQLiteStore.create(path: folder.appendingPathComponent("forms.sqlite").path).store)
             #expect(chunked == statements, "seed \(seed), \(perChunk) a chunk")
             #expect(chunked == sqlite, "seed \(seed), \(perChunk) a chunk")
             // The case holds what the bulk path is for: new leads and repeats judged in memory.

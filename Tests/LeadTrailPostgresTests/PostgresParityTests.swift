@@ -13,7 +13,7 @@ struct PostgresParityTests {
     static let start = Timestamp(microseconds: 1_790_000_000_000_000)
 
     /// Runs `body` on a fresh SQLite store and a fresh PostgreSQL store and returns both descriptions.
-    func both(_ body: (any LeadTrailDatabase) throws -> String) throws -> (sqlite: String, postgres: String) {
+    static func both(_ body: (any LeadTrailDatabase) throws -> String) throws -> (sqlite: String, postgres: String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pgcore-parity-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -77,7 +77,7 @@ struct PostgresParityTests {
             let seed = 0x5EED_0000 + UInt64(index)
             var random = SplitMix64(seed: seed)
             let requests = try (0..<(4 + random.below(8))).map { try Self.request(&random, number: $0) }
-            let (sqlite, postgres) = try both { store in
+            let (sqlite, postgres) = try Self.both { store in
                 var outcomes: [String] = []
                 for request in requests { outcomes.append("\(try store.addLead(request))") }
                 return outcomes.joined(separator: ",") + "\n" + (try Self.describe(store))
@@ -100,7 +100,7 @@ struct PostgresParityTests {
                     visitor: "visitor-\(number)", utm: UTM(source: "vk", medium: "cpc", campaign: "Весна \(number % 2)"),
                     clickID: number % 3 == 0 ? ClickID(parameter: "yclid", value: "shared") : nil, channel: .paidSocial)
             }
-            let (sqlite, postgres) = try both { store in
+            let (sqlite, postgres) = try Self.both { store in
                 func forms(_ name: String, _ requests: [NewLead], dryRun: Bool = false) throws -> ImportBatch {
                     try store.runImport(
                         ImportBatch(
@@ -144,7 +144,7 @@ struct PostgresParityTests {
 
     /// Deals by hand and imported, closed, refunded, linked: the same deals and lead stages on both stores.
     @Test func dealsAndRefunds() throws {
-        let (sqlite, postgres) = try both { store in
+        let (sqlite, postgres) = try Self.both { store in
             let anna = try store.addLead(
                 NewLead(createdAt: Self.start, name: "Анна", phone: try Phone(parsing: "8 (916) 123-45-67"))
             ).leadID
@@ -198,7 +198,7 @@ struct PostgresParityTests {
 
     /// Campaigns, spend, rates and goals read back the same.
     @Test func campaignsSpendRatesGoals() throws {
-        let (sqlite, postgres) = try both { store in
+        let (sqlite, postgres) = try Self.both { store in
             let rub = try Currency(code: "RUB")
             try store.addCampaign(Campaign(key: "осень-2026", name: "Осень 2026", platform: .yandex))
             var log: [String] = []
