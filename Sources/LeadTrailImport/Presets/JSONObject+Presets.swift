@@ -30,6 +30,15 @@ extension JSONObject {
 
 /// Reading a currency from a spend export's column header: `Amount spent (USD)`, `Потрачено, ₽`.
 enum HeaderCurrency {
+    /// The currency of the spend column a row's amount came from: a `--map` that names `amount` points at a column
+    /// whose header may carry it (`{"amount": "Amount spent (EUR)"}` is EUR, whatever `--currency` says).
+    static func of(amountHeader header: String, options: ImportOptions) throws(RecordError) -> Currency? {
+        if SpendRow.normalize(header) == "amount", let source = options.map?.fields.first(where: { $0.generic == "amount" })?.source {
+            return try of(source)
+        }
+        return try of(header)
+    }
+
     /// The currency in the header's parentheses, or named by a symbol or word after a comma; nil when none.
     static func of(_ header: String) throws(RecordError) -> Currency? {
         if let open = header.lastIndex(of: "("), let close = header.lastIndex(of: ")"), open < close {

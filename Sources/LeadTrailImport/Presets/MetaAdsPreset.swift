@@ -75,7 +75,7 @@ enum MetaAdsPreset {
         guard let amount else { throw RecordError(field: "amount", message: "no 'Amount spent (XXX)' column") }
         result.set("amount", .string(amountText.isEmpty ? "0" : amountText))
         let currency: Currency?
-        if let fromHeader = try HeaderCurrency.of(amount.header) {
+        if let fromHeader = try HeaderCurrency.of(amountHeader: amount.header, options: options) {
             currency = fromHeader
         } else if let code = row.text(["currency", "валюта"]) {
             do {

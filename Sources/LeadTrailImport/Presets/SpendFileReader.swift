@@ -65,7 +65,18 @@ final class SpendFileReader {
         var fileOptions = options
         let objects = raws.map { raw in (try? raw.object.get()).map { ImportStream<SpendRecord>.mapped($0, options) } }
         if preset == .yandexDirect, fileOptions.moneyInMicros == nil {
-            fileOptions.moneyInMicros = YandexDirectPreset.costsAreMicros(objects.compactMap { $0 })
+            let rows = zip(raws, objects).compactMap { raw, object in object.map { (raw.number, $0) } }
+            switch YandexDirectPreset.costForm(rows) {
+            case .micros: fileOptions.moneyInMicros = true
+            case .units: fileOptions.moneyInMicros = false
+            case .mixed(let micros, let units):
+                let line = raws.first(where: { $0.number == units.row })?.line
+                throw fileError(
+                    "the Cost cells disagree: data row \(micros.row) has '\(micros.cost)', whole micros (currency ×"
+                        + " 1,000,000), data row \(units.row) has '\(units.cost)', which is not: the file may be cut"
+                        + " short; if it is whole, say how it writes money with --money-in-micros yes or no",
+                    line: line, row: units.row)
+            }
         }
         var totals: [(item: Int, amount: String)] = []
         var groups: [String: Int] = [:]

@@ -36,12 +36,23 @@ public enum SpendPreset: String, CaseIterable, Hashable, Sendable {
     func headerProblem(_ names: [String]) -> String? {
         let normalized = Set(names.map(SpendRow.normalize))
         let found = names.filter { !$0.isEmpty }.prefix(12).joined(separator: ", ")
+        let isSpendColumn: (String) -> Bool
         switch self {
         case .generic: return nil
-        case .metaAds: return MetaAdsPreset.headerProblem(normalized, found: found)
-        case .vkAds: return VKAdsPreset.headerProblem(normalized, found: found)
+        case .metaAds:
+            if let problem = MetaAdsPreset.headerProblem(normalized, found: found) { return problem }
+            isSpendColumn = MetaAdsPreset.isAmountHeader
+        case .vkAds:
+            if let problem = VKAdsPreset.headerProblem(normalized, found: found) { return problem }
+            isSpendColumn = VKAdsPreset.isAmountHeader
         case .yandexDirect: return YandexDirectPreset.headerProblem(normalized, found: found)
         }
+        // Two columns of spend (two currencies, or spent and charged): reading the first would drop the other's
+        // money. A `--map` naming `amount` says which.
+        let spendColumns = names.filter { isSpendColumn(SpendRow.normalize($0)) }
+        guard spendColumns.count > 1, !normalized.contains("amount") else { return nil }
+        return "\(spendColumns.count) columns could be the spend (\(spendColumns.map { "'\($0)'" }.joined(separator: ", "))):"
+            + " export one currency, or say which with --map {\"fields\": {\"amount\": \"<the column to use>\"}}"
     }
 
     /// The platform a campaign of this kind of file runs on when its rows do not say: a Meta export cannot tell

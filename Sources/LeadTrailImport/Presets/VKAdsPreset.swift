@@ -51,7 +51,7 @@ enum VKAdsPreset {
         } else {
             result.set("amount", .string("0"))
         }
-        if let currency = try HeaderCurrency.of(amount.header) ?? options.defaultCurrency {
+        if let currency = try HeaderCurrency.of(amountHeader: amount.header, options: options) ?? options.defaultCurrency {
             result.set("currency", .string(currency.code))
         } else {
             throw RecordError(

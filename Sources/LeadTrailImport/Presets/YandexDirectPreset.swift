@@ -5,7 +5,9 @@ internal import LeadTrailCore
 /// `Date` → date; `CampaignName` → campaign; `Impressions`, `Clicks`; `Cost` → amount. Money is read by the file,
 /// never by the cell: the costs are micros (the API's default: currency × 1,000,000, rounded to 10,000, converted
 /// exactly) when `--money-in-micros yes` says so, or when every cost cell of the file is a whole multiple of 10,000
-/// (``costsAreMicros(_:)``); otherwise every cell is major units (`200`, `1234.56`: `returnMoneyInMicros: false`). The
+/// (``costForm(_:)``); otherwise every cell is major units (`200`, `1234.56`: `returnMoneyInMicros: false`), unless a
+/// cell of a million or more is whole micros too: then the file is refused. A row without a Cost value is an error;
+/// `--` is 0. The
 /// currency is the account's, which the file does not carry: `--currency`/the base currency. `--` is absent.
 /// Platform `yandex`.
 enum YandexDirectPreset {
@@ -18,15 +20,44 @@ enum YandexDirectPreset {
         return nil
     }
 
-    /// Whether the file's costs are micros: every non-empty cost cell is a whole number and a multiple of 10,000
-    /// (the API rounds micros to 10,000). One cell like `200` or `1234.56` makes the whole file major units.
-    static func costsAreMicros(_ rows: [JSONObject]) -> Bool {
-        for source in rows {
-            guard let cost = SpendRow(source).text(["cost", "amount"]) else { continue }
-            guard cost.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-            if cost.count < 4 ? cost.contains(where: { $0 != "0" }) : !cost.hasSuffix("0000") { return false }
+    /// How a file writes its costs, decided by the whole file (docs/presets.md §6).
+    enum CostForm: Equatable {
+        /// Every non-empty cost cell is a whole number and a multiple of 10,000 (the API rounds micros to 10,000).
+        case micros
+        /// Some cell is not whole micros (`200`, `1234.56`), and none looks like micros.
+        case units
+        /// Cells of both kinds: data row `micros.row` holds a cost of a million or more that is whole micros, data row
+        /// `units.row` one that is not. A file cut off inside a number, or edited by hand: the file cannot tell.
+        case mixed(micros: (row: Int, cost: String), units: (row: Int, cost: String))
+
+        static func == (left: CostForm, right: CostForm) -> Bool {
+            switch (left, right) {
+            case (.micros, .micros), (.units, .units): true
+            case (.mixed(let a, let b), .mixed(let c, let d)): a == c && b == d
+            default: false
+            }
         }
-        return true
+    }
+
+    /// The form of the costs of `rows` (each with its data row number). A cost of a million or more that is whole
+    /// micros (one currency unit or more) beside a cost that is not makes the file `mixed`: read as units it would
+    /// be a million times too much, read as micros the other cell is not money.
+    static func costForm(_ rows: [(row: Int, object: JSONObject)]) -> CostForm {
+        var microsLike: (row: Int, cost: String)?
+        var units: (row: Int, cost: String)?
+        for (number, source) in rows {
+            guard let cost = SpendRow(source).text(["cost", "amount"]) else { continue }
+            let isWhole = cost.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+            let isMicros = isWhole && (cost.count < 4 ? !cost.contains(where: { $0 != "0" }) : cost.hasSuffix("0000"))
+            if !isMicros {
+                if units == nil { units = (number, cost) }
+            } else if microsLike == nil, cost.drop(while: { $0 == "0" }).count >= 7 {
+                microsLike = (number, cost)
+            }
+        }
+        guard let units else { return .micros }
+        guard let microsLike else { return .units }
+        return .mixed(micros: microsLike, units: units)
     }
 
     static func genericObject(from source: JSONObject, options: ImportOptions) throws(RecordError) -> JSONObject {
@@ -34,7 +65,11 @@ enum YandexDirectPreset {
         var result = JSONObject()
         if let date = row.text(["date"]) { result.set("date", .string(SpendRow.isoDate(date))) }
         row.copy(["campaignname", "campaign"], to: "campaign", into: &result)
-        let cost = row.text(["cost", "amount"]) ?? "0"
+        // A short row or an empty cell is no cost, not a zero one: a file cut short must not import as free days.
+        guard let cell = row.member(["cost", "amount"])?.value.scalarText?.trimmingWhitespace(), !cell.isEmpty else {
+            throw RecordError(field: "amount", message: "the row has no Cost value (is the file cut short?)")
+        }
+        let cost = cell == "--" ? "0" : cell
         let isInteger = !cost.isEmpty && cost.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
         if options.moneyInMicros ?? isInteger {
             guard isInteger else {

@@ -10,6 +10,7 @@ public import Foundation
 ///   line breaks (fields are split by CSV.swift).
 /// - A title line before the header (one value, no delimiter, followed by a line with delimiters, as Yandex
 ///   Direct's Reports API writes) is skipped, and so is a `Total rows: N` summary line.
+/// - A file that ends inside a quoted value (a file cut short) is refused, naming the line the value starts on.
 /// - Blank lines are skipped. A record's number is its data row (1-based), its `line` the line it starts on, its
 ///   text the row as in the file.
 /// - Header names are matched by the mapping code; they are kept here as written, trimmed.
@@ -157,6 +158,13 @@ public final class TableReader: RawRecordSource {
             let stop = end ?? file.buffer.count
             if end == nil, begin == stop { return nil }
             let number = line
+            if end == nil, inQuotes {
+                // A quote opened and never closed: the rest of the file would be one value.
+                throw ImportFileError(
+                    file: file.fileName, line: number,
+                    message: "the file ends inside a quoted value that starts on this line: the file is cut short,"
+                        + " or a value holds a lone '\"'")
+            }
             line += newlines + 1
             file.start = end.map { $0 + 1 } ?? stop
             var textEnd = stop

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// SPEC "What an import promises": an export that is cut short, or that could be read two ways, is refused in one
+/// line naming the file, the row and the reason, and the database stays as it was; never money lost or multiplied
+/// with exit 0 (found by trying real-shaped exports as a newcomer would).
+struct ImportAmbiguousSpendTests {
+    @Test func aYandexFileCutInsideItsLastCostIsRefusedNotReadAsRubles() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            // The last cell was 4100000000 micros (4,100 RUB); the file ends after "4100".
+            let file = try ws.write(
+                "direct.tsv",
+                text: "\"Actual Data (2026-10-01 - 2026-10-02)\"\nDate\tCampaignName\tImpressions\tClicks\tCost\n"
+                    + "2026-10-01\tbrand\t332\t40\t495560000\n2026-10-02\tbrand\t300\t35\t4100")
+            try ws.refuse(
+                ["import", "spend", file, "--preset", "yandex-direct", "--currency", "RUB"],
+                mentioning: "direct.tsv: data row 2, line 4:", "'495560000'", "'4100'", "--money-in-micros")
+            // Said by the user, the file reads one way: as micros the cut cell is refused, as units it imports.
+            try ws.refuse(
+                ["import", "spend", file, "--preset", "yandex-direct", "--currency", "RUB", "--money-in-micros", "yes"],
+                mentioning: "direct.tsv: data row 2", "more decimals than RUB allows")
+            let summary = try ws.importSummary(
+                ["import", "spend", file, "--preset", "yandex-direct", "--currency", "RUB", "--money-in-micros", "no"])
+            #expect(ImportCounts(summary) == ImportCounts(read: 2, imported: 2))
+        }
+    }
+
+    @Test(arguments: [
+        ("short.tsv", "2026-10-02\tbrand\t300\t35"),
+        ("empty-cost.tsv", "2026-10-02\tbrand\t300\t35\t"),
+    ])
+    func aYandexRowWithoutItsCostIsRefusedNotAFreeDay(name: String, row: String) throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let file = try ws.write(
+                name,
+                text: "Date\tCampaignName\tImpressions\tClicks\tCost\n2026-10-01\tbrand\t332\t40\t495560000\n\(row)\n")
+            try ws.refuse(
+                ["import", "spend", file, "--preset", "yandex-direct", "--currency", "RUB"],
+                mentioning: "\(name): data row 2, line 3: field 'amount'", "no Cost value")
+        }
+    }
+
+    @Test(arguments: [
+        ("generic.csv", "date,campaign,currency,amount\n2026-10-01,c1,RUB,100\n2026-10-02,c1,RUB,\"12", "generic"),
+        ("meta.csv", "Day,Campaign name,Amount spent (USD)\n2026-10-01,\"c1\",5\n2026-10-02,\"c1\",\"10", "meta-ads"),
+    ])
+    func aTableThatEndsInsideAQuotedValueIsRefused(name: String, text: String, preset: String) throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init", "--currency", "USD"])
+            let file = try ws.write(name, text: text)
+            try ws.refuse(
+                ["import", "spend", file, "--preset", preset], mentioning: "\(name): line 3:",
+                "ends inside a quoted value")
+        }
+    }
+
+    @Test(arguments: [
+        ("meta.csv", "Day,Campaign name,Amount spent (USD),Amount spent (EUR)\n2026-10-01,A,10.00,\n2026-10-01,B,,50.00\n",
+         "meta-ads", "'Amount spent (USD)', 'Amount spent (EUR)'"),
+        ("vk.csv", "Дата;Кампания;Потрачено, ₽;Потрачено, $\n01.10.2026;c1;100,00;\n01.10.2026;c2;;5,00\n",
+         "vk-ads", "'Потрачено, ₽', 'Потрачено, $'"),
+    ])
+    func twoSpendColumnsAreRefusedOrChosenWithAMap(name: String, text: String, preset: String, columns: String) throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let file = try ws.write(name, text: text)
+            try ws.refuse(
+                ["import", "spend", file, "--preset", preset, "--currency", "RUB"],
+                mentioning: "\(name): line 1:", "2 columns could be the spend", columns, "--map")
+            // The second column chosen: its money, in its header's currency (not --currency's).
+            let (column, campaign, currency) =
+                preset == "vk-ads" ? ("Потрачено, $", "c2", "USD") : ("Amount spent (EUR)", "B", "EUR")
+            _ = try ws.write("map.json", text: "{\"fields\": {\"amount\": \"\(column)\"}}")
+            try ws.succeed(["import", "spend", file, "--preset", preset, "--currency", "RUB", "--map", "map.json"])
+            let shown = try ws.object(["campaign", "show", campaign])
+            let spend = (shown["spend"] as? [[String: Any]] ?? []).map { "\(jsonDecimal($0["amount"]) ?? -1) \($0["currency"] ?? "")" }
+            #expect(spend == ["\(preset == "vk-ads" ? 5 : 50) \(currency)"], "\(shown)")
+        }
+    }
+}
