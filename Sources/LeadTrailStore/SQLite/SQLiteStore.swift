@@ -146,6 +146,15 @@ public final class SQLiteStore: LeadStore {
         return queue
     }
 
+    /// Copies every committed page from the `-wal` file into the database file and empties the `-wal`, so that the
+    /// file alone holds the whole database (the demo moves its file into place after this).
+    public func checkpoint() throws {
+        let queue = try writingQueue()
+        try Self.explaining(path: path) {
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        }
+    }
+
     /// A file without write permission (even for root: the owner made it read-only on purpose) or in a folder
     /// where SQLite cannot keep its `-wal` beside it is refused before any write starts.
     private static func checkWritable(_ path: String) throws {

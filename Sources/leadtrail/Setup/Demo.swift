@@ -16,17 +16,43 @@ struct Demo: ParsableCommand {
     @Option(help: "The demo database; ./\(Demo.defaultPath) by default (replaced on each run).") var db: String?
     @Option(help: "The folder with the sample files; ./samples, else the source tree's.") var samples: String?
 
+    /// The sample files the demo imports, in order.
+    static let files: [(ImportKind, String)] = [
+        (.clicks, "clicks.ndjson"), (.forms, "forms.json"), (.deals, "deals.json"), (.spend, "spend.csv"),
+    ]
+
     func run() throws {
         let folder = try samplesFolder()
         let location = DatabaseLocation(option: db ?? Self.defaultPath, environment: [:])
-        let store: any LeadTrailDatabase
         switch location {
         case .sqlite(let path):
             if db != nil, FileManager.default.fileExists(atPath: path) {
                 throw CommandError("\(path) exists; the demo only fills a fresh database (pick another --db)")
             }
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            store = try location.createStore().store
+            try Self.checkReplaceable(path)
+            // Built beside it under another name and moved into place only when whole: an interrupted or failed
+            // demo leaves the earlier demo (or nothing), never half a database.
+            let building = path + ".building-\(getpid())"
+            let parts = ["", "-wal", "-shm"].map { building + $0 }
+            func cleanUp() { for part in parts { try? FileManager.default.removeItem(atPath: part) } }
+            cleanUp()
+            InterruptNotice.install(
+                "Interrupted: the demo was not built; \(path) is as it was.", removing: parts)
+            let period: (from: CalendarDate, to: CalendarDate)?
+            do {
+                let (store, _) = try SQLiteStore.create(path: building)
+                period = try fill(store, from: folder, shownAs: path)
+                try store.checkpoint()
+                for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                guard rename(building, path) == 0 else {
+                    throw CommandError("cannot move the demo database into \(path): \(String(cString: strerror(errno)))")
+                }
+            } catch {
+                cleanUp()
+                throw error
+            }
+            cleanUp()
+            emitExplore(path, period)
         case .postgres:
             // A server's database is never emptied by the demo: it fills an empty one (`createdb`, then --db).
             let (created, isNew) = try location.createStore()
@@ -35,18 +61,37 @@ struct Demo: ParsableCommand {
                     "database \(location) already has a LeadTrail schema; the demo only fills an empty database "
                         + "(create one and pass it with --db)")
             }
-            store = created
+            InterruptNotice.install(
+                "Interrupted: the demo database \(location) is incomplete; drop it and run the demo again.")
+            emitExplore(location.description, try fill(created, from: folder, shownAs: location.description))
         }
-        let path = location.description
+    }
+
+    /// Without `--db` the demo replaces `./leadtrail-demo.sqlite` only when it is an earlier demo: a LeadTrail database
+    /// whose imports are all of the sample files. A folder, another file or another database of that name is refused.
+    static func checkReplaceable(_ path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        let refusal = CommandError(
+            "\(path) exists and is not an earlier demo database; the demo replaces only its own (move it away, or"
+                + " pick another --db)")
+        let store: SQLiteStore
+        do { store = try SQLiteStore.open(path: path) } catch { throw refusal }
+        let names = Set(files.map(\.1))
+        guard (try? store.schemaVersion()) ?? 0 > 0, let batches = try? store.importBatches(),
+            batches.allSatisfy({ names.contains($0.fileName) })
+        else { throw refusal }
+    }
+
+    /// Imports the samples into `store` and shows what it holds; the period shown, if any.
+    private func fill(
+        _ store: any LeadTrailDatabase, from folder: URL, shownAs path: String
+    ) throws -> (from: CalendarDate, to: CalendarDate)? {
         try store.set(.timezone, to: "Europe/Moscow")
         try store.set(.currency, to: "RUB")
         let settings = try store.settings()
         emit("LeadTrail demo: \(path) (time zone \(settings.timeZoneName), currency \(settings.currency))\n\n")
 
-        let files: [(ImportKind, String)] = [
-            (.clicks, "clicks.ndjson"), (.forms, "forms.json"), (.deals, "deals.json"), (.spend, "spend.csv"),
-        ]
-        for (kind, name) in files {
+        for (kind, name) in Self.files {
             let options = ImportOptions(timeZone: settings.timeZone, importTime: .now())
             let batch = try Importer.run(
                 ImportJob(kind: kind, file: folder.appendingPathComponent(name), options: options), store: store)
@@ -64,7 +109,7 @@ struct Demo: ParsableCommand {
         emit("Leads by stage: \(stages.joined(separator: ", "))\n\n")
         // The whole span of the samples, in whole months of the configured zone.
         let times = leads.map(\.createdAt) + deals.compactMap(\.closedAt)
-        guard let first = times.min(), let last = times.max() else { return }
+        guard let first = times.min(), let last = times.max() else { return nil }
         let firstDay = first.calendarDate(in: settings.timeZone)
         let lastDay = last.calendarDate(in: settings.timeZone)
         let from = CalendarDate(year: firstDay.year, month: firstDay.month, day: 1)
@@ -78,13 +123,17 @@ struct Demo: ParsableCommand {
         let models = try ModelComparison(
             data: store.reportData(ModelComparison.scope(for: options)), options: options)
         emit(models.rendered(as: .table))
+        return (options.from, options.to)
+    }
+
+    private func emitExplore(_ path: String, _ period: (from: CalendarDate, to: CalendarDate)?) {
+        guard let (from, to) = period else { return }
         emit(
-            "\nExplore it: leadtrail --db \(path) report roas|attribution|funnel|models|speed --from \(options.from) "
-                + "--to \(options.to) [--model M] [--by D] | lead list [--stage won] [--search TEXT] | lead show 1 "
+            "\nExplore it: leadtrail --db \(path) report roas|attribution|funnel|models|speed --from \(from) "
+                + "--to \(to) [--model M] [--by D] | lead list [--stage won] [--search TEXT] | lead show 1 "
                 + "| deal list | imports list\n"
                 + "The owner's page: leadtrail --db \(path) report summary --from "
-                + "\(CalendarDate(year: options.to.year, month: options.to.month, day: 1)) --to \(options.to) "
-                + "> summary.html\n")
+                + "\(CalendarDate(year: to.year, month: to.month, day: 1)) --to \(to) > summary.html\n")
     }
 
     private func samplesFolder() throws -> URL {

@@ -112,4 +112,70 @@ struct DemoTests {
             #expect(result.stdout.contains("ROAS by campaign") && result.stdout.contains("(total)"), "\(result)")
         }
     }
+
+    /// Without `--db` the demo replaces only an earlier demo: a folder or a file of that name is left as it was.
+    @Test func replacesOnlyAnEarlierDemo() throws {
+        try Workspace.with { ws in
+            let folder = ws.path("leadtrail-demo.sqlite/deep")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data("keep".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+            var result = try ws.run(["demo", "--samples", Self.samples])
+            expectRefused(result, mentioning: "leadtrail-demo.sqlite exists and is not an earlier demo database")
+            #expect(try String(contentsOf: folder.appendingPathComponent("notes.txt"), encoding: .utf8) == "keep")
+            try FileManager.default.removeItem(at: ws.path("leadtrail-demo.sqlite"))
+
+            try Data("my text".utf8).write(to: ws.path("leadtrail-demo.sqlite"))
+            result = try ws.run(["demo", "--samples", Self.samples])
+            expectRefused(result, mentioning: "not an earlier demo database")
+            #expect(try String(contentsOf: ws.path("leadtrail-demo.sqlite"), encoding: .utf8) == "my text")
+            try FileManager.default.removeItem(at: ws.path("leadtrail-demo.sqlite"))
+
+            // Another LeadTrail database of that name (with imports of its own) is not the demo's either.
+            try ws.succeed(["--db", "leadtrail-demo.sqlite", "init"])
+            _ = try ws.write("own.ndjson", text: #"{"id":"c1","visitor":"v1","at":"2026-10-01T10:00:00Z","utm_source":"vk"}"# + "\n")
+            try ws.succeed(["--db", "leadtrail-demo.sqlite", "import", "clicks", "own.ndjson"])
+            result = try ws.run(["demo", "--samples", Self.samples])
+            expectRefused(result, mentioning: "not an earlier demo database")
+            try FileManager.default.removeItem(at: ws.path("leadtrail-demo.sqlite"))
+
+            try ws.succeed(["demo", "--samples", Self.samples])
+            try ws.succeed(["demo", "--samples", Self.samples])
+            #expect(try FileManager.default.contentsOfDirectory(atPath: ws.folder.path).filter { $0.contains(".building-") } == [])
+        }
+    }
+
+    /// Ctrl-C while the demo builds: one line, the earlier demo as it was, no half-built file left behind.
+    @Test func anInterruptedDemoLeavesTheEarlierOne() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["demo", "--samples", Self.samples])
+            let before = try ws.run(["--db", "leadtrail-demo.sqlite", "lead", "list", "--all", "--format", "csv"]).stdout
+            let process = Process()
+            process.executableURL = try BuiltBinary.url()
+            process.arguments = ["demo", "--samples", Self.samples]
+            process.currentDirectoryURL = ws.folder
+            process.environment = ws.processEnvironment()
+            let errors = ws.path("demo.err")
+            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: errors)
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            // Interrupted once its new database is being built.
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline,
+                try !FileManager.default.contentsOfDirectory(atPath: ws.folder.path).contains(where: { $0.contains(".building-") })
+            {
+                usleep(2_000)
+            }
+            usleep(50_000)
+            process.interrupt()
+            process.waitUntilExit()
+            #expect(process.terminationStatus != 0)
+            #expect(
+                try String(contentsOf: errors, encoding: .utf8)
+                    == "Interrupted: the demo was not built; leadtrail-demo.sqlite is as it was.\n")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: ws.folder.path).filter { $0.contains(".building-") } == [])
+            let after = try ws.run(["--db", "leadtrail-demo.sqlite", "lead", "list", "--all", "--format", "csv"]).stdout
+            #expect(after == before)
+        }
+    }
 }
