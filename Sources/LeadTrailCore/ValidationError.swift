@@ -9,6 +9,7 @@ public enum ValidationError: Error, Equatable, Sendable, CustomStringConvertible
     case negativeAmount(String)
     case invalidRate(String)
     case rateOutOfRange(String)
+    case ambiguousRate(String)
     case invalidPhone(digits: Int)
     case phoneTooLong(digits: Int)
     case phoneTrunkZero(countryCode: String)
@@ -32,6 +33,10 @@ public enum ValidationError: Error, Equatable, Sendable, CustomStringConvertible
             "amount '\(Self.shown(text))' has more decimals than \(currency) allows (\(digits))"
         case .negativeAmount(let text): "amount '\(Self.shown(text))' is negative"
         case .invalidRate(let text): "invalid exchange rate '\(Self.shown(text))' (expected a positive decimal number)"
+        case .ambiguousRate(let text):
+            "exchange rate '\(Self.shown(text))' reads two ways (a decimal comma, or thousands): write it with a point"
+                + " (\(Self.shown(String(text.map { $0 == "," ? "." : $0 })))) or without the comma"
+                + " (\(Self.shown(String(text.filter { $0 != "," }))))"
         case .rateOutOfRange(let text):
             "exchange rate '\(Self.shown(text))' is out of range (expected 0.000000001 to 1000000000)"
         case .invalidPhone(let digits): "phone has \(digits) digit\(digits == 1 ? "" : "s"); at least 10 are needed"

@@ -57,6 +57,25 @@ struct BadInputTests {
         }
     }
 
+    /// A rate typed with a decimal comma is kept with a point (its JSON listing stays JSON and reads back the same
+    /// number); a comma before exactly three digits could be a thousands separator and is refused, not guessed.
+    @Test func rateWithADecimalCommaOrAThousandsComma() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let set = try ws.succeed(["rate", "set", "USD", "RUB", "95,50", "--date", "2026-10-01"])
+            #expect(set.stdout == "Rate USD→RUB on 2026-10-01: 95.50\n")
+            let listing = try ws.succeed(["rate", "list", "--format", "json"])
+            let rows = try #require(
+                try JSONSerialization.jsonObject(with: Data(listing.stdout.utf8)) as? [[String: Any]], "\(listing)")
+            #expect(rows.count == 1 && jsonDecimal(rows[0]["rate"]) == Decimal(string: "95.5"), "\(rows)")
+            for text in ["9,550", "15,500"] {
+                try ws.refuse(
+                    ["rate", "set", "USD", "IDR", text, "--date", "2026-10-02"], mentioning: "'\(text)' reads two ways",
+                    "(\(text.replacingOccurrences(of: ",", with: ".")))", "(\(text.replacingOccurrences(of: ",", with: ""))")
+            }
+        }
+    }
+
     @Test func unknownCurrencyCode() throws {
         try Workspace.with { ws in
             try ws.initWithOneLead()

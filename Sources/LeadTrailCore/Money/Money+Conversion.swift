@@ -36,21 +36,31 @@ extension ExchangeRate {
     ///
     /// Rates are copied from bank sites that write a comma decimal mark; exponents and signs are refused, and so is
     /// a rate outside ``Limits/exchangeRates`` (10⁻⁹ to 10⁹), whose inverse or product no report could add up
-    /// exactly.
+    /// exactly. A comma followed by exactly three digits (`9,550`, `15,500`) reads two ways, 9.55 or 9550, and is
+    /// refused rather than guessed.
     public static func parseRate(_ text: String) throws(ValidationError) -> Double {
+        try parse(text).rate
+    }
+
+    /// The rate and its text as LeadTrail keeps and prints it: a point for the decimal mark (`95,50` → `95.50`), so
+    /// a listing's JSON number is a number.
+    public static func parse(_ text: String) throws(ValidationError) -> (rate: Double, text: String) {
         let trimmed = text.trimmingWhitespace()
         var sawDigit = false
         var sawMark = false
+        var digitsAfterComma: Int? = nil
         var normalized = ""
         normalized.reserveCapacity(trimmed.utf8.count)
         for byte in trimmed.utf8 {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 sawDigit = true
+                digitsAfterComma = digitsAfterComma.map { $0 + 1 }
                 normalized.unicodeScalars.append(Unicode.Scalar(byte))
             case UInt8(ascii: "."), UInt8(ascii: ","):
                 guard !sawMark, sawDigit else { throw .invalidRate(text) }
                 sawMark = true
+                if byte == UInt8(ascii: ",") { digitsAfterComma = 0 }
                 normalized.append(".")
             default:
                 throw .invalidRate(text)
@@ -59,7 +69,14 @@ extension ExchangeRate {
         guard sawDigit, normalized.last != ".", let rate = Double(normalized), rate > 0, rate.isFinite else {
             throw .invalidRate(text)
         }
+        if digitsAfterComma == 3 { throw .ambiguousRate(trimmed) }
         guard Limits.exchangeRates.contains(rate) else { throw .rateOutOfRange(text) }
-        return rate
+        return (rate, normalized)
+    }
+
+    /// A rate from its text (``parse(_:)``), kept with the normalised text.
+    public init(date: CalendarDate, from: Currency, to: Currency, parsing text: String) throws(ValidationError) {
+        let (rate, normalized) = try Self.parse(text)
+        self.init(date: date, from: from, to: to, rate: rate, rateText: normalized)
     }
 }

@@ -28,10 +28,11 @@ extension SQLStore {
 
     package static func rates(_ db: some SQLTransaction) throws -> [ExchangeRate] {
         try db.fetchAll(sql: "SELECT * FROM exchange_rate ORDER BY from_currency, to_currency, day").map { row in
-            let text: String = row["rate"]
-            return ExchangeRate(
+            // Before 0.15 a decimal comma was kept as typed (`95,50`, and `9,550` read as 9.55): read as it was then.
+            let text = String((row["rate"] as String).map { $0 == "," ? "." : $0 })
+            return try ExchangeRate(
                 date: try CalendarDate(parsing: row["day"]), from: try Currency(code: row["from_currency"]),
-                to: try Currency(code: row["to_currency"]), rate: try ExchangeRate.parseRate(text), rateText: text)
+                to: try Currency(code: row["to_currency"]), parsing: text)
         }
     }
 }

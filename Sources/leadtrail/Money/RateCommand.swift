@@ -22,13 +22,11 @@ struct RateCommand: ParsableCommand {
             let fromCurrency = try Currency(code: from)
             let toCurrency = try Currency(code: to)
             guard fromCurrency != toCurrency else { throw CommandError("a rate needs two different currencies") }
-            let value = try ExchangeRate.parseRate(rate)
             let session = try Session(options)
             let day = try session.date(date)
-            try session.store.setRate(
-                ExchangeRate(
-                    date: day, from: fromCurrency, to: toCurrency, rate: value, rateText: rate.trimmingWhitespace()))
-            emit("Rate \(fromCurrency)→\(toCurrency) on \(day): \(rate.trimmingWhitespace())\n")
+            let value = try ExchangeRate(date: day, from: fromCurrency, to: toCurrency, parsing: rate)
+            try session.store.setRate(value)
+            emit("Rate \(fromCurrency)→\(toCurrency) on \(day): \(value.rateText)\n")
         }
     }
 

@@ -193,7 +193,7 @@ struct Demo: ParsableCommand {
                 try store.setRate(
                     ExchangeRate(
                         date: try CalendarDate(parsing: parts[0]), from: try Currency(code: parts[1]),
-                        to: try Currency(code: parts[2]), rate: try ExchangeRate.parseRate(parts[3]), rateText: parts[3]))
+                        to: try Currency(code: parts[2]), parsing: parts[3]))
                 count += 1
             } catch {
                 throw CommandError("\(url.lastPathComponent): line \(index + 1): \(error)")
