@@ -113,6 +113,12 @@ public enum Importer {
                 let ordered = rows.values.sorted { $0.order < $1.order }.map(\.spend)
                 for outcome in try writer.putSpends(ordered) { counts.count(outcome) }
             }
+            // An empty file (0 bytes, blank lines, `[]`) is no import of anything: said, not "nothing changed".
+            if counts.read == 0, !job.options.allowsEmpty {
+                throw ImportFileError(
+                    file: job.file.lastPathComponent,
+                    message: "the file has no records; nothing to import (give --allow-empty to accept such a file)")
+            }
             return counts
         }
     }

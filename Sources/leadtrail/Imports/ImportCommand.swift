@@ -27,6 +27,8 @@ struct ImportCommand: ParsableCommand {
         @Option(help: "The file's text encoding: utf-8 (the default) or windows-1251 (Russian Excel's CSV).")
         var encoding: String = "utf-8"
         @Option(help: "The sheet of an .xlsx workbook to read (default: the first).") var sheet: String?
+        @Flag(name: .customLong("allow-empty"), help: "Accept a file with no records (a warning, not an error).")
+        var allowEmpty = false
 
         func validate() throws {
             if rejects != nil && !skipInvalid {
@@ -42,7 +44,7 @@ struct ImportCommand: ParsableCommand {
         func run(
             _ kind: ImportKind, formPreset: FormPreset = .generic, spendPreset: SpendPreset = .generic,
             clickPreset: ClickPreset = .generic, currency: String? = nil, platform: Platform? = nil,
-            moneyInMicros: Bool? = nil, allowsEmpty: Bool = false
+            moneyInMicros: Bool? = nil
         ) throws {
             let url = URL(fileURLWithPath: file)
             var isFolder: ObjCBool = false
@@ -60,7 +62,7 @@ struct ImportCommand: ParsableCommand {
                 defaultCurrency: try currency.map { try Currency(code: $0) }, map: fieldMap, platform: platform,
                 moneyInMicros: moneyInMicros)
             options.encoding = TextEncoding(name: encoding) ?? .utf8
-            options.allowsEmpty = allowsEmpty
+            options.allowsEmpty = allowEmpty
             options.sheet = sheet
             let job = ImportJob(
                 kind: kind, file: url, formPreset: formPreset, spendPreset: spendPreset, clickPreset: clickPreset,
@@ -74,9 +76,9 @@ struct ImportCommand: ParsableCommand {
             let batch = try Importer.run(job, store: store, progress: meter.map { meter in meter.update })
             meter?.finish()
             let counts = batch.counts
-            if allowsEmpty, counts.imported + counts.updated + counts.duplicates + counts.rejected == 0 {
+            if allowEmpty, counts.imported + counts.updated + counts.duplicates + counts.rejected == 0 {
                 FileHandle.standardError.write(
-                    Data("warning: \(url.lastPathComponent): no rows of spend in the file (--allow-empty)\n".utf8))
+                    Data("warning: \(url.lastPathComponent): no records in the file (--allow-empty)\n".utf8))
             }
             emit(Self.summary(batch, dryRun: dryRun, format: output.format.format))
             if skipInvalid, rejects == nil, batch.counts.rejected > 0 {
@@ -104,6 +106,8 @@ struct ImportCommand: ParsableCommand {
                 let head =
                     if dryRun {
                         "Dry run of \(batch.fileName): nothing written"
+                    } else if counts.read == 0 {
+                        "Nothing to import: \(batch.fileName) has no records; no batch kept"
                     } else if batch.changedNothing {
                         "Nothing changed: every record of \(batch.fileName) is already imported as it is; no batch kept"
                     } else {
@@ -166,9 +170,6 @@ struct ImportCommand: ParsableCommand {
             name: .customLong("money-in-micros"),
             help: "yandex-direct: yes if Cost is in micros, no if in currency units (default: decided by the file).")
         var moneyInMicros: String?
-        @Flag(name: .customLong("allow-empty"), help: "Accept a file with no rows of spend (a warning, not an error).")
-        var allowEmpty = false
-
         func run() throws {
             guard let preset = SpendPreset(rawValue: preset.lowercased()) else {
                 throw LeadTrailCore.ValidationError.unknownValue(
@@ -184,8 +185,7 @@ struct ImportCommand: ParsableCommand {
                     other, field: "money-in-micros", allowed: ["yes", "no"])
             }
             try options.run(
-                .spend, spendPreset: preset, currency: currency, platform: platform, moneyInMicros: micros,
-                allowsEmpty: allowEmpty)
+                .spend, spendPreset: preset, currency: currency, platform: platform, moneyInMicros: micros)
         }
     }
 }

@@ -189,7 +189,8 @@ struct ImportAllOrNothingTests {
         try Workspace.with { ws in
             try ws.succeed(["init"])
             let name = try ws.write("empty.ndjson", data: Data())
-            let result = try ws.run(["import", "clicks", name, "--format", "json"])
+            try ws.refuse(["import", "clicks", name, "--format", "json"], mentioning: "empty.ndjson: the file has no records")
+            let result = try ws.run(["import", "clicks", name, "--format", "json", "--allow-empty"])
             #expect(result.status == 0, "\(result)")
             let summary = try jsonObject(result.stdout)
             #expect(ImportCounts(summary) == ImportCounts(read: 0, imported: 0))

@@ -126,6 +126,21 @@ struct ImportRealExportsTests {
         }
     }
 
+    /// An empty file of clicks, forms or deals (0 bytes, blank lines, `[]`) is said to be empty, never "already
+    /// imported": refused unless `--allow-empty`, which imports nothing and keeps no batch.
+    @Test(arguments: [("clicks", "empty.ndjson", ""), ("forms", "blank.ndjson", " \n\n"), ("deals", "none.json", "[]\n")])
+    func anEmptyFileIsRefusedUnlessAllowed(kind: String, name: String, text: String) throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let file = try ws.write(name, text: text)
+            try ws.refuse(["import", kind, file], mentioning: "\(name): the file has no records", "--allow-empty")
+            let result = try ws.succeed(["import", kind, file, "--allow-empty"])
+            #expect(result.stdout.hasPrefix("Nothing to import: \(name) has no records; no batch kept"), "\(result)")
+            #expect(result.stderr == "warning: \(name): no records in the file (--allow-empty)\n", "\(result)")
+            #expect(try ws.listing(["imports", "list"]).isEmpty)
+        }
+    }
+
     private func lead(_ ws: Workspace, email: String) throws -> [String: Any] {
         let leads = try ws.listing(["lead", "list"])
         let listed = try #require(leads.first { $0["email"] as? String == email }, "no lead \(email) in \(leads)")
