@@ -23,11 +23,12 @@ public struct WeeklyTrend: Sendable {
         return weekly
     }
 
-    /// Leads and revenue credited by the model to the week they happened in; spend summed by its day's week. Each
-    /// column adds up to the ROAS report's totals (spend, leads and revenue of unattributed conversions included).
+    /// Leads and revenue in the week they happened in (a time dimension credits a conversion's own date, whatever
+    /// its journey: attributed or not, every conversion of the period is in its week); spend summed by its day's
+    /// week. Each column adds up to the ROAS report's totals, allotted to weeks by largest remainder.
     public init(data: ReportData, options: ReportOptions) throws(MissingExchangeRate) {
         let weekly = Self.byWeek(options)
-        let report = try RoasReport(data: data, options: weekly)
+        let scope = RoasReport.scope(for: weekly)
         var order: [String] = []
         for day in options.from.dayNumber...options.to.dayNumber {
             if let key = ReportDimension.week.key(of: CalendarDate(dayNumber: day)), order.last != key {
@@ -41,12 +42,31 @@ public struct WeeklyTrend: Sendable {
         }
         let spendShares = Apportioned(
             rows: order.map { spend[$0] ?? 0 }, unattributed: 0, total: order.reduce(0) { $0 + (spend[$1] ?? 0) })
-        let rows = Dictionary(report.rows.map { ($0.key, $0.figures) }, uniquingKeysWith: { first, _ in first })
+        var calendar = LocalCalendar(timeZone: options.timeZone)
+        func byWeek(_ kind: ConversionKind) throws(MissingExchangeRate) -> (counts: [String: Double], values: [String: Double], count: Double, value: Double) {
+            var counts: [String: Double] = [:]
+            var values: [String: Double] = [:]
+            var count = 0.0
+            var value = 0.0
+            for event in try ConversionEvent.events(of: kind, in: data, options: weekly, scope: scope) {
+                count += event.count
+                value += event.value
+                guard let key = ReportDimension.week.key(of: CalendarDate(dayNumber: calendar.dayNumber(of: event.at)))
+                else { continue }
+                counts[key, default: 0] += event.count
+                values[key, default: 0] += event.value
+            }
+            return (counts, values, count, value)
+        }
+        let leads = try byWeek(.lead)
+        let sales = try byWeek(.sale)
+        let leadShares = Apportioned(
+            rows: order.map { leads.counts[$0] ?? 0 }, unattributed: 0, total: leads.count, scale: ReportNumber.countScale)
+        let revenueShares = Apportioned(rows: order.map { sales.values[$0] ?? 0 }, unattributed: 0, total: sales.value)
         weeks = order.indices.map { index in
-            let key = order[index]
-            return Week(
-                key: key, spendMinor: spendShares.rows[index], leadsMicro: rows[key]?.leadsMicro ?? 0,
-                revenueMinor: rows[key]?.revenueMinor ?? 0)
+            Week(
+                key: order[index], spendMinor: spendShares.rows[index], leadsMicro: leadShares.rows[index],
+                revenueMinor: revenueShares.rows[index])
         }
     }
 }
