@@ -2,7 +2,8 @@ package import LeadTrailCore
 
 /// Goals, written once for both stores.
 extension SQLStore {
-    /// Stores a goal and returns it with its new number; a campaign goal must name a known campaign.
+    /// Stores a goal and returns it with its number: a new one, or the number of the goal of the same metric, scope
+    /// and period, whose target it replaces. A campaign goal must name a known campaign.
     package static func addGoal(_ db: some SQLTransaction, _ goal: Goal) throws -> Goal {
         var stored = goal
         if case .campaign(let key) = goal.scope {
@@ -26,6 +27,21 @@ extension SQLStore {
         case .all: break
         case .campaign(let key): campaign = key
         case .channel(let value): channel = value.rawValue
+        }
+        // One goal per metric, scope and period: setting it again changes its target, keeping its number.
+        if let id = try db.value(
+            Int64.self,
+            sql: """
+                SELECT id FROM goal WHERE metric = ? AND coalesce(campaign, '') = ? AND coalesce(channel, '') = ?
+                    AND starts_on = ? AND ends_on = ? ORDER BY id LIMIT 1
+                """,
+            arguments: [goal.metric.rawValue, campaign ?? "", channel ?? "", goal.from.description, goal.to.description])
+        {
+            try db.execute(
+                sql: "UPDATE goal SET target_minor = ?, currency = ?, target_decimal = ? WHERE id = ?",
+                arguments: [minor, currency, decimal, id])
+            stored.id = id
+            return stored
         }
         stored.id = try db.insertNumbered(
             into: "goal",

@@ -58,13 +58,15 @@ extension GoalCommand {
             }
             let (from, to) = try period.period(in: session)
             let goal: Goal
+            let before = try session.store.goals()
             do {
                 goal = try session.store.addGoal(
                     Goal(metric: metric, target: target, scope: scope, from: from, to: to))
             } catch StoreError.unknownCampaign(let key) {
                 throw CommandError("--campaign: unknown campaign '\(key)' (see 'leadtrail campaign list')")
             }
-            emit(goal.rendered(as: output.format.format, action: "set"))
+            let replaced = before.contains { $0.id == goal.id }
+            emit(goal.rendered(as: output.format.format, action: replaced ? "updated" : "set"))
         }
     }
 }

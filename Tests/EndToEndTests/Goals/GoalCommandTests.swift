@@ -119,6 +119,27 @@ import Testing
         }
     }
 
+    /// Setting a goal again (same metric, scope and period) changes its target and keeps its number: two goals for one
+    /// question would show contradictory lines in `goal status` and the summary.
+    @Test func settingTheSameGoalAgainReplacesItsTarget() throws {
+        try Workspace.with { workspace in
+            try Self.october(workspace)
+            let goal = ["goal", "set", "--metric", "leads", "--campaign", "alpha"] + Self.octoberPeriod
+            try workspace.succeed(goal + ["--target", "10"])
+            let again = try workspace.succeed(goal + ["--target", "20"])
+            #expect(again.stdout == "Goal 1: leads at least 20 · campaign alpha · 2026-10-01…2026-10-31 (updated)\n")
+            // Another period, scope or metric is another goal; a money target may change its currency.
+            try workspace.succeed(["goal", "set", "--metric", "leads", "--target", "5", "--campaign", "alpha", "--from", "2026-10-01", "--to", "2026-10-15"])
+            try workspace.succeed(["goal", "set", "--metric", "leads", "--target", "5"] + Self.octoberPeriod)
+            try workspace.succeed(["goal", "set", "--metric", "revenue", "--target", "100"] + Self.octoberPeriod)
+            try workspace.succeed(["goal", "set", "--metric", "revenue", "--target", "2.50", "--currency", "USD"] + Self.octoberPeriod)
+            let listed = try jsonArray(try workspace.succeed(["goal", "list", "--format", "json"]).stdout)
+            #expect(listed.map { $0["id"] as? Int } == [1, 2, 3, 4])
+            #expect(listed.map { jsonDecimal($0["target"]) } == [20, 5, 5, Decimal(string: "2.5")])
+            #expect(listed.map { $0["currency"] as? String } == [nil, nil, nil, "USD"])
+        }
+    }
+
     @Test func statusMatchesTheHandComputation() throws {
         try Workspace.with { workspace in
             try Self.october(workspace)
