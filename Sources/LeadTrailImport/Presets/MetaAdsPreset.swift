@@ -60,15 +60,15 @@ enum MetaAdsPreset {
         var result = JSONObject()
         result.set("campaign", .string(campaign))
         if let day = row.text(dayHeaders) {
-            result.set("date", .string(SpendRow.isoDate(day)))
+            result.set("date", .string(SpendRow.isoDate(day, options)))
         } else if let starts = row.text(startHeaders) {
             let ends = row.text(endHeaders)
-            if let ends, SpendRow.isoDate(ends) != SpendRow.isoDate(starts) {
+            if let ends, SpendRow.isoDate(ends, options) != SpendRow.isoDate(starts, options) {
                 throw RecordError(
                     field: "date",
                     message: "the row covers \(starts) to \(ends): not a daily export (break the report down by day)")
             }
-            result.set("date", .string(SpendRow.isoDate(starts)))
+            result.set("date", .string(SpendRow.isoDate(starts, options)))
         } else {
             throw RecordError(field: "date", message: "no 'Day' or 'Reporting starts' value")
         }

@@ -42,17 +42,36 @@ struct SpendRow {
         return nil
     }
 
-    /// `2026-10-01`, `01.10.2026` or `01/10/2026` (day first) as `2026-10-01`; other text is returned as it is,
-    /// for the generic parser to reject with its own message.
-    static func isoDate(_ text: String) -> String {
+    /// `2026-10-01`, `01.10.2026` (day first) or `01/10/2026` (day first unless `dayFirst` is false: US exports
+    /// write the month first) as `2026-10-01`; other text, or a day that is no calendar day (`31.09.2026`), is
+    /// returned as it is, for the generic parser to reject quoting the cell as written.
+    static func isoDate(_ text: String, dayFirst: Bool = true) -> String {
         for separator in [".", "/"] as [Character] {
             let parts = text.split(separator: separator)
-            if parts.count == 3, parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4 {
-                func pad(_ part: Substring) -> String { part.count == 1 ? "0" + part : String(part) }
-                return "\(parts[2])-\(pad(parts[1]))-\(pad(parts[0]))"
+            if parts.count == 3, parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4,
+                let first = Int(parts[0]), let second = Int(parts[1]), let year = Int(parts[2])
+            {
+                let (day, month) = separator == "/" && !dayFirst ? (second, first) : (first, second)
+                func pad(_ number: Int) -> String { number < 10 ? "0\(number)" : String(number) }
+                let iso = "\(parts[2])-\(pad(month))-\(pad(day))"
+                return year > 0 && (try? CalendarDate(parsing: iso)) != nil ? iso : text
             }
         }
         return text
+    }
+
+    /// ``isoDate(_:dayFirst:)`` with the order the file or `--date-order` decided (day first when neither did).
+    static func isoDate(_ text: String, _ options: ImportOptions) -> String {
+        isoDate(text, dayFirst: options.slashDatesDayFirst ?? true)
+    }
+
+    /// A cell written `N/N/YYYY`: its two leading numbers; nil for any other text.
+    static func slashDate(_ text: String) -> (first: Int, second: Int)? {
+        let parts = text.split(separator: "/")
+        guard parts.count == 3, parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4,
+            let first = Int(parts[0]), let second = Int(parts[1]), Int(parts[2]) != nil
+        else { return nil }
+        return (first, second)
     }
 
     /// Sets `field` to the text under `headers` when present.

@@ -41,7 +41,7 @@ enum VKAdsPreset {
             return .total(amount: text.isEmpty || text == "--" ? nil : text)
         }
         var result = JSONObject()
-        if let date { result.set("date", .string(SpendRow.isoDate(date))) }
+        if let date { result.set("date", .string(SpendRow.isoDate(date, options))) }
         row.copy(campaignHeaders, to: "campaign", into: &result)
         guard let amount else {
             throw RecordError(field: "amount", message: "no 'Потрачено, ₽' (spent) column")

@@ -63,7 +63,7 @@ enum YandexDirectPreset {
     static func genericObject(from source: JSONObject, options: ImportOptions) throws(RecordError) -> JSONObject {
         let row = SpendRow(source)
         var result = JSONObject()
-        if let date = row.text(["date"]) { result.set("date", .string(SpendRow.isoDate(date))) }
+        if let date = row.text(["date"]) { result.set("date", .string(SpendRow.isoDate(date, options))) }
         row.copy(["campaignname", "campaign"], to: "campaign", into: &result)
         // A short row or an empty cell is no cost, not a zero one: a file cut short must not import as free days.
         guard let cell = row.member(["cost", "amount"])?.value.scalarText?.trimmingWhitespace(), !cell.isEmpty else {

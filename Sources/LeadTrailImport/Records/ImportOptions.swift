@@ -15,13 +15,17 @@ public struct ImportOptions: Sendable {
     public var map: FieldMap?
     /// The platform of every row of a spend export that does not say (`--platform`); nil leaves the campaign's.
     public var platform: Platform?
-    /// Whether Yandex Direct `Cost` values are micros; nil detects per value (integer text → micros).
+    /// Whether Yandex Direct `Cost` values are micros; nil lets the file decide (docs/presets.md §6).
     public var moneyInMicros: Bool?
+    /// Whether a spend export's dates written with slashes (`01/10/2026`) put the day first (`--date-order dmy`) or
+    /// the month (`mdy`); nil lets the file decide (``SpendFileReader``).
+    public var slashDatesDayFirst: Bool?
     /// The files' text encoding (`--encoding`); UTF-8 by default, never guessed.
     public var encoding: TextEncoding = .utf8
     /// The sheet of an `.xlsx` workbook to read (`--sheet`); nil reads the first.
     public var sheet: String?
-    /// Whether a spend file with no rows (or only skipped ones) is accepted (`--allow-empty`) instead of refused.
+    /// Whether a file with no records (a spend file: no rows, or only skipped ones) is accepted (`--allow-empty`)
+    /// instead of refused.
     public var allowsEmpty = false
 
     /// Options for one import.

@@ -44,7 +44,7 @@ struct ImportCommand: ParsableCommand {
         func run(
             _ kind: ImportKind, formPreset: FormPreset = .generic, spendPreset: SpendPreset = .generic,
             clickPreset: ClickPreset = .generic, currency: String? = nil, platform: Platform? = nil,
-            moneyInMicros: Bool? = nil
+            moneyInMicros: Bool? = nil, slashDatesDayFirst: Bool? = nil
         ) throws {
             let url = URL(fileURLWithPath: file)
             var isFolder: ObjCBool = false
@@ -63,6 +63,7 @@ struct ImportCommand: ParsableCommand {
                 moneyInMicros: moneyInMicros)
             options.encoding = TextEncoding(name: encoding) ?? .utf8
             options.allowsEmpty = allowEmpty
+            options.slashDatesDayFirst = slashDatesDayFirst
             options.sheet = sheet
             let job = ImportJob(
                 kind: kind, file: url, formPreset: formPreset, spendPreset: spendPreset, clickPreset: clickPreset,
@@ -170,6 +171,11 @@ struct ImportCommand: ParsableCommand {
             name: .customLong("money-in-micros"),
             help: "yandex-direct: yes if Cost is in micros, no if in currency units (default: decided by the file).")
         var moneyInMicros: String?
+        @Option(
+            name: .customLong("date-order"),
+            help: "dmy or mdy: how dates like 01/10/2026 are written (default: decided by the file).")
+        var dateOrder: String?
+
         func run() throws {
             guard let preset = SpendPreset(rawValue: preset.lowercased()) else {
                 throw LeadTrailCore.ValidationError.unknownValue(
@@ -184,8 +190,17 @@ struct ImportCommand: ParsableCommand {
                 throw LeadTrailCore.ValidationError.unknownValue(
                     other, field: "money-in-micros", allowed: ["yes", "no"])
             }
+            let dayFirst: Bool?
+            switch dateOrder?.lowercased() {
+            case nil: dayFirst = nil
+            case "dmy": dayFirst = true
+            case "mdy": dayFirst = false
+            case let other?:
+                throw LeadTrailCore.ValidationError.unknownValue(other, field: "date-order", allowed: ["dmy", "mdy"])
+            }
             try options.run(
-                .spend, spendPreset: preset, currency: currency, platform: platform, moneyInMicros: micros)
+                .spend, spendPreset: preset, currency: currency, platform: platform, moneyInMicros: micros,
+                slashDatesDayFirst: dayFirst)
         }
     }
 }

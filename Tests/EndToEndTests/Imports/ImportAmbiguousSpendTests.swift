@@ -79,4 +79,41 @@ struct ImportAmbiguousSpendTests {
             #expect(spend == ["\(preset == "vk-ads" ? 5 : 50) \(currency)"], "\(shown)")
         }
     }
+
+    /// Slash dates are read the way the file writes them: a US export (`10/13/2026`) month first, a European one
+    /// (`13/10/2026`) day first; a file whose dates read both ways with none to tell is refused (its spend would land
+    /// on other days), unless `--date-order` says; a day that is no calendar day is quoted as written.
+    @Test func slashDatesAreReadAsTheFileWritesThem() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            /// The campaign's spend days, in order, as stored.
+            func days(_ campaign: String) throws -> [String] {
+                let sql = """
+                    SELECT group_concat(day, ' ') FROM (SELECT day FROM spend JOIN campaign ON campaign.id = spend.campaign_id
+                    WHERE campaign.key = '\(campaign)' ORDER BY day)
+                    """
+                return try ImportDump.text(ws.defaultDatabase, sql).split(separator: " ").map(String.init)
+            }
+            let us = try ws.write(
+                "us.csv", text: "Day,Campaign name,Amount spent (USD)\n10/01/2026,us,5\n10/02/2026,us,6\n10/13/2026,us,7\n")
+            try ws.succeed(["import", "spend", us, "--preset", "meta-ads"])
+            let europe = try ws.write(
+                "eu.csv", text: "Day,Campaign name,Amount spent (EUR)\n01/10/2026,eu,5\n13/10/2026,eu,7\n")
+            try ws.succeed(["import", "spend", europe, "--preset", "meta-ads"])
+            let short = try ws.write(
+                "short.csv", text: "Day,Campaign name,Amount spent (USD)\n10/01/2026,short,5\n10/02/2026,short,6\n")
+            try ws.refuse(
+                ["import", "spend", short, "--preset", "meta-ads"],
+                mentioning: "short.csv: data row 1, line 2: the date '10/01/2026' reads two ways", "--date-order")
+            try ws.succeed(["import", "spend", short, "--preset", "meta-ads", "--date-order", "mdy"])
+            let mixed = try ws.write(
+                "mixed.csv", text: "Дата;Кампания;Потрачено, ₽\n13/10/2026;m;1\n10/14/2026;m;2\n")
+            try ws.refuse(["import", "spend", mixed, "--preset", "vk-ads"], mentioning: "mixed.csv: data row 2", "dates disagree")
+            let noDay = try ws.write("noday.csv", text: "Дата;Кампания;Потрачено, ₽\n31.09.2026;m;1\n")
+            try ws.refuse(["import", "spend", noDay, "--preset", "vk-ads"], mentioning: "invalid date '31.09.2026'")
+            #expect(try days("us") == ["2026-10-01", "2026-10-02", "2026-10-13"])
+            #expect(try days("eu") == ["2026-10-01", "2026-10-13"])
+            #expect(try days("short") == ["2026-10-01", "2026-10-02"])
+        }
+    }
 }

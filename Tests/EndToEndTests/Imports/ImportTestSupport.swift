@@ -24,12 +24,19 @@ enum ImportDump {
     }
 
     /// One integer from a read-only query (a count).
-    static func integer(_ file: URL, _ sql: String) throws -> Int {
+    static func integer(_ file: URL, _ sql: String) throws -> Int { try value(file, sql) ?? -1 }
+
+    /// One text from a read-only query ("" for NULL).
+    static func text(_ file: URL, _ sql: String) throws -> String { try value(file, sql) ?? "" }
+
+    private static func value<Value: DatabaseValueConvertible & StatementColumnConvertible>(
+        _ file: URL, _ sql: String
+    ) throws -> Value? {
         var configuration = Configuration()
         configuration.readonly = true
         let queue = try DatabaseQueue(path: file.path, configuration: configuration)
         defer { try? queue.close() }
-        return try queue.read { db in try Int.fetchOne(db, sql: sql) ?? -1 }
+        return try queue.read { db in try Value.fetchOne(db, sql: sql) }
     }
 }
 
