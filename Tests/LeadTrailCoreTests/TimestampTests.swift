@@ -70,6 +70,12 @@ struct TimestampTests {
         #expect(try Timestamp.parse(text, timeZone: Self.utc).rfc3339 == text)
     }
 
+    /// The last second of 9999 in UTC is in year 10000 in Moscow: written with its five digits, not as year 0000.
+    @Test func aLocalTimePastTheYear9999KeepsItsYear() throws {
+        let time = try Timestamp.parse("9999-12-31T23:59:59Z", timeZone: Self.utc)
+        #expect(Timestamp(microseconds: time.microseconds + 3 * 3_600_000_000).rfc3339 == "10000-01-01T02:59:59Z")
+    }
+
     @Test func rfc3339IsUTCWithZ() throws {
         #expect(
             try Timestamp.parse("2026-10-01T12:30:00.120+03:00", timeZone: Self.utc).rfc3339

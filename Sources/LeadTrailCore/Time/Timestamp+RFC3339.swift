@@ -53,6 +53,8 @@ extension Timestamp {
         func append(_ value: Int, digits: Int) {
             var divisor = 1
             for _ in 1..<digits { divisor *= 10 }
+            // A local time past 9999-12-31 (9999-12-31T23:00Z in Moscow) keeps its fifth digit, never "0000".
+            while value / divisor >= 10 { divisor *= 10 }
             var rest = value
             while divisor > 0 {
                 bytes.append(UInt8(0x30 + (rest / divisor) % 10))

@@ -7,7 +7,9 @@ extension Timestamp {
     public func localMinute(in zone: TimeZone) -> String {
         let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(microseconds) / 1_000_000))
         let shifted = Timestamp(microseconds: microseconds + Int64(offset) * 1_000_000).rfc3339
-        return String(shifted.prefix(16)).replacingOccurrences(of: "T", with: " ")
+        // Up to the minutes: everything before the seconds' colon (a year may have five digits).
+        let minutes = shifted.lastIndex(of: ":").map { shifted[..<$0] } ?? shifted[...]
+        return String(minutes).replacingOccurrences(of: "T", with: " ")
     }
 }
 
