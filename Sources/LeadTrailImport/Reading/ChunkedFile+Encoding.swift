@@ -25,6 +25,15 @@ extension ChunkedFile {
             throw refuse(
                 "the file starts with a UTF-8 byte order mark, so it is UTF-8, not Windows-1251; drop --encoding")
         }
+        if encoding == .windows1251, bytes.contains(where: { $0 >= 0x80 }) {
+            // Russian Windows-1251 text is never valid UTF-8 (its lowercase letters, 0xE0–0xFF, would each have to be
+            // followed by continuation bytes); text that is would be read as mojibake (`РџРѕРёСЃРє`).
+            let scan = bytes.withUnsafeBufferPointer { ChunkedFile.scanUTF8($0) }
+            if scan.end == bytes.count || scan.truncated {
+                throw refuse("the file is UTF-8 text, not Windows-1251 (read as Windows-1251 its letters would be"
+                    + " garbled); drop --encoding")
+            }
+        }
         if let nul = bytes.firstIndex(of: 0) {
             if bytes.count >= 4, bytes[0] != 0, bytes[1] == 0, bytes[3] == 0 {
                 throw refuse("the file is UTF-16 LE text (every other byte is 0); save it as UTF-8")

@@ -116,4 +116,16 @@ struct ImportAmbiguousSpendTests {
             #expect(try days("short") == ["2026-10-01", "2026-10-02"])
         }
     }
+
+    /// `--encoding windows-1251` on a UTF-8 file would make every Cyrillic name mojibake (`РџРѕРёСЃРє`): refused.
+    @Test func aUTF8FileGivenAsWindows1251IsRefused() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let file = try ws.write("vk.csv", text: "Дата;Кампания;Потрачено, ₽\n01.10.2026;Поиск бренд;100,00\n")
+            try ws.refuse(
+                ["import", "spend", file, "--preset", "vk-ads", "--encoding", "windows-1251"],
+                mentioning: "vk.csv: the file is UTF-8 text, not Windows-1251", "drop --encoding")
+            try ws.succeed(["import", "spend", file, "--preset", "vk-ads"])
+        }
+    }
 }
