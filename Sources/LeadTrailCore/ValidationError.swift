@@ -7,6 +7,7 @@ public enum ValidationError: Error, Equatable, Sendable, CustomStringConvertible
     case invalidAmount(String)
     case tooManyDecimals(String, currency: String, digits: Int)
     case negativeAmount(String)
+    case zeroRefund
     case invalidRate(String)
     case rateOutOfRange(String)
     case ambiguousRate(String)
@@ -32,6 +33,7 @@ public enum ValidationError: Error, Equatable, Sendable, CustomStringConvertible
         case .tooManyDecimals(let text, let currency, let digits):
             "amount '\(Self.shown(text))' has more decimals than \(currency) allows (\(digits))"
         case .negativeAmount(let text): "amount '\(Self.shown(text))' is negative"
+        case .zeroRefund: "a refund of 0 refunds nothing: give the amount returned (above 0)"
         case .invalidRate(let text): "invalid exchange rate '\(Self.shown(text))' (expected a positive decimal number)"
         case .ambiguousRate(let text):
             "exchange rate '\(Self.shown(text))' reads two ways (a decimal comma, or thousands): write it with a point"

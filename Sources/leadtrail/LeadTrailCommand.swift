@@ -81,6 +81,14 @@ struct LeadTrailCommand: ParsableCommand {
                     text += (text.isEmpty ? "" : " ") + line
                 }
             }
+            // A negative number where a value is expected reads as an option (`deal add 4 -5 RUB`: "Unknown option
+            // '-5'", `deal refund 1 -5`: "Missing expected argument"): say what it is instead.
+            if code == .validationFailure,
+                text.hasPrefix("Unknown option '-") || text.hasPrefix("Missing expected argument"),
+                let negative = arguments.first(where: { $0.count > 1 && $0.hasPrefix("-") && Double($0.replacingOccurrences(of: ",", with: ".")) != nil })
+            {
+                text = "'\(negative)' is negative: amounts, refunds, rates and counts are never below 0"
+            }
             // A connection string's password never reaches the terminal, whatever error carried it.
             let line = DatabaseLocation.redacting(text.isEmpty ? "\(error)" : text)
             FileHandle.standardError.write(Data("Error: \(line)\n".utf8))

@@ -76,6 +76,23 @@ struct BadInputTests {
         }
     }
 
+    /// A negative number where a value goes read as an option ("Unknown option '-5'", "Missing expected argument"):
+    /// it is named as negative. A refund of 0 is named as refunding nothing, not as an invalid number.
+    @Test(arguments: [
+        ["deal", "add", "1", "-5", "RUB"], ["deal", "refund", "1", "-5"], ["rate", "set", "USD", "RUB", "-3"],
+        ["config", "set", "duplicate-window", "-1"],
+    ])
+    func aNegativeNumberIsNamedAsNegative(arguments: [String]) throws {
+        try Workspace.with { ws in
+            try ws.initWithOneLead()
+            try ws.succeed(["deal", "add", "1", "100", "RUB"])
+            let negative = try #require(arguments.first { $0.hasPrefix("-") })
+            try ws.refuse(arguments, mentioning: "'\(negative)' is negative")
+            try ws.succeed(["deal", "won", "1"])
+            try ws.refuse(["deal", "refund", "1", "0"], mentioning: "a refund of 0 refunds nothing")
+        }
+    }
+
     @Test func unknownCurrencyCode() throws {
         try Workspace.with { ws in
             try ws.initWithOneLead()

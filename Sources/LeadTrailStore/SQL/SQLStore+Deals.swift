@@ -38,7 +38,7 @@ extension SQLStore {
         }
         // Each stored refund is at most the deal's amount, so the sum of a deal's refunds cannot overflow.
         let refunded = deal.refunds.reduce(Int64(0)) { $0 &+ $1.amount.minorUnits }
-        guard amount.minorUnits > 0 else { throw ValidationError.invalidAmount(amount.amountText) }
+        guard amount.minorUnits > 0 else { throw ValidationError.zeroRefund }
         do {
             try Deal.checkRefund(amount, earlier: refunded, of: deal.amount)
         } catch {
