@@ -27,7 +27,7 @@ public enum SpendPreset: String, CaseIterable, Hashable, Sendable {
         case .metaAds: return try MetaAdsPreset.read(row, options: options)
         case .vkAds: return try VKAdsPreset.read(row, options: options)
         case .yandexDirect:
-            if SpendPreset.isTotalRow(row) { return .total(amount: nil) }
+            if SpendPreset.isTotalRow(row) { return .total(amount: YandexDirectPreset.totalAmount(row)) }
             return .row(try YandexDirectPreset.genericObject(from: row, options: options))
         }
     }

@@ -1,6 +1,8 @@
 internal import LeadTrailCore
 
-/// Yandex Direct Reports API TSV (docs/presets.md §6): title line, header, rows, `Total rows: N`.
+/// Yandex Direct Reports API TSV (docs/presets.md §6): title line, header, rows, `Total rows: N`; also the web
+/// interface's report (`Дата;Кампания;…;Расход (руб.)`, title lines, `1 172,45`, an `Итого` row the rows must add up
+/// to), whose costs are currency units in the currency its header names.
 ///
 /// `Date` → date; `CampaignName` → campaign; `Impressions`, `Clicks`; `Cost` → amount. Money is read by the file,
 /// never by the cell: the costs are micros (the API's default: currency × 1,000,000, rounded to 10,000, converted
@@ -11,13 +13,38 @@ internal import LeadTrailCore
 /// currency is the account's, which the file does not carry: `--currency`/the base currency. `--` is absent.
 /// Platform `yandex`.
 enum YandexDirectPreset {
+    static let dateHeaders = ["date", "дата", "день"]
+    static let campaignHeaders = ["campaignname", "campaign", "кампания", "название кампании"]
+    /// The Reports API's cost column (micros or units, decided by the file).
+    static let apiCostHeaders = ["cost", "amount"]
+
+    /// The web interface's cost column (`Расход (руб.)`, `Расход, ₽`, `Расход`): currency units, the currency in the
+    /// header when it names one.
+    static func isInterfaceCostHeader(_ header: String) -> Bool {
+        header == "расход" || header.hasPrefix("расход (") || header.hasPrefix("расход,")
+    }
+
     /// Why a table with these (normalised) headers cannot be read, or nil.
     static func headerProblem(_ headers: Set<String>, found: String) -> String? {
-        for (names, label) in [(["date"], "Date"), (["campaignname", "campaign"], "CampaignName"), (["cost", "amount"], "Cost")]
-        where !names.contains(where: headers.contains) {
-            return "no '\(label)' column (columns: \(found)); request it in the report's FieldNames"
+        if !dateHeaders.contains(where: headers.contains) {
+            return "no 'Date' ('Дата') column (columns: \(found)): export the report by day (Reports API: Date in"
+                + " FieldNames)"
+        }
+        if !campaignHeaders.contains(where: headers.contains) {
+            return "no 'CampaignName' ('Кампания') column (columns: \(found)): export the report by campaign"
+        }
+        if !apiCostHeaders.contains(where: headers.contains), !headers.contains(where: isInterfaceCostHeader) {
+            return "no 'Cost' ('Расход') column (columns: \(found))"
         }
         return nil
+    }
+
+    /// The web interface's total row (`Итого`): the cost it states, which the rows must add up to; nil for the API's.
+    static func totalAmount(_ row: JSONObject) -> String? {
+        guard let text = SpendRow(row).member(where: isInterfaceCostHeader)?.value.scalarText?.trimmingWhitespace(),
+            !text.isEmpty, text != "--"
+        else { return nil }
+        return text
     }
 
     /// How a file writes its costs, decided by the whole file (docs/presets.md §6).
@@ -63,15 +90,25 @@ enum YandexDirectPreset {
     static func genericObject(from source: JSONObject, options: ImportOptions) throws(RecordError) -> JSONObject {
         let row = SpendRow(source)
         var result = JSONObject()
-        if let date = row.text(["date"]) { result.set("date", .string(SpendRow.isoDate(date, options))) }
-        row.copy(["campaignname", "campaign"], to: "campaign", into: &result)
+        if let date = row.text(dateHeaders) { result.set("date", .string(SpendRow.isoDate(date, options))) }
+        row.copy(campaignHeaders, to: "campaign", into: &result)
+        let api = row.member(apiCostHeaders)
+        let interface = api == nil ? row.member(where: isInterfaceCostHeader) : nil
         // A short row or an empty cell is no cost, not a zero one: a file cut short must not import as free days.
-        guard let cell = row.member(["cost", "amount"])?.value.scalarText?.trimmingWhitespace(), !cell.isEmpty else {
+        guard let cell = (api ?? interface)?.value.scalarText?.trimmingWhitespace(), !cell.isEmpty else {
             throw RecordError(field: "amount", message: "the row has no Cost value (is the file cut short?)")
         }
         let cost = cell == "--" ? "0" : cell
         let isInteger = !cost.isEmpty && cost.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
-        if options.moneyInMicros ?? isInteger {
+        if let interface {
+            // The web interface writes currency units (`1 172,45`), in the currency its header names.
+            result.set("amount", .string(cost))
+            guard let currency = try HeaderCurrency.of(interface.header) ?? options.defaultCurrency else {
+                throw RecordError(
+                    field: "currency", message: "column '\(interface.header)' names no currency; give the account's currency")
+            }
+            result.set("currency", .string(currency.code))
+        } else if options.moneyInMicros ?? isInteger {
             guard isInteger else {
                 throw RecordError(
                     field: "amount",
@@ -81,13 +118,15 @@ enum YandexDirectPreset {
         } else {
             result.set("amount", .string(cost))
         }
-        guard let currency = options.defaultCurrency else {
-            throw RecordError(
-                field: "currency", message: "a Yandex Direct report has no currency; give the account's currency")
+        if interface == nil {
+            guard let currency = options.defaultCurrency else {
+                throw RecordError(
+                    field: "currency", message: "a Yandex Direct report has no currency; give the account's currency")
+            }
+            result.set("currency", .string(currency.code))
         }
-        result.set("currency", .string(currency.code))
-        row.copy(["impressions"], to: "impressions", into: &result)
-        row.copy(["clicks"], to: "clicks", into: &result)
+        row.copy(["impressions", "показы"], to: "impressions", into: &result)
+        row.copy(["clicks", "клики"], to: "clicks", into: &result)
         result.set("platform", .string((options.platform ?? .yandex).rawValue))
         return result
     }

@@ -8,8 +8,8 @@ public import Foundation
 ///   (outside quotes), comma when none does.
 /// - A UTF-8 byte order mark is skipped, CRLF is accepted, quoted values may hold delimiters, quotes (`""`) and
 ///   line breaks (fields are split by CSV.swift).
-/// - A title line before the header (one value, no delimiter, followed by a line with delimiters, as Yandex
-///   Direct's Reports API writes) is skipped, and so is a `Total rows: N` summary line.
+/// - Title lines before the header (no delimiter, followed by a line with delimiters: Yandex Direct's Reports API
+///   writes one, its web interface's reports four) are skipped, and so is a `Total rows: N` summary line.
 /// - A file that ends inside a quoted value (a file cut short) is refused, naming the line the value starts on.
 /// - Blank lines are skipped. A record's number is its data row (1-based), its `line` the line it starts on, its
 ///   text the row as in the file.
@@ -36,7 +36,9 @@ public final class TableReader: RawRecordSource {
 
     private let file: ChunkedFile
     private var line = 1
-    private var pending: (number: Int, text: String)?
+    private var pending: [(number: Int, text: String)] = []
+    /// How many title lines may stand before the header.
+    static let maxTitleLines = 8
     private var rowCount = 0
 
     /// Opens `url` and reads its header (skipping a title line); a file without a header row throws.
@@ -50,20 +52,22 @@ public final class TableReader: RawRecordSource {
         }
         let byExtension: Unicode.Scalar? = url.pathExtension.lowercased() == "tsv" ? "\t" : nil
         var chosen = delimiter ?? byExtension ?? TableReader.sniffDelimiter(first.text)
-        if delimiter == nil, byExtension == nil, TableReader.count(of: nil, in: first.text) == 0 {
-            // A title line: keep it only if nothing with delimiters follows.
-            if let second = try nextRawLine() {
-                if TableReader.count(of: nil, in: second.text) > 0 {
-                    first = second
-                    chosen = TableReader.sniffDelimiter(second.text)
-                } else {
-                    pending = second
+        // Title lines (no delimiter) before the header, as Yandex Direct writes one and its web interface's reports
+        // four (report name, period, login, a blank line): skipped when a line with delimiters follows them.
+        let forced = delimiter ?? byExtension
+        if TableReader.count(of: forced, in: first.text) == 0 {
+            var read: [(number: Int, text: String)] = []
+            while read.count < Self.maxTitleLines, let next = try nextRawLine() {
+                if TableReader.count(of: forced, in: next.text) > 0 {
+                    first = next
+                    if forced == nil { chosen = TableReader.sniffDelimiter(next.text) }
+                    read = []
+                    break
                 }
+                read.append(next)
             }
-        } else if delimiter != nil || byExtension != nil, TableReader.count(of: chosen, in: first.text) == 0 {
-            if let second = try nextRawLine() {
-                if TableReader.count(of: chosen, in: second.text) > 0 { first = second } else { pending = second }
-            }
+            // No line with delimiters: a one-column file, whose first line is its header and the rest its rows.
+            pending = read
         }
         self.delimiter = chosen
         headerLine = first.number
@@ -82,9 +86,8 @@ public final class TableReader: RawRecordSource {
     public func next() throws(ImportFileError) -> RawRecord? {
         while true {
             let raw: (number: Int, text: String)
-            if let pending {
-                raw = pending
-                self.pending = nil
+            if !pending.isEmpty {
+                raw = pending.removeFirst()
             } else {
                 guard let next = try nextRawLine() else { return nil }
                 raw = next

@@ -113,6 +113,27 @@ struct ImportRealExportsTests {
         }
     }
 
+    /// Yandex Direct's web interface report (Мастер отчётов): four title lines, `;`, `DD.MM.YYYY`, `1 172,45` in the
+    /// header's roubles, an `Итого` row the rows must add up to. It was refused with the API's words.
+    @Test func yandexDirectInterfaceReportImportsInItsHeadersCurrency() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init", "--currency", "USD"])
+            let file = fixture("yandex-direct-interface.csv")
+            let summary = try ws.importSummary(["import", "spend", file, "--preset", "yandex-direct"])
+            #expect(ImportCounts(summary) == ImportCounts(read: 4, imported: 3, skipped: 1))
+            let brand = try spend(ws, "поиск бренд")
+            #expect(brand.totals == ["RUB": Decimal(string: "2337.55")!] && brand.days == 2, "\(brand)")
+            let network = try spend(ws, "рся осень")
+            #expect(network.totals == ["RUB": Decimal(string: "854.2")!] && network.days == 1, "\(network)")
+            // A total that the rows do not add up to: the file is refused.
+            let text = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "3 191,75", with: "3 191,70")
+            let edited = try ws.write("edited.csv", text: text)
+            try ws.refuse(
+                ["import", "spend", edited, "--preset", "yandex-direct"], mentioning: "edited.csv: data row 4, line 9:",
+                "3191.70 RUB", "3191.75 RUB")
+        }
+    }
+
     @Test func aSpendFileWithNoRowsIsRefusedUnlessAllowed() throws {
         try Workspace.with { ws in
             try ws.succeed(["init"])
