@@ -37,6 +37,7 @@ extension PostgresImportWriter {
                 if found["batch_id"] as Int64? != batchID { foundSame.append((.spend, recordKey)) }
                 return .skipped
             }
+            try PostgresStore.checkSamePlatform(spend, storedPlatform: found["platform"], campaignKey: key)
             try PostgresStore.keepOwnerVersion(db, .spend, key: recordKey)
         }
         // An auto-created campaign takes the row's platform (saved for undo first), or the platform the file implies

@@ -18,6 +18,14 @@ extension PostgresStore {
                 batchID: batchID)
         else { throw ValidationError.missingValue(field: "campaign") }
         try claimPlatform(db, of: spend, campaignID: campaignID)
+        if spend.platform != nil,
+            let stored = try db.fetchOne(
+                sql: "SELECT platform FROM spend WHERE day = ? AND campaign_id = ?",
+                arguments: [spend.date.description, campaignID])
+        {
+            try checkSamePlatform(
+                spend, storedPlatform: stored["platform"], campaignKey: Normalize.key(spend.campaign) ?? spend.campaign)
+        }
         // `xmax <> 0` tells a row the upsert updated from one it inserted, in the same statement.
         let replaced = try db.value(
             Bool.self,

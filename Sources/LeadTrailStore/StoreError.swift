@@ -18,6 +18,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownLead(Int64)
     case unknownDeal(String)
     case unknownCampaign(String)
+    case spendFromAnotherPlatform(day: String, campaign: String, stored: String, new: String)
     /// `campaign add` of a key that exists; `autoCreated` when only data named it so far.
     case campaignExists(String, autoCreated: Bool)
     case unknownSetting(String)
@@ -73,6 +74,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownLead(let id): "unknown lead \(id)"
         case .unknownDeal(let id): "unknown deal \(id)"
         case .unknownCampaign(let key): "unknown campaign '\(key)'"
+        case .spendFromAnotherPlatform(let day, let campaign, let stored, let new):
+            "campaign '\(campaign)' has \(stored) spend on \(day); a \(new) row would replace it: one campaign name on two"
+                + " platforms (give each platform's campaign its own utm_campaign name, or undo the \(stored) import first)"
         case .campaignExists(let key, let autoCreated):
             autoCreated
                 ? "campaign '\(key)' already exists (created from imported data); use 'campaign update \(key)' to set "

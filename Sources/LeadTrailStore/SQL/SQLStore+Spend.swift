@@ -17,6 +17,15 @@ extension SQLStore {
         }
     }
 
+    /// A day of a campaign's spend comes from one platform: a row of another platform replacing it is two campaigns
+    /// that share a name (a VK and a Direct `autumn_sale`), whose spend would be lost, not a corrected export. A row or
+    /// a stored day without a platform (a generic file, `spend add`) replaces as before.
+    package static func checkSamePlatform(_ spend: Spend, storedPlatform: String?, campaignKey: String) throws {
+        guard let stored = storedPlatform, let new = spend.platform?.rawValue, stored != new else { return }
+        throw StoreError.spendFromAnotherPlatform(
+            day: spend.date.description, campaign: campaignKey, stored: stored, new: new)
+    }
+
     package static func setRate(_ db: some SQLTransaction, _ rate: ExchangeRate) throws {
         try db.execute(
             sql: """

@@ -17,9 +17,11 @@ extension SQLiteStore {
                 batchID: batchID)
         else { throw ValidationError.missingValue(field: "campaign") }
         try claimPlatform(SQLiteTransaction(db), of: spend, campaignID: campaignID)
-        let existed = try Bool.fetchOne(
-            db, sql: "SELECT 1 FROM spend WHERE day = ? AND campaign_id = ?",
-            arguments: [spend.date.description, campaignID]) ?? false
+        let stored = try Row.fetchOne(
+            db, sql: "SELECT platform FROM spend WHERE day = ? AND campaign_id = ?",
+            arguments: [spend.date.description, campaignID])
+        let existed = stored != nil
+        try checkSamePlatform(spend, storedPlatform: stored?["platform"], campaignKey: Normalize.key(spend.campaign) ?? spend.campaign)
         try db.execute(
             sql: """
                 INSERT INTO spend (day, campaign_id, amount_minor, currency, platform, impressions, reach, clicks,

@@ -128,4 +128,30 @@ struct ImportAmbiguousSpendTests {
             try ws.succeed(["import", "spend", file, "--preset", "vk-ads"])
         }
     }
+
+    /// One campaign name on VK and on Direct: the second platform's day of spend replaced the first's (4,000 of
+    /// 6,000 roubles left, the campaign moved to yandex) with exit 0. Refused on both stores, naming both platforms;
+    /// a new day of the other platform, or a re-export of the same platform, still imports.
+    @Test(arguments: StoreKind.allCases)
+    func aDayOfSpendFromAnotherPlatformIsNotReplaced(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
+            try ws.succeed(["init"])
+            let vk = try ws.write(
+                "vk.csv", text: "Дата;Кампания;Потрачено, ₽\n01.10.2026;autumn_sale;1000,00\n02.10.2026;autumn_sale;1000,00\n")
+            try ws.succeed(["import", "spend", vk, "--preset", "vk-ads"])
+            let direct = try ws.write(
+                "direct.tsv", text: "Date\tCampaignName\tCost\n2026-10-02\tautumn_sale\t2000.00\n2026-10-03\tautumn_sale\t2000.00\n")
+            try ws.refuse(
+                ["import", "spend", direct, "--preset", "yandex-direct", "--currency", "RUB"],
+                mentioning: "campaign 'autumn_sale' has vk spend on 2026-10-02; a yandex row would replace it")
+            let corrected = try ws.write("vk2.csv", text: "Дата;Кампания;Потрачено, ₽\n02.10.2026;autumn_sale;1100,00\n")
+            try ws.succeed(["import", "spend", corrected, "--preset", "vk-ads"])
+            let later = try ws.write("direct2.tsv", text: "Date\tCampaignName\tCost\n2026-10-03\tautumn_sale\t2000.00\n")
+            try ws.succeed(["import", "spend", later, "--preset", "yandex-direct", "--currency", "RUB"])
+            let roas = try jsonObject(
+                try ws.succeed(["report", "roas", "--by", "campaign", "--from", "2026-10-01", "--to", "2026-10-31", "--format", "json"]).stdout)
+            let totals = try #require(roas["totals"] as? [String: Any])
+            #expect(jsonDecimal(totals["spend"]) == 4100, "\(totals)")
+        }
+    }
 }
