@@ -22,11 +22,15 @@ public enum LeadTrailServer {
         }
         let router = Router()
         router.add(middleware: RequestLogMiddleware(logger: logger))
+        router.add(middleware: BodyLimitMiddleware(maxBodyBytes: configuration.maxBodyBytes))
         let handlers = Handlers(store: store, configuration: configuration, logger: logger)
         handlers.register(on: router)
         try Dashboard(store: store, configuration: configuration).register(on: router)
         let app = Application(
             router: router,
+            // A client that stops sending mid-request (or idles between requests) is disconnected after the read
+            // timeout: it holds no handler, and SIGTERM never waits for it longer than that.
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(configuration.readTimeout.nanoseconds))),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
