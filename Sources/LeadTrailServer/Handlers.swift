@@ -142,7 +142,11 @@ struct Handlers: Sendable {
         let body = try await bodyBytes(request)
         switch source.format {
         case .tilda:
-            var object = FormEncoding.object(body)
+            var object: JSONObject
+            do { object = try FormEncoding.object(body, contentType: request.headers[.contentType]) } catch {
+                let status: HTTPResponse.Status = error.unsupportedCharset ? .unsupportedMediaType : .unprocessableContent
+                return text("invalid submission: \(error)\n", status: status)
+            }
             if object.count == 1, object["test"] != nil { return text("ok") }
             promoteVisitor(&object)
             return try await deliver(object, preset: .tilda, source: source)
