@@ -64,7 +64,7 @@ struct Handlers: Sendable {
                 key: "link:" + Secrets.newVisitor(), at: .now(), visitor: visitor, url: location, utm: link.utm,
                 clickID: clickID, referrer: referrer,
                 channel: Channel.classify(utm: link.utm, referrer: referrer, clickID: clickID))
-            _ = try await store.addTouch(touch)
+            _ = try await store.addTouch(touch, answeringWithin: configuration.clickWait)
         }
         return Response(status: .found, headers: headers)
     }
@@ -99,7 +99,7 @@ struct Handlers: Sendable {
             key: "beacon:" + Secrets.newVisitor(), at: .now(), visitor: id, url: url, utm: tracked.utm,
             clickID: tracked.clickID, referrer: referrer,
             channel: Channel.classify(utm: tracked.utm, referrer: referrer, clickID: tracked.clickID))
-        _ = try await store.addTouch(touch)
+        _ = try await store.addTouch(touch, answeringWithin: configuration.clickWait)
         headers[.contentType] = "application/json"
         return Response(
             status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: "{\"visitor\":\"\(id)\"}\n")))
