@@ -23,7 +23,8 @@ enum FormEncoding {
             number += 1
             let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
             guard let name = encoding.text(decode(parts[0])) else {
-                throw Refusal(description: "the name of field \(number) \(notText(encoding))", unsupportedCharset: false)
+                throw Refusal(
+                    description: "the name of field \(number) \(notText(encoding))", unsupportedCharset: false)
             }
             guard let value = parts.count > 1 ? encoding.text(decode(parts[1])) : "" else {
                 throw Refusal(description: "field '\(name)' \(notText(encoding))", unsupportedCharset: false)
@@ -39,8 +40,11 @@ enum FormEncoding {
         guard let contentType else { return .utf8 }
         for parameter in contentType.split(separator: ";").dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else { continue }
-            let name = pair[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else {
+                continue
+            }
+            let quotesAndSpaces = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\""))
+            let name = pair[1].trimmingCharacters(in: quotesAndSpaces)
             guard let encoding = TextEncoding(name: name) else {
                 throw Refusal(
                     description: "charset '\(name.prefix(40))' is not supported: send utf-8 or windows-1251",

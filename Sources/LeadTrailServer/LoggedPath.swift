@@ -22,7 +22,9 @@ enum LoggedPath {
         // Any path under a secret-bearing prefix, however it is spelled, keeps only what names no secret.
         if head.hasPrefix("hooks") {
             // The source only when a secret follows it: `/hooks//SECRET` must not show the secret as the source.
-            guard first == "hooks", rest.count == 2, let source = rest.first, isName(source) else { return "/hooks/…" }
+            guard first == "hooks", rest.count == 2, let source = rest.first, isName(source) else {
+                return "/hooks/…"
+            }
             return "/hooks/\(source)/…"
         }
         for prefix in ["api", "login", "token"] where head.hasPrefix(prefix) {

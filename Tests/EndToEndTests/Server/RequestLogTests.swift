@@ -23,7 +23,8 @@ import Testing
             let upper = secret.uppercased()
             let shapes = [
                 hook, "/Hooks/tilda/\(secret)", "/HOOKS/tilda/\(secret)/more", "/hooks/tilda;\(secret)",
-                "/hooks%2ftilda%2f\(secret)", "/hooks%2Ftilda%2F\(upper)", "/hooks//\(secret)", "/hooks/\(secret)/x",
+                "/hooks%2ftilda%2f\(secret)", "/hooks%2Ftilda%2F\(upper)", "/hooks//\(secret)",
+                "/hooks/\(secret)/x",
                 "//hooks//tilda//\(secret)", "/api/\(token)", "/API/\(token)", "//api/reports/\(token)",
                 "/api%2f\(token)", "/\(token)", "/r/\(token)", "/login/\(token)", "/x/\(secret)",
                 "/hooks/tilda/" + secret.map { "%" + String($0.asciiValue!, radix: 16) }.joined(),

@@ -45,7 +45,10 @@ import Testing
 
             let vasya = try Self.vasya
             #expect(vasya.count == Self.name.count)
-            for body in [Self.body(name: vasya, tranid: "1"), Self.body(name: Self.percentEncoded(vasya), tranid: "2")] {
+            let bodies = [
+                Self.body(name: vasya, tranid: "1"), Self.body(name: Self.percentEncoded(vasya), tranid: "2"),
+            ]
+            for body in bodies {
                 let refused = try server.request("POST", path, headers: plain, body: body)
                 #expect(refused.status == 422, "\(refused)")
                 #expect(refused.body.contains("'Name'") && refused.body.contains("windows-1251"), "\(refused)")
