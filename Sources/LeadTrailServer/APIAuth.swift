@@ -19,8 +19,12 @@ enum APIAuth {
     }
 
     static func presentedToken(_ request: Request) -> String? {
-        if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
-            return String(header.dropFirst("Bearer ".count))
+        // The scheme is case-insensitive (RFC 7235 §2.1): `bearer TOKEN` is `Bearer TOKEN`.
+        if let header = request.headers[.authorization] {
+            let parts = header.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "bearer" {
+                return String(parts[1].drop { $0 == " " })
+            }
         }
         for header in request.headers[values: .cookie] {
             for part in header.split(separator: ";") {

@@ -3,23 +3,97 @@ import Foundation
 import LeadTrailImport
 
 /// `application/x-www-form-urlencoded` bodies (Tilda's webhooks).
+///
+/// The text is UTF-8 unless the `Content-Type` declares `charset=windows-1251` (or another spelling `import`'s
+/// `--encoding` takes): bytes that are not valid text in that encoding, raw or percent-encoded, refuse the whole
+/// submission naming the field, as `import forms` refuses such a line; they are never replaced by U+FFFD.
 enum FormEncoding {
+    /// A body that cannot be read as text: answered 422 (or 415 for a charset we cannot read), nothing written.
+    struct Refusal: Error, CustomStringConvertible {
+        let description: String
+        let unsupportedCharset: Bool
+    }
+
     /// The pairs of a form-encoded body as a JSON object of strings, in order (`+` is a space).
-    static func object(_ body: [UInt8]) -> JSONObject {
+    static func object(_ body: [UInt8], contentType: String?) throws(Refusal) -> JSONObject {
+        let encoding = try Self.encoding(contentType)
         var object = JSONObject()
-        for pair in String(decoding: body, as: UTF8.self).split(separator: "&") where !pair.isEmpty {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = decode(parts[0])
-            let value = parts.count > 1 ? decode(parts[1]) : ""
+        var number = 0
+        for pair in body.split(separator: UInt8(ascii: "&")) where !pair.isEmpty {
+            number += 1
+            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = encoding.text(decode(parts[0])) else {
+                throw Refusal(
+                    description: "the name of field \(number) \(notText(encoding))", unsupportedCharset: false)
+            }
+            guard let value = parts.count > 1 ? encoding.text(decode(parts[1])) : "" else {
+                throw Refusal(description: "field '\(name)' \(notText(encoding))", unsupportedCharset: false)
+            }
             guard !name.isEmpty else { continue }
             object.set(name, .string(value))
         }
         return object
     }
 
-    private static func decode(_ text: Substring) -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
+    /// The encoding the `Content-Type`'s `charset` names; UTF-8 without one.
+    static func encoding(_ contentType: String?) throws(Refusal) -> TextEncoding {
+        guard let contentType else { return .utf8 }
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else {
+                continue
+            }
+            let quotesAndSpaces = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\""))
+            let name = pair[1].trimmingCharacters(in: quotesAndSpaces)
+            guard let encoding = TextEncoding(name: name) else {
+                throw Refusal(
+                    description: "charset '\(name.prefix(40))' is not supported: send utf-8 or windows-1251",
+                    unsupportedCharset: true)
+            }
+            return encoding
+        }
+        return .utf8
+    }
+
+    private static func notText(_ encoding: TextEncoding) -> String {
+        switch encoding {
+        case .utf8:
+            "is not UTF-8 text; a form that sends Windows-1251 must say so: "
+                + "Content-Type: application/x-www-form-urlencoded; charset=windows-1251"
+        case .windows1251: "is not Windows-1251 text (byte 0x98)"
+        }
+    }
+
+    /// The bytes of a form-encoded part: `+` is a space, `%XX` a byte; a `%` not followed by two hex digits stays.
+    private static func decode(_ part: ArraySlice<UInt8>) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(part.count)
+        var index = part.startIndex
+        while index < part.endIndex {
+            let byte = part[index]
+            if byte == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), part.distance(from: index, to: part.endIndex) >= 3,
+                let high = hexValue(part[index + 1]), let low = hexValue(part[index + 2])
+            {
+                bytes.append(high << 4 | low)
+                index += 3
+                continue
+            } else {
+                bytes.append(byte)
+            }
+            index += 1
+        }
+        return bytes
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }
 #endif

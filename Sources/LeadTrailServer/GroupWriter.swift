@@ -2,10 +2,12 @@
 import Dispatch
 import LeadTrailCore
 import LeadTrailStore
+import Logging
 import Synchronization
 
 /// The server's one writer: every change a request makes is written here, on a thread of its own, and the request is
-/// answered only after the transaction that holds its change has committed (a 2xx means stored).
+/// answered only after the transaction that holds its change has committed (a 2xx means stored) — except a click
+/// whose write another process holds up (see ``addTouch(_:answeringWithin:)``).
 ///
 /// Clicks are group-committed: while one transaction commits, the clicks that arrive meanwhile wait, and the next
 /// transaction writes all of them (at most ``maxBatch``) through the store's ``ServerTables/addTouches(_:)`` (one
@@ -23,7 +25,7 @@ final class GroupWriter: Sendable {
 
     /// A change waiting for the writer.
     private enum Pending: Sendable {
-        case touch(Touch, CheckedContinuation<Bool, any Error>)
+        case touch(Touch, ClickWaiter)
         case job(@Sendable (StoreConnection) -> Void)
     }
 
@@ -39,10 +41,14 @@ final class GroupWriter: Sendable {
     private let state = Mutex(State())
     private let written = Atomic<Int>(0)
     private let transactions = Atomic<Int>(0)
+    /// Clicks answered before their write, not yet written.
+    private let answeredUnwritten = Atomic<Int>(0)
+    private let logger: Logger
 
     /// A writer over `connection`, a connection of its own that nothing else uses.
-    init(connection: StoreConnection) {
+    init(connection: StoreConnection, logger: Logger) {
         self.connection = connection
+        self.logger = logger
     }
 
     /// Clicks written so far and the transactions that wrote them (the log's `stopped` line reports both).
@@ -50,10 +56,32 @@ final class GroupWriter: Sendable {
         (written.load(ordering: .relaxed), transactions.load(ordering: .relaxed))
     }
 
-    /// Stores a click with the others waiting; returns once its transaction committed (whether it was new).
-    func addTouch(_ touch: Touch) async throws -> Bool {
-        try await withCheckedThrowingContinuation { continuation in
-            enqueue(.touch(touch, continuation))
+    /// What became of a click when its request was answered.
+    enum ClickWrite: Sendable, Equatable {
+        /// Committed; `new` is false when a touch with its key was stored already.
+        case written(new: Bool)
+        /// Not committed within the wait: it stays queued in memory and is written when the database lets it (and
+        /// before a graceful shutdown ends).
+        case queued
+    }
+
+    static let heldWarning: Logger.Message =
+        "the database is held by another writer: clicks are answered before they are written, and kept in memory until it is free"
+
+    /// Stores a click with the others waiting; returns once its transaction committed, or after `limit` with the
+    /// click still queued, so that another process holding the database's write lock (a long import, an open
+    /// `BEGIN IMMEDIATE`) never holds a visitor's redirect for longer than that.
+    func addTouch(_ touch: Touch, answeringWithin limit: Duration) async throws -> ClickWrite {
+        let waiter = ClickWaiter()
+        return try await withCheckedThrowingContinuation { continuation in
+            waiter.wait(continuation)
+            enqueue(.touch(touch, waiter))
+            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(limit.nanoseconds))) {
+                guard waiter.answer(.success(.queued)) else { return }
+                if self.answeredUnwritten.wrappingAdd(1, ordering: .relaxed).oldValue == 0 {
+                    self.logger.warning(Self.heldWarning)
+                }
+            }
         }
     }
 
@@ -62,6 +90,14 @@ final class GroupWriter: Sendable {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             enqueue(.job { connection in continuation.resume(with: Result { try connection.use(body) }) })
         }
+    }
+
+    /// Returns when every change queued before it has been written: a graceful shutdown waits for the clicks it
+    /// answered before their write.
+    func finish() async {
+        let queued = answeredUnwritten.load(ordering: .relaxed)
+        if queued > 0 { logger.info("writing \(queued) clicks answered before their write") }
+        _ = try? await perform { _ in () }
     }
 
     private func enqueue(_ change: Pending) {
@@ -94,11 +130,11 @@ final class GroupWriter: Sendable {
 
     /// Runs consecutive clicks as one transaction and every other job on its own, in order.
     private func write(_ changes: [Pending]) {
-        var touches: [(Touch, CheckedContinuation<Bool, any Error>)] = []
+        var touches: [(Touch, ClickWaiter)] = []
         for change in changes {
             switch change {
-            case .touch(let touch, let continuation):
-                touches.append((touch, continuation))
+            case .touch(let touch, let waiter):
+                touches.append((touch, waiter))
             case .job(let body):
                 commit(touches)
                 touches.removeAll()
@@ -109,32 +145,72 @@ final class GroupWriter: Sendable {
     }
 
     /// One transaction for the clicks; when it fails, each click on its own so that one bad row fails only itself.
-    private func commit(_ touches: [(Touch, CheckedContinuation<Bool, any Error>)]) {
+    /// A click already answered is never dropped because the database stayed locked: it is written again later.
+    private func commit(_ touches: [(Touch, ClickWaiter)]) {
         guard !touches.isEmpty else { return }
         do {
             let added = try connection.use { try $0.addTouches(touches.map(\.0)) }
             count(touches.count, transactions: 1)
-            for ((_, continuation), new) in zip(touches, added) { continuation.resume(returning: new) }
+            for ((_, waiter), new) in zip(touches, added) { settle(waiter, .success(.written(new: new))) }
         } catch {
-            guard touches.count > 1 else {
-                touches[0].1.resume(throwing: error)
+            if case StoreError.busy = error {
+                var again: [Pending] = []
+                for (touch, waiter) in touches {
+                    // A request still waiting hears of the failure; one answered already is tried again.
+                    if !waiter.answer(.failure(error)) { again.append(.touch(touch, waiter)) }
+                }
+                if !again.isEmpty { state.withLock { $0.pending.insert(contentsOf: again, at: 0) } }
                 return
             }
-            for (touch, continuation) in touches {
+            guard touches.count > 1 else {
+                settle(touches[0].1, .failure(error))
+                return
+            }
+            for (touch, waiter) in touches {
                 do {
                     let added = try connection.use { try $0.addTouches([touch]) }
                     count(1, transactions: 1)
-                    continuation.resume(returning: added.first ?? false)
+                    settle(waiter, .success(.written(new: added.first ?? false)))
                 } catch {
-                    continuation.resume(throwing: error)
+                    settle(waiter, .failure(error))
                 }
             }
+        }
+    }
+
+    /// Answers a click's request with its write, unless it was answered already (then it only counts it written, or
+    /// says it was lost).
+    private func settle(_ waiter: ClickWaiter, _ result: Result<ClickWrite, any Error>) {
+        guard !waiter.answer(result) else { return }
+        let left = answeredUnwritten.wrappingSubtract(1, ordering: .relaxed).newValue
+        switch result {
+        case .success:
+            if left == 0 { logger.info("the clicks answered before their write are written") }
+        case .failure(let error):
+            logger.error("a click answered before its write could not be written: \(error)")
         }
     }
 
     private func count(_ touches: Int, transactions committed: Int) {
         written.wrappingAdd(touches, ordering: .relaxed)
         transactions.wrappingAdd(committed, ordering: .relaxed)
+    }
+}
+
+/// A click's request waiting for its write: answered once, by the commit or by the redirect's deadline.
+final class ClickWaiter: Sendable {
+    private let continuation = Mutex<CheckedContinuation<GroupWriter.ClickWrite, any Error>?>(nil)
+
+    func wait(_ waiting: CheckedContinuation<GroupWriter.ClickWrite, any Error>) {
+        continuation.withLock { $0 = waiting }
+    }
+
+    /// Answers the request; false when it was answered already.
+    @discardableResult
+    func answer(_ result: Result<GroupWriter.ClickWrite, any Error>) -> Bool {
+        guard let waiting = continuation.withLock({ $0.take() }) else { return false }
+        waiting.resume(with: result)
+        return true
     }
 }
 #endif

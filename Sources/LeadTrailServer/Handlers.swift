@@ -64,7 +64,7 @@ struct Handlers: Sendable {
                 key: "link:" + Secrets.newVisitor(), at: .now(), visitor: visitor, url: location, utm: link.utm,
                 clickID: clickID, referrer: referrer,
                 channel: Channel.classify(utm: link.utm, referrer: referrer, clickID: clickID))
-            _ = try await store.addTouch(touch)
+            _ = try await store.addTouch(touch, answeringWithin: configuration.clickWait)
         }
         return Response(status: .found, headers: headers)
     }
@@ -99,7 +99,7 @@ struct Handlers: Sendable {
             key: "beacon:" + Secrets.newVisitor(), at: .now(), visitor: id, url: url, utm: tracked.utm,
             clickID: tracked.clickID, referrer: referrer,
             channel: Channel.classify(utm: tracked.utm, referrer: referrer, clickID: tracked.clickID))
-        _ = try await store.addTouch(touch)
+        _ = try await store.addTouch(touch, answeringWithin: configuration.clickWait)
         headers[.contentType] = "application/json"
         return Response(
             status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: "{\"visitor\":\"\(id)\"}\n")))
@@ -142,7 +142,11 @@ struct Handlers: Sendable {
         let body = try await bodyBytes(request)
         switch source.format {
         case .tilda:
-            var object = FormEncoding.object(body)
+            var object: JSONObject
+            do { object = try FormEncoding.object(body, contentType: request.headers[.contentType]) } catch {
+                let status: HTTPResponse.Status = error.unsupportedCharset ? .unsupportedMediaType : .unprocessableContent
+                return text("invalid submission: \(error)\n", status: status)
+            }
             if object.count == 1, object["test"] != nil { return text("ok") }
             promoteVisitor(&object)
             return try await deliver(object, preset: .tilda, source: source)

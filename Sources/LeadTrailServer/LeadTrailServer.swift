@@ -13,20 +13,24 @@ public enum LeadTrailServer {
     /// The first line logged names the address and port actually bound and the database without its password
     /// (`listening on 127.0.0.1:PORT, database leadtrail.sqlite` or `…, database 127.0.0.1:5432/leadtrail`).
     public static func run(_ configuration: ServerConfiguration, logger given: Logger) async throws {
-        let store = try ServerStore(open: configuration.openStore)
         // One line per request, written to stderr by a thread of its own: a request never waits for the log.
         let lines = LogLineWriter()
         defer { lines.flush() }
         let logger = Logger(label: given.label) { label in
             BufferedLogHandler(label: label, writer: lines, logLevel: given.logLevel)
         }
+        let store = try ServerStore(open: configuration.openStore, logger: logger)
         let router = Router()
         router.add(middleware: RequestLogMiddleware(logger: logger))
+        router.add(middleware: BodyLimitMiddleware(maxBodyBytes: configuration.maxBodyBytes))
         let handlers = Handlers(store: store, configuration: configuration, logger: logger)
         handlers.register(on: router)
         try Dashboard(store: store, configuration: configuration).register(on: router)
         let app = Application(
             router: router,
+            // A client that stops sending mid-request (or idles between requests) is disconnected after the read
+            // timeout: it holds no handler, and SIGTERM never waits for it longer than that.
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(configuration.readTimeout.nanoseconds))),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
@@ -36,7 +40,9 @@ public enum LeadTrailServer {
             logger: serverLogger(given))
         // SIGTERM and SIGINT (the default) stop it after the requests in flight.
         try await app.runService()
-        // Every request in flight has been answered, so every change it made is committed.
+        // Every request in flight has been answered; the clicks answered before their write (the database was held
+        // by another writer) are written before the server exits.
+        await store.writer.finish()
         let written = store.writer.counts
         logger.info("stopped: \(written.touches) clicks written in \(written.transactions) transactions")
     }

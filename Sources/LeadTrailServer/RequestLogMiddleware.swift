@@ -5,8 +5,8 @@ import Logging
 
 /// One info line per request: method, path (never the query string, which may carry a token), status, time.
 ///
-/// Webhook paths end in their secret, so `/hooks/{source}/{secret}` is logged as `/hooks/{source}/…`; login is
-/// logged without its query.
+/// Webhook paths end in their secret and a path may carry a token in any shape, so the path is logged as
+/// ``LoggedPath`` redacts it (`/hooks/{source}/…`).
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     let logger: Logger
 
@@ -14,7 +14,7 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         async throws -> Response
     {
         let start = ContinuousClock.now
-        let path = Self.redacted(request.uri.path)
+        let path = LoggedPath.redacted(request.uri.path)
         do {
             let response = try await next(request, context)
             log(request, path: path, status: response.status.code, since: start)
@@ -32,15 +32,6 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         logger.info("\(request.method.rawValue) \(path) \(status) \(String(format: "%.1f", milliseconds))ms")
-    }
-
-    /// The path with any secret segment replaced.
-    static func redacted(_ path: String) -> String {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        if parts.count >= 4, parts[1] == "hooks" {
-            return "/hooks/" + parts[2] + "/…"
-        }
-        return path
     }
 }
 #endif

@@ -18,13 +18,21 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// Webhook deliveries each source may make per second (and as a burst), before 429.
     public var hookRatePerSecond: Int
+    /// How long a click's request waits for its write before it is answered anyway, the click kept in memory until
+    /// the database lets the writer write it (another process holding the write lock never holds a redirect).
+    public var clickWait: Duration
+    /// How long a connection may send nothing (mid-request or between requests) before it is closed.
+    public var readTimeout: Duration
 
     /// A configuration.
     public init(
         host: String, port: Int, databaseName: String,
         openStore: @escaping @Sendable () throws -> any LeadTrailDatabase, trustProxy: Bool = false,
-        maxBodyBytes: Int = 64 * 1024, hookRatePerSecond: Int = 50
+        maxBodyBytes: Int = 64 * 1024, hookRatePerSecond: Int = 50, readTimeout: Duration = .seconds(5),
+        clickWait: Duration = .seconds(1)
     ) {
+        self.clickWait = clickWait
+        self.readTimeout = readTimeout
         self.host = host
         self.port = port
         self.databaseName = databaseName
@@ -42,6 +50,15 @@ public struct ServerConfiguration: Sendable {
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         if host.isEmpty { host = "0.0.0.0" }
         return (host, port)
+    }
+}
+#endif
+#if Server
+extension Duration {
+    /// The whole nanoseconds of the duration (NIO's `TimeAmount` counts in them).
+    var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }
 #endif

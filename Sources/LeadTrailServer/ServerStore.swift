@@ -4,6 +4,7 @@ import LeadTrailCore
 import LeadTrailImport
 import LeadTrailReports
 import LeadTrailStore
+import Logging
 import Synchronization
 
 /// The store `leadtrail serve` reads and writes through.
@@ -24,10 +25,10 @@ actor ServerStore {
     private var tokenCache: [String: APIToken] = [:]
 
     /// Opens two connections with `open`: one for the reads here, one for ``writer``.
-    init(open: @escaping @Sendable () throws -> any LeadTrailDatabase) throws {
+    init(open: @escaping @Sendable () throws -> any LeadTrailDatabase, logger: Logger) throws {
         connection = try StoreConnection(open: open)
         settings = try connection.use { try $0.settings() }
-        writer = GroupWriter(connection: try StoreConnection(open: open))
+        writer = GroupWriter(connection: try StoreConnection(open: open), logger: logger)
     }
 
     /// The link of a slug: from memory when seen before, else from the database.
@@ -40,8 +41,10 @@ actor ServerStore {
 
     private func storedLink(slug: String) throws -> TrackedLink? { try connection.use { try $0.link(slug: slug) } }
 
-    /// Stores a click; returns after its transaction committed.
-    nonisolated func addTouch(_ touch: Touch) async throws -> Bool { try await writer.addTouch(touch) }
+    /// Stores a click; returns after its transaction committed, or after `limit` with the click still queued.
+    nonisolated func addTouch(_ touch: Touch, answeringWithin limit: Duration) async throws -> GroupWriter.ClickWrite {
+        try await writer.addTouch(touch, answeringWithin: limit)
+    }
 
     func webhookSource(name: String) throws -> WebhookSource? {
         if let source = sourceCache[name] { return source }

@@ -20,6 +20,27 @@ public enum TextEncoding: String, CaseIterable, Hashable, Sendable {
         }
     }
 
+    /// The text of `bytes` in this encoding; nil when they are not valid UTF-8 (or hold Windows-1251's undefined
+    /// byte 0x98). A webhook's form body is read with it, as an import file is.
+    public func text(_ bytes: some Collection<UInt8>) -> String? {
+        switch self {
+        case .utf8:
+            return String(validating: bytes, as: UTF8.self)
+        case .windows1251:
+            var converted: [UInt8] = []
+            converted.reserveCapacity(bytes.count)
+            for byte in bytes {
+                if byte < 0x80 {
+                    converted.append(byte)
+                } else {
+                    guard let utf8 = Self.windows1251UTF8(byte) else { return nil }
+                    converted += utf8
+                }
+            }
+            return String(decoding: converted, as: UTF8.self)
+        }
+    }
+
     /// The UTF-8 bytes of one Windows-1251 byte ≥ 0x80, or nil for 0x98, the one byte the code page leaves undefined.
     static func windows1251UTF8(_ byte: UInt8) -> [UInt8]? {
         let scalar = windows1251Table[Int(byte) - 0x80]

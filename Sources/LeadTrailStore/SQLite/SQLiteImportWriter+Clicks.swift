@@ -15,7 +15,8 @@ extension SQLiteImportWriter {
     /// every click is looked up by its key.
     func expectClicks(_ estimatedCount: Int) throws {
         guard estimatedCount >= Self.bulkClicks, deferredIndexes.isEmpty else { return }
-        let stored = try Int.fetchOne(db, sql: "SELECT coalesce(max(id), 0) - coalesce(min(id), 0) FROM touch") ?? 0
+        let span = try SQLiteStore.touchIDSpan(db)
+        let stored = Int(span.last - span.first)
         guard estimatedCount >= stored * 4 else { return }
         let indexes = try Row.fetchAll(
             db,

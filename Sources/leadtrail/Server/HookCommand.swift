@@ -25,6 +25,18 @@ struct HookCommand: ParsableCommand {
         @Option(help: "Meta: the verify token of the subscription.") var metaVerifyToken: String?
         @Option(help: "Meta: the app secret that signs X-Hub-Signature-256.") var metaAppSecret: String?
 
+        /// Refuses an option the format does not use (`--format json --meta-app-secret …`), as reports refuse theirs:
+        /// a secret given for nothing would be silently dropped.
+        func validate() throws {
+            let given: [(option: String, value: String?, format: WebhookSource.Format)] = [
+                ("--vk-confirmation", vkConfirmation, .vk), ("--vk-secret", vkSecret, .vk),
+                ("--meta-verify-token", metaVerifyToken, .meta), ("--meta-app-secret", metaAppSecret, .meta),
+            ]
+            for (option, value, user) in given where value != nil && user != format {
+                throw ValidationError("hook add --format \(format.rawValue) does not use \(option): leave it out")
+            }
+        }
+
         func run() throws {
             let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
             guard !name.isEmpty, name.count <= 64, name.allSatisfy(allowed.contains) else {

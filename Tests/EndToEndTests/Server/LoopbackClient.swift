@@ -43,6 +43,21 @@ final class LoopbackClient {
         }
     }
 
+    /// Sends raw bytes as they are (a request cut short, a header the server should refuse), connecting first.
+    func sendRaw(_ text: String) throws {
+        if socket < 0 { try connect() }
+        try write(Array(text.utf8))
+    }
+
+    /// The status of the next answer; throws ``ConnectionLost`` when the server closed the connection instead (or
+    /// nothing came for 10 seconds).
+    func answer() throws -> Int {
+        do { return try readResponse() } catch {
+            close()
+            throw error
+        }
+    }
+
     private func connect() throws {
         let descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw ConnectionLost() }

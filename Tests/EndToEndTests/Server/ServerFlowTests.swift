@@ -181,6 +181,13 @@ import Testing
             #expect(try server.request("GET", "/api/reports/roas").status == 401)
             #expect(try server.request("GET", "/api/leads", headers: ["Authorization": "Bearer nope"]).status == 401)
             #expect(try server.request("GET", "/api/reports/roas", headers: ["Authorization": "Bearer \(reader)"]).status == 200)
+            // The scheme is case-insensitive (RFC 7235).
+            for scheme in ["bearer", "BEARER", "bEaReR"] {
+                let answer = try server.request(
+                    "GET", "/api/reports/roas", headers: ["Authorization": "\(scheme) \(reader)"])
+                #expect(answer.status == 200, "\(scheme): \(answer)")
+            }
+            #expect(try server.request("GET", "/api/leads", headers: ["Authorization": "Basic \(reader)"]).status == 401)
             let record = #"{"submitted_at": "\#(ServerFlowTests.now())", "email": "ivan@example.com"}"#
             let refused = try server.request(
                 "POST", "/api/leads", headers: ["Authorization": "Bearer \(reader)"], text: record)

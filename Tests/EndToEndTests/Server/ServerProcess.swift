@@ -67,6 +67,19 @@ final class ServerProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// Sends `signal` and waits at most `seconds` for the process to end: its exit status, or nil when it was still
+    /// running (it is then killed, so a test never hangs on it).
+    func stop(signal: Int32 = SIGTERM, within seconds: Double) -> Int32? {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        guard !process.isRunning else {
+            stop(signal: SIGKILL)
+            return nil
+        }
+        return process.terminationStatus
+    }
+
     deinit {
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)

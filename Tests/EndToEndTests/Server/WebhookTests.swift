@@ -129,6 +129,23 @@ import Testing
         }
     }
 
+    /// An option the format does not use is refused in one line (a secret given for nothing is never dropped
+    /// silently), and nothing is added.
+    @Test(arguments: [
+        ["site", "--format", "json", "--meta-app-secret", "given-secret"],
+        ["tilda", "--format", "tilda", "--vk-secret", "given-secret"],
+        ["vk", "--format", "vk", "--vk-confirmation", "c", "--meta-verify-token", "given-secret"],
+        ["meta", "--format", "meta", "--meta-verify-token", "t", "--meta-app-secret", "a", "--vk-secret", "given-secret"],
+    ])
+    func hookAddRefusesAnOptionItsFormatDoesNotUse(arguments: [String]) throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let option = try #require(arguments.last { $0.hasPrefix("--") && $0 != "--format" })
+            let result = try ws.refuse(["hook", "add"] + arguments, mentioning: option, "does not use")
+            #expect(!result.stderr.contains("given-secret"))
+        }
+    }
+
     @Test func aSourceOverItsRateIsAnswered429() throws {
         try Workspace.with { ws in
             try ws.succeed(["init"])
