@@ -44,12 +44,13 @@ import Testing
             let agent = ["User-Agent": "Mozilla/5.0"]
             #expect(try server.request("GET", "/r/spring?yclid=warm", headers: agent).status == 302)
 
-            let holder = try Self.holdWriteLock(ws, seconds: 6)
+            // Margins wide for a loaded machine: the click waits 1 s by design, the lock holds 8.
+            let holder = try Self.holdWriteLock(ws, seconds: 8)
             let start = Date()
             let click = try server.request("GET", "/r/spring?yclid=locked1", headers: agent)
             let waited = Date().timeIntervalSince(start)
             #expect(click.status == 302, "\(click)")
-            #expect(waited < 3, "the redirect waited \(waited) s for the lock")
+            #expect(waited < 6, "the redirect waited \(waited) s for the lock")
             holder.waitUntilExit()
             // Written once the lock is free.
             let deadline = Date().addingTimeInterval(10)
@@ -67,7 +68,7 @@ import Testing
             let server = try ServerProcess(ws)
             defer { server.stop() }
             let agent = ["User-Agent": "Mozilla/5.0"]
-            let holder = try Self.holdWriteLock(ws, seconds: 5)
+            let holder = try Self.holdWriteLock(ws, seconds: 8)
             let start = Date()
             let statuses = Mutex<[Int]>([])
             DispatchQueue.concurrentPerform(iterations: 3) { number in
@@ -75,7 +76,7 @@ import Testing
                 statuses.withLock { $0.append(status ?? 0) }
             }
             #expect(statuses.withLock { $0 } == [302, 302, 302])
-            #expect(Date().timeIntervalSince(start) < 3.5, "the redirects waited for the lock")
+            #expect(Date().timeIntervalSince(start) < 6, "the redirects waited for the lock")
             #expect(server.stop(signal: SIGTERM, within: 30) == 0)
             holder.waitUntilExit()
             #expect(try Self.clicks(ws) == 3)
