@@ -1,5 +1,6 @@
 #if Server
 import Foundation
+import LeadTrailCore
 import LeadTrailImport
 
 /// `application/x-www-form-urlencoded` bodies (Tilda's webhooks).
@@ -22,11 +23,11 @@ enum FormEncoding {
         for pair in body.split(separator: UInt8(ascii: "&")) where !pair.isEmpty {
             number += 1
             let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = encoding.text(decode(parts[0])) else {
+            guard let name = encoding.text(PercentDecoding.bytes(parts[0])) else {
                 throw Refusal(
                     description: "the name of field \(number) \(notText(encoding))", unsupportedCharset: false)
             }
-            guard let value = parts.count > 1 ? encoding.text(decode(parts[1])) : "" else {
+            guard let value = parts.count > 1 ? encoding.text(PercentDecoding.bytes(parts[1])) : "" else {
                 throw Refusal(description: "field '\(name)' \(notText(encoding))", unsupportedCharset: false)
             }
             guard !name.isEmpty else { continue }
@@ -61,38 +62,6 @@ enum FormEncoding {
             "is not UTF-8 text; a form that sends Windows-1251 must say so: "
                 + "Content-Type: application/x-www-form-urlencoded; charset=windows-1251"
         case .windows1251: "is not Windows-1251 text (byte 0x98)"
-        }
-    }
-
-    /// The bytes of a form-encoded part: `+` is a space, `%XX` a byte; a `%` not followed by two hex digits stays.
-    private static func decode(_ part: ArraySlice<UInt8>) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(part.count)
-        var index = part.startIndex
-        while index < part.endIndex {
-            let byte = part[index]
-            if byte == UInt8(ascii: "+") {
-                bytes.append(UInt8(ascii: " "))
-            } else if byte == UInt8(ascii: "%"), part.distance(from: index, to: part.endIndex) >= 3,
-                let high = hexValue(part[index + 1]), let low = hexValue(part[index + 2])
-            {
-                bytes.append(high << 4 | low)
-                index += 3
-                continue
-            } else {
-                bytes.append(byte)
-            }
-            index += 1
-        }
-        return bytes
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
         }
     }
 }

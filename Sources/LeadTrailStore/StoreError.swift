@@ -82,7 +82,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
                 ? "campaign '\(key)' already exists (created from imported data); use 'campaign update \(key)' to set "
                     + "its fields"
                 : "campaign '\(key)' already exists; use 'campaign update \(key)' to change it"
-        case .unknownSetting(let key): "unknown setting '\(key)' (expected currency, timezone, duplicate-window or csv-dialect)"
+        case .unknownSetting(let key):
+            "unknown setting '\(key)' (expected currency, timezone, duplicate-window or csv-dialect)"
         case .invalidSetting(let key, let value, let reason): "invalid \(key) '\(value)': \(reason)"
         case .stageCannotFollow(let lead, let from, let to):
             "lead \(lead): stage \(to.rawValue) cannot follow \(from.rawValue)"

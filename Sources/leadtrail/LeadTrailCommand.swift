@@ -15,7 +15,8 @@ struct LeadTrailCommand: ParsableCommand {
             """,
         version: LeadTrailVersion.text,
         subcommands: [
-            Init.self, Demo.self, Config.self, CampaignCommand.self, TouchCommand.self, LeadCommand.self, DealCommand.self,
+            Init.self, Demo.self, Config.self, CampaignCommand.self, TouchCommand.self, LeadCommand.self,
+            DealCommand.self,
             SpendCommand.self, RateCommand.self, ImportCommand.self, ImportsCommand.self, ReportCommand.self,
             GoalCommand.self, ExportCommand.self,
             Migrate.self,
@@ -85,7 +86,9 @@ struct LeadTrailCommand: ParsableCommand {
             // '-5'", `deal refund 1 -5`: "Missing expected argument"): say what it is instead.
             if code == .validationFailure,
                 text.hasPrefix("Unknown option '-") || text.hasPrefix("Missing expected argument"),
-                let negative = arguments.first(where: { $0.count > 1 && $0.hasPrefix("-") && Double($0.replacingOccurrences(of: ",", with: ".")) != nil })
+                let negative = arguments.first(where: {
+                    $0.count > 1 && $0.hasPrefix("-") && Double($0.replacingOccurrences(of: ",", with: ".")) != nil
+                })
             {
                 text = "'\(negative)' is negative: amounts, refunds, rates and counts are never below 0"
             }

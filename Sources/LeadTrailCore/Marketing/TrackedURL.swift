@@ -69,8 +69,9 @@ public struct TrackedURL: Hashable, Sendable {
             if byte == UInt8(ascii: "+") { byte = UInt8(ascii: " ") }
             if lowercased && byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
             literal.append(byte)
-            if byte == UInt8(ascii: "%"), index + 2 < bytes.count, let high = hexValue(bytes[index + 1]),
-                let low = hexValue(bytes[index + 2])
+            if byte == UInt8(ascii: "%"), index + 2 < bytes.count,
+                let high = PercentDecoding.hexValue(bytes[index + 1]),
+                let low = PercentDecoding.hexValue(bytes[index + 2])
             {
                 var escaped = high << 4 | low
                 if lowercased && escaped >= 0x41 && escaped <= 0x5A { escaped += 0x20 }
@@ -85,14 +86,5 @@ public struct TrackedURL: Hashable, Sendable {
         }
         if let text = String(validating: decoded, as: UTF8.self) { return text }
         return String(decoding: literal, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

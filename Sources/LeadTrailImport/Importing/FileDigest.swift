@@ -49,10 +49,18 @@ enum FileDigest {
             var (a, b, c, d) = lanes
             var position = 0
             while position < bytes.count {
-                a = (a ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))) &* Self.prime
-                b = (b ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position + 8, as: UInt64.self))) &* Self.prime
-                c = (c ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position + 16, as: UInt64.self))) &* Self.prime
-                d = (d ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position + 24, as: UInt64.self))) &* Self.prime
+                a =
+                    (a ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)))
+                    &* Self.prime
+                b =
+                    (b ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position + 8, as: UInt64.self)))
+                    &* Self.prime
+                c =
+                    (c ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position + 16, as: UInt64.self)))
+                    &* Self.prime
+                d =
+                    (d ^ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position + 24, as: UInt64.self)))
+                    &* Self.prime
                 position += Self.block
             }
             lanes = (a, b, c, d)

@@ -160,7 +160,8 @@ public enum Importer {
             }
             counts.read += 1
             if let progress, counts.read % 10_000 == 0 {
-                progress(ImportProgress(records: counts.read, bytesRead: stream.bytesRead, totalBytes: stream.totalBytes))
+                progress(
+                    ImportProgress(records: counts.read, bytesRead: stream.bytesRead, totalBytes: stream.totalBytes))
             }
             switch item.outcome {
             case .record(let record):

@@ -33,7 +33,9 @@ enum HeaderCurrency {
     /// The currency of the spend column a row's amount came from: a `--map` that names `amount` points at a column
     /// whose header may carry it (`{"amount": "Amount spent (EUR)"}` is EUR, whatever `--currency` says).
     static func of(amountHeader header: String, options: ImportOptions) throws(RecordError) -> Currency? {
-        if SpendRow.normalize(header) == "amount", let source = options.map?.fields.first(where: { $0.generic == "amount" })?.source {
+        if SpendRow.normalize(header) == "amount",
+            let source = options.map?.fields.first(where: { $0.generic == "amount" })?.source
+        {
             return try of(source)
         }
         return try of(header)

@@ -51,7 +51,8 @@ public enum SpendPreset: String, CaseIterable, Hashable, Sendable {
         // money. A `--map` naming `amount` says which.
         let spendColumns = names.filter { isSpendColumn(SpendRow.normalize($0)) }
         guard spendColumns.count > 1, !normalized.contains("amount") else { return nil }
-        return "\(spendColumns.count) columns could be the spend (\(spendColumns.map { "'\($0)'" }.joined(separator: ", "))):"
+        return
+            "\(spendColumns.count) columns could be the spend (\(spendColumns.map { "'\($0)'" }.joined(separator: ", "))):"
             + " export one currency, or say which with --map {\"fields\": {\"amount\": \"<the column to use>\"}}"
     }
 

@@ -36,7 +36,9 @@ enum VKAdsPreset {
         let row = SpendRow(source)
         let date = row.text(dateHeaders)
         let amount = row.member(where: isAmountHeader)
-        if SpendPreset.isTotalRow(source) || date.map({ ["итого", "всего", "total"].contains($0.lowercased()) }) == true {
+        if SpendPreset.isTotalRow(source)
+            || date.map({ ["итого", "всего", "total"].contains($0.lowercased()) }) == true
+        {
             let text = amount?.value.scalarText?.trimmingWhitespace() ?? ""
             return .total(amount: text.isEmpty || text == "--" ? nil : text)
         }
@@ -51,7 +53,9 @@ enum VKAdsPreset {
         } else {
             result.set("amount", .string("0"))
         }
-        if let currency = try HeaderCurrency.of(amountHeader: amount.header, options: options) ?? options.defaultCurrency {
+        if let currency = try HeaderCurrency.of(amountHeader: amount.header, options: options)
+            ?? options.defaultCurrency
+        {
             result.set("currency", .string(currency.code))
         } else {
             throw RecordError(

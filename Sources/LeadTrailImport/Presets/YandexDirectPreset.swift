@@ -105,7 +105,8 @@ enum YandexDirectPreset {
             result.set("amount", .string(cost))
             guard let currency = try HeaderCurrency.of(interface.header) ?? options.defaultCurrency else {
                 throw RecordError(
-                    field: "currency", message: "column '\(interface.header)' names no currency; give the account's currency")
+                    field: "currency",
+                    message: "column '\(interface.header)' names no currency; give the account's currency")
             }
             result.set("currency", .string(currency.code))
         } else if options.moneyInMicros ?? isInteger {

@@ -4,7 +4,9 @@ internal import Foundation
 extension ChunkedFile {
     /// Refuses, from the first chunk's bytes, a file that is not text in `encoding` at all.
     func sniff(_ bytes: [UInt8]) throws(ImportFileError) {
-        func starts(_ prefix: [UInt8]) -> Bool { bytes.count >= prefix.count && Array(bytes[0..<prefix.count]) == prefix }
+        func starts(_ prefix: [UInt8]) -> Bool {
+            bytes.count >= prefix.count && Array(bytes[0..<prefix.count]) == prefix
+        }
         func refuse(_ what: String) -> ImportFileError {
             ImportFileError(file: fileName, message: what)
         }
@@ -30,8 +32,9 @@ extension ChunkedFile {
             // followed by continuation bytes); text that is would be read as mojibake (`РџРѕРёСЃРє`).
             let scan = bytes.withUnsafeBufferPointer { ChunkedFile.scanUTF8($0) }
             if scan.end == bytes.count || scan.truncated {
-                throw refuse("the file is UTF-8 text, not Windows-1251 (read as Windows-1251 its letters would be"
-                    + " garbled); drop --encoding")
+                throw refuse(
+                    "the file is UTF-8 text, not Windows-1251 (read as Windows-1251 its letters would be"
+                        + " garbled); drop --encoding")
             }
         }
         if let nul = bytes.firstIndex(of: 0) {
@@ -91,7 +94,9 @@ extension ChunkedFile {
         let raw = UnsafeRawPointer(base)
         while index < count {
             // Eight ASCII bytes at a time.
-            if index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+            if index + 8 <= count,
+                raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
                 index += 8
                 continue
             }

@@ -43,7 +43,9 @@ public struct WeeklyTrend: Sendable {
         let spendShares = Apportioned(
             rows: order.map { spend[$0] ?? 0 }, unattributed: 0, total: order.reduce(0) { $0 + (spend[$1] ?? 0) })
         var calendar = LocalCalendar(timeZone: options.timeZone)
-        func byWeek(_ kind: ConversionKind) throws(MissingExchangeRate) -> (counts: [String: Double], values: [String: Double], count: Double, value: Double) {
+        func byWeek(_ kind: ConversionKind) throws(MissingExchangeRate) -> (
+            counts: [String: Double], values: [String: Double], count: Double, value: Double
+        ) {
             var counts: [String: Double] = [:]
             var values: [String: Double] = [:]
             var count = 0.0
@@ -61,7 +63,8 @@ public struct WeeklyTrend: Sendable {
         let leads = try byWeek(.lead)
         let sales = try byWeek(.sale)
         let leadShares = Apportioned(
-            rows: order.map { leads.counts[$0] ?? 0 }, unattributed: 0, total: leads.count, scale: ReportNumber.countScale)
+            rows: order.map { leads.counts[$0] ?? 0 }, unattributed: 0, total: leads.count,
+            scale: ReportNumber.countScale)
         let revenueShares = Apportioned(rows: order.map { sales.values[$0] ?? 0 }, unattributed: 0, total: sales.value)
         weeks = order.indices.map { index in
             Week(

@@ -35,7 +35,9 @@ extension SQLStore {
                 SELECT id FROM goal WHERE metric = ? AND coalesce(campaign, '') = ? AND coalesce(channel, '') = ?
                     AND starts_on = ? AND ends_on = ? ORDER BY id LIMIT 1
                 """,
-            arguments: [goal.metric.rawValue, campaign ?? "", channel ?? "", goal.from.description, goal.to.description])
+            arguments: [
+                goal.metric.rawValue, campaign ?? "", channel ?? "", goal.from.description, goal.to.description,
+            ])
         {
             try db.execute(
                 sql: "UPDATE goal SET target_minor = ?, currency = ?, target_decimal = ? WHERE id = ?",

@@ -21,7 +21,8 @@ extension SQLiteStore {
             db, sql: "SELECT platform FROM spend WHERE day = ? AND campaign_id = ?",
             arguments: [spend.date.description, campaignID])
         let existed = stored != nil
-        try checkSamePlatform(spend, storedPlatform: stored?["platform"], campaignKey: Normalize.key(spend.campaign) ?? spend.campaign)
+        try checkSamePlatform(
+            spend, storedPlatform: stored?["platform"], campaignKey: Normalize.key(spend.campaign) ?? spend.campaign)
         try db.execute(
             sql: """
                 INSERT INTO spend (day, campaign_id, amount_minor, currency, platform, impressions, reach, clicks,

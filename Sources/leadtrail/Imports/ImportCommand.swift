@@ -36,7 +36,8 @@ struct ImportCommand: ParsableCommand {
             }
             if TextEncoding(name: encoding) == nil {
                 throw ArgumentParser.ValidationError(
-                    "unknown --encoding '\(encoding)'; expected \(TextEncoding.allCases.map(\.rawValue).joined(separator: " or "))")
+                    "unknown --encoding '\(encoding)'; expected \(TextEncoding.allCases.map(\.rawValue).joined(separator: " or "))"
+                )
             }
         }
 

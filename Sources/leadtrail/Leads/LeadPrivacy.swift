@@ -7,7 +7,8 @@ extension LeadCommand {
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "merge",
-            abstract: "Fold lead B into lead A: B's requests, visitors, deals and events move to A, then B is removed.",
+            abstract:
+                "Fold lead B into lead A: B's requests, visitors, deals and events move to A; B's id points to A.",
             discussion: "Every phone and email of both leads stays A's, so the next request from B's phone or email "
                 + "is a repeat on A (within the duplicate window). 'lead show B' then points to A.")
         @OptionGroup var options: StoreOptions

@@ -1,7 +1,7 @@
 import ArgumentParser
 import LeadTrailCore
-import LeadTrailStore
 import LeadTrailReports
+import LeadTrailStore
 
 /// `leadtrail rate set FROM TO RATE`: exchange rates reports convert with; they never guess a missing one.
 struct RateCommand: ParsableCommand {
@@ -41,7 +41,10 @@ struct RateCommand: ParsableCommand {
                 Listing(
                     columns: ["date", "from", "to", "rate"],
                     rows: rates.map {
-                        [.string($0.date.description), .string($0.from.code), .string($0.to.code), .decimal($0.rateText)]
+                        [
+                            .string($0.date.description), .string($0.from.code), .string($0.to.code),
+                            .decimal($0.rateText),
+                        ]
                     }
                 ).rendered(as: output.format.format))
         }

@@ -45,7 +45,8 @@ struct Demo: ParsableCommand {
                 try store.checkpoint()
                 for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
                 guard rename(building, path) == 0 else {
-                    throw CommandError("cannot move the demo database into \(path): \(String(cString: strerror(errno)))")
+                    throw CommandError(
+                        "cannot move the demo database into \(path): \(String(cString: strerror(errno)))")
                 }
             } catch {
                 cleanUp()
@@ -148,7 +149,8 @@ struct Demo: ParsableCommand {
         where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("forms.json").path) {
             return candidate
         }
-        throw CommandError("no samples folder found (looked in \(candidates.map(\.path).joined(separator: ", "))); pass --samples")
+        throw CommandError(
+            "no samples folder found (looked in \(candidates.map(\.path).joined(separator: ", "))); pass --samples")
     }
 
     /// Reads `lead,stage,at,by,correct` lines: the reps' work on the imported leads. A lead is named by its phone or
@@ -164,11 +166,14 @@ struct Demo: ParsableCommand {
             guard parts.count >= 4 else { continue }
             do {
                 var query = LeadQuery()
-                if parts[0].contains("@") { query.email = try Email(parsing: parts[0]) } else {
+                if parts[0].contains("@") {
+                    query.email = try Email(parsing: parts[0])
+                } else {
                     query.phone = try Phone(parsing: parts[0])
                 }
                 let at = try Timestamp.parse(parts[2], timeZone: zone)
-                guard let lead = try store.leads(matching: LeadFilter(query: query)).first(where: { $0.createdAt <= at })
+                guard
+                    let lead = try store.leads(matching: LeadFilter(query: query)).first(where: { $0.createdAt <= at })
                 else { throw CommandError("no lead of \(parts[0]) by \(parts[2])") }
                 if lead.owner == nil { try store.assignLead(id: lead.id, to: parts[3]) }
                 try store.moveLead(
