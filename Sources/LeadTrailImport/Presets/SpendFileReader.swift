@@ -52,7 +52,11 @@ final class SpendFileReader {
             for name in table.header where !name.isEmpty { probe.append(name, .string("")) }
             let names = ImportStream<SpendRecord>.mapped(probe, options).keys
             if let problem = preset.headerProblem(Array(names)) {
-                throw fileError(problem, line: table.headerLine)
+                // The wrong preset for a platform's export: say which one reads it.
+                let other = SpendPreset.suggested(forHeader: table.header).map {
+                    "; this looks like \($0.displayName): give --preset \($0.rawValue)"
+                }
+                throw fileError(problem + (other ?? ""), line: table.headerLine)
             }
             if preset == .generic, options.map == nil, let suggested = SpendPreset.suggested(forHeader: table.header) {
                 throw fileError(

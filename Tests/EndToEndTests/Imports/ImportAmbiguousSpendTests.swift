@@ -154,4 +154,15 @@ struct ImportAmbiguousSpendTests {
             #expect(jsonDecimal(totals["spend"]) == 4100, "\(totals)")
         }
     }
+
+    /// A platform's export given the wrong preset is refused naming the preset that reads it.
+    @Test func theWrongPresetNamesTheOneThatReadsTheFile() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let file = try ws.write("vk.csv", text: "Дата;Кампания;Потрачено, ₽\n01.10.2026;c1;100,00\n")
+            try ws.refuse(
+                ["import", "spend", file, "--preset", "yandex-direct", "--currency", "RUB"],
+                mentioning: "vk.csv: line 1: no 'Cost' ('Расход') column", "give --preset vk-ads")
+        }
+    }
 }
