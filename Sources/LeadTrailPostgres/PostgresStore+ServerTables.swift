@@ -65,6 +65,14 @@ extension PostgresStore: ServerTables {
         }
     }
 
+    public func removeToken(name: String) throws {
+        try transaction { db in
+            guard try db.int("DELETE FROM api_token WHERE name = ? RETURNING 1", [.text(name)]) != nil else {
+                throw ServerStoreError.unknownToken(name)
+            }
+        }
+    }
+
     public func addWebhookSource(_ source: WebhookSource) throws {
         try transaction { db in
             let added = try db.execute(

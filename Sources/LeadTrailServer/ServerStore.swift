@@ -12,8 +12,8 @@ import Synchronization
 /// Reads (reports, leads, tokens, sources) run in turn on this actor; every write goes through ``writer``, which
 /// group-commits clicks on a thread of its own and answers each only after its commit.
 ///
-/// Links, webhook sources and tokens are cached and reloaded when a request names one the cache lacks, so a
-/// `link add` or `token add` from the CLI is seen without a restart. A link once seen is answered from memory with
+/// Links and webhook sources are cached and reloaded when a request names one the cache lacks, so a `link add` from
+/// the CLI is seen without a restart; tokens are read on every request, so `token remove` takes effect at once. A link once seen is answered from memory with
 /// no hop through this actor (the redirect's hot path).
 actor ServerStore {
     private let connection: StoreConnection
@@ -22,7 +22,6 @@ actor ServerStore {
     nonisolated let writer: GroupWriter
     private nonisolated let linkCache = Mutex<[String: TrackedLink]>([:])
     private var sourceCache: [String: WebhookSource] = [:]
-    private var tokenCache: [String: APIToken] = [:]
 
     /// Opens two connections with `open`: one for the reads here, one for ``writer``.
     init(open: @escaping @Sendable () throws -> any LeadTrailDatabase, logger: Logger) throws {
@@ -52,11 +51,10 @@ actor ServerStore {
         return sourceCache[name]
     }
 
-    /// The token whose SHA-256 is `hash`, or nil.
+    /// The token whose SHA-256 is `hash`, or nil. Read on every request, never cached: a token removed with
+    /// `token remove` stops working at once, without a restart (the table holds a few rows).
     func token(sha256 hash: String) throws -> APIToken? {
-        if let token = tokenCache[hash] { return token }
-        for token in try connection.use({ try $0.tokens() }) { tokenCache[token.sha256] = token }
-        return tokenCache[hash]
+        try connection.use { try $0.tokens() }.first { $0.sha256 == hash }
     }
 
     /// A form submission through `import forms`' rules, in its own transaction on the writer.

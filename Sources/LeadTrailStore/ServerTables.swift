@@ -15,6 +15,9 @@ public protocol ServerTables: AnyObject {
     func addToken(_ token: APIToken) throws
     /// Every API token (hashes only), by name.
     func tokens() throws -> [APIToken]
+    /// Removes the token named `name` (a leaked one is revoked); an unknown name is
+    /// ``ServerStoreError/unknownToken(_:)``.
+    func removeToken(name: String) throws
 
     /// Stores a webhook source; a name in use is refused with ``ServerStoreError/hookExists(_:)``.
     func addWebhookSource(_ source: WebhookSource) throws

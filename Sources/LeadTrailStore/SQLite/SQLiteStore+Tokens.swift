@@ -14,6 +14,13 @@ extension SQLiteStore {
         }
     }
 
+    public func removeToken(name: String) throws {
+        try queue.write { db in
+            try db.execute(sql: "DELETE FROM api_token WHERE name = ?", arguments: [name])
+            if db.changesCount == 0 { throw ServerStoreError.unknownToken(name) }
+        }
+    }
+
     /// Every API token (hashes only), by name.
     public func tokens() throws -> [APIToken] {
         try queue.read { db in

@@ -3,12 +3,14 @@ public enum ServerStoreError: Error, Equatable, Sendable, CustomStringConvertibl
     case linkExists(String)
     case tokenExists(String)
     case hookExists(String)
+    case unknownToken(String)
 
     public var description: String {
         switch self {
         case .linkExists(let slug): "a link with slug '\(slug)' exists already: choose another slug"
         case .tokenExists(let name): "a token named '\(name)' exists already: choose another name"
         case .hookExists(let name): "a webhook source named '\(name)' exists already: choose another name"
+        case .unknownToken(let name): "no token named '\(name)' (see 'leadtrail token list')"
         }
     }
 }

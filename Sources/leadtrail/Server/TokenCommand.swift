@@ -7,11 +7,11 @@ public import LeadTrailStore
 
 extension APIToken.Scope: ExpressibleByArgument {}
 
-/// `leadtrail token add|list`: bearer tokens of the report API, printed once and stored as SHA-256.
+/// `leadtrail token add|list|remove`: bearer tokens of the report API, printed once and stored as SHA-256.
 struct TokenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token", abstract: "API tokens for leadtrail serve's /api and dashboard.",
-        subcommands: [Add.self, List.self])
+        subcommands: [Add.self, List.self, Remove.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a token and print it once.")
@@ -29,6 +29,18 @@ struct TokenCommand: ParsableCommand {
                 APIToken(name: name, scope: scope, sha256: Secrets.sha256(token), createdAt: .now()))
             emit(token + "\n")
             warn("This token is shown once; only its SHA-256 is kept.")
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "remove", abstract: "Remove a token: a running server refuses it from its next request.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The token's name (see 'token list').") var name: String
+
+        func run() throws {
+            try Session(store).store.removeToken(name: name)
+            emit("Token '\(name)' removed\n")
         }
     }
 

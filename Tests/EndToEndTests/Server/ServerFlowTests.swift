@@ -169,6 +169,35 @@ import Testing
         }
     }
 
+    /// A leaked token is revoked with `token remove`: the running server refuses it (and a dashboard cookie holding
+    /// it) from its next request, on both stores, and the other tokens keep working.
+    @Test(arguments: StoreKind.allCases)
+    func aRemovedTokenIsRefusedAtOnceWithoutARestart(store: StoreKind) throws {
+        try Workspace.with(store: store, databasePrefix: Self.databasePrefix) { ws in
+            try ws.succeed(["init"])
+            let leaked = try ws.succeed(["token", "add", "leaked", "--scope", "read"]).stdout
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let kept = try ws.succeed(["token", "add", "kept", "--scope", "read"]).stdout
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let server = try ServerProcess(ws)
+            defer { server.stop() }
+            func status(_ token: String, cookie: Bool = false) throws -> Int {
+                let header = cookie ? ["Cookie": "lt_token=\(token)"] : ["Authorization": "Bearer \(token)"]
+                return try server.request("GET", "/api/reports/roas", headers: header).status
+            }
+            #expect(try status(leaked) == 200)
+            #expect(try status(leaked, cookie: true) == 200)
+            let removed = try ws.succeed(["token", "remove", "leaked"])
+            #expect(removed.stdout == "Token 'leaked' removed\n")
+            #expect(try status(leaked) == 401)
+            #expect(try status(leaked, cookie: true) == 401)
+            #expect(try status(kept) == 200)
+            expectRefused(try ws.run(["token", "remove", "leaked"]), mentioning: "no token named 'leaked'")
+            let names = try ws.listing(["token", "list"]).compactMap { $0["name"] as? String }
+            #expect(names == ["kept"])
+        }
+    }
+
     @Test func reportAPIRefusesWithoutATokenAndAReadTokenOnAWritePath() throws {
         try Workspace.with { ws in
             try ws.succeed(["init"])
