@@ -111,6 +111,15 @@ public struct ImportCounts: Sendable, Equatable {
         case .skipped: skipped += 1
         }
     }
+
+    /// Adds the writes `other` counted (its imported, updated, duplicates and skipped; reads and rejects are counted
+    /// where the records are read).
+    public mutating func addWrites(_ other: ImportCounts) {
+        imported += other.imported
+        updated += other.updated
+        duplicates += other.duplicates
+        skipped += other.skipped
+    }
 }
 
 /// One import of one file, as `imports list` shows it.

@@ -46,10 +46,7 @@ public enum Importer {
                     return nil
                 }
                 for outcome in try writer.addClicks(pending) { written.count(outcome) }
-                counts.imported += written.imported
-                counts.updated += written.updated
-                counts.duplicates += written.duplicates
-                counts.skipped += written.skipped
+                counts.addWrites(written)
             case .deals:
                 let stream = try ImportStream(deals: job.file, options: job.options).readingAhead()
                 // Deals go to the store a thousand at a time, in file order: a few round trips each on a server.
@@ -68,10 +65,7 @@ public enum Importer {
                     return nil
                 }
                 for outcome in try writer.putDeals(pending) { written.count(outcome) }
-                counts.imported += written.imported
-                counts.updated += written.updated
-                counts.duplicates += written.duplicates
-                counts.skipped += written.skipped
+                counts.addWrites(written)
             case .forms:
                 let stream = try ImportStream(forms: job.file, preset: job.formPreset, options: job.options)
                 var forms: [FormRecord] = []

@@ -42,10 +42,11 @@ struct SpendRow {
         return nil
     }
 
-    /// `2026-10-01`, `01.10.2026` (day first) or `01/10/2026` (day first unless `dayFirst` is false: US exports
-    /// write the month first) as `2026-10-01`; other text, or a day that is no calendar day (`31.09.2026`), is
-    /// returned as it is, for the generic parser to reject quoting the cell as written.
-    static func isoDate(_ text: String, dayFirst: Bool = true) -> String {
+    /// `2026-10-01`, `01.10.2026` (day first) or `01/10/2026` (in the order the file or `--date-order` decided,
+    /// `ImportOptions.slashDatesDayFirst`; day first when neither did) as `2026-10-01`; other text, or a day that is
+    /// no calendar day (`31.09.2026`), is returned as it is, for the generic parser to reject quoting the cell.
+    static func isoDate(_ text: String, _ options: ImportOptions) -> String {
+        let dayFirst = options.slashDatesDayFirst ?? true
         for separator in [".", "/"] as [Character] {
             let parts = text.split(separator: separator)
             if parts.count == 3, parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4,
@@ -58,11 +59,6 @@ struct SpendRow {
             }
         }
         return text
-    }
-
-    /// ``isoDate(_:dayFirst:)`` with the order the file or `--date-order` decided (day first when neither did).
-    static func isoDate(_ text: String, _ options: ImportOptions) -> String {
-        isoDate(text, dayFirst: options.slashDatesDayFirst ?? true)
     }
 
     /// A cell written `N/N/YYYY`: its two leading numbers; nil for any other text.

@@ -48,7 +48,7 @@ enum YandexDirectPreset {
     }
 
     /// How a file writes its costs, decided by the whole file (docs/presets.md §6).
-    enum CostForm: Equatable {
+    enum CostForm {
         /// Every non-empty cost cell is a whole number and a multiple of 10,000 (the API rounds micros to 10,000).
         case micros
         /// Some cell is not whole micros (`200`, `1234.56`), and none looks like micros.
@@ -56,14 +56,6 @@ enum YandexDirectPreset {
         /// Cells of both kinds: data row `micros.row` holds a cost of a million or more that is whole micros, data row
         /// `units.row` one that is not. A file cut off inside a number, or edited by hand: the file cannot tell.
         case mixed(micros: (row: Int, cost: String), units: (row: Int, cost: String))
-
-        static func == (left: CostForm, right: CostForm) -> Bool {
-            switch (left, right) {
-            case (.micros, .micros), (.units, .units): true
-            case (.mixed(let a, let b), .mixed(let c, let d)): a == c && b == d
-            default: false
-            }
-        }
     }
 
     /// The form of the costs of `rows` (each with its data row number). A cost of a million or more that is whole

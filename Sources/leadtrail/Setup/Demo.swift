@@ -78,7 +78,7 @@ struct Demo: ParsableCommand {
         let store: SQLiteStore
         do { store = try SQLiteStore.open(path: path) } catch { throw refusal }
         let names = Set(files.map(\.1))
-        guard (try? store.schemaVersion()) ?? 0 > 0, let batches = try? store.importBatches(),
+        guard store.schemaVersionAtOpen > 0, let batches = try? store.importBatches(),
             batches.allSatisfy({ names.contains($0.fileName) })
         else { throw refusal }
     }
