@@ -53,6 +53,9 @@ public struct MissingExchangeRate: Error, Hashable, Sendable, CustomStringConver
     public var to: Currency
     public var date: CalendarDate
 
+    /// `USD→RUB on 2026-10-15`: the pair and the day, for a field of its own.
+    public var pairText: String { "\(from.code)→\(to.code) on \(date)" }
+
     public var description: String {
         "no exchange rate \(from.code)→\(to.code) on or before \(date) (set one: leadtrail rate set \(from.code) "
             + "\(to.code) RATE --date \(date))"

@@ -21,6 +21,11 @@ public struct GoalProgress: Sendable {
     /// An additive figure's actual ÷ ``elapsedShare``; a ratio's actual itself; nil where the actual is.
     public var projection: Double?
     public var status: GoalStatus
+    /// A cost per unit with spend but nothing yet to divide it by (a `cpl` goal's campaign spent and brought no
+    /// lead): the actual is unbounded, printed `∞` in a table and null in JSON and CSV, and the goal is off track.
+    public var unbounded = false
+    /// The rate money needed and never had: the goal's status is ``GoalStatus/noRate`` and its figures null.
+    public var missingRate: MissingExchangeRate?
 
     public var metric: GoalMetric { goal.metric }
     /// `all`, `campaign black_friday`, `channel paid_social`.
@@ -37,6 +42,12 @@ public struct GoalProgress: Sendable {
         if let currency { return .decimal(Money(minorUnits: scaled, currency: currency).amountText) }
         return .decimal(ReportNumber.decimalText(scaled, digits: 6))
     }
+
+    /// The actual as a table shows it: `∞` when ``unbounded``.
+    public var formattedActual: String { unbounded ? "∞" : formatted(actual) }
+
+    /// The projection as a table shows it: `∞` when ``unbounded``.
+    public var formattedProjection: String { unbounded ? "∞" : formatted(projection) }
 
     /// A value as a table shows it: money with its currency code, a rate as a percentage, a return with two
     /// decimals, a count as it is.

@@ -4,7 +4,8 @@ extension GoalStatusReport {
     /// JSON: one object with the header and a `goals` array; CSV: one row per goal; a table for reading.
     ///
     /// Money prints in major units of the goal's currency, ratios and counts to six decimals, the elapsed share as
-    /// a fraction; a null actual (a zero denominator, or a period not started) is JSON null and `—` in a table.
+    /// a fraction; a null actual (a zero denominator, or a period not started) is JSON null and `—` in a table, an unbounded cost
+    /// per unit `∞`; `missing_rate` names the pair and day a "no rate" goal lacks (`USD→RUB on 2026-10-15`).
     public func rendered(as format: OutputFormat) -> String {
         switch format {
         case .json:
@@ -25,9 +26,9 @@ extension GoalStatusReport {
                         .integer(row.goal.id), .string(row.metric.rawValue), .string(row.scopeText),
                         .string("\(row.goal.from)…\(row.goal.to)"),
                         .decimal((row.metric.isCost ? "≤ " : "≥ ") + row.formatted(row.target)),
-                        .decimal(row.formatted(row.actual)),
+                        .decimal(row.formattedActual),
                         .decimal(ReportNumber.forTable(ReportNumber.ratio(row.elapsedShare), percent: true).plainText),
-                        .decimal(row.formatted(row.projection)), .string(row.status.displayText),
+                        .decimal(row.formattedProjection), .string(row.status.displayText),
                     ]
                 })
             listing.nullMark = "—"
@@ -42,7 +43,7 @@ extension GoalStatusReport {
         guard let row else {
             return [
                 "id", "metric", "direction", "scope", "key", "from", "to", "through", "currency", "target", "actual",
-                "elapsed_share", "projection", "status",
+                "elapsed_share", "projection", "status", "missing_rate",
             ].map { ($0, .null) }
         }
         return [
@@ -53,7 +54,7 @@ extension GoalStatusReport {
             ("through", .text(row.through?.description)), ("currency", .text(row.currency?.code)),
             ("target", row.output(row.target)), ("actual", row.output(row.actual)),
             ("elapsed_share", ReportNumber.ratio(row.elapsedShare)), ("projection", row.output(row.projection)),
-            ("status", .string(row.status.rawValue)),
+            ("status", .string(row.status.rawValue)), ("missing_rate", .text(row.missingRate?.pairText)),
         ]
     }
 }

@@ -6,8 +6,8 @@ public import LeadTrailCore
 ///
 /// A goal's actual is `report roas` over `[from, min(as-of, to)]` with the chosen model (last non-direct by
 /// default): the totals for a goal on everything, the campaign's row of a by-campaign report, the channel's row of
-/// a by-channel report. Money is converted into the goal's currency (a missing rate fails, naming the pair and the
-/// date, as reports do); ratio goals are computed in the base currency.
+/// a by-channel report. Money is converted into the goal's currency (a missing rate marks that goal "no rate", naming
+/// the pair and the date; the other goals are still judged); ratio goals are computed in the base currency.
 ///
 /// The SPEC keeps spend (and impressions, reach, clicks, engagements) per campaign only, so for a channel goal on a
 /// metric that needs them each campaign's spend rows are allotted to channels in proportion to the campaign's
@@ -34,8 +34,10 @@ public struct GoalStatusReport: Sendable {
     ///     dimension, not once per goal.
     ///   - channelTouches: each campaign's touches per channel in a scope's period
     ///     (`store.campaignChannelTouches`); called only for channel goals on spend-based metrics.
-    /// - Throws: ``MissingExchangeRate`` when money needs a rate that was never set, ``ReportSumError`` when the
-    ///   period's sums leave the exact range, or what the closures throw.
+    /// A goal whose money needs a rate that was never set does not stop the others: its row has the status
+    /// ``GoalStatus/noRate`` and the missing pair in ``GoalProgress/missingRate`` (``missingRates`` gathers them).
+    ///
+    /// - Throws: ``ReportSumError`` when the period's sums leave the exact range, or what the closures throw.
     public init(
         goals: [Goal], asOf: CalendarDate, timeZone: TimeZone, timeZoneName: String, baseCurrency: Currency,
         model: AttributionModel = .lastNonDirect, load: (ReportScope) throws -> ReportData,
@@ -62,43 +64,51 @@ public struct GoalStatusReport: Sendable {
             let share = Double(elapsedDays) / Double(goal.days)
 
             var actual: Double?
+            var unbounded = false
+            var missingRate: MissingExchangeRate?
             if started {
-                let isChannel: Bool
-                if case .channel = goal.scope { isChannel = true } else { isChannel = false }
-                let options = ReportOptions(
-                    from: goal.from, to: through, timeZone: timeZone, timeZoneName: timeZoneName, model: model,
-                    dimension: isChannel ? .channel : .campaign, conversion: .sale, currency: currency)
-                let period = Period(from: goal.from.dayNumber, to: through.dayNumber, channel: isChannel)
-                let scope = RoasReport.scope(for: options)
-                let data: ReportData
-                if let known = loaded[period] {
-                    data = known
-                } else {
-                    data = try load(scope)
-                    loaded[period] = data
-                }
-                try data.checkSums(in: currency, timeZone: timeZone)
-                let report = try RoasReport(data: data, options: options)
-                var inputs: MetricInputs
-                switch goal.scope {
-                case .all:
-                    inputs = report.totals.metricInputs
-                case .campaign(let key):
-                    inputs = report.rows.first { $0.key == key }?.figures.metricInputs ?? .zero
-                case .channel(let channel):
-                    inputs = report.rows.first { $0.key == channel.rawValue }?.figures.metricInputs ?? .zero
-                    if goal.metric.needsDelivery {
-                        let mix: CampaignChannelTouches
-                        if let known = mixes[period] {
-                            mix = known
-                        } else {
-                            mix = try channelTouches(scope)
-                            mixes[period] = mix
-                        }
-                        try Self.allot(data.spend, to: channel, by: mix, in: currency, rates: data.rates, into: &inputs)
+                do {
+                    let isChannel: Bool
+                    if case .channel = goal.scope { isChannel = true } else { isChannel = false }
+                    let options = ReportOptions(
+                        from: goal.from, to: through, timeZone: timeZone, timeZoneName: timeZoneName, model: model,
+                        dimension: isChannel ? .channel : .campaign, conversion: .sale, currency: currency)
+                    let period = Period(from: goal.from.dayNumber, to: through.dayNumber, channel: isChannel)
+                    let scope = RoasReport.scope(for: options)
+                    let data: ReportData
+                    if let known = loaded[period] {
+                        data = known
+                    } else {
+                        data = try load(scope)
+                        loaded[period] = data
                     }
+                    try data.checkSums(in: currency, timeZone: timeZone)
+                    let report = try RoasReport(data: data, options: options)
+                    var inputs: MetricInputs
+                    switch goal.scope {
+                    case .all:
+                        inputs = report.totals.metricInputs
+                    case .campaign(let key):
+                        inputs = report.rows.first { $0.key == key }?.figures.metricInputs ?? .zero
+                    case .channel(let channel):
+                        inputs = report.rows.first { $0.key == channel.rawValue }?.figures.metricInputs ?? .zero
+                        if goal.metric.needsDelivery {
+                            let mix: CampaignChannelTouches
+                            if let known = mixes[period] {
+                                mix = known
+                            } else {
+                                mix = try channelTouches(scope)
+                                mixes[period] = mix
+                            }
+                            try Self.allot(
+                                data.spend, to: channel, by: mix, in: currency, rates: data.rates, into: &inputs)
+                        }
+                    }
+                    actual = inputs.value(of: goal.metric)
+                    unbounded = actual == nil && goal.metric.isCost && (inputs.spend ?? 0) > 0
+                } catch let missing as MissingExchangeRate {
+                    missingRate = missing
                 }
-                actual = inputs.value(of: goal.metric)
             }
 
             // Judged as printed: money in minor units, anything else in millionths.
@@ -116,17 +126,27 @@ public struct GoalStatusReport: Sendable {
                 goal.metric.isAdditive && !ended && elapsedDays > 0
                     ? scaled(value * Double(goal.days) / Double(elapsedDays)) : scaled(value)
             }
-            let status = GoalStatus.judge(
-                metric: goal.metric, target: target, actual: actualScaled, projection: projectionScaled,
-                started: started, ended: ended)
+            let status =
+                missingRate == nil
+                ? GoalStatus.judge(
+                    metric: goal.metric, target: target, actual: actualScaled, projection: projectionScaled,
+                    started: started, ended: ended, unbounded: unbounded) : .noRate
             rows.append(
                 GoalProgress(
                     goal: goal, currency: goal.metric.isMoney ? currency : nil, through: started ? through : nil,
                     target: GoalProgress.unscaled(target, digits: digits),
                     actual: actualScaled.map { GoalProgress.unscaled($0, digits: digits) }, elapsedShare: share,
-                    projection: projectionScaled.map { GoalProgress.unscaled($0, digits: digits) }, status: status))
+                    projection: projectionScaled.map { GoalProgress.unscaled($0, digits: digits) }, status: status,
+                    unbounded: unbounded, missingRate: missingRate))
         }
         self.rows = rows
+    }
+
+    /// The goals that could not be judged for want of an exchange rate, as one error naming them, or nil.
+    public var missingRates: GoalRatesMissing? {
+        let missing = rows.compactMap { row in row.missingRate.map { (row.goal.id, $0) } }
+        guard let first = missing.first else { return nil }
+        return GoalRatesMissing(first: first.1, goals: missing.map(\.0))
     }
 
     /// Adds each campaign's spend and delivery, in `currency`, to a channel's figures in proportion to the
@@ -153,5 +173,19 @@ public struct GoalStatusReport: Sendable {
         inputs.reach = reach
         inputs.clicks = clicks
         inputs.engagements = engagements
+    }
+}
+
+/// `goal status` or the summary judged every goal it could, but some needed an exchange rate that was never set:
+/// one line naming the first missing pair and every goal it left unjudged.
+public struct GoalRatesMissing: Error, Sendable, CustomStringConvertible {
+    /// The first goal's missing rate.
+    public var first: MissingExchangeRate
+    /// The ids of every goal left without a status.
+    public var goals: [Int64]
+
+    public var description: String {
+        let which = goals.count == 1 ? "goal \(goals[0])" : "goals \(goals.map(String.init).joined(separator: ", "))"
+        return "\(which) could not be judged: \(first)"
     }
 }

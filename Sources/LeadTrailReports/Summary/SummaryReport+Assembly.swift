@@ -30,37 +30,40 @@ extension SummaryReport {
         (earlier.from, earlier.to) = ComparisonPeriod.previous.period(from: options.from, to: options.to)
         let previous = try RoasReport(data: checked(RoasReport.scope(for: earlier)), options: earlier)
         let trend = try WeeklyTrend(data: checked(WeeklyTrend.scope(for: options)), options: options)
-        let goalLines = try goalLines(
+        let (goalLines, missingRates) = try goalLines(
             goals.filter { $0.from <= options.to && $0.to >= options.from }, options: options, today: today,
             baseCurrency: baseCurrency, load: load, channelTouches: channelTouches)
         let verdicts = try verdicts(options: options, campaigns: roas.rows.map(\.key), load: checked)
-        return SummaryReport(
+        var summary = SummaryReport(
             options: options, roas: roas, previous: previous, funnel: funnel, trend: trend, goals: goalLines,
             verdicts: verdicts)
+        summary.missingGoalRates = missingRates
+        return summary
     }
 
     /// The goals judged as `goal status` does on the report's last day or today, whichever is earlier, under the
-    /// report's model.
+    /// report's model, and the goals left unjudged for want of an exchange rate.
     static func goalLines(
         _ goals: [Goal], options: ReportOptions, today: CalendarDate, baseCurrency: Currency,
         load: (ReportScope) throws -> ReportData, channelTouches: (ReportScope) throws -> CampaignChannelTouches
-    ) throws -> [GoalLine] {
-        guard !goals.isEmpty else { return [] }
+    ) throws -> ([GoalLine], GoalRatesMissing?) {
+        guard !goals.isEmpty else { return ([], nil) }
         let status = try GoalStatusReport(
             goals: goals, asOf: min(today, options.to), timeZone: options.timeZone,
             timeZoneName: options.timeZoneName, baseCurrency: baseCurrency, model: options.model, load: load,
             channelTouches: channelTouches)
-        return status.rows.map { row in
+        let lines = status.rows.map { row in
             var campaign: String?
             if case .campaign(let key) = row.goal.scope { campaign = key }
             return GoalLine(
                 metric: row.metric.rawValue, scope: row.scopeText, campaign: campaign,
-                target: unbrokenGroups(row.formatted(row.target)), actual: unbrokenGroups(row.formatted(row.actual)),
-                projection: unbrokenGroups(row.formatted(row.projection)), elapsed: row.elapsedShare,
+                target: unbrokenGroups(row.formatted(row.target)), actual: unbrokenGroups(row.formattedActual),
+                projection: unbrokenGroups(row.formattedProjection), elapsed: row.elapsedShare,
                 status: row.status.displayText,
                 onCourse: row.status == .met || row.status == .onTrack,
-                costPerLeadOverTarget: row.metric == .cpl && (row.actual ?? -.infinity) > row.target)
+                costPerLeadOverTarget: row.metric == .cpl && (row.unbounded || (row.actual ?? -.infinity) > row.target))
         }
+        return (lines, status.missingRates)
     }
 
     /// Every pair of creatives (`utm_content`) of each campaign with two or more of them clicked in the period, as
@@ -108,7 +111,8 @@ extension SummaryReport {
         func needed(_ pair: ABTestReport.Pair) -> Int64? { pair.moreClicksNeeded.flatMap { $0 > 0 ? $0 : nil } }
         guard let first = pairs.first else { return nil }
         guard pairs.count > 1 else {
-            let reason = needed(first).map { "about \(grouped(String($0))) more visits per variant" }
+            let reason =
+                needed(first).map { "about \(grouped(String($0))) more visits per variant" }
                 ?? String(first.verdict.dropFirst(undecidedPrefix.count))
             return "\(first.a) vs \(first.b): not enough data: \(reason)"
         }

@@ -68,6 +68,9 @@ public struct SummaryReport: Sendable {
     let trend: WeeklyTrend
     public var goals: [GoalLine]
     public var verdicts: [Verdict]
+    /// Goals shown as "no rate" because their money needs an exchange rate that was never set; `report summary`
+    /// prints the page, then fails with this line.
+    public var missingGoalRates: GoalRatesMissing?
     /// Campaigns to stop or rework: ROAS under 1 on meaningful spend, or a cost per lead over its goal.
     public var stop: [Conclusion] = []
     /// Campaigns to scale: on course for a goal of theirs with ROAS over 1.
@@ -160,7 +163,9 @@ public struct SummaryReport: Sendable {
                 scale.append(
                     Conclusion(
                         campaign: campaign.key,
-                        reasons: onCourse.map { "\($0.metric) \($0.actual) against a goal of \($0.target): \($0.status)" }
+                        reasons: onCourse.map {
+                            "\($0.metric) \($0.actual) against a goal of \($0.target): \($0.status)"
+                        }
                             + ["ROAS \(returnText(value))", returned], atStake: gain))
             } else if own.isEmpty {
                 promising.append(
@@ -274,7 +279,8 @@ public struct SummaryReport: Sendable {
         return BarChart(
             id: "funnel", title: "Funnel of the period's leads", series: [.init(name: "count", color: "#8064a2")],
             groups: steps.enumerated().map { index, step in
-                .init(label: step.0, values: [index == 0 ? step.1 * ReportNumber.countScale : step.1], captions: [step.2])
+                .init(
+                    label: step.0, values: [index == 0 ? step.1 * ReportNumber.countScale : step.1], captions: [step.2])
             })
     }
 

@@ -11,7 +11,8 @@ extension GoalCommand {
             abstract: "Each goal's actual against its target, the period elapsed, a pace projection and a status.",
             discussion: """
                 Status: met, on track, at risk (projected to miss by at most 10% of the target), off track, \
-                not started, or no data (a ratio whose denominator is still zero). See docs/goals.md.
+                not started, no data (a ratio whose denominator is still zero), or no rate (money that needs an \
+                exchange rate never set; the command then fails after printing the others). See docs/goals.md.
                 """)
         @OptionGroup var options: StoreOptions
         @Option(name: .customLong("as-of"), help: "The day to judge on (YYYY-MM-DD); today by default.")
@@ -29,6 +30,8 @@ extension GoalCommand {
                 timeZoneName: settings.timeZoneName, baseCurrency: settings.currency, model: model,
                 load: session.store.reportData, channelTouches: session.store.campaignChannelTouches)
             emit(report.rendered(as: output.format.format))
+            // Every goal that could be judged is printed; the ones a missing rate left unjudged fail the command.
+            if let missing = report.missingRates { throw missing }
         }
     }
 }

@@ -38,5 +38,6 @@ struct ReportSummary: ParsableCommand {
             baseCurrency: settings.currency, goals: try store.goals(), load: store.reportData,
             channelTouches: store.campaignChannelTouches)
         emit(summary.rendered(as: format))
+        if let missing = summary.missingGoalRates { throw missing }
     }
 }

@@ -129,10 +129,14 @@ import Testing
             let again = try workspace.succeed(goal + ["--target", "20"])
             #expect(again.stdout == "Goal 1: leads at least 20 · campaign alpha · 2026-10-01…2026-10-31 (updated)\n")
             // Another period, scope or metric is another goal; a money target may change its currency.
-            try workspace.succeed(["goal", "set", "--metric", "leads", "--target", "5", "--campaign", "alpha", "--from", "2026-10-01", "--to", "2026-10-15"])
+            try workspace.succeed([
+                "goal", "set", "--metric", "leads", "--target", "5", "--campaign", "alpha", "--from", "2026-10-01",
+                "--to", "2026-10-15",
+            ])
             try workspace.succeed(["goal", "set", "--metric", "leads", "--target", "5"] + Self.octoberPeriod)
             try workspace.succeed(["goal", "set", "--metric", "revenue", "--target", "100"] + Self.octoberPeriod)
-            try workspace.succeed(["goal", "set", "--metric", "revenue", "--target", "2.50", "--currency", "USD"] + Self.octoberPeriod)
+            try workspace.succeed(
+                ["goal", "set", "--metric", "revenue", "--target", "2.50", "--currency", "USD"] + Self.octoberPeriod)
             let listed = try jsonArray(try workspace.succeed(["goal", "list", "--format", "json"]).stdout)
             #expect(listed.map { $0["id"] as? Int } == [1, 2, 3, 4])
             #expect(listed.map { jsonDecimal($0["target"]) } == [20, 5, 5, Decimal(string: "2.5")])
@@ -165,7 +169,7 @@ import Testing
                 Set(rows[0].keys) == [
                     "id", "metric", "direction", "scope", "key", "from", "to", "through", "currency", "target",
                     "actual",
-                    "elapsed_share", "projection", "status",
+                    "elapsed_share", "projection", "status", "missing_rate",
                 ])
             func figures(_ row: [String: Any]) -> [Decimal?] {
                 [jsonDecimal(row["actual"]), jsonDecimal(row["elapsed_share"]), jsonDecimal(row["projection"])]
@@ -193,9 +197,10 @@ import Testing
             #expect(rows[5]["through"] is NSNull)
             #expect(jsonDecimal(rows[5]["elapsed_share"]) == 0)
             #expect(rows[5]["status"] as? String == "not_started")
-            // No sale credited to email: CAC divides by zero.
+            // Email was allotted a third of alpha's 10 000 ₽ and no sale is credited to it: the CAC is unbounded,
+            // so the goal is off track, not "no data".
             #expect(rows[6]["actual"] is NSNull)
-            #expect(rows[6]["status"] as? String == "no_data")
+            #expect(rows[6]["status"] as? String == "off_track")
             // alpha's ROAS 30 000 / 10 000 = 3, under 3.2 by ≤ 10%.
             #expect(figures(rows[7]) == [3, share, 3])
             #expect(rows[7]["status"] as? String == "at_risk")
@@ -207,8 +212,8 @@ import Testing
             #expect(table[6].contains("3 222.22 RUB"))
             #expect(table[6].hasSuffix("at risk"))
             #expect(table[9].hasSuffix("not started"))
-            #expect(table[10].contains("—"))
-            #expect(table[10].hasSuffix("no data"))
+            #expect(table[10].contains("∞"))
+            #expect(table[10].hasSuffix("off track"))
         }
     }
 
@@ -217,7 +222,68 @@ import Testing
             try Self.october(workspace)
             try workspace.succeed(["spend", "add", "beta", "10.00", "USD", "--date", "2026-10-03"])
             try workspace.succeed(["goal", "set", "--metric", "spend", "--target", "100"] + Self.octoberPeriod)
-            try workspace.refuse(["goal", "status", "--as-of", "2026-10-15"], mentioning: "USD→RUB", "2026-10-03")
+            let result = try Self.printsThenFails(
+                workspace, ["goal", "status", "--as-of", "2026-10-15"], mentioning: "USD→RUB", "2026-10-03")
+            #expect(result.stdoutLines.last?.hasSuffix("no rate") == true, "\(result)")
+        }
+    }
+
+    /// A command that prints what it could and then fails: non-zero exit, one line on stderr naming the problem,
+    /// the database as it was.
+    @discardableResult
+    static func printsThenFails(
+        _ workspace: Workspace, _ arguments: [String], mentioning fragments: String...,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> RunResult {
+        let before = try workspace.databaseState()
+        let result = try workspace.run(arguments)
+        #expect(result.status != 0, "\(result)", sourceLocation: sourceLocation)
+        #expect(result.stderrLines.count == 1, "\(result)", sourceLocation: sourceLocation)
+        for fragment in fragments {
+            #expect(result.stderr.contains(fragment), "\(result)", sourceLocation: sourceLocation)
+        }
+        #expect(!result.stdout.isEmpty, "\(result)", sourceLocation: sourceLocation)
+        #expect(try workspace.databaseState() == before, sourceLocation: sourceLocation)
+        return result
+    }
+
+    /// A goal in a currency no rate reaches is "no rate"; the goals in the base currency are still judged and
+    /// printed, and the command (and the summary) then fails naming the goal and the missing pair.
+    @Test func aGoalWithoutItsRateDoesNotHideTheOthers() throws {
+        try Workspace.with { workspace in
+            try Self.october(workspace)
+            try workspace.succeed(["goal", "set", "--metric", "leads", "--target", "5"] + Self.octoberPeriod)
+            try workspace.succeed(
+                ["goal", "set", "--metric", "revenue", "--target", "500", "--currency", "USD"] + Self.octoberPeriod)
+            try workspace.succeed(["goal", "set", "--metric", "cpl", "--target", "4500"] + Self.octoberPeriod)
+            let table = try Self.printsThenFails(
+                workspace, ["goal", "status", "--as-of", "2026-10-15"], mentioning: "goal 2 could not be judged",
+                "RUB→USD")
+            let lines = table.stdoutLines
+            #expect(lines.count == 4 + 3, "\(table)")
+            #expect(lines[4].hasSuffix("on track") || lines[4].hasSuffix("met"), "\(table)")
+            #expect(lines[5].hasSuffix("no rate"), "\(table)")
+            #expect(lines[6].contains("4 000.00 RUB") && lines[6].hasSuffix("on track"), "\(table)")
+
+            let json = try Self.printsThenFails(
+                workspace, ["goal", "status", "--as-of", "2026-10-15", "--format", "json"], mentioning: "goal 2")
+            let rows = try #require(try jsonObject(json.stdout)["goals"] as? [[String: Any]])
+            #expect(rows.map { $0["status"] as? String } == ["on_track", "no_rate", "on_track"])
+            #expect(rows[1]["missing_rate"] as? String == "RUB→USD on 2026-10-12")
+            #expect(rows[1]["actual"] is NSNull)
+            #expect(rows[0]["missing_rate"] is NSNull)
+
+            let summary = try Self.printsThenFails(
+                workspace, ["report", "summary", "--from", "2026-10-01", "--to", "2026-10-31", "--format", "md"],
+                mentioning: "goal 2 could not be judged")
+            #expect(summary.stdout.contains("no rate"), "\(summary)")
+
+            // With the reverse pair's rate set, it is judged: 42 000 ₽ at 84 ₽ per $ = $500.00, met.
+            try workspace.succeed(["rate", "set", "USD", "RUB", "84", "--date", "2026-10-01"])
+            let judged = try workspace.succeed(["goal", "status", "--as-of", "2026-10-15", "--format", "json"])
+            let now = try #require(try jsonObject(judged.stdout)["goals"] as? [[String: Any]])
+            #expect(now[1]["status"] as? String == "met")
+            #expect(jsonDecimal(now[1]["actual"]) == 500)
         }
     }
 

@@ -135,9 +135,13 @@ import Testing
         Case(
             goal: goal(11, .leads, "10", from: "2026-11-01", to: "2026-11-30"), actual: nil, projection: nil,
             elapsed: 0, status: .notStarted),
-        // A null actual: no sale credited to email, so its CAC divides by zero.
+        // No sale credited to email while it was allotted 3 333.33 ₽: its CAC is unbounded, so off track.
         Case(
             goal: goal(12, .cac, "1000", .channel(.email)), actual: nil, projection: nil, elapsed: share,
+            status: .offTrack),
+        // No spend and no sale on referral: its CAC is unknown, not unbounded → no data.
+        Case(
+            goal: goal(18, .cac, "1000", .channel(.referral)), actual: nil, projection: nil, elapsed: share,
             status: .noData),
         // Spend already over its budget mid-period: beta spent 6 000 of 5 000 → off track.
         Case(
@@ -200,12 +204,36 @@ import Testing
             Spend(
                 date: Clock.date("2026-10-03"), campaign: "beta", amount: usd(10_000), platform: nil, impressions: 0,
                 reach: 0, clicks: 0, engagements: 0))
-        let error = #expect(throws: MissingExchangeRate.self) {
-            try Self.evaluate([Self.goal(1, .spend, "100")], world: world)
-        }
-        #expect(error?.from == .usd)
-        #expect(error?.to == .rub)
-        #expect(error?.date == Clock.date("2026-10-03"))
+        let report = try Self.evaluate([Self.goal(1, .spend, "100")], world: world)
+        let row = try #require(report.rows.first)
+        #expect(row.status == .noRate)
+        #expect(row.actual == nil && row.projection == nil)
+        let error = try #require(row.missingRate)
+        #expect(error.from == .usd)
+        #expect(error.to == .rub)
+        #expect(error.date == Clock.date("2026-10-03"))
+        #expect(
+            report.missingRates?.description
+                == "goal 1 could not be judged: no exchange rate USD→RUB on or before 2026-10-03 (set one: "
+                + "leadtrail rate set USD RUB RATE --date 2026-10-03)")
+    }
+
+    /// One goal's missing rate leaves the others judged.
+    @Test func aMissingRateMarksOnlyItsGoal() throws {
+        let dollars = Goal(
+            id: 2, metric: .revenue, target: .money(usd(50_000)), scope: .all, from: Clock.date("2026-10-01"),
+            to: Clock.date("2026-10-31"))
+        let report = try Self.evaluate([Self.goal(1, .cpl, "4500"), dollars, Self.goal(3, .leads, "4")])
+        #expect(report.rows.map(\.status) == [.onTrack, .noRate, .met])
+        #expect(report.rows[1].missingRate?.from == .rub)
+        #expect(report.rows[1].missingRate?.to == .usd)
+        #expect(report.missingRates?.goals == [2])
+        let table = report.rendered(as: .table)
+        #expect(
+            table.split(separator: "\n").contains { line in
+                line.trimmingCharacters(in: .whitespaces).hasPrefix("2 ") && line.hasSuffix("no rate")
+            }, "\(table)")
+        #expect(report.rendered(as: .csv).contains(",no_rate,RUB→USD on 2026-10-"))
     }
 
     @Test func moneyIsConvertedIntoTheGoalsCurrency() throws {
@@ -256,8 +284,8 @@ import Testing
         let cac = try #require(lines.first { $0.hasPrefix("12") })
         #expect(cac.contains("channel email"))
         #expect(cac.contains("≤ 1 000.00 RUB"))
-        #expect(cac.contains("—"))
-        #expect(cac.hasSuffix("no data"))
+        #expect(cac.contains("∞"))
+        #expect(cac.hasSuffix("off track"))
         let rate = try #require(lines.first { $0.hasPrefix("17") })
         #expect(rate.contains("≥ 45%"))
         #expect(rate.contains(" 50%"))
@@ -266,10 +294,11 @@ import Testing
         let csv = report.rendered(as: .csv).split(separator: "\n").map(String.init)
         #expect(
             csv[0]
-                == "id,metric,direction,scope,key,from,to,through,currency,target,actual,elapsed_share,projection,status"
-        )
+                == "id,metric,direction,scope,key,from,to,through,currency,target,actual,elapsed_share,projection,status,"
+                + "missing_rate")
         #expect(
-            csv[1] == "12,cac,at_most,channel,email,2026-10-01,2026-10-31,2026-10-15,RUB,1000.00,,0.483871,,no_data")
-        #expect(csv[2] == "17,win_rate,at_least,all,,2026-10-01,2026-10-31,2026-10-15,,0.45,0.5,0.483871,0.5,on_track")
+            csv[1] == "12,cac,at_most,channel,email,2026-10-01,2026-10-31,2026-10-15,RUB,1000.00,,0.483871,,off_track,")
+        #expect(
+            csv[2] == "17,win_rate,at_least,all,,2026-10-01,2026-10-31,2026-10-15,,0.45,0.5,0.483871,0.5,on_track,")
     }
 }

@@ -12,6 +12,7 @@ import Testing
         var projection: Int64?
         var started = true
         var ended = false
+        var unbounded = false
         var status: GoalStatus
         var testDescription: String {
             "\(metric.rawValue) target \(target) actual \(actual.map(String.init) ?? "nil") projection "
@@ -23,6 +24,12 @@ import Testing
         Case(metric: .leads, target: 100, actual: nil, projection: nil, started: false, status: .notStarted),
         Case(metric: .cpl, target: 100, actual: nil, projection: nil, status: .noData),
         Case(metric: .cpl, target: 100, actual: nil, projection: nil, ended: true, status: .noData),
+        // Spend and nothing to divide it by: an unbounded cost, off track during and after the period.
+        Case(metric: .cpl, target: 100, actual: nil, projection: nil, unbounded: true, status: .offTrack),
+        Case(metric: .cac, target: 100, actual: nil, projection: nil, ended: true, unbounded: true, status: .offTrack),
+        Case(
+            metric: .cpl, target: 100, actual: nil, projection: nil, started: false, unbounded: true,
+            status: .notStarted),
         // Ended: satisfied or not, nothing in between.
         Case(metric: .cpl, target: 100, actual: 100, projection: 100, ended: true, status: .met),
         Case(metric: .cpl, target: 100, actual: 101, projection: 101, ended: true, status: .offTrack),
@@ -53,17 +60,17 @@ import Testing
         #expect(
             GoalStatus.judge(
                 metric: c.metric, target: c.target, actual: c.actual, projection: c.projection, started: c.started,
-                ended: c.ended) == c.status)
+                ended: c.ended, unbounded: c.unbounded) == c.status)
     }
 
     @Test func displayText() {
         #expect(
             GoalStatus.allCases.map(\.displayText) == [
-                "met", "on track", "at risk", "off track", "not started", "no data",
+                "met", "on track", "at risk", "off track", "not started", "no data", "no rate",
             ])
         #expect(
             GoalStatus.allCases.map(\.rawValue) == [
-                "met", "on_track", "at_risk", "off_track", "not_started", "no_data",
+                "met", "on_track", "at_risk", "off_track", "not_started", "no_data", "no_rate",
             ])
     }
 }
