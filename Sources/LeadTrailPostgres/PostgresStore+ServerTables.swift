@@ -100,6 +100,22 @@ extension PostgresStore: ServerTables {
         }
     }
 
+    public func replaceWebhookSecret(name: String, sha256: String) throws {
+        try transaction { db in
+            let changed = try db.int(
+                "UPDATE webhook_source SET secret_sha256 = ? WHERE name = ? RETURNING 1", [.text(sha256), .text(name)])
+            guard changed != nil else { throw ServerStoreError.unknownHook(name) }
+        }
+    }
+
+    public func removeWebhookSource(name: String) throws {
+        try transaction { db in
+            guard try db.int("DELETE FROM webhook_source WHERE name = ? RETURNING 1", [.text(name)]) != nil else {
+                throw ServerStoreError.unknownHook(name)
+            }
+        }
+    }
+
     @discardableResult
     public func addMetaLeadgen(
         id: String, source: String, pageID: String?, formID: String?, adID: String?, at time: Timestamp

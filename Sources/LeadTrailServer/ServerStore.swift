@@ -12,16 +12,16 @@ import Synchronization
 /// Reads (reports, leads, tokens, sources) run in turn on this actor; every write goes through ``writer``, which
 /// group-commits clicks on a thread of its own and answers each only after its commit.
 ///
-/// Links and webhook sources are cached and reloaded when a request names one the cache lacks, so a `link add` from
-/// the CLI is seen without a restart; tokens are read on every request, so `token remove` takes effect at once. A link once seen is answered from memory with
-/// no hop through this actor (the redirect's hot path).
+/// Links are cached and reloaded when a request names one the cache lacks, so a `link add` from the CLI is seen
+/// without a restart; a link once seen is answered from memory with no hop through this actor (the redirect's hot
+/// path). Tokens and webhook sources are read on every request (their tables hold a few rows), so `token remove`,
+/// `hook rotate` and `hook remove` take effect at once.
 actor ServerStore {
     private let connection: StoreConnection
     let settings: Settings
     /// The one writer of the server.
     nonisolated let writer: GroupWriter
     private nonisolated let linkCache = Mutex<[String: TrackedLink]>([:])
-    private var sourceCache: [String: WebhookSource] = [:]
 
     /// Opens two connections with `open`: one for the reads here, one for ``writer``.
     init(open: @escaping @Sendable () throws -> any LeadTrailDatabase, logger: Logger) throws {
@@ -45,10 +45,10 @@ actor ServerStore {
         try await writer.addTouch(touch, answeringWithin: limit)
     }
 
+    /// The webhook source named `name`, or nil. Read on every delivery, never cached: a secret replaced with
+    /// `hook rotate` or a source removed with `hook remove` is refused from the next request.
     func webhookSource(name: String) throws -> WebhookSource? {
-        if let source = sourceCache[name] { return source }
-        for source in try connection.use({ try $0.webhookSources() }) { sourceCache[source.name] = source }
-        return sourceCache[name]
+        try connection.use { try $0.webhookSources() }.first { $0.name == name }
     }
 
     /// The token whose SHA-256 is `hash`, or nil. Read on every request, never cached: a token removed with

@@ -23,6 +23,12 @@ public protocol ServerTables: AnyObject {
     func addWebhookSource(_ source: WebhookSource) throws
     /// Every webhook source, by name.
     func webhookSources() throws -> [WebhookSource]
+    /// Gives the webhook source `name` a new URL secret (its SHA-256), so the old URL is refused from the next
+    /// request; an unknown name is ``ServerStoreError/unknownHook(_:)``.
+    func replaceWebhookSecret(name: String, sha256: String) throws
+    /// Removes the webhook source `name`: its URL is refused from the next request, the leads it brought stay
+    /// (`imports undo` removes them); an unknown name is ``ServerStoreError/unknownHook(_:)``.
+    func removeWebhookSource(name: String) throws
     /// Keeps a Meta lead id to fetch from the Graph API later; returns false when it was kept already (a retry).
     @discardableResult
     func addMetaLeadgen(

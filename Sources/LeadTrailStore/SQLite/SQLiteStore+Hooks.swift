@@ -34,6 +34,21 @@ extension SQLiteStore {
         }
     }
 
+    public func replaceWebhookSecret(name: String, sha256: String) throws {
+        try queue.write { db in
+            try db.execute(
+                sql: "UPDATE webhook_source SET secret_sha256 = ? WHERE name = ?", arguments: [sha256, name])
+            if db.changesCount == 0 { throw ServerStoreError.unknownHook(name) }
+        }
+    }
+
+    public func removeWebhookSource(name: String) throws {
+        try queue.write { db in
+            try db.execute(sql: "DELETE FROM webhook_source WHERE name = ?", arguments: [name])
+            if db.changesCount == 0 { throw ServerStoreError.unknownHook(name) }
+        }
+    }
+
     /// Keeps a Meta lead id to fetch from the Graph API later; returns false when it was kept already (a retry).
     @discardableResult
     public func addMetaLeadgen(
@@ -53,7 +68,8 @@ extension SQLiteStore {
     public func pendingMetaLeadgens() throws -> [String] {
         try queue.read { db in
             try String.fetchAll(
-                db, sql: "SELECT leadgen_id FROM meta_leadgen WHERE fetched_at IS NULL ORDER BY received_at, leadgen_id")
+                db, sql: "SELECT leadgen_id FROM meta_leadgen WHERE fetched_at IS NULL ORDER BY received_at, leadgen_id"
+            )
         }
     }
 }

@@ -7,11 +7,11 @@ public import LeadTrailStore
 
 extension WebhookSource.Format: ExpressibleByArgument {}
 
-/// `leadtrail hook add|list`: form webhook sources; the URL's secret is printed once and stored hashed.
+/// `leadtrail hook add|list|rotate|remove`: form webhook sources; the URL's secret is printed once and stored hashed.
 struct HookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hook", abstract: "Form webhooks: /hooks/SOURCE/SECRET for Tilda, JSON, VK and Meta.",
-        subcommands: [Add.self, List.self, FetchMeta.self])
+        subcommands: [Add.self, List.self, Rotate.self, Remove.self, FetchMeta.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -65,6 +65,37 @@ struct HookCommand: ParsableCommand {
                     sharedSecret: shared, createdAt: .now()))
             emit("/hooks/\(name)/\(secret)\n")
             warn("This URL path is shown once: put it after your server's address in \(format.rawValue)'s settings.")
+        }
+    }
+
+    /// A URL that leaked (a contractor saw the form's settings) is replaced: the old path is refused from the next
+    /// request, the source keeps its name, format and the platform's own secrets.
+    struct Rotate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate",
+            abstract: "Give a webhook source a new URL secret and print the new path once; the old one stops working.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The source's name (see 'hook list').") var name: String
+
+        func run() throws {
+            let session = try Session(store)
+            let secret = Secrets.newToken()
+            try session.store.replaceWebhookSecret(name: name, sha256: Secrets.sha256(secret))
+            emit("/hooks/\(name)/\(secret)\n")
+            warn("The old URL path is refused from now on; put this one in the platform's settings (it is shown once).")
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "remove",
+            abstract: "Remove a webhook source: its URL is refused from now on; the leads it brought stay.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The source's name (see 'hook list').") var name: String
+
+        func run() throws {
+            try Session(store).store.removeWebhookSource(name: name)
+            emit("Webhook source '\(name)' removed (its leads stay; 'leadtrail imports list' shows their batches)\n")
         }
     }
 

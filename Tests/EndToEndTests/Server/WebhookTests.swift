@@ -52,6 +52,45 @@ import Testing
         }
     }
 
+    /// A leaked webhook URL is replaced with `hook rotate`: the running server refuses the old path from the next
+    /// delivery and takes the new one; `hook remove` makes the path unknown, and the leads it brought stay.
+    @Test(arguments: StoreKind.allCases)
+    func aRotatedOrRemovedHookIsRefusedAtOnceWithoutARestart(store: StoreKind) throws {
+        try Workspace.with(store: store, databasePrefix: ServerFlowTests.databasePrefix) { ws in
+            try ws.succeed(["init"])
+            let leaked = try Self.secretPath(ws, ["site", "--format", "json"])
+            let server = try ServerProcess(ws)
+            defer { server.stop() }
+            func record(_ id: Int) -> String {
+                #"{"id": "f-\#(id)", "submitted_at": "2026-11-02T10:00:00+03:00", "email": "buyer\#(id)@example.com"}"#
+            }
+            #expect(try server.request("POST", leaked, text: record(1)).status == 200)
+
+            let rotated = try ws.succeed(["hook", "rotate", "site"])
+            let fresh = rotated.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(fresh.hasPrefix("/hooks/site/") && fresh != leaked, "\(rotated)")
+            #expect(rotated.stderr.contains("old URL path is refused"), "\(rotated)")
+            #expect(try server.request("POST", leaked, text: record(2)).status == 401)
+            #expect(try server.request("POST", fresh, text: record(3)).status == 200)
+            #expect(try Self.leads(ws) == 2)
+            // The secret is kept hashed: neither path is in the database.
+            let sources = try ServerDatabase.strings(ws, "SELECT secret_sha256 FROM webhook_source")
+            #expect(sources.count == 1 && !sources[0].isEmpty)
+            #expect(!fresh.hasSuffix(sources[0]))
+
+            let removed = try ws.succeed(["hook", "remove", "site"])
+            #expect(removed.stdout.hasPrefix("Webhook source 'site' removed"), "\(removed)")
+            #expect(try server.request("POST", fresh, text: record(4)).status == 404)
+            #expect(try Self.leads(ws) == 2)
+            expectRefused(try ws.run(["hook", "rotate", "site"]), mentioning: "no webhook source named 'site'")
+            expectRefused(try ws.run(["hook", "remove", "site"]), mentioning: "no webhook source named 'site'")
+            // The name is free again; a name in use names the way to a new secret.
+            try ws.succeed(["hook", "add", "site", "--format", "tilda"])
+            expectRefused(
+                try ws.run(["hook", "add", "site", "--format", "json"]), mentioning: "leadtrail hook rotate site")
+        }
+    }
+
     @Test func genericJSONTakesTheVisitorAndRefusesBadRecords() throws {
         try Workspace.with { ws in
             try ws.succeed(["init"])
