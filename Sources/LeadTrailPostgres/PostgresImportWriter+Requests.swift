@@ -26,7 +26,11 @@ extension PostgresImportWriter {
             db, request, key: key, contentHash: contentHash, batchID: batchID, writing: writing)
         // A request written by the statements may have moved leads around: the rest of the chunk is judged from the
         // database, as SQLite's writer does.
-        if recorded.outcome != .skipped { writing?.judgeFromDatabase() }
+        if recorded.outcome != .skipped {
+            writing?.judgeFromDatabase()
+        } else {
+            try requestWriting().noteFoundSame(key)
+        }
         return recorded.outcome
     }
 
@@ -61,7 +65,9 @@ extension PostgresImportWriter {
         let phone = request.phone?.e164
         let at = request.createdAt.microseconds
         switch people.stored(key, contentHash: contentHash) {
-        case .same: return .skipped
+        case .same:
+            writing?.noteFoundSame(key)
+            return .skipped
         case .probe: return nil
         case .absent: break
         }

@@ -187,6 +187,7 @@ final class PostgresImportWriter: ImportWriter {
         try flushRequests()
         try relinkRequestDeals()
         try PostgresStore.keepFoundSame(db, foundSame, batchID: batchID)
+        if let writing { try PostgresStore.keepFoundSameRequests(db, writing.foundSame, batchID: batchID) }
     }
 }
 

@@ -95,6 +95,21 @@ extension PostgresStore {
                 """, arguments: [batchID, table, key])
     }
 
+    /// Keeps a copy of each request this batch found recorded by another batch with the same content, as a request
+    /// it changed is kept: undoing the batch that recorded it first hands it to this one
+    /// (``SQLStore/spliceRequestVersions(_:batchID:)``) instead of removing it.
+    static func keepFoundSameRequests(_ db: SQLConnection, _ keys: [String], batchID: Int64) throws {
+        var seen = Set<String>()
+        for key in keys where seen.insert(key).inserted {
+            guard
+                let owner = try db.value(
+                    Int64.self, sql: "SELECT batch_id FROM submission WHERE record_key = ?", arguments: [key]),
+                owner != batchID
+            else { continue }
+            try saveForUndo(db, batchID: batchID, table: "submission", key: key)
+        }
+    }
+
     /// Puts a saved row back: inserted, or written over the row of its key.
     static func restoreRow(_ db: SQLConnection, table: String, json: String) throws {
         let names = try columns(db, table: table)

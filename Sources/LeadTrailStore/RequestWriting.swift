@@ -21,6 +21,10 @@ package final class RequestWriting {
     package private(set) var contacts: Set<String> = []
     /// The external ids of the requests recorded so far.
     package private(set) var externalIDs: Set<String> = []
+    /// The keys of requests this write found recorded already with the same content (skipped), in order: kept at
+    /// the end of the write as this batch's versions of them (``noteFoundSame(_:)``), so that undoing the batch that
+    /// recorded one first leaves it standing while this batch does, as undoing does for clicks, deals and spend.
+    package private(set) var foundSame: [String] = []
     /// The chunk's people, read before its first request
     /// (the import writer's `expectSubmissions(_:keys:contentHashes:)`); nil when the importer did not say, or once
     /// a request took a path that judges people again from the database (until the next chunk reads them again).
@@ -40,6 +44,12 @@ package final class RequestWriting {
     package init(window: Int64, dealsNameLeads: Bool) {
         self.window = window
         self.dealsNameLeads = dealsNameLeads
+    }
+
+    /// Notes a request found recorded with the same content (``foundSame``); the store keeps it at the end of the
+    /// write only when another batch recorded it.
+    package func noteFoundSame(_ key: String) {
+        foundSame.append(key)
     }
 
     /// Notes the contacts and external id of a request whose deals are to be relinked at the end (nothing when no

@@ -6,9 +6,9 @@ import LeadTrailStore
 import Testing
 
 /// SPEC "What an import promises": any sequence of imports and undos leaves the database as if only the batches still
-/// standing had been imported, in their order. Random sequences of click, spend and deal files (overlapping days,
-/// replaced rows, updated deals, records found the same again) and undos in any order, each compared by a full dump
-/// with a fresh database where only the standing files were imported.
+/// standing had been imported, in their order. Random sequences of click, spend, deal and form files (overlapping days,
+/// replaced rows, updated deals and requests, records found the same again) and undos in any order, each compared by
+/// a full dump with a fresh database where only the standing files were imported.
 ///
 /// Fixed seed; `LEADTRAIL_PROPERTY_CASES` sets the number of cases (200 by default).
 struct UndoSequencePropertyTests {
@@ -45,7 +45,7 @@ struct UndoSequencePropertyTests {
                 _ = try original.store.undoImport(victim.batch, force: false)
                 log.append("undo \(victim.batch)")
             } else {
-                let kind: ImportKind = [.clicks, .spend, .deals][random.below(3)]
+                let kind: ImportKind = [.clicks, .spend, .deals, .forms][random.below(4)]
                 let text = FileGenerator.file(kind, random: &random)
                 let file = folder.file("step\(step).\(kind == .spend ? "json" : "ndjson")", text)
                 let batch = try Importer.run(ImportJob(kind: kind, file: file, options: options), store: original.store)
@@ -63,7 +63,8 @@ struct UndoSequencePropertyTests {
         let expected = try Dump.of(replay.file, batches: nil)
         let actual = try Dump.of(original.file, batches: batchMap)
         guard expected != actual else { return nil }
-        let difference = zip(expected.split(separator: "\n"), actual.split(separator: "\n"))
+        let difference =
+            zip(expected.split(separator: "\n"), actual.split(separator: "\n"))
             .first { $0.0 != $0.1 }.map { "expected: \($0.0)\nactual:   \($0.1)" } ?? "dumps differ in length"
         return log.joined(separator: "\n") + "\nstanding: \(standing.map(\.batch))\n" + difference
             + "\n--- expected\n\(expected)\n--- actual\n\(actual)"
@@ -146,7 +147,21 @@ enum FileGenerator {
                 lines.append(deal + "}")
             }
         case .forms:
-            break
+            // Requests of three people (two of them have a lead already), from a small pool of ids: the same request
+            // again, the same id with another name or time, and requests without an id (keyed by their content).
+            // A request's person and day follow from its id, so that the same request comes again often; its
+            // hour and name vary (the same id with other content).
+            var ids = Set<Int>()
+            for _ in 0..<(1 + random.below(4)) {
+                let id = random.below(6)
+                guard ids.insert(id).inserted else { continue }
+                let email = ["anna@example.com", "boris@example.com", "vera@example.com"][id % 3]
+                let name = random.below(3) == 0 ? "\"name\":\"Другое имя\"," : ""
+                let body =
+                    "\(name)\"submitted_at\":\"2026-10-0\(1 + id % 4)T1\(random.below(2)):00:00Z\","
+                    + "\"email\":\"\(email)\""
+                lines.append(random.below(5) == 0 ? "{\(body)}" : "{\"id\":\"f\(id)\",\(body)}")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -156,6 +171,11 @@ enum FileGenerator {
 /// row ids that depend on the order rows came in: each row by its natural key, the batch it belongs to by the
 /// replay's batch number (`batches` maps the original's standing batches to it; nil when it is the replay).
 enum Dump {
+    /// A lead named by its creation time and email (unique here), for a column holding its id.
+    static func leadKey(_ column: String) -> String {
+        "(SELECT created_at || ' ' || coalesce(email, '') FROM lead WHERE id = \(column))"
+    }
+
     static func of(_ file: URL, batches: [Int64: Int64]?) throws -> String {
         let queue = try DatabaseQueue(path: file.path)
         defer { try? queue.close() }
@@ -187,9 +207,17 @@ enum Dump {
                 (
                     "deal",
                     """
-                    SELECT external_id, lead_id, lead_ref, amount_minor, currency, status, created_at, closed_at,
-                           content_hash, batch_id
+                    SELECT external_id, \(leadKey("lead_id")) AS lead, lead_ref, amount_minor, currency, status,
+                           created_at, closed_at, content_hash, batch_id
                     FROM deal ORDER BY external_id
+                    """
+                ),
+                (
+                    "submission",
+                    """
+                    SELECT record_key, \(leadKey("lead_id")) AS lead, created_lead, at, name, email, content_hash,
+                           batch_id
+                    FROM submission ORDER BY record_key
                     """
                 ),
                 (
@@ -201,7 +229,8 @@ enum Dump {
                 ),
                 ("campaign", "SELECT key, name, platform, auto_created FROM campaign ORDER BY key"),
                 ("shared_click_id", "SELECT click_id FROM shared_click_id ORDER BY click_id"),
-                ("lead", "SELECT id, created_at, email, stage, batch_id FROM lead ORDER BY id"),
+                // Leads by what they are, not their id: an undo frees ids a replay never used.
+                ("lead", "SELECT created_at, email, name, stage, batch_id FROM lead ORDER BY created_at, email"),
             ]
             for (table, sql) in queries {
                 out += "-- \(table)\n"

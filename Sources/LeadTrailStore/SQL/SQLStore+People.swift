@@ -29,7 +29,30 @@ extension SQLStore {
         try db.execute(
             sql: "UPDATE lead_event SET lead_id = ? WHERE lead_id = ? AND kind <> 'duplicate'",
             arguments: [keep, other])
-        // The kept lead fills the contacts it lacks; it keeps its own stage and history.
+        // The kept lead keeps its own stage and history. When it has no move of its own (only its creation), the
+        // merged lead's moves and stage become its own, so a rep's work on the merged lead is not lost (the rule
+        // judging a retired lead again follows); when both have moves, the merged lead's are written into the merge
+        // event, so that nothing it knew is lost either.
+        let movesSQL =
+            "SELECT to_stage, at, changed_by FROM stage_change WHERE lead_id = ? AND from_stage IS NOT NULL ORDER BY at, id"
+        let keptMoves = try db.fetchAll(sql: movesSQL, arguments: [keep])
+        let mergedMoves = try db.fetchAll(sql: movesSQL, arguments: [other])
+        var mergedHistory = ""
+        if keptMoves.isEmpty && !mergedMoves.isEmpty {
+            try db.execute(
+                sql: "UPDATE stage_change SET lead_id = ? WHERE lead_id = ? AND from_stage IS NOT NULL",
+                arguments: [keep, other])
+            try db.execute(sql: "UPDATE lead SET stage = ? WHERE id = ?", arguments: [merged.stage.rawValue, keep])
+        } else if !mergedMoves.isEmpty {
+            mergedHistory =
+                "; its stage moves, not kept: "
+                + mergedMoves.map { row in
+                    let at = Timestamp(microseconds: row["at"] as Int64)
+                    let by = (row["changed_by"] as String?).map { " by \($0)" } ?? ""
+                    return "\(row["to_stage"] as String) at \(at)\(by)"
+                }.joined(separator: ", ")
+        }
+        // The kept lead fills the contacts it lacks.
         try db.execute(
             sql: """
                 UPDATE lead SET name = COALESCE(name, ?), email = COALESCE(email, ?), phone = COALESCE(phone, ?),
@@ -44,7 +67,15 @@ extension SQLStore {
             ])
         try db.execute(
             sql: "INSERT INTO lead_event (lead_id, at, kind, detail) VALUES (?, ?, 'merged', ?)",
-            arguments: [keep, Timestamp.now().microseconds, "lead \(other) merged into lead \(kept.id)"])
+            arguments: [
+                keep, Timestamp.now().microseconds, "lead \(other) merged into lead \(kept.id)\(mergedHistory)",
+            ])
+        // Its creation is the earlier lead's: the first row of its history moves back with its created time.
+        try db.execute(
+            sql: """
+                UPDATE stage_change SET at = (SELECT created_at FROM lead WHERE id = ?)
+                WHERE lead_id = ? AND from_stage IS NULL AND at > (SELECT created_at FROM lead WHERE id = ?)
+                """, arguments: [keep, keep, keep])
         try db.execute(sql: "DELETE FROM lead WHERE id = ?", arguments: [other])
         return Set(contacts)
     }

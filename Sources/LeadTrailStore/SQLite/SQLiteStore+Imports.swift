@@ -17,7 +17,8 @@ extension SQLiteStore: ImportingStore {
                         INSERT INTO import_batch (kind, file_name, file_hash, preset, imported_at) VALUES (?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        batch.kind.rawValue, batch.fileName, batch.fileHash, batch.preset, batch.importedAt.microseconds,
+                        batch.kind.rawValue, batch.fileName, batch.fileHash, batch.preset,
+                        batch.importedAt.microseconds,
                     ])
                 let batchID = db.lastInsertedRowID
                 let lastTouch = try SQLiteStore.lastTouchID(db)
@@ -43,7 +44,8 @@ extension SQLiteStore: ImportingStore {
                         WHERE id = ?
                         """,
                     arguments: [
-                        counts.read, counts.imported, counts.updated, counts.duplicates, counts.skipped, counts.rejected,
+                        counts.read, counts.imported, counts.updated, counts.duplicates, counts.skipped,
+                        counts.rejected,
                         batchID,
                     ])
                 result.counts = counts
@@ -239,8 +241,9 @@ final class SQLiteImportWriter: ImportWriter {
         }
         if let platform = spend.platform, let campaignID = try SQLiteStore.campaignID(db, key: key),
             try String.fetchOne(
-                db, sql: "SELECT platform FROM campaign WHERE id = ? AND auto_created = 1", arguments: [campaignID])
-                .map({ $0 != platform.rawValue }) == true
+                db, sql: "SELECT platform FROM campaign WHERE id = ? AND auto_created = 1", arguments: [campaignID]
+            )
+            .map({ $0 != platform.rawValue }) == true
         {
             try SQLiteStore.saveForUndo(db, batchID: batchID, table: "campaign", rowid: campaignID)
         }
@@ -265,6 +268,7 @@ final class SQLiteImportWriter: ImportWriter {
                 batchID: nil)
         }
         try SQLiteStore.keepFoundSame(db, foundSame, batchID: batchID)
+        if let writing { try SQLiteStore.keepFoundSameRequests(db, writing.foundSame, batchID: batchID) }
     }
 }
 

@@ -103,14 +103,19 @@ extension SQLiteStore {
         let at = request.createdAt.microseconds
         let people = writing?.people
         let known = people?.stored(key, contentHash: contentHash) ?? .probe
-        if case .same(let lead) = known { return RecordedRequest(outcome: .skipped, leadID: lead) }
-        if case .probe = known, let existing = try Row.fetchOne(
-            db.cachedStatement(
-                sql: "SELECT rowid, content_hash, \(requestColumns) FROM submission WHERE record_key = ?"),
-            arguments: [key])
+        if case .same(let lead) = known {
+            writing?.noteFoundSame(key)
+            return RecordedRequest(outcome: .skipped, leadID: lead)
+        }
+        if case .probe = known,
+            let existing = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT rowid, content_hash, \(requestColumns) FROM submission WHERE record_key = ?"),
+                arguments: [key])
         {
             let old = StoredRequest(row: existing)
             if existing["content_hash"] as String == contentHash {
+                if old.batchID != nil && old.batchID != batchID { writing?.noteFoundSame(key) }
                 return RecordedRequest(outcome: .skipped, leadID: old.leadID)
             }
             // Judging the person again moves leads around: the file's people are read from the database from now on.
@@ -162,7 +167,9 @@ extension SQLiteStore {
             try linkVisitor(db, lead: leadID, visitor: request.visitor, batchID: batchID)
             if recent != nil {
                 var event = try BoundStatement(
-                    db, sql: "INSERT INTO lead_event (lead_id, at, kind, detail, batch_id) VALUES (?, ?, 'duplicate', ?, ?)")
+                    db,
+                    sql: "INSERT INTO lead_event (lead_id, at, kind, detail, batch_id) VALUES (?, ?, 'duplicate', ?, ?)"
+                )
                 event.bind(leadID)
                 event.bind(at)
                 event.bind(
@@ -259,7 +266,9 @@ extension SQLiteStore {
         let id = db.lastInsertedRowID
         var stage = try BoundStatement(
             db,
-            sql: "INSERT INTO stage_change (lead_id, from_stage, to_stage, at, changed_by) VALUES (?, NULL, 'new', ?, ?)")
+            sql:
+                "INSERT INTO stage_change (lead_id, from_stage, to_stage, at, changed_by) VALUES (?, NULL, 'new', ?, ?)"
+        )
         stage.bind(id)
         stage.bind(at)
         stage.bind(request.createdBy)
@@ -507,6 +516,20 @@ extension SQLiteStore {
             sql: "INSERT OR REPLACE INTO lead_redirect (lead_id, now_lead_id, reason) VALUES (?, ?, ?)",
             arguments: [id, target, reason])
         try db.execute(sql: "DELETE FROM lead_redirect WHERE lead_id = now_lead_id")
+    }
+
+    /// Keeps a copy of each request this batch found recorded by another batch with the same content, as a request
+    /// it changed is kept: undoing the batch that recorded it first hands it to this one
+    /// (``SQLStore/spliceRequestVersions(_:batchID:)``) instead of removing it.
+    static func keepFoundSameRequests(_ db: Database, _ keys: [String], batchID: Int64) throws {
+        guard !keys.isEmpty else { return }
+        let owned = try db.cachedStatement(
+            sql: "SELECT rowid FROM submission WHERE record_key = ? AND batch_id IS NOT NULL AND batch_id <> ?")
+        var seen = Set<String>()
+        for key in keys where seen.insert(key).inserted {
+            guard let rowid = try Int64.fetchOne(owned, arguments: [key, batchID]) else { continue }
+            try saveForUndo(db, batchID: batchID, table: "submission", rowid: rowid)
+        }
     }
 
     /// Undoes the requests a forms batch recorded: requests it changed get back what they said, requests it added

@@ -61,6 +61,32 @@ struct ImportUndoOrderTests {
         }
     }
 
+    /// A form request that a later, overlapping file brought again (the same record, skipped there) stays while that
+    /// file's batch stands: undoing the first file's batch leaves exactly the leads the second file gives alone, on
+    /// either store.
+    @Test(arguments: StoreKind.allCases)
+    func aRequestTwoFormsFilesBroughtStaysUntilBothAreUndone(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
+            try ws.succeed(["init", "--currency", "RUB", "--timezone", "Europe/Moscow"])
+            func form(_ id: String, _ day: Int, _ name: String, _ phone: String) -> String {
+                #"{"id":"\#(id)","submitted_at":"2026-11-0\#(day)T10:00:00+03:00","name":"\#(name)","phone":"\#(phone)","form":"Заявка"}"#
+            }
+            let anna = form("r1", 1, "Анна", "+7 916 000-00-01")
+            let boris = form("r2", 2, "Борис", "+7 916 000-00-02")
+            let vera = form("r3", 3, "Вера", "+7 916 000-00-03")
+            let first = try #require(
+                jsonInt(
+                    try ws.importSummary(["import", "forms", try ws.write("x.ndjson", lines: [anna, boris])])["batch"]))
+            let second = try ws.importSummary(["import", "forms", try ws.write("y.ndjson", lines: [boris, vera])])
+            #expect(jsonInt(second["skipped"]) == 1 && jsonInt(second["imported"]) == 1, "\(second)")
+            try ws.succeed(["imports", "undo", String(first)])
+            let names = try ws.listing(["lead", "list"]).compactMap { $0["name"] as? String }.sorted()
+            #expect(names == ["Борис", "Вера"], "undoing x removed the request y brought too")
+            try ws.succeed(["imports", "undo", String(try #require(jsonInt(second["batch"])))])
+            #expect(try ws.listing(["lead", "list"]).isEmpty)
+        }
+    }
+
     @Test func anUpdatedDealComesBackAsTheStandingBatchWroteIt() throws {
         try Workspace.with { ws in
             try ws.succeed(["init"])
@@ -171,7 +197,9 @@ struct ImportUndoOrderTests {
             for (index, name) in names.enumerated() {
                 let file = try ws.write(
                     "v\(index + 1).ndjson",
-                    lines: [#"{"id": "f1", "submitted_at": "2026-10-01T10:00:00Z", "email": "anna@example.ru", "name": "\#(name)"}"#])
+                    lines: [
+                        #"{"id": "f1", "submitted_at": "2026-10-01T10:00:00Z", "email": "anna@example.ru", "name": "\#(name)"}"#
+                    ])
                 try ws.succeed(["import", "forms", file])
             }
             var standing: Set<Int> = [1, 2, 3]
@@ -181,7 +209,9 @@ struct ImportUndoOrderTests {
                 let leads = try ws.listing(["lead", "list"])
                 if let latest = standing.max() {
                     #expect(leads.count == 1, "order \(order), after undoing \(batch): \(leads)")
-                    #expect(leads.first?["name"] as? String == names[latest - 1], "order \(order), after undoing \(batch): \(leads)")
+                    #expect(
+                        leads.first?["name"] as? String == names[latest - 1],
+                        "order \(order), after undoing \(batch): \(leads)")
                 } else {
                     #expect(leads.isEmpty, "order \(order): \(leads)")
                 }
@@ -218,21 +248,30 @@ struct ImportUndoOrderTests {
     }
 
     @Test(arguments: [
-        ("clicks", "c.ndjson", [
-            #"{"id": "x1", "at": "2026-10-01T10:00:00Z", "visitor": "v1"}"#,
-            #"{"id": "x2", "at": "2026-10-01T10:05:00Z", "visitor": "v2"}"#,
-            #"{"id": "x1", "at": "2026-10-01T11:00:00Z", "visitor": "v3"}"#,
-        ]),
-        ("forms", "f.ndjson", [
-            #"{"id": "x1", "submitted_at": "2026-10-01T10:00:00Z", "email": "a@example.com"}"#,
-            #"{"id": "x2", "submitted_at": "2026-10-01T10:05:00Z", "email": "b@example.com"}"#,
-            #"{"id": "x1", "submitted_at": "2026-10-01T11:00:00Z", "email": "c@example.com"}"#,
-        ]),
-        ("deals", "d.ndjson", [
-            #"{"id": "x1", "lead": {"email": "a@example.com"}, "amount": 10, "currency": "RUB", "created_at": "2026-10-01T10:00:00Z"}"#,
-            #"{"id": "x2", "lead": {"email": "a@example.com"}, "amount": 20, "currency": "RUB", "created_at": "2026-10-01T10:00:00Z"}"#,
-            #"{"id": "x1", "lead": {"email": "b@example.com"}, "amount": 30, "currency": "RUB", "created_at": "2026-10-01T10:00:00Z"}"#,
-        ]),
+        (
+            "clicks", "c.ndjson",
+            [
+                #"{"id": "x1", "at": "2026-10-01T10:00:00Z", "visitor": "v1"}"#,
+                #"{"id": "x2", "at": "2026-10-01T10:05:00Z", "visitor": "v2"}"#,
+                #"{"id": "x1", "at": "2026-10-01T11:00:00Z", "visitor": "v3"}"#,
+            ]
+        ),
+        (
+            "forms", "f.ndjson",
+            [
+                #"{"id": "x1", "submitted_at": "2026-10-01T10:00:00Z", "email": "a@example.com"}"#,
+                #"{"id": "x2", "submitted_at": "2026-10-01T10:05:00Z", "email": "b@example.com"}"#,
+                #"{"id": "x1", "submitted_at": "2026-10-01T11:00:00Z", "email": "c@example.com"}"#,
+            ]
+        ),
+        (
+            "deals", "d.ndjson",
+            [
+                #"{"id": "x1", "lead": {"email": "a@example.com"}, "amount": 10, "currency": "RUB", "created_at": "2026-10-01T10:00:00Z"}"#,
+                #"{"id": "x2", "lead": {"email": "a@example.com"}, "amount": 20, "currency": "RUB", "created_at": "2026-10-01T10:00:00Z"}"#,
+                #"{"id": "x1", "lead": {"email": "b@example.com"}, "amount": 30, "currency": "RUB", "created_at": "2026-10-01T10:00:00Z"}"#,
+            ]
+        ),
     ])
     func twoRecordsWithOneIdInAFileAreRefusedNamingBothLines(kind: String, name: String, lines: [String]) throws {
         try Workspace.with { ws in

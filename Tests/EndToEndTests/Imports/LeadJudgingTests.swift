@@ -183,6 +183,51 @@ struct LeadJudgingTests {
         }
     }
 
+    /// `lead merge A B` never loses B's stage history: when A has no move of its own, B's moves (and its stage)
+    /// become A's, so a rep's response time and the funnel keep them; when both have moves, A keeps its own and B's
+    /// are written into the merge event. On either store.
+    @Test(arguments: StoreKind.allCases) func aMergeKeepsTheMergedLeadsStageHistory(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
+            try ws.succeed(["init", "--currency", "RUB", "--timezone", "Europe/Moscow"])
+            try ws.succeed([
+                "lead", "add", "--name", "Мария", "--phone", "8 926 555 12 34", "--at", "2026-11-02T10:00:00+03:00",
+                "--owner", "Иван",
+            ])
+            try ws.succeed(["lead", "stage", "1", "contacted", "--by", "Иван", "--at", "2026-11-02T10:15:00+03:00"])
+            try ws.succeed(["lead", "stage", "1", "qualified", "--by", "Иван", "--at", "2026-11-03T10:15:00+03:00"])
+            try ws.succeed([
+                "lead", "add", "--name", "Мария", "--email", "maria@mail.ru", "--at", "2026-11-20T10:00:00+03:00",
+            ])
+            try ws.succeed(["lead", "merge", "2", "1"])
+            let merged = try ws.object(["lead", "show", "2"])
+            #expect(merged["stage"] as? String == "qualified", "\(merged)")
+            #expect(merged["created_at"] as? String == "2026-11-02T07:00:00Z", "\(merged)")
+            #expect(jsonInt(merged["first_response_seconds"]) == 15 * 60, "\(merged)")
+            let history = try #require(merged["history"] as? [[String: Any]])
+            #expect(history.map { $0["to"] as? String } == ["new", "contacted", "qualified"], "\(history)")
+            let speed = try ws.object([
+                "report", "speed", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "json",
+            ])
+            #expect("\(speed)".contains("Иван"), "\(speed)")
+
+            // Both with moves: the kept lead keeps its own, the other's are in the merge event.
+            try ws.succeed([
+                "lead", "add", "--name", "Олег", "--phone", "+7 903 000-00-01", "--at", "2026-11-05T10:00:00+03:00",
+            ])
+            try ws.succeed(["lead", "stage", "3", "contacted", "--by", "Пётр", "--at", "2026-11-05T11:00:00+03:00"])
+            try ws.succeed([
+                "lead", "add", "--name", "Олег", "--email", "oleg@mail.ru", "--at", "2026-11-06T10:00:00+03:00",
+            ])
+            try ws.succeed(["lead", "stage", "4", "lost", "--by", "Анна", "--at", "2026-11-06T12:00:00+03:00"])
+            try ws.succeed(["lead", "merge", "3", "4"])
+            let kept = try ws.object(["lead", "show", "3"])
+            #expect(kept["stage"] as? String == "contacted", "\(kept)")
+            let events = try #require(kept["events"] as? [[String: Any]])
+            let merge = try #require(events.first { $0["kind"] as? String == "merged" }?["detail"] as? String)
+            #expect(merge.contains("lost") && merge.contains("by Анна"), "\(merge)")
+        }
+    }
+
     /// A merged lead's id keeps pointing at the lead it was merged into, so it is never given to a new lead: the
     /// next lead after `lead merge 1 2` is lead 3, on either store.
     @Test(arguments: StoreKind.allCases) func aMergedLeadsIDIsNeverGivenAgain(store: StoreKind) throws {
