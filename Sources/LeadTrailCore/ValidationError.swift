@@ -14,6 +14,9 @@ public enum ValidationError: Error, Equatable, Sendable, CustomStringConvertible
     case invalidPhone(digits: Int)
     case phoneTooLong(digits: Int)
     case phoneTrunkZero(countryCode: String)
+    case phoneCountryCodeZero
+    case phoneWithoutCountryCode(firstDigit: Int)
+    case phoneLettersInside
     case amountOutOfRange(String)
     case invalidEmail
     case invalidTimestamp(String)
@@ -47,6 +50,15 @@ public enum ValidationError: Error, Equatable, Sendable, CustomStringConvertible
         case .phoneTrunkZero(let code):
             "phone has a trunk 0 after the country code +\(code), which cannot be dialled (write +\(code) and the "
                 + "number without that 0)"
+        case .phoneCountryCodeZero: "phone has a 0 right after the +, but no country code starts with 0"
+        case .phoneWithoutCountryCode(let first) where first == 0:
+            "phone starts with a trunk 0, which is dialled only inside its country: write it with + and the country "
+                + "code (+44 20 7946 0958, not 020 7946 0958)"
+        case .phoneWithoutCountryCode(let first):
+            "phone has 10 digits starting with \(first) and no country code, which is no Russian number: write it "
+                + "with + and the country code"
+        case .phoneLettersInside:
+            "phone has letters inside the number (an extension goes after it: доб. 12, ext 12, x12, #12)"
         case .amountOutOfRange(let text):
             "amount '\(Self.shown(text))' is out of range (at most \(Limits.maxMinorUnits) minor units, 15 digits)"
         case .invalidEmail: "email has no '@'"

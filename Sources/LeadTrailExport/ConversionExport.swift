@@ -99,7 +99,12 @@ public struct ConversionExport: Sendable {
             guard let click = Self.latest(candidates, parameters: parameters, atOrBefore: row.at) else {
                 return .noIdentifier
             }
-            if let days = platform.clickWindowDays, row.at.microseconds - click.at.microseconds > Self.days(days) {
+            // The conversion must come within the window after its click, and so must the upload: Google refuses a
+            // click too old to import, Metrica stops adding conversions to a visit (docs/exports.md).
+            if let days = platform.clickWindowDays,
+                row.at.microseconds - click.at.microseconds > Self.days(days)
+                    || options.asOf.microseconds - click.at.microseconds > Self.days(days)
+            {
                 return .outsideWindow
             }
             row.identifier = click
@@ -121,7 +126,9 @@ public struct ConversionExport: Sendable {
     }
 
     /// The lead's events of the export's kind within the period.
-    static func events(of lead: ExportLead, options: ConversionExportOptions) -> [(id: String, at: Timestamp, amount: Money?)] {
+    static func events(of lead: ExportLead, options: ConversionExportOptions) -> [(
+        id: String, at: Timestamp, amount: Money?
+    )] {
         let all: [(id: String, at: Timestamp, amount: Money?)]
         switch options.event {
         case .lead: all = [("lead-\(lead.id)", lead.createdAt, nil)]

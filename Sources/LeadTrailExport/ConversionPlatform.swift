@@ -9,8 +9,10 @@ public enum ConversionPlatform: String, CaseIterable, Sendable {
     /// VK Ads' offline events for its pixel (the Top.Mail.Ru counter).
     case vk
 
-    /// The days after its click (or visit) within which the platform still accepts a conversion; nil when the
-    /// platform documents none. Meta's limit counts back from the upload instead (see ``uploadWindowDays``).
+    /// The days after its click (or visit) within which the platform still accepts a conversion, counted both to the
+    /// conversion and to the upload (`--as-of`): Google refuses a click older than its click-through window (90 days
+    /// at most) at import, and Metrica adds conversions to a visit for 21 days after it. Nil when the platform
+    /// documents none. Meta's limit counts back from the upload to the event instead (see ``uploadWindowDays``).
     public var clickWindowDays: Int? {
         switch self {
         case .yandexMetrica: 21

@@ -31,7 +31,8 @@ extension ImportItem: Sendable where Record: Sendable {}
 /// Reads an import file record by record and turns each into a validated record of one kind.
 ///
 /// It chooses the reader (JSON array / NDJSON / Graph API pages, or CSV/TSV for spend), applies `--map`, then the
-/// preset, then the generic validation. Memory stays flat: one record at a time.
+/// preset, then lets what the map gave win over the preset's reading (``FieldMap/override(_:from:skipping:)``), then
+/// the generic validation. Memory stays flat: one record at a time.
 ///
 /// ```swift
 /// let stream = try ImportStream(forms: url, preset: .tilda, options: options)
@@ -133,7 +134,9 @@ extension ImportStream where Record == ClickRecord {
             ? try TableReader(url: url, encoding: options.encoding)
             : try RecordReader(url: url, encoding: options.encoding)
         self.init(source: source) { (object) throws(RecordError) in
-            let generic = try preset.genericObject(from: ImportStream.mapped(object, options), options: options)
+            let mapped = ImportStream.mapped(object, options)
+            var generic = try preset.genericObject(from: mapped, options: options)
+            if preset != .generic { options.map?.override(&generic, from: mapped) }
             return .record(try ClickRecord(generic: generic, options: options, channels: channels))
         }
     }
@@ -152,9 +155,10 @@ extension ImportStream where Record == FormRecord {
             if preset == .metaLeadAds, MetaLeadAdsPreset.isTestLead(mapped) {
                 return .skipped(reason: "a Meta test lead (made by the Lead Ads Testing Tool)")
             }
-            guard let generic = try preset.genericObject(from: mapped, options: options) else {
+            guard var generic = try preset.genericObject(from: mapped, options: options) else {
                 return .skipped(reason: "not a lead (\(preset.rawValue) service record)")
             }
+            if preset != .generic { options.map?.override(&generic, from: mapped) }
             do throws(RecordError) {
                 return .record(try FormRecord(generic: generic, options: options))
             } catch {
@@ -162,15 +166,18 @@ extension ImportStream where Record == FormRecord {
                 guard preset == .generic, let suggested = FormPreset.suggested(for: object) else { throw error }
                 throw RecordError(
                     field: error.field,
-                    message: error.message + "; this looks like \(suggested.displayName): give --preset \(suggested.rawValue)")
+                    message: error.message
+                        + "; this looks like \(suggested.displayName): give --preset \(suggested.rawValue)")
             }
         }
         if preset == .metaLeadAds {
             let reader = try MetaLeadsReader(url: url, options: options)
-            self.init(source: reader.source, produce: { () throws(ImportFileError) -> ImportItem<FormRecord>? in
-                guard let raw = try reader.next() else { return nil }
-                return ImportStream.item(raw, transform)
-            })
+            self.init(
+                source: reader.source,
+                produce: { () throws(ImportFileError) -> ImportItem<FormRecord>? in
+                    guard let raw = try reader.next() else { return nil }
+                    return ImportStream.item(raw, transform)
+                })
         } else if preset == .tilda, FormURLEncodedReader.looksLikeFormBody(url) {
             self.init(source: try FormURLEncodedReader(url: url, encoding: options.encoding), transform: transform)
         } else {

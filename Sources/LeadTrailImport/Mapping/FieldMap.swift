@@ -11,7 +11,8 @@ public import Foundation
 /// a key that itself contains dots is found first as it is. The map is applied to each object before the preset or
 /// generic mapping: the mapped fields and constants come first, then the object's own members (so generic fields
 /// the map does not name still work). A mapped field absent from the record stays absent. A field may be named by
-/// `fields` or `constants`, not both.
+/// `fields` or `constants`, not both. With a preset, a field the map gives a record overrides the preset's own
+/// reading of it (``override(_:from:skipping:)``): a map is never accepted and then ignored.
 public struct FieldMap: Hashable, Sendable {
     /// Generic field → source path, in the map file's order.
     public var fields: [(generic: String, source: String)] {
@@ -110,6 +111,28 @@ public struct FieldMap: Hashable, Sendable {
         let named = Set(fieldNames)
         for (key, value) in source where !named.contains(key) { result.append(key, value) }
         return result
+    }
+
+    /// The generic fields the map names, in `fields` or `constants`.
+    public var targets: [String] { fieldNames + constants.keys }
+
+    /// The value the map gives `field` in an object it was applied to, or nil when the map does not name the field or
+    /// the record lacks the mapped path (then the field is the preset's, as without a map).
+    func given(_ field: String, in mapped: JSONObject) -> JSONValue? {
+        fieldNames.contains(field) || constants[field] != nil ? mapped[field] : nil
+    }
+
+    /// Makes the map win over a preset: every field the map gives this record replaces the preset's own reading of
+    /// it in `generic`, and leaves the preset's free-form `fields` (a preset that keeps unknown keys there found the
+    /// map's generic names among them). `skipping` lists fields the caller sets itself.
+    func override(_ generic: inout JSONObject, from mapped: JSONObject, skipping: Set<String> = []) {
+        for field in targets where !skipping.contains(field) {
+            if let value = given(field, in: mapped) { generic.set(field, value) }
+        }
+        if !targets.contains("fields"), case .object(var free)? = generic["fields"] {
+            for field in targets { free.remove(field) }
+            if free.isEmpty { generic.remove("fields") } else { generic.set("fields", .object(free)) }
+        }
     }
 
     /// The value at a key or dotted path (`a.b`, `items.0.name`), or nil.

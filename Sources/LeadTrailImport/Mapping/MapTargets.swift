@@ -7,8 +7,16 @@ enum MapTargets {
         "deals": [
             "id", "lead", "amount", "currency", "created_at", "status", "closed_at", "refunded_amount", "refunded_at",
         ],
-        "spend": ["date", "campaign", "amount", "currency", "platform", "impressions", "reach", "clicks", "engagements"],
+        "spend": [
+            "date", "campaign", "amount", "currency", "platform", "impressions", "reach", "clicks", "engagements",
+        ],
     ]
+
+    /// Whether the `--map` gives `field` to this record (a preset then need not find its own column for it: the
+    /// map's value replaces the preset's reading).
+    static func gives(_ field: String, in mapped: JSONObject, _ options: ImportOptions) -> Bool {
+        options.map?.given(field, in: mapped) != nil
+    }
 
     /// Refuses a `--map` naming a field that `kind` does not read.
     static func check(_ options: ImportOptions, kind: String) throws(ImportFileError) {

@@ -25,8 +25,11 @@ enum MetaLeadAdsPreset {
     static func genericObject(from source: JSONObject, options: ImportOptions) throws(RecordError) -> JSONObject? {
         var result = JSONObject()
         if let id = try source.text("id") { result.set("id", .string(id)) }
-        guard let created = source["created_time"] else { throw .missing("created_time") }
-        result.set("submitted_at", created)
+        if let created = source["created_time"] {
+            result.set("submitted_at", created)
+        } else if !MapTargets.gives("submitted_at", in: source, options) {
+            throw .missing("created_time")
+        }
         var answers: [(name: String, values: [JSONValue])] = []
         if let data = source["field_data"] {
             guard case .array(let items) = data else {

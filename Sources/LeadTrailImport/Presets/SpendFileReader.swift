@@ -73,7 +73,7 @@ final class SpendFileReader {
         }
         if preset == .yandexDirect, fileOptions.moneyInMicros == nil {
             let rows = zip(raws, objects).compactMap { raw, object in object.map { (raw.number, $0) } }
-            switch YandexDirectPreset.costForm(rows) {
+            switch YandexDirectPreset.costForm(rows, headers: YandexDirectPreset.costHeaders(options)) {
             case .micros: fileOptions.moneyInMicros = true
             case .units: fileOptions.moneyInMicros = false
             case .mixed(let micros, let units):
@@ -96,7 +96,14 @@ final class SpendFileReader {
             case .success:
                 do throws(RecordError) {
                     switch try preset.read(objects[index] ?? JSONObject(), options: fileOptions) {
-                    case .row(let generic):
+                    case .row(var generic):
+                        if preset != .generic, let map = options.map, let mapped = objects[index] {
+                            // The map wins over the preset; a mapped date is read as the preset reads its own.
+                            map.override(&generic, from: mapped, skipping: ["amount"])
+                            if let date = map.given("date", in: mapped)?.scalarText?.trimmingWhitespace() {
+                                generic.set("date", .string(SpendRow.isoDate(date, fileOptions)))
+                            }
+                        }
                         var record = try SpendRecord(generic: generic, options: fileOptions, isTable: isTable)
                         record.fallbackPlatform = preset.fallbackPlatform
                         outcome = .record(record)

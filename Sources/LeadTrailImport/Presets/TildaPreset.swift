@@ -6,7 +6,8 @@ internal import LeadTrailCore
 /// `Name`, `Phone`, `Email` (any case) → name, phone, email; `tranid` → id; `formname`, else `formid` → form;
 /// explicit `utm_*` fields, else the `TILDAUTM` cookie inside `COOKIES`; every other key → `fields` (never the
 /// raw cookies: they are personal data; only `_ym_uid`, Metrica's client id, is taken from them as the visitor). No
-/// time → the import time. Otherwise no visitor (a `tildauid` only matches clicks
+/// time → the import time, unless a `--map` gives `submitted_at` (what a map gives wins over the preset, as for every
+/// preset: ``FieldMap/override(_:from:skipping:)``). Otherwise no visitor (a `tildauid` only matches clicks
 /// if the site's tracker used it). `{"test": "test"}` is Tilda's connection probe: skipped, not rejected.
 enum TildaPreset {
     static let mapped: Set<String> = ["name", "phone", "email", "tranid", "formid", "formname", "cookies"]

@@ -57,7 +57,7 @@ enum VKAdsPreset {
             ?? options.defaultCurrency
         {
             result.set("currency", .string(currency.code))
-        } else {
+        } else if !MapTargets.gives("currency", in: source, options) {
             throw RecordError(
                 field: "currency", message: "column '\(amount.header)' names no currency; give the account's currency")
         }

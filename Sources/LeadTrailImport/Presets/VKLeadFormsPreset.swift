@@ -23,10 +23,13 @@ enum VKLeadFormsPreset {
             throw RecordError(message: "not a VK lead_forms_new event (expected \"type\" and \"object\")")
         }
         var result = JSONObject()
-        guard let leadID = try lead.text("lead_id") else { throw .missing("object.lead_id") }
-        var group = try lead.text("group_id")
-        if group == nil { group = try source.text("group_id") }
-        result.set("id", .string("vk:" + (group.map { $0 + ":" } ?? "") + leadID))
+        if let leadID = try lead.text("lead_id") {
+            var group = try lead.text("group_id")
+            if group == nil { group = try source.text("group_id") }
+            result.set("id", .string("vk:" + (group.map { $0 + ":" } ?? "") + leadID))
+        } else if !MapTargets.gives("id", in: source, options) {
+            throw .missing("object.lead_id")
+        }
         result.set("submitted_at", FormPresetSupport.importTime(options))
         var answers: [(key: String, answer: JSONValue)] = []
         if let value = lead["answers"] {

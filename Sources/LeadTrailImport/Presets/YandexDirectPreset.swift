@@ -7,7 +7,7 @@ internal import LeadTrailCore
 /// `Date` → date; `CampaignName` → campaign; `Impressions`, `Clicks`; `Cost` → amount. Money is read by the file,
 /// never by the cell: the costs are micros (the API's default: currency × 1,000,000, rounded to 10,000, converted
 /// exactly) when `--money-in-micros yes` says so, or when every cost cell of the file is a whole multiple of 10,000
-/// (``costForm(_:)``); otherwise every cell is major units (`200`, `1234.56`: `returnMoneyInMicros: false`), unless a
+/// (``costForm(_:headers:)``); otherwise every cell is major units (`200`, `1234.56`: `returnMoneyInMicros: false`), unless a
 /// cell of a million or more is whole micros too: then the file is refused. A row without a Cost value is an error;
 /// `--` is 0. The
 /// currency is the account's, which the file does not carry: `--currency`/the base currency. `--` is absent.
@@ -17,6 +17,12 @@ enum YandexDirectPreset {
     static let campaignHeaders = ["campaignname", "campaign", "кампания", "название кампании"]
     /// The Reports API's cost column (micros or units, decided by the file).
     static let apiCostHeaders = ["cost", "amount"]
+
+    /// The cost columns in the order they are looked for: a `--map` naming `amount` points at the column to use, so
+    /// its `amount` comes before the file's own `Cost`.
+    static func costHeaders(_ options: ImportOptions) -> [String] {
+        options.map?.targets.contains("amount") == true ? ["amount", "cost"] : apiCostHeaders
+    }
 
     /// The web interface's cost column (`Расход (руб.)`, `Расход, ₽`, `Расход`): currency units, the currency in the
     /// header when it names one.
@@ -61,11 +67,11 @@ enum YandexDirectPreset {
     /// The form of the costs of `rows` (each with its data row number). A cost of a million or more that is whole
     /// micros (one currency unit or more) beside a cost that is not makes the file `mixed`: read as units it would
     /// be a million times too much, read as micros the other cell is not money.
-    static func costForm(_ rows: [(row: Int, object: JSONObject)]) -> CostForm {
+    static func costForm(_ rows: [(row: Int, object: JSONObject)], headers: [String] = apiCostHeaders) -> CostForm {
         var microsLike: (row: Int, cost: String)?
         var units: (row: Int, cost: String)?
         for (number, source) in rows {
-            guard let cost = SpendRow(source).text(["cost", "amount"]) else { continue }
+            guard let cost = SpendRow(source).text(headers) else { continue }
             let isWhole = cost.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
             let isMicros = isWhole && (cost.count < 4 ? !cost.contains(where: { $0 != "0" }) : cost.hasSuffix("0000"))
             if !isMicros {
@@ -84,7 +90,7 @@ enum YandexDirectPreset {
         var result = JSONObject()
         if let date = row.text(dateHeaders) { result.set("date", .string(SpendRow.isoDate(date, options))) }
         row.copy(campaignHeaders, to: "campaign", into: &result)
-        let api = row.member(apiCostHeaders)
+        let api = row.member(costHeaders(options))
         let interface = api == nil ? row.member(where: isInterfaceCostHeader) : nil
         // A short row or an empty cell is no cost, not a zero one: a file cut short must not import as free days.
         guard let cell = (api ?? interface)?.value.scalarText?.trimmingWhitespace(), !cell.isEmpty else {
@@ -95,12 +101,13 @@ enum YandexDirectPreset {
         if let interface {
             // The web interface writes currency units (`1 172,45`), in the currency its header names.
             result.set("amount", .string(cost))
-            guard let currency = try HeaderCurrency.of(interface.header) ?? options.defaultCurrency else {
+            if let currency = try HeaderCurrency.of(interface.header) ?? options.defaultCurrency {
+                result.set("currency", .string(currency.code))
+            } else if !MapTargets.gives("currency", in: source, options) {
                 throw RecordError(
                     field: "currency",
                     message: "column '\(interface.header)' names no currency; give the account's currency")
             }
-            result.set("currency", .string(currency.code))
         } else if options.moneyInMicros ?? isInteger {
             guard isInteger else {
                 throw RecordError(
@@ -112,11 +119,12 @@ enum YandexDirectPreset {
             result.set("amount", .string(cost))
         }
         if interface == nil {
-            guard let currency = options.defaultCurrency else {
+            if let currency = options.defaultCurrency {
+                result.set("currency", .string(currency.code))
+            } else if !MapTargets.gives("currency", in: source, options) {
                 throw RecordError(
                     field: "currency", message: "a Yandex Direct report has no currency; give the account's currency")
             }
-            result.set("currency", .string(currency.code))
         }
         row.copy(["impressions", "показы"], to: "impressions", into: &result)
         row.copy(["clicks", "клики"], to: "clicks", into: &result)

@@ -18,17 +18,23 @@ enum YandexMetricaPreset {
             plain.set(name, value)
         }
         var result = JSONObject()
-        guard let visitID = plain.text(anyOf: ["visitid"]) else { throw RecordError.missing("ym:s:visitID") }
-        result.set("id", .string("ym:" + visitID))
-        guard let client = plain.text(anyOf: ["clientid"]), client != "0" else {
+        // A column the `--map` gives instead (`id`, `visitor`, `at`) need not be in the file.
+        func mapGives(_ field: String) -> Bool { MapTargets.gives(field, in: source, options) }
+        if let visitID = plain.text(anyOf: ["visitid"]) {
+            result.set("id", .string("ym:" + visitID))
+        } else if !mapGives("id") {
+            throw RecordError.missing("ym:s:visitID")
+        }
+        if let client = plain.text(anyOf: ["clientid"]), client != "0" {
+            result.set("visitor", .string(client))
+        } else if !mapGives("visitor") {
             throw RecordError.missing("ym:s:clientID")
         }
-        result.set("visitor", .string(client))
         if let local = plain.text(anyOf: ["datetime"]) {
             result.set("at", .string(isoLocal(local)))
         } else if let moscow = plain.text(anyOf: ["datetimeutc"]) {
             result.set("at", .string(isoLocal(moscow) + "+03:00"))
-        } else {
+        } else if !mapGives("at") {
             throw RecordError.missing("ym:s:dateTime")
         }
         if let url = plain.text(anyOf: ["starturl"]) { result.set("url", .string(url)) }

@@ -46,7 +46,9 @@ struct ExportConversionsTests {
             "9004\t1729000000444444444\t\(metricaTime(ago(days: 61)))\thttps://shop.example/?yclid=555004\t\t\t\t\t\t\t0",
         ]
         try (visits.joined(separator: "\n") + "\n").write(to: ws.path("visits.tsv"), atomically: true, encoding: .utf8)
-        let imported = try ws.succeed(["import", "clicks", "visits.tsv", "--preset", "yandex-metrica", "--format", "json"])
+        let imported = try ws.succeed([
+            "import", "clicks", "visits.tsv", "--preset", "yandex-metrica", "--format", "json",
+        ])
         #expect(try jsonObject(imported.stdout)["imported"] as? Int == 4, "\(imported)")
 
         let tilda: [[String: Any]] = [
@@ -109,7 +111,9 @@ struct ExportConversionsTests {
                 "--as-of", Self.rfc3339(asOf),
             ]
             let result = try ws.succeed(
-                ["export", "conversions", "--platform", "yandex-metrica", "--event", "won"] + period + ["--name", "paid_order"])
+                ["export", "conversions", "--platform", "yandex-metrica", "--event", "won"] + period + [
+                    "--name", "paid_order",
+                ])
             #expect(
                 result.stdout == """
                     ClientId,Target,DateTime,Price,Currency
@@ -142,14 +146,18 @@ struct ExportConversionsTests {
 
             // The Metrica visits are ordinary touches: the autumn campaign gets Boris's sale in the reports.
             let report = try jsonObject(
-                try ws.succeed(["report", "attribution", "--model", "last_touch", "--format", "json"] + period.prefix(4)).stdout)
+                try ws.succeed(
+                    ["report", "attribution", "--model", "last_touch", "--format", "json"] + period.prefix(4)
+                ).stdout)
             let rows = try #require(report["rows"] as? [[String: Any]])
             #expect(rows.contains { $0["key"] as? String == "autumn" }, "\(report)")
         }
     }
 
     /// Meta and Google from clicks with fbclid and gclid, forms with contacts written as people write them.
-    static func adDatabase(_ ws: Workspace) throws -> (elenaWon: Date, elenaCreated: Date, fedorCreated: Date, fbclick: Date) {
+    static func adDatabase(_ ws: Workspace) throws -> (
+        elenaWon: Date, elenaCreated: Date, fedorCreated: Date, fbclick: Date
+    ) {
         try ws.succeed(["init", "--currency", "RUB", "--timezone", "Europe/Moscow"])
         let gclick = ago(days: 3)
         let fbclick = ago(days: 2)
@@ -184,7 +192,9 @@ struct ExportConversionsTests {
     @Test func metaGetsHashedContactsAndTheFbclidAndGoogleTheGclid() throws {
         try Workspace.with { ws in
             let (elenaWon, elenaCreated, fedorCreated, fbclick) = try Self.adDatabase(ws)
-            let period = ["--from", Self.day(Self.ago(days: 40)), "--to", Self.day(Self.now.addingTimeInterval(86_400))]
+            let period = [
+                "--from", Self.day(Self.ago(days: 40)), "--to", Self.day(Self.now.addingTimeInterval(86_400)),
+            ]
             let meta = try ws.succeed(["export", "conversions", "--platform", "meta", "--event", "lead"] + period)
             let lines = meta.stdoutLines.filter { !$0.isEmpty }
             try #require(lines.count == 2, "\(meta)")
@@ -196,12 +206,15 @@ struct ExportConversionsTests {
             #expect(elena["event_id"] as? String == "leadtrail-lead-2")
             let elenaUser = try #require(elena["user_data"] as? [String: Any])
             // sha256sum of "anna@example.com" and of "79161234567", computed outside LeadTrail.
-            #expect(elenaUser["em"] as? [String] == ["f7d54c22dda5b1780276601cd005909b70543fc4a6ba72d735b4cb9bbb611f01"])
-            #expect(elenaUser["ph"] as? [String] == ["1210f4f193f6032e91cd7117a785a1be09550d79076c4717cdae4c0c45691a30"])
+            #expect(
+                elenaUser["em"] as? [String] == ["f7d54c22dda5b1780276601cd005909b70543fc4a6ba72d735b4cb9bbb611f01"])
+            #expect(
+                elenaUser["ph"] as? [String] == ["1210f4f193f6032e91cd7117a785a1be09550d79076c4717cdae4c0c45691a30"])
             #expect(elenaUser["fbc"] == nil)
             let fedorUser = try #require(fedor["user_data"] as? [String: Any])
             // sha256sum of "иван@почта.рф".
-            #expect(fedorUser["em"] as? [String] == ["e58064d94f89da254b86fdd53f1fda26f2f2bab4aeb0a759e0fd74dc8425739c"])
+            #expect(
+                fedorUser["em"] as? [String] == ["e58064d94f89da254b86fdd53f1fda26f2f2bab4aeb0a759e0fd74dc8425739c"])
             #expect(fedorUser["fbc"] as? String == "fb.1.\(Int64(fbclick.timeIntervalSince1970 * 1000)).FB-CLICK-2")
             #expect(jsonInt(fedor["event_time"]).map(String.init) == Self.unix(fedorCreated))
             // Galina's request is 20 days old: past Meta's 7 days.
@@ -243,7 +256,8 @@ struct ExportConversionsTests {
     @Test func aCorrectedQualificationIsNotSentAndTheOneThatStandsIs() throws {
         try Workspace.with { ws in
             try ws.succeed(["init", "--currency", "RUB", "--timezone", "Europe/Moscow"])
-            try #"{"at": "\#(Self.rfc3339(Self.ago(days: 3)))", "visitor": "v-1", "url": "https://shop.example/?gclid=G-1"}"#
+            try
+                #"{"at": "\#(Self.rfc3339(Self.ago(days: 3)))", "visitor": "v-1", "url": "https://shop.example/?gclid=G-1"}"#
                 .write(to: ws.path("clicks.ndjson"), atomically: true, encoding: .utf8)
             try ws.succeed(["import", "clicks", "clicks.ndjson"])
             try ws.succeed([
@@ -252,7 +266,9 @@ struct ExportConversionsTests {
             ])
             try ws.succeed(["lead", "stage", "1", "qualified", "--at", Self.rfc3339(Self.ago(days: 2))])
             try ws.succeed(["lead", "stage", "1", "contacted", "--correct", "--at", Self.rfc3339(Self.ago(days: 1))])
-            let period = ["--from", Self.day(Self.ago(days: 10)), "--to", Self.day(Self.now.addingTimeInterval(86_400))]
+            let period = [
+                "--from", Self.day(Self.ago(days: 10)), "--to", Self.day(Self.now.addingTimeInterval(86_400)),
+            ]
             let export = ["export", "conversions", "--platform", "google-ads", "--event", "qualified"] + period
             let withdrawn = try ws.succeed(export)
             #expect(withdrawn.stdoutLines.filter { !$0.isEmpty }.count == 1, "only the header: \(withdrawn)")
@@ -297,7 +313,9 @@ struct ExportConversionsTests {
             // A deal in dollars with no USD→RUB rate: the export names the pair instead of guessing.
             try ws.succeed(["deal", "add", "1", "100.00", "USD", "--at", Self.rfc3339(Self.ago(days: 1))])
             try ws.succeed(["deal", "won", "3", "--at", Self.rfc3339(Self.ago(days: 0, hours: 2))])
-            let period = ["--from", Self.day(Self.ago(days: 40)), "--to", Self.day(Self.now.addingTimeInterval(86_400))]
+            let period = [
+                "--from", Self.day(Self.ago(days: 40)), "--to", Self.day(Self.now.addingTimeInterval(86_400)),
+            ]
             try ws.refuse(
                 ["export", "conversions", "--platform", "meta", "--event", "won"] + period, mentioning: "USD", "RUB")
             try ws.refuse(
@@ -316,7 +334,8 @@ struct ExportConversionsTests {
                         "created_time": Self.rfc3339(created), "id": "6126554997415448", "campaign_name": "ig_oct",
                         "ad_name": "stories", "platform": "ig",
                         "field_data": [
-                            ["name": "full_name", "values": ["Софья"]], ["name": "email", "values": ["sofya@yandex.ru"]],
+                            ["name": "full_name", "values": ["Софья"]],
+                            ["name": "email", "values": ["sofya@yandex.ru"]],
                         ],
                     ]
                 ]
@@ -339,7 +358,8 @@ struct ExportConversionsTests {
             try JSONSerialization.data(withJSONObject: [click]).write(to: ws.path("clicks.json"))
             try ws.succeed(["import", "clicks", "clicks.json"])
             let form: [String: Any] = [
-                "submitted_at": Self.rfc3339(Self.ago(days: 0, hours: 4)), "phone": "8 903 000-00-01", "visitor": "v-vk",
+                "submitted_at": Self.rfc3339(Self.ago(days: 0, hours: 4)), "phone": "8 903 000-00-01",
+                "visitor": "v-vk",
             ]
             try JSONSerialization.data(withJSONObject: [form]).write(to: ws.path("form.json"))
             try ws.succeed(["import", "forms", "form.json"])
@@ -353,7 +373,8 @@ struct ExportConversionsTests {
                     """, "\(vk)")
             #expect(vk.stderr.contains("1 no click id"), "Sofya came from a Meta form: \(vk)")
             try ws.refuse(
-                ["export", "conversions", "--platform", "vk", "--event", "lead", "--out", "."], mentioning: "is a folder")
+                ["export", "conversions", "--platform", "vk", "--event", "lead", "--out", "."],
+                mentioning: "is a folder")
         }
     }
 
@@ -361,7 +382,9 @@ struct ExportConversionsTests {
         try Workspace.with { ws in
             try ws.succeed(["init", "--currency", "RUB", "--timezone", "Europe/Moscow"])
             // Tilda passes hidden fields through as they are: the landing page copied gclid into one.
-            let tilda: [[String: Any]] = [["Name": "Олег", "Phone": "8 (926) 555-44-33", "tranid": "t-9", "gclid": "G-HIDDEN-7"]]
+            let tilda: [[String: Any]] = [
+                ["Name": "Олег", "Phone": "8 (926) 555-44-33", "tranid": "t-9", "gclid": "G-HIDDEN-7"]
+            ]
             try JSONSerialization.data(withJSONObject: tilda).write(to: ws.path("tilda.json"))
             try ws.succeed(["import", "forms", "tilda.json", "--preset", "tilda"])
             // The form took the import's time: the deal is won after it, the file uploaded after that.
@@ -372,8 +395,48 @@ struct ExportConversionsTests {
                 "--from", Self.day(Self.ago(days: 2)), "--to", Self.day(Self.now.addingTimeInterval(2 * 86_400)),
                 "--as-of", Self.rfc3339(won.addingTimeInterval(600)),
             ]
-            let google = try ws.succeed(["export", "conversions", "--platform", "google-ads", "--event", "won"] + period)
+            let google = try ws.succeed(
+                ["export", "conversions", "--platform", "google-ads", "--event", "won"] + period)
             #expect(google.stdoutLines.count >= 2 && google.stdoutLines[1].hasPrefix("G-HIDDEN-7,won,"), "\(google)")
+        }
+    }
+
+    /// Google Ads refuses a click too old to import (90 days) and Metrica adds conversions to a visit for 21 days:
+    /// counted back from `--as-of`, the upload, not only from the conversion. A row whose click or visit is older at
+    /// the upload is left out and counted, as Meta's are.
+    @Test func googleAndMetricaWindowsCountBackFromTheUpload() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init", "--currency", "RUB", "--timezone", "Europe/Moscow"])
+            let forms = [
+                #"{"id":"w1","submitted_at":"2026-11-20T14:00:00+03:00","name":"Олег","phone":"+7 901 234-56-78","form":"f","#
+                    + #""page_url":"https://x.ru/?utm_source=google&utm_medium=cpc&utm_campaign=g&gclid=GCLID_W1"}"#,
+                #"{"id":"w2","submitted_at":"2026-11-20T15:00:00+03:00","name":"Ира","phone":"+7 902 234-56-78","form":"f","#
+                    + #""_ym_uid":"1729000000555555555"}"#,
+            ]
+            try (forms.joined(separator: "\n") + "\n").write(to: ws.path("w.ndjson"), atomically: true, encoding: .utf8)
+            try ws.succeed(["import", "forms", "w.ndjson"])
+            let period = ["--event", "lead", "--from", "2026-11-01", "--to", "2026-11-30"]
+            func export(_ platform: String, asOf: String) throws -> RunResult {
+                try ws.succeed(["export", "conversions", "--platform", platform] + period + ["--as-of", asOf])
+            }
+
+            // 101 days after the click: Google would refuse it.
+            let late = try export("google-ads", asOf: "2027-03-01T00:00:00+03:00")
+            #expect(
+                late.stdout == "Google Click ID,Conversion Name,Conversion Time,Conversion Value,Conversion Currency\n")
+            #expect(late.stderrLines.count == 1, "\(late)")
+            #expect(late.stderr.contains("1 outside the window (90 days after the click)"), "\(late)")
+            // 71 days after it: still in.
+            let inTime = try export("google-ads", asOf: "2027-01-30T00:00:00+03:00")
+            #expect(inTime.stdout.contains("GCLID_W1,lead,2026-11-20 14:00:00+03:00"), "\(inTime)")
+            #expect(!inTime.stderr.contains("outside the window"), "\(inTime)")
+
+            // The Metrica client id's last visit is the form itself (2026-11-20 15:00): 22 days later is too late.
+            let metricaLate = try export("yandex-metrica", asOf: "2026-12-12T16:00:00+03:00")
+            #expect(metricaLate.stdout == "ClientId,Target,DateTime,Price,Currency\n", "\(metricaLate)")
+            #expect(metricaLate.stderr.contains("1 outside the window (21 days after the click)"), "\(metricaLate)")
+            let metricaInTime = try export("yandex-metrica", asOf: "2026-12-10T16:00:00+03:00")
+            #expect(metricaInTime.stdout.contains("1729000000555555555,lead,"), "\(metricaInTime)")
         }
     }
 }

@@ -20,7 +20,9 @@ struct PhoneHygieneTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases) func skipInvalidSetsItAsideAndKeepsTheParenthesisedTrunk(store: StoreKind) throws {
+    @Test(arguments: StoreKind.allCases) func skipInvalidSetsItAsideAndKeepsTheParenthesisedTrunk(store: StoreKind)
+        throws
+    {
         try Workspace.with(store: store) { ws in
             try ws.succeed(["init"])
             let file = try ws.write("forms.ndjson", lines: lines)
@@ -29,6 +31,29 @@ struct PhoneHygieneTests {
             let leads = try ws.listing(["lead", "list"])
             #expect(leads.count == 1)
             #expect(leads.first?["phone"] as? String == "+442079460958")
+        }
+    }
+
+    /// The forms a Russian user writes one number in are one person: a 10-digit landline without its 8, an extension,
+    /// the international prefix 00. A 0 right after the + is refused and the database is left as it was.
+    @Test(arguments: StoreKind.allCases) func everyWrittenFormOfANumberIsOnePerson(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
+            try ws.succeed(["init"])
+            func outcome(_ phone: String) throws -> (String?, Int?, String?) {
+                let lead = try jsonObject(try ws.succeed(["lead", "add", "--phone", phone, "--format", "json"]).stdout)
+                return (lead["outcome"] as? String, jsonInt(lead["id"]), lead["phone"] as? String)
+            }
+            #expect(try outcome("8 (495) 123-45-67") == ("created", 1, "+74951234567"))
+            #expect(try outcome("495 123 45 67") == ("repeat", 1, "+74951234567"))
+            #expect(try outcome("8 (916) 123-45-67") == ("created", 2, "+79161234567"))
+            #expect(try outcome("8 (916) 123-45-67 доб. 12") == ("repeat", 2, "+79161234567"))
+            #expect(try outcome("00 7 916 123 45 67") == ("repeat", 2, "+79161234567"))
+            let refused = try ws.refuse(
+                ["lead", "add", "--phone", "+0 916 123 45 67"], mentioning: "phone", "no country code starts with 0")
+            #expect(!refused.stderr.contains("916"))
+            try ws.refuse(
+                ["lead", "add", "--phone", "07 916 123 45 67"], mentioning: "phone", "+ and the country code")
+            #expect(try ws.listing(["lead", "list"]).count == 2)
         }
     }
 }
