@@ -17,8 +17,12 @@ extension PostgresStore {
     static let copyOrder = [
         "setting", "import_batch", "campaign", "touch", "shared_contact", "lead", "lead_visitor", "stage_change", "lead_event", "deal",
         "refund", "spend", "exchange_rate", "submission", "batch_undo", "goal", "shared_click_id", "lead_redirect",
-        "batch_version", "tracked_link", "api_token", "webhook_source", "meta_leadgen",
+        "batch_version", "tracked_link", "api_token", "webhook_source", "meta_leadgen", "id_high_water",
     ]
+
+    /// The tables a fresh database already has rows in (`init`'s settings, schema 23's high-water marks at 0): the
+    /// copy replaces their rows with the source's.
+    static let replacedByCopy: Set<String> = ["setting", "id_high_water"]
 
     /// SQLite's tables derived from its touches for its reports (schemas 17, 20 and 22): not copied. PostgreSQL
     /// keeps its own `visitor_path` in another form (schema 18), written from the copied touches as the copy commits;
@@ -45,7 +49,7 @@ extension PostgresStore {
             let rows = ReportRows(transaction: transaction)
             let tables = try Self.sourceTables(source, path: path)
             try refuseNonEmpty(tables, rows)
-            try rows.execute("DELETE FROM setting")
+            for table in Self.replacedByCopy { try rows.execute("DELETE FROM \(table)") }
             var copied: [CopiedTable] = []
             for table in tables {
                 let columns = try Self.sourceColumns(source, table: table)
@@ -122,7 +126,7 @@ extension PostgresStore {
         try rows.forEach(
             "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()"
         ) { present.insert(try $0.text()) }
-        for table in tables where table != "setting" {
+        for table in tables where !Self.replacedByCopy.contains(table) {
             guard present.contains(table) else {
                 throw StoreError.databaseFailure(
                     path: location.description,

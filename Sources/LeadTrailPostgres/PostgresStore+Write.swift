@@ -73,11 +73,11 @@ extension PostgresStore {
     static let numberingLockSpace: Int32 = 0x4C4E
 
     /// The number a new lead, deal, import batch or goal gets: one more than the highest, as SQLite numbers rows,
-    /// so that both stores give the same numbers for the same history (a rolled-back dry run or a removed row leaves
-    /// no gap a sequence would). The table's numbering lock is held to commit, so two writers never take one number.
+    /// so that both stores give the same numbers for the same history (a rolled-back dry run leaves no gap a sequence
+    /// would); a lead's or deal's number a delete removed is never given again (`SQLDialect.nextID`). The table's numbering lock is held to commit, so two writers never take one number.
     static func nextID(_ db: SQLConnection, table: String) throws -> Int64 {
         try lockNumbering(db, table: table)
-        return try db.value(Int64.self, sql: "SELECT coalesce(max(id), 0) + 1 FROM \(table)") ?? 1
+        return try db.value(Int64.self, sql: "SELECT \(SQLDialect.postgres.nextID(table))") ?? 1
     }
 
     /// Takes the table's numbering lock, once per transaction: a statement that numbers its own row

@@ -17,6 +17,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedLocation(String)
     case unknownLead(Int64)
     case unknownDeal(String)
+    /// A deal reference that is one deal's number and another deal's external id.
+    case ambiguousDeal(String, numbered: Int64, external: Int64)
+    /// `deal add --id X` where deal `existing` has external id X already.
+    case dealExternalIDTaken(String, existing: Int64)
     case unknownCampaign(String)
     case spendFromAnotherPlatform(day: String, campaign: String, stored: String, new: String)
     /// `campaign add` of a key that exists; `autoCreated` when only data named it so far.
@@ -73,6 +77,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "database \(DatabaseLocation.redacting(location)) is not supported in this build (PostgreSQL comes later; use a SQLite file path)"
         case .unknownLead(let id): "unknown lead \(id)"
         case .unknownDeal(let id): "unknown deal \(id)"
+        case .ambiguousDeal(let reference, let numbered, let external):
+            "deal '\(reference)' is ambiguous: it is deal \(numbered)'s number and deal \(external)'s external id; "
+                + "write '#\(numbered)' for deal \(numbered) or 'ext:\(reference)' for deal \(external)"
+        case .dealExternalIDTaken(let externalID, let existing):
+            "deal \(existing) has external id '\(externalID)' already (see 'leadtrail deal list'); "
+                + "a deal's external id names one deal"
         case .unknownCampaign(let key): "unknown campaign '\(key)'"
         case .spendFromAnotherPlatform(let day, let campaign, let stored, let new):
             "campaign '\(campaign)' has \(stored) spend on \(day); a \(new) row would replace it: one campaign name on two"

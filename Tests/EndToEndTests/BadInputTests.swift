@@ -28,6 +28,29 @@ struct BadInputTests {
         }
     }
 
+    /// amoCRM's deal ids are numbers: a reference that is one deal's number and another's external id is refused
+    /// (it closed the wrong deal), `#N` and `ext:X` say which; an external id already taken is refused in one line,
+    /// not with SQLite's constraint message. On either store.
+    @Test(arguments: StoreKind.allCases)
+    func anAmbiguousDealReferenceOrATakenExternalIDIsRefused(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
+            try ws.initWithOneLead()
+            try ws.succeed(["deal", "add", "1", "1000", "RUB", "--id", "2"])  // deal 1, external id "2"
+            try ws.succeed(["deal", "add", "1", "2000", "RUB", "--id", "1"])  // deal 2, external id "1"
+            try ws.refuse(["deal", "won", "2"], mentioning: "ambiguous", "'#2'", "'ext:2'")
+            try ws.refuse(["deal", "refund", "1", "10"], mentioning: "ambiguous")
+            let won = try ws.succeed(["deal", "won", "ext:2"])
+            #expect(won.stdout.contains("Deal 1 won: 1000.00 RUB"), "\(won)")
+            let lost = try ws.succeed(["deal", "lost", "#2"])
+            #expect(lost.stdout.contains("Deal 2 lost"), "\(lost)")
+            try ws.succeed(["deal", "add", "1", "300", "RUB", "--id", "AMO-2"])
+            try ws.refuse(
+                ["deal", "add", "1", "300", "RUB", "--id", "AMO-2"], mentioning: "deal 3 has external id 'AMO-2'")
+            try ws.refuse(["deal", "won", "#9"], mentioning: "unknown deal #9")
+            try ws.succeed(["deal", "won", "AMO-2"])
+        }
+    }
+
     @Test func stageThatCannotFollowWon() throws {
         try Workspace.with { ws in
             try ws.initWithOneLead()
@@ -71,7 +94,8 @@ struct BadInputTests {
             for text in ["9,550", "15,500"] {
                 try ws.refuse(
                     ["rate", "set", "USD", "IDR", text, "--date", "2026-10-02"], mentioning: "'\(text)' reads two ways",
-                    "(\(text.replacingOccurrences(of: ",", with: ".")))", "(\(text.replacingOccurrences(of: ",", with: ""))")
+                    "(\(text.replacingOccurrences(of: ",", with: ".")))",
+                    "(\(text.replacingOccurrences(of: ",", with: ""))")
             }
         }
     }

@@ -20,11 +20,26 @@ package enum SQLDialect: Sendable {
         }
     }
 
-    /// The id a new lead gets: one more than the highest id any lead ever had that the database still knows — the
-    /// leads' own and the ids of leads merged or folded away, which keep pointing at their lead
-    /// (`lead_redirect`). So an id a user saw is never given to another lead.
+    /// The id a new lead gets: one more than the highest id any lead ever had — the leads' own, the ids of leads
+    /// merged or folded away, which keep pointing at their lead (`lead_redirect`), and the highest one a delete
+    /// removed (`id_high_water`, schema 23: an undone import's leads). So an id a user saw is never given to another
+    /// lead.
     package var nextLeadID: String {
-        "(SELECT \(greatest("COALESCE((SELECT MAX(id) FROM lead), 0)", "COALESCE((SELECT MAX(lead_id) FROM lead_redirect), 0)")) + 1)"
+        let kept = greatest(
+            "COALESCE((SELECT MAX(id) FROM lead), 0)", "COALESCE((SELECT MAX(lead_id) FROM lead_redirect), 0)")
+        return "(SELECT \(greatest(kept, Self.highWater("lead"))) + 1)"
+    }
+
+    /// The id a new row of `table` gets: one more than both its highest id and the highest one a delete removed
+    /// (`id_high_water`, kept for leads and deals; 0 for other tables), so that a deal's number is never given again
+    /// after an undo removed it.
+    package func nextID(_ table: String) -> String {
+        "(SELECT \(greatest("COALESCE((SELECT MAX(id) FROM \(table)), 0)", Self.highWater(table))) + 1)"
+    }
+
+    /// The highest id of `table` a delete removed, or 0.
+    private static func highWater(_ table: String) -> String {
+        "COALESCE((SELECT last_id FROM id_high_water WHERE table_name = '\(table)'), 0)"
     }
 
     /// The rows of `touch` (as `alias`) a write added: ids above the highest one before it began (the statement's one

@@ -5,13 +5,20 @@ package import LeadTrailCore
 extension SQLStore {
     package static func addDeal(_ db: some SQLTransaction, _ deal: NewDeal) throws -> Deal {
         _ = try requireLead(db, id: deal.leadID)
+        if let externalID = deal.externalID,
+            let existing = try db.column(
+                Int64.self, sql: "SELECT id FROM deal WHERE external_id = ?", arguments: [externalID]
+            ).first
+        {
+            throw StoreError.dealExternalIDTaken(externalID, existing: existing)
+        }
         let id = try db.insertNumbered(
             into: "deal", columns: ["external_id", "lead_id", "amount_minor", "currency", "status", "created_at"],
             values: [
                 deal.externalID, deal.leadID, deal.amount.minorUnits, deal.amount.currency.code, "open",
                 deal.createdAt.microseconds,
             ])
-        return try requireDeal(db, String(id))
+        return try requireDeal(db, "#\(id)")
     }
 
     package static func closeDeal(
@@ -24,7 +31,7 @@ extension SQLStore {
             sql: "UPDATE deal SET status = ?, closed_at = ?, status_by_hand = 1 WHERE id = ?",
             arguments: [status.rawValue, time.microseconds, deal.id])
         // The lead's stage follows from its deals when read (LeadPipeline): nothing to write here.
-        return try requireDeal(db, String(deal.id))
+        return try requireDeal(db, "#\(deal.id)")
     }
 
     package static func refundDeal(
@@ -47,7 +54,7 @@ extension SQLStore {
         try db.execute(
             sql: "INSERT INTO refund (deal_id, amount_minor, at) VALUES (?, ?, ?)",
             arguments: [deal.id, amount.minorUnits, time.microseconds])
-        return try requireDeal(db, String(deal.id))
+        return try requireDeal(db, "#\(deal.id)")
     }
 
     /// Points a deal at a lead: a deal added by hand whose lead went with an undone import, or a wrong link.
@@ -55,15 +62,17 @@ extension SQLStore {
         let deal = try requireDeal(db, reference)
         _ = try requireLead(db, id: leadID)
         try db.execute(sql: "UPDATE deal SET lead_id = ? WHERE id = ?", arguments: [leadID, deal.id])
-        return try requireDeal(db, String(deal.id))
+        return try requireDeal(db, "#\(deal.id)")
     }
 
     /// A won or lost deal open again; the lead's stage follows from its deals when read.
     package static func reopenDeal(_ db: some SQLTransaction, _ reference: String) throws -> Deal {
         let deal = try requireDeal(db, reference)
         try deal.checkReopen()
-        try db.execute(sql: "UPDATE deal SET status = 'open', closed_at = NULL, status_by_hand = 1 WHERE id = ?", arguments: [deal.id])
-        return try requireDeal(db, String(deal.id))
+        try db.execute(
+            sql: "UPDATE deal SET status = 'open', closed_at = NULL, status_by_hand = 1 WHERE id = ?",
+            arguments: [deal.id])
+        return try requireDeal(db, "#\(deal.id)")
     }
 
     package static func deals(_ db: some SQLTransaction, filter: DealFilter) throws -> [Deal] {
@@ -84,17 +93,30 @@ extension SQLStore {
     }
 
     /// A deal by its number, else by its external id.
+    /// The deal a reference names: its number, else its external id. A number that is also another deal's external
+    /// id is refused as ambiguous (amoCRM's ids are numbers too); `#N` is always deal number N and `ext:X` always the
+    /// deal whose external id is X.
     package static func requireDeal(_ db: some SQLTransaction, _ reference: String) throws -> Deal {
         let trimmed = reference.trimmingWhitespace()
-        var row: SQLRow?
-        if let number = Int64(trimmed) {
-            row = try db.fetchOne(sql: "SELECT * FROM deal WHERE id = ?", arguments: [number])
+        if trimmed.hasPrefix("#"), let number = Int64(trimmed.dropFirst()) {
+            guard let row = try db.fetchOne(sql: "SELECT * FROM deal WHERE id = ?", arguments: [number]) else {
+                throw StoreError.unknownDeal(trimmed)
+            }
+            return try deal(db, row: row)
         }
-        if row == nil {
-            row = try db.fetchOne(sql: "SELECT * FROM deal WHERE external_id = ?", arguments: [trimmed])
+        let externalOnly = trimmed.hasPrefix("ext:")
+        let external = externalOnly ? String(trimmed.dropFirst(4)) : trimmed
+        let byExternal = try db.fetchOne(sql: "SELECT * FROM deal WHERE external_id = ?", arguments: [external])
+        if !externalOnly, let number = Int64(trimmed),
+            let byNumber = try db.fetchOne(sql: "SELECT * FROM deal WHERE id = ?", arguments: [number])
+        {
+            if let byExternal, byExternal["id"] as Int64 != number {
+                throw StoreError.ambiguousDeal(trimmed, numbered: number, external: byExternal["id"])
+            }
+            return try deal(db, row: byNumber)
         }
-        guard let row else { throw StoreError.unknownDeal(trimmed) }
-        return try deal(db, row: row)
+        guard let byExternal else { throw StoreError.unknownDeal(trimmed) }
+        return try deal(db, row: byExternal)
     }
 
     package static func deal(_ db: some SQLTransaction, row: SQLRow) throws -> Deal {

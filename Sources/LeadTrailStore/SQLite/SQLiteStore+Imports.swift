@@ -199,9 +199,9 @@ final class SQLiteImportWriter: ImportWriter {
         }
         try db.execute(
             sql: """
-                INSERT INTO deal (external_id, lead_id, lead_ref, amount_minor, currency, status, created_at, closed_at,
-                                  content_hash, batch_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO deal (id, external_id, lead_id, lead_ref, amount_minor, currency, status, created_at,
+                                  closed_at, content_hash, batch_id)
+                VALUES (\(SQLDialect.sqlite.nextID("deal")), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 deal.id, leadID, deal.lead.hashText, deal.amount.minorUnits, deal.amount.currency.code,

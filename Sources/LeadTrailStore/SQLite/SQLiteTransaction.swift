@@ -85,8 +85,10 @@ package struct SQLiteTransaction: SQLTransaction {
 
     package func insertNumbered(into table: String, columns: [String], values: [(any SQLBindable)?]) throws -> Int64 {
         try db.execute(
-            sql:
-                "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(questionMarks(count: values.count)))",
+            sql: """
+                INSERT INTO \(table) (id, \(columns.joined(separator: ", ")))
+                VALUES (\(SQLDialect.sqlite.nextID(table)), \(questionMarks(count: values.count)))
+                """,
             arguments: Self.statementArguments(values))
         return db.lastInsertedRowID
     }

@@ -87,6 +87,42 @@ struct ImportUndoOrderTests {
         }
     }
 
+    /// An undo never frees a lead's or a deal's number for someone else: `lead 1` in a CRM note or an exported
+    /// conversion (`event_id` leadtrail-lead-1) keeps naming the person it named, on either store.
+    @Test(arguments: StoreKind.allCases)
+    func anUndoneBatchsLeadAndDealNumbersAreNeverGivenAgain(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
+            try ws.succeed(["init", "--currency", "RUB", "--timezone", "Europe/Moscow"])
+            let alice = try ws.write(
+                "a.ndjson",
+                lines: [
+                    #"{"id":"f-alice","submitted_at":"2026-12-05T10:00:00+03:00","name":"Алиса","email":"alice@example.com"}"#
+                ])
+            let bob = try ws.write(
+                "b.ndjson",
+                lines: [
+                    #"{"id":"f-bob","submitted_at":"2026-12-05T11:00:00+03:00","name":"Боб","email":"bob@example.com"}"#
+                ])
+            let deal = try ws.write(
+                "d.ndjson",
+                lines: [
+                    #"{"id":"crm-7","lead":{"email":"alice@example.com"},"amount":"1000","currency":"RUB","created_at":"2026-12-05T12:00:00+03:00"}"#
+                ])
+            let forms = try #require(jsonInt(try ws.importSummary(["import", "forms", alice])["batch"]))
+            let deals = try #require(jsonInt(try ws.importSummary(["import", "deals", deal])["batch"]))
+            #expect(try ws.listing(["deal", "list"]).compactMap { jsonInt($0["id"]) } == [1])
+            try ws.succeed(["imports", "undo", String(deals)])
+            try ws.succeed(["imports", "undo", String(forms)])
+            try ws.succeed(["import", "forms", bob])
+            let leads = try ws.listing(["lead", "list"])
+            #expect(leads.compactMap { jsonInt($0["id"]) } == [2], "\(leads)")
+            #expect(leads.first?["name"] as? String == "Боб")
+            try ws.refuse(["lead", "show", "1"], mentioning: "lead 1")
+            let added = try ws.succeed(["deal", "add", "2", "500"])
+            #expect(added.stdout.hasPrefix("Deal 2 "), "\(added)")
+        }
+    }
+
     @Test func anUpdatedDealComesBackAsTheStandingBatchWroteIt() throws {
         try Workspace.with { ws in
             try ws.succeed(["init"])
