@@ -17,22 +17,28 @@ struct GoalCommand: ParsableCommand {
 
 /// `--from --to`: a goal's period, both days inclusive; the current month by default, as for reports.
 struct GoalPeriodOptions: ParsableArguments {
-    @Option(help: "First day of the period (YYYY-MM-DD, inclusive); the first of this month by default.")
+    @Option(help: "First day of the period (YYYY-MM-DD, inclusive); the first of --to's month, else of this month.")
     var from: String?
     @Option(help: "Last day of the period (YYYY-MM-DD, inclusive); the end of --from's month by default.")
     var to: String?
 
+    /// The goal's period: both days as given; one alone is completed to its month (`--to 2026-10-15` alone is
+    /// 2026-10-01…2026-10-15, `--from 2026-10-15` alone 2026-10-15…2026-10-31); neither, this month.
     func period(in session: Session) throws -> (from: CalendarDate, to: CalendarDate) {
         let today = Timestamp.now().calendarDate(in: session.settings.timeZone)
-        let start =
-            try from.map { try session.date($0, field: "--from") }
-            ?? CalendarDate(year: today.year, month: today.month, day: 1)
-        let end =
-            try to.map { try session.date($0, field: "--to") }
-            ?? CalendarDate(
+        let given = (
+            from: try from.map { try session.date($0, field: "--from") },
+            to: try to.map { try session.date($0, field: "--to") }
+        )
+        func first(of day: CalendarDate) -> CalendarDate { CalendarDate(year: day.year, month: day.month, day: 1) }
+        func last(of day: CalendarDate) -> CalendarDate {
+            CalendarDate(
                 dayNumber: CalendarDate(
-                    year: start.month == 12 ? start.year + 1 : start.year, month: start.month % 12 + 1, day: 1
+                    year: day.month == 12 ? day.year + 1 : day.year, month: day.month % 12 + 1, day: 1
                 ).dayNumber - 1)
+        }
+        let start = given.from ?? first(of: given.to ?? today)
+        let end = given.to ?? last(of: start)
         guard start <= end else { throw CommandError("--from \(start) is after --to \(end)") }
         return (start, end)
     }

@@ -331,6 +331,27 @@ import Testing
         }
     }
 
+    /// One day alone is completed to its month: `--to` alone used to start on the first of the current month and be
+    /// refused naming a `--from` the user never gave.
+    @Test func aPeriodGivenByOneDayIsCompletedToItsMonth() throws {
+        try Workspace.with { workspace in
+            try workspace.succeed(["init"])
+            let to = try jsonObject(
+                try workspace.succeed([
+                    "goal", "set", "--metric", "leads", "--target", "5", "--to", "2026-10-15", "--format", "json",
+                ]).stdout)
+            #expect(to["from"] as? String == "2026-10-01" && to["to"] as? String == "2026-10-15", "\(to)")
+            let from = try jsonObject(
+                try workspace.succeed([
+                    "goal", "set", "--metric", "won", "--target", "2", "--from", "2026-02-10", "--format", "json",
+                ]).stdout)
+            #expect(from["from"] as? String == "2026-02-10" && from["to"] as? String == "2026-02-28", "\(from)")
+            try workspace.refuse(
+                ["goal", "set", "--metric", "won", "--target", "2", "--from", "2026-03-10", "--to", "2026-03-01"],
+                mentioning: "--from 2026-03-10 is after --to 2026-03-01")
+        }
+    }
+
     @Test func theDatabaseOptionWorksBeforeTheSubcommandAndIsRepeatedInSuggestions() throws {
         try Workspace.with { workspace in
             try workspace.succeed(["--db", "other.sqlite", "init"])
