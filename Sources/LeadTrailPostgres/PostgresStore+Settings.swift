@@ -19,12 +19,20 @@ extension PostgresStore {
         return settings
     }
 
+    /// Changes a setting. A new duplicate window judges every person's leads again under it, in the same write and
+    /// under the exclusive judging lock (as an import of forms), as SQLite does.
     public func set(_ key: SettingKey, to value: String) throws {
         let stored = try key.storedValue(for: value)
-        try transaction { db in
+        try write { db in
+            let window = try Self.settings(db).duplicateWindowDays
             try db.execute(
-                "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [.text(key.rawValue), .text(stored)])
+                sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                arguments: [key.rawValue, stored])
+            db.settings = nil
+            guard key == .duplicateWindow, try Self.settings(db).duplicateWindowDays != window else { return }
+            db.judgesExclusively = true
+            try Self.rejudgePeople(
+                db, contacts: Set(try db.column(String.self, sql: Self.everyRequestContact, arguments: [])))
         }
     }
 }

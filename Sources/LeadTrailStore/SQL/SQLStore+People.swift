@@ -80,6 +80,14 @@ extension SQLStore {
         return Set(contacts)
     }
 
+    /// Every contact any request gave (`email:…`, `phone:…`): judging them all again judges every person.
+    package static var everyRequestContact: String {
+        """
+        SELECT 'email:' || email FROM submission WHERE email IS NOT NULL
+        UNION SELECT 'phone:' || phone FROM submission WHERE phone IS NOT NULL
+        """
+    }
+
     /// Erases a person's personal data on request, everywhere it is kept (the lead, its requests, the copies kept
     /// for undoing imports); the lead keeps its times, stage and deals' money.
     package static func forgetLead(_ db: some SQLTransaction, id: Int64) throws {

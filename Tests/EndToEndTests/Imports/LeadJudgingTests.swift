@@ -228,6 +228,42 @@ struct LeadJudgingTests {
         }
     }
 
+    /// A new duplicate window judges every person's leads again: the leads are what the requests give under the
+    /// window, the same as in a database that had that window from the start, on either store.
+    @Test(arguments: StoreKind.allCases) func changingTheDuplicateWindowJudgesEveryoneAgain(store: StoreKind) throws {
+        func leads(_ ws: Workspace) throws -> [String] {
+            try ws.listing(["lead", "list"]).map { "\($0["created_at"] ?? "") \($0["name"] ?? "")" }.sorted()
+        }
+        let adds = [("Б", "2026-11-01"), ("Б2", "2026-11-21")]
+        let changed = try Workspace.with(store: store) { ws in
+            try ws.succeed(["init", "--currency", "RUB", "--timezone", "Europe/Moscow"])
+            for (name, day) in adds {
+                try ws.succeed([
+                    "lead", "add", "--name", name, "--phone", "89162223344", "--at", "\(day)T10:00:00+03:00",
+                ])
+            }
+            #expect(try ws.listing(["lead", "list"]).count == 1, "20 days apart: a repeat under 30 days")
+            try ws.succeed(["config", "set", "duplicate-window", "14"])
+            #expect(try ws.listing(["lead", "list"]).count == 2, "20 days apart: two leads under 14 days")
+            try ws.succeed([
+                "lead", "add", "--name", "Б3", "--phone", "89162223344", "--at", "2026-11-22T10:00:00+03:00",
+            ])
+            return try leads(ws)
+        }
+        let fresh = try Workspace.with(store: store) { ws in
+            try ws.succeed(["init", "--currency", "RUB", "--timezone", "Europe/Moscow"])
+            try ws.succeed(["config", "set", "duplicate-window", "14"])
+            for (name, day) in adds + [("Б3", "2026-11-22")] {
+                try ws.succeed([
+                    "lead", "add", "--name", name, "--phone", "89162223344", "--at", "\(day)T10:00:00+03:00",
+                ])
+            }
+            return try leads(ws)
+        }
+        #expect(changed == fresh)
+        #expect(changed.count == 2 && changed.contains { $0.hasSuffix(" Б2") }, "\(changed)")
+    }
+
     /// A merged lead's id keeps pointing at the lead it was merged into, so it is never given to a new lead: the
     /// next lead after `lead merge 1 2` is lead 3, on either store.
     @Test(arguments: StoreKind.allCases) func aMergedLeadsIDIsNeverGivenAgain(store: StoreKind) throws {
