@@ -10,7 +10,7 @@ extension DealCommand {
 
         @OptionGroup var options: StoreOptions
         @Argument(help: "The lead id.") var lead: Int64
-        @Argument(help: "The amount in major units, e.g. 12500.00.") var amount: String
+        @Argument(help: "The amount in major units, e.g. 12500.00 or 12500,00.") var amount: String
         @Argument(help: "ISO 4217 currency code; the base currency by default.") var currency: String?
         @Option(help: "When the deal was created (RFC 3339); now by default.") var at: String?
         @Option(name: .customLong("id"), help: "The deal's id in another system.") var externalID: String?
@@ -23,7 +23,7 @@ extension DealCommand {
 
         func run() throws {
             let session = try Session(options)
-            let money = try Money.parse(amount, currency: try session.currency(currency))
+            let money = try Money.parse(typed: amount, currency: try session.currency(currency))
             let deal = try session.store.addDeal(
                 NewDeal(externalID: externalID, leadID: lead, amount: money, createdAt: try session.time(at)))
             if format == .json {
@@ -82,7 +82,7 @@ extension DealCommand {
             let session = try Session(options)
             let existing = try session.store.deal(deal)
             let currency = try currency.map { code throws(LeadTrailCore.ValidationError) in try Currency(code: code) }
-            let money = try Money.parse(amount, currency: currency ?? existing.amount.currency)
+            let money = try Money.parse(typed: amount, currency: currency ?? existing.amount.currency)
             let refunded = try session.store.refundDeal(deal, amount: money, at: try session.time(at))
             emit("Deal \(refunded.id): refund of \(money.amountText) \(money.currency) recorded\n")
         }
