@@ -137,4 +137,27 @@ struct LeadListTests {
             try ws.refuse(["deal", "add", "1", "100", "--format", "csv"], mentioning: "csv")
         }
     }
+
+    /// Names typed with spaces around them (`--owner " иван "`, `--by " Пётр "`) are one rep with the name typed
+    /// without them: trimmed at the door; a name of spaces only is refused, never stored blank.
+    @Test(arguments: StoreKind.allCases) func ownerAndByAreTrimmed(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
+            try ws.succeed(["init"])
+            try ws.succeed(["lead", "add", "--phone", "89161234567", "--owner", " иван ", "--by", "\tанна "])
+            try ws.succeed(["lead", "stage", "1", "contacted", "--by", " Пётр\n"])
+            try ws.succeed(["lead", "junk", "1", "--by", "  Пётр"])
+            let lead = try jsonObject(try ws.succeed(["lead", "show", "1", "--format", "json"]).stdout)
+            #expect(lead["owner"] as? String == "иван")
+            let history = try #require(lead["history"] as? [[String: Any]])
+            #expect(history.map { $0["by"] as? String } == ["анна", "Пётр", "Пётр"], "\(history)")
+            #expect(Self.ids(try ws.listing(["lead", "list", "--owner", "иван"])) == [1])
+            try ws.refuse(["lead", "add", "--phone", "89031112233", "--owner", "  "], mentioning: "--owner is empty")
+            try ws.refuse(["lead", "add", "--phone", "89031112233", "--by", " "], mentioning: "--by is empty")
+            try ws.refuse(["lead", "stage", "1", "new", "--correct", "--by", " "], mentioning: "--by is empty")
+            try ws.refuse(["lead", "assign", "1", " "], mentioning: "owner is empty")
+            #expect(try ws.succeed(["lead", "assign", "1", " Пётр "]).stdout == "Lead 1 is owned by Пётр\n")
+            // The help reads as prose, not as one line padded with the source's indentation.
+            #expect(!(try ws.succeed(["lead", "stage", "--help"]).stdout.contains("   the history")))
+        }
+    }
 }
