@@ -125,7 +125,7 @@ struct CampaignCommand: ParsableCommand {
                         }.joined(separator: ", ")
                     } else { field.plainText }
                 emit(label + String(repeating: " ", count: width - DisplayWidth.of(label)) + "  "
-                    + (text.isEmpty ? "—" : text) + "\n")
+                    + (text.isEmpty ? "—" : Listing.visible(text)) + "\n")
             }
         }
     }

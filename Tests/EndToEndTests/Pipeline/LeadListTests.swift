@@ -160,4 +160,29 @@ struct LeadListTests {
             #expect(!(try ws.succeed(["lead", "stage", "--help"]).stdout.contains("   the history")))
         }
     }
+
+    /// A name typed over two lines or with a tab does not split or shift a `lead list` row: the table shows `↵` and a
+    /// space; JSON and CSV keep the text exactly.
+    @Test func aLineBreakInANameStaysOnItsRow() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            try ws.succeed(["lead", "add", "--phone", "89161234567", "--name", "Line1\nLine2", "--owner", "Иван"])
+            try ws.succeed(["lead", "add", "--phone", "89031112233", "--name", "Анна\tПетрова", "--owner", "Пётр"])
+            let table = try ws.succeed(["lead", "list", "--format", "table"]).stdout
+            let lines = table.split(separator: "\n").map(String.init)
+            #expect(lines.count == 4, "\(table)")
+            #expect(table.contains("Line1↵Line2") && table.contains("Анна Петрова"), "\(table)")
+            #expect(!table.contains("\t"), "\(table)")
+            let owners = [lines[2], lines[3]].compactMap { line in
+                TableLayout.offset(of: line.contains("Иван") ? "Иван" : "Пётр", in: line)
+            }
+            #expect(owners.count == 2 && owners[0] == owners[1], "\(table)")
+            let show = try ws.succeed(["lead", "show", "1"]).stdout
+            #expect(show.hasPrefix("Lead 1 · Line1↵Line2 ("), "\(show)")
+            let json = try ws.listing(["lead", "list"])
+            #expect(Set(json.compactMap { $0["name"] as? String }) == ["Line1\nLine2", "Анна\tПетрова"])
+            let csv = try ws.succeed(["lead", "list", "--format", "csv"]).stdout
+            #expect(csv.contains("\"Line1\nLine2\"") && csv.contains("Анна\tПетрова"), "\(csv)")
+        }
+    }
 }
