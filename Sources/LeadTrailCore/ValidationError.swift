@@ -11,6 +11,7 @@ public enum ValidationError: Error, Equatable, Sendable, CustomStringConvertible
     case invalidRate(String)
     case rateOutOfRange(String)
     case ambiguousRate(String)
+    case ambiguousAmount(String)
     case invalidPhone(digits: Int)
     case phoneTooLong(digits: Int)
     case phoneTrunkZero(countryCode: String)
@@ -38,10 +39,8 @@ public enum ValidationError: Error, Equatable, Sendable, CustomStringConvertible
         case .negativeAmount(let text): "amount '\(Self.shown(text))' is negative"
         case .zeroRefund: "a refund of 0 refunds nothing: give the amount returned (above 0)"
         case .invalidRate(let text): "invalid exchange rate '\(Self.shown(text))' (expected a positive decimal number)"
-        case .ambiguousRate(let text):
-            "exchange rate '\(Self.shown(text))' reads two ways (a decimal comma, or thousands): write it with a point"
-                + " (\(Self.shown(String(text.map { $0 == "," ? "." : $0 })))) or without the comma"
-                + " (\(Self.shown(String(text.filter { $0 != "," }))))"
+        case .ambiguousRate(let text): "exchange rate " + Self.readsTwoWays(text)
+        case .ambiguousAmount(let text): "amount " + Self.readsTwoWays(text)
         case .rateOutOfRange(let text):
             "exchange rate '\(Self.shown(text))' is out of range (expected 0.000000001 to 1000000000)"
         case .invalidPhone(let digits): "phone has \(digits) digit\(digits == 1 ? "" : "s"); at least 10 are needed"
@@ -75,5 +74,12 @@ public enum ValidationError: Error, Equatable, Sendable, CustomStringConvertible
             "unknown \(field) '\(Self.shown(text))' (expected one of \(allowed.joined(separator: ", ")))"
         case .missingValue(let field): "\(field) is required"
         }
+    }
+
+    /// `'12,500' reads two ways …`: the two readings of a comma before three digits, each as the user would write it.
+    private static func readsTwoWays(_ text: String) -> String {
+        "'\(shown(text))' reads two ways (a decimal comma, or thousands): write it with a point"
+            + " (\(shown(String(text.map { $0 == "," ? "." : $0 })))) or without the comma"
+            + " (\(shown(String(text.filter { $0 != "," }))))"
     }
 }

@@ -16,7 +16,8 @@ extension ConversionExport {
 
     /// How many conversions the file holds, and how many were left out, each reason counted: one line for stderr.
     public var summary: String {
-        let what = "\(options.platform.rawValue) \(options.event.rawValue) conversions, \(options.period)"
+        let noun = rows.count == 1 ? "conversion" : "conversions"
+        let what = "\(options.platform.rawValue) \(options.event.rawValue) \(noun), \(options.period)"
         var line = rows.isEmpty ? "no \(what) to export" : "\(rows.count) \(what)"
         let reasons = LeftOut.allCases.compactMap { reason -> String? in
             guard let count = leftOut[reason], count > 0 else { return nil }
@@ -25,6 +26,7 @@ extension ConversionExport {
                 let days = options.platform.clickWindowDays.map { "\($0) days after the click" }
                     ?? options.platform.uploadWindowDays.map { "\($0) days before the upload" } ?? ""
                 return "\(count) \(reason.rawValue) (\(days))"
+            case .forgotten where count > 1: return "\(count) forgotten people"
             default: return "\(count) \(reason.rawValue)"
             }
         }

@@ -11,7 +11,8 @@ struct LeadTrailCommand: ParsableCommand {
         abstract: "Lead attribution: which campaigns bring the leads, the deals and the money.",
         discussion: """
             The database is --db, else $LEADTRAIL_DB, else ./leadtrail.sqlite. Times without an offset are read \
-            in the configured time zone; money is exact decimal text in major units (12500.00).
+            in the configured time zone; money is exact decimal text in major units (12500.00, or 12500,50 and \
+            12 500,50 with a decimal comma; 12,500 reads two ways and is refused).
             """,
         version: LeadTrailVersion.text,
         subcommands: [

@@ -100,6 +100,37 @@ struct BadInputTests {
         }
     }
 
+    /// Money typed with a decimal comma, as Russian keyboards write it, is read as a rate's is: `12500,50` and
+    /// `12 500,50` are 12500.50 in every command that takes an amount; `12,500` (12.5 or 12500?) is refused.
+    @Test func moneyWithADecimalCommaOrAThousandsComma() throws {
+        try Workspace.with { ws in
+            try ws.initWithOneLead()
+            #expect(try ws.succeed(["deal", "add", "1", "12500,50"]).stdout.contains("12500.50 RUB"))
+            #expect(try ws.succeed(["deal", "add", "1", "12 500,5", "RUB"]).stdout.contains("12500.50 RUB"))
+            try ws.succeed(["deal", "won", "1"])
+            #expect(try ws.succeed(["deal", "refund", "1", "100,50"]).stdout.contains("refund of 100.50 RUB"))
+            let spend = try ws.succeed(["spend", "add", "autumn", "1500,75", "--date", "2026-10-01"])
+            #expect(spend.stdout == "Spend recorded: autumn 2026-10-01 1500.75 RUB\n", "\(spend)")
+            let goal = try ws.succeed([
+                "goal", "set", "--metric", "revenue", "--target", "12000,50", "--from", "2026-10-01", "--to",
+                "2026-10-31", "--format", "json",
+            ])
+            #expect(goal.stdout.contains("12000.5"), "\(goal)")
+            for text in ["12,500", "1,000"] {
+                let point = text.replacingOccurrences(of: ",", with: ".")
+                let none = text.replacingOccurrences(of: ",", with: "")
+                for arguments in [
+                    ["deal", "add", "1", text], ["deal", "refund", "1", text],
+                    ["spend", "add", "autumn", text, "--date", "2026-10-02"],
+                    ["goal", "set", "--metric", "spend", "--target", text, "--from", "2026-10-01"],
+                ] {
+                    try ws.refuse(arguments, mentioning: "'\(text)' reads two ways", "(\(point))", "(\(none))")
+                }
+            }
+            try ws.refuse(["deal", "add", "1", "1.234,50"], mentioning: "invalid amount '1.234,50'")
+        }
+    }
+
     /// A negative number where a value goes read as an option ("Unknown option '-5'", "Missing expected argument"):
     /// it is named as negative. A refund of 0 is named as refunding nothing, not as an invalid number.
     @Test(arguments: [

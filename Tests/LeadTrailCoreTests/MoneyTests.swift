@@ -38,6 +38,47 @@ struct MoneyTests {
         #expect(throws: ValidationError.invalidAmount(text)) { try Money.parse(text, currency: .rub) }
     }
 
+    /// What a person types on the command line: a decimal comma before one or two digits, spaces between groups.
+    @Test(arguments: [
+        ("12500,50", 1_250_050 as Int64),
+        ("100,5", 10050),
+        ("12 500,50", 1_250_050),
+        ("12500.50", 1_250_050),
+        ("12.500", 1250),
+        ("0,99", 99),
+        ("12 500", 1_250_000),
+    ])
+    func parsesTypedAmounts(_ text: String, _ minorUnits: Int64) throws {
+        #expect(try Money.parse(typed: text, currency: .rub).minorUnits == minorUnits)
+    }
+
+    /// A comma before exactly three digits is 12.5 or 12500: refused, whatever the currency's minor unit.
+    @Test(arguments: ["12,500", "1,000", "-5,250", " 12,500 "])
+    func refusesATypedCommaBeforeThreeDigits(_ text: String) {
+        let trimmed = text.trimmingWhitespace()
+        #expect(throws: ValidationError.ambiguousAmount(trimmed)) {
+            try Money.parse(typed: text, currency: .rub, allowsNegative: true)
+        }
+        #expect(throws: ValidationError.ambiguousAmount(trimmed)) { try Money.parse(typed: text, currency: Self.kwd) }
+        #expect(
+            ValidationError.ambiguousAmount("12,500").description
+                == "amount '12,500' reads two ways (a decimal comma, or thousands): write it with a point (12.500) "
+                + "or without the comma (12500)")
+    }
+
+    @Test func typedAmountsKeepTheOtherRules() {
+        #expect(throws: ValidationError.tooManyDecimals("12,5055", currency: "RUB", digits: 2)) {
+            try Money.parse(typed: "12,5055", currency: .rub)
+        }
+        #expect(throws: ValidationError.tooManyDecimals("1500,5", currency: "JPY", digits: 0)) {
+            try Money.parse(typed: "1500,5", currency: Self.jpy)
+        }
+        for text in ["1.234,50", "1,234,567", "12,5.0"] {
+            #expect(throws: ValidationError.invalidAmount(text)) { try Money.parse(typed: text, currency: .rub) }
+        }
+        #expect(throws: ValidationError.negativeAmount("-100,50")) { try Money.parse(typed: "-100,50", currency: .rub) }
+    }
+
     @Test(arguments: [
         "abc", "", "  ", "1e5", "1.2.3", "12,5.0", ".5", "5.", "--5", "1 2345,00", "12 50", "1  000",
         "1,000.50", "NaN", "inf", "0x10",

@@ -90,6 +90,29 @@ struct PhoneEmailTests {
         #expect(try Phone(parsing: raw).e164 == e164)
     }
 
+    /// Russia's old international prefix `8 10` is a `+` when a country code and its number (10 to 15 digits)
+    /// follow; an 11-digit number starting `8 10` stays the Russian rule's, and no Russian code starts with 1.
+    @Test(arguments: [
+        ("8 10 49 30 1234567", "+49301234567"),
+        ("8-10-1-212-555-0100", "+12125550100"),
+        ("810 44 20 7946 0958", "+442079460958"),
+        ("8 10 375 29 123-45-67", "+375291234567"),
+        ("8 (10) 86 10 1234 5678", "+861012345678"),
+        ("8 105 123 45 67", "+71051234567"),
+        ("8 916 123 45 67", "+79161234567"),
+    ])
+    func readsRussiasInternationalPrefixEightTenAsAPlus(_ raw: String, _ e164: String) throws {
+        #expect(try Phone(parsing: raw).e164 == e164)
+    }
+
+    @Test func eightTenKeepsTheOtherRules() {
+        #expect(throws: ValidationError.phoneCountryCodeZero) { try Phone(parsing: "8 10 0 44 20 7946 095") }
+        #expect(throws: ValidationError.phoneTooLong(digits: 16)) { try Phone(parsing: "8 10 1234567890123456") }
+        #expect(throws: ValidationError.phoneTrunkZero(countryCode: "7")) {
+            try Phone(parsing: "8 10 7 0916 123 45 67")
+        }
+    }
+
     @Test(arguments: ["+0 916 123 45 67", "+07 916 123 45 67", "+ 0 44 20 7946 0958"])
     func refusesAZeroRightAfterThePlus(_ raw: String) {
         #expect(throws: ValidationError.phoneCountryCodeZero) { try Phone(parsing: raw) }

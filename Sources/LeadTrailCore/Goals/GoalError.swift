@@ -3,6 +3,8 @@ public enum GoalError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownMetric(String)
     case invalidTarget(String, metric: GoalMetric)
     case tooManyDecimals(String, currency: String, digits: Int)
+    /// A money target with a comma before three digits (`12,500`): 12.5 or 12500.
+    case ambiguousTarget(String)
     case tooPrecise(String, digits: Int)
     case negativeTarget(String, metric: GoalMetric)
     case percentNotAllowed(String, metric: GoalMetric)
@@ -23,6 +25,7 @@ public enum GoalError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "\(metric.isMoney ? "450.00" : metric.acceptsPercent ? "0.05 or 5%" : "120"))"
         case .tooManyDecimals(let text, let currency, let digits):
             "--target: '\(ValidationError.shown(text))' has more decimals than \(currency) allows (\(digits))"
+        case .ambiguousTarget(let text): "--target: \(ValidationError.ambiguousAmount(text))"
         case .tooPrecise(let text, let digits):
             "--target: '\(ValidationError.shown(text))' has more than \(digits) decimals"
         case .negativeTarget(let text, let metric):

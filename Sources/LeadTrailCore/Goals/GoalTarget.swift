@@ -9,8 +9,8 @@ public enum GoalTarget: Hashable, Sendable {
     /// Ratios and counts keep six decimals, as reports print them.
     public static let decimalDigits = 6
 
-    /// Parses `--target` for a metric: major units in `currency` for money (`450`, `450.50`), a plain decimal or a
-    /// percentage for a ratio (`0.05`, `5%`), a plain decimal for a count.
+    /// Parses `--target` for a metric: major units in `currency` for money (`450`, `450.50`, `450,50`), a plain
+    /// decimal or a percentage for a ratio (`0.05`, `5%`), a plain decimal for a count.
     ///
     /// Negative targets are refused except for `romi`, which is below zero when a campaign loses money. A capped
     /// share (`ctr`, `lead_rate`, `win_rate`) above 1 (100%), a fractional count and a count of more than 15 digits
@@ -24,16 +24,18 @@ public enum GoalTarget: Hashable, Sendable {
             guard metric.acceptsPercent else { throw .percentNotAllowed(text, metric: metric) }
             trimmed = String(trimmed.dropLast()).trimmingWhitespace()
         }
-        guard let parsed = DecimalText(trimmed, allowsLocaleForms: false) else {
+        // Money is typed as every amount on the command line is (`12000,50`, `12 000,50`: Money.parse(typed:)).
+        guard let parsed = DecimalText(trimmed, allowsLocaleForms: metric.isMoney) else {
             throw .invalidTarget(text, metric: metric)
         }
         let isZero = (parsed.integer + parsed.fraction).allSatisfy { $0 == UInt8(ascii: "0") }
         if parsed.isNegative && !isZero && metric != .romi { throw .negativeTarget(text, metric: metric) }
         if metric.isMoney {
             do {
-                return .money(try Money.parse(trimmed, currency: currency))
+                return .money(try Money.parse(typed: trimmed, currency: currency))
             } catch {
                 switch error {
+                case .ambiguousAmount: throw .ambiguousTarget(text)
                 case .tooManyDecimals:
                     throw .tooManyDecimals(text, currency: currency.code, digits: currency.minorDigits)
                 case .amountOutOfRange: throw .targetOutOfRange(text, metric: metric)

@@ -2,7 +2,8 @@
 ///
 /// Keeps the digits; 11 digits starting with 8 or 7 become `+7…`; 10 digits starting with 3, 4, 7, 8 or 9 become
 /// `+7…` (Russia's geographic codes 3xx, 4xx and 8xx, its mobiles 9xx, Kazakhstan's 7xx); a leading `+`, or the
-/// international prefix `00`, keeps its digits; fewer than 10 digits, or more than 15 (E.164's limit), is an error.
+/// international prefix `00`, or Russia's `8 10` before 10 to 15 more digits, keeps its digits; fewer than 10
+/// digits, or more than 15 (E.164's limit), is an error.
 /// An extension (`доб. 12`, `ext 5`, `x5`, `#5`, `;ext=5`) ends the number and is dropped; so does a word after it
 /// (`8 916 123-45-67 Анна`), but letters with more digits after them are an error. A number that cannot carry its
 /// country is an error: `+0…` (no country code starts with 0), a leading trunk `0` without `+` (`020 7946 0958`),
@@ -22,6 +23,11 @@ public struct Phone: Hashable, Sendable, CustomStringConvertible {
         if !sawPlus, digits.count >= 2, digits[0] == Self.zero, digits[1] == Self.zero {
             // `00` is the international prefix dialled from most countries: the same as `+`.
             digits.removeFirst(2)
+            sawPlus = true
+        } else if !sawPlus, digits.count >= 13, digits.starts(with: Self.russianInternationalPrefix) {
+            // `8 10` is the international prefix dialled from Russia (8, wait for the tone, 10): the same as `+`.
+            // Never a Russian number: those are 11 digits, and no Russian code starts with 1 (3xx, 4xx, 8xx, 9xx).
+            digits.removeFirst(3)
             sawPlus = true
         }
         guard digits.count >= 10 else { throw .invalidPhone(digits: digits.count) }
@@ -51,6 +57,9 @@ public struct Phone: Hashable, Sendable, CustomStringConvertible {
     }
 
     private static let zero = UInt8(ascii: "0")
+
+    /// `810`: Russia's old international prefix, 8 and 10, then the country code and the number (10 to 15 digits).
+    private static let russianInternationalPrefix = Array("810".utf8)
 
     /// The first digits of a 10-digit number without a country code that are Russian or Kazakh (both `+7`): Russia's
     /// geographic codes 3xx, 4xx and 8xx, its mobiles 9xx, Kazakhstan's 7xx.

@@ -48,6 +48,20 @@ struct DecimalText {
         }
     }
 
+    /// True for `[+-]digits,ddd` — a comma followed by exactly three digits and no other separator (`12,500`,
+    /// `9,550`): a decimal comma (12.5) or a thousands separator (12500), and nothing in the text says which.
+    ///
+    /// The one rule behind refusing a typed amount (``Money/parse(typed:currency:allowsNegative:)``) and a rate
+    /// (``ExchangeRate/parse(_:)``) rather than guessing; with spaces between groups (`12 500,500`) the comma can
+    /// only be the decimal mark, so such text is not ambiguous.
+    static func commaReadsTwoWays(_ text: String) -> Bool {
+        var scalars = Substring(text).unicodeScalars[...]
+        if let sign = scalars.first, sign == "-" || sign == "+" || sign == "\u{2212}" { scalars = scalars.dropFirst() }
+        let parts = scalars.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].count == 3 else { return false }
+        return parts.allSatisfy { $0.allSatisfy { asciiDigit($0) != nil } }
+    }
+
     private static func asciiDigit(_ scalar: Unicode.Scalar) -> UInt8? {
         scalar.value >= 0x30 && scalar.value <= 0x39 ? UInt8(scalar.value) : nil
     }

@@ -48,19 +48,16 @@ extension ExchangeRate {
         let trimmed = text.trimmingWhitespace()
         var sawDigit = false
         var sawMark = false
-        var digitsAfterComma: Int? = nil
         var normalized = ""
         normalized.reserveCapacity(trimmed.utf8.count)
         for byte in trimmed.utf8 {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 sawDigit = true
-                digitsAfterComma = digitsAfterComma.map { $0 + 1 }
                 normalized.unicodeScalars.append(Unicode.Scalar(byte))
             case UInt8(ascii: "."), UInt8(ascii: ","):
                 guard !sawMark, sawDigit else { throw .invalidRate(text) }
                 sawMark = true
-                if byte == UInt8(ascii: ",") { digitsAfterComma = 0 }
                 normalized.append(".")
             default:
                 throw .invalidRate(text)
@@ -69,7 +66,7 @@ extension ExchangeRate {
         guard sawDigit, normalized.last != ".", let rate = Double(normalized), rate > 0, rate.isFinite else {
             throw .invalidRate(text)
         }
-        if digitsAfterComma == 3 { throw .ambiguousRate(trimmed) }
+        if DecimalText.commaReadsTwoWays(trimmed) { throw .ambiguousRate(trimmed) }
         guard Limits.exchangeRates.contains(rate) else { throw .rateOutOfRange(text) }
         return (rate, normalized)
     }

@@ -36,6 +36,22 @@ extension Money {
         return Money(minorUnits: magnitude, currency: currency)
     }
 
+    /// Parses an amount as people type it on the command line (`deal add`, `deal refund`, `spend add`, `goal set`,
+    /// `campaign add --budget`): `12500.50`, `12500,50`, `12 500,50`.
+    ///
+    /// A comma is the decimal mark (`100,5` is 100.50), as Russian keyboards and bank sites write it, and spaces
+    /// may group thousands, as in ``parse(_:currency:allowsNegative:allowsLocaleForms:)`` with `allowsLocaleForms`.
+    /// A comma followed by exactly three digits and nothing else (`12,500`) reads as 12.5 or as 12500 and is
+    /// refused (``ValidationError/ambiguousAmount(_:)``), as an exchange rate's is; more decimals than the currency
+    /// has stay an error.
+    public static func parse(typed text: String, currency: Currency, allowsNegative: Bool = false)
+        throws(ValidationError) -> Money
+    {
+        let trimmed = text.trimmingWhitespace()
+        if DecimalText.commaReadsTwoWays(trimmed) { throw .ambiguousAmount(trimmed) }
+        return try parse(text, currency: currency, allowsNegative: allowsNegative, allowsLocaleForms: true)
+    }
+
     private static func appendDigit(_ digit: UInt8, to value: Int64, text: String) throws(ValidationError) -> Int64 {
         let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
         let (sum, overflow2) = times10.addingReportingOverflow(Int64(digit - UInt8(ascii: "0")))

@@ -1,3 +1,4 @@
+import Foundation
 internal import LeadTrailCore
 
 /// Yandex Metrica Logs API, visits source (docs/presets.md, "Yandex Metrica visits").
@@ -31,8 +32,10 @@ enum YandexMetricaPreset {
             throw RecordError.missing("ym:s:clientID")
         }
         if let local = plain.text(anyOf: ["datetime"]) {
+            try checkTime(local, column: "ym:s:dateTime", zone: options.timeZone)
             result.set("at", .string(isoLocal(local)))
         } else if let moscow = plain.text(anyOf: ["datetimeutc"]) {
+            try checkTime(moscow, column: "ym:s:dateTimeUTC", zone: TimeZone(secondsFromGMT: 3 * 3600)!)
             result.set("at", .string(isoLocal(moscow) + "+03:00"))
         } else if !mapGives("at") {
             throw RecordError.missing("ym:s:dateTime")
@@ -55,6 +58,14 @@ enum YandexMetricaPreset {
             }
         }
         return result
+    }
+
+    /// Refuses a time the generic reader could not read, quoting it as the file has it under its own column
+    /// (`ym:s:dateTime`: invalid time '02.11.2026 10:15'), not as ``isoLocal(_:)`` rewrites it.
+    private static func checkTime(_ text: String, column: String, zone: TimeZone) throws(RecordError) {
+        do { _ = try Timestamp.parse(text.trimmingWhitespace(), timeZone: zone) } catch {
+            throw RecordError(field: column, error)
+        }
     }
 
     /// `2026-10-01 12:30:00` → `2026-10-01T12:30:00` (no offset: read in the configured zone).

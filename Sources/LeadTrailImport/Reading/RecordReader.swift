@@ -168,8 +168,22 @@ public final class RecordReader: RawRecordSource {
     /// The refusal of a CSV/TSV table given to a JSON import, when `line` (a file's first) is a table's header.
     private static func tableProblem(firstLine line: String) -> String? {
         guard !line.contains("{"), TableReader.count(of: nil, in: line) > 0 else { return nil }
+        if isMetricaVisitsHeader(line) {
+            return "this is a Yandex Metrica Logs API visits table (ym:s: columns), not JSON: import it with"
+                + " 'leadtrail import clicks FILE --preset yandex-metrica'"
+        }
         return "this is a CSV/TSV table, not JSON: clicks, forms and deals read a JSON array or NDJSON (one object a"
             + " line); forms read a preset's CSV (Meta's Leads Center export with --preset meta-lead-ads)"
+    }
+
+    /// A header of Metrica's Logs API visits (`ym:s:visitID	ym:s:clientID	ym:s:dateTime…`), which only
+    /// `import clicks --preset yandex-metrica` reads: a `ym:s:` column, or the client id and the time without it.
+    private static func isMetricaVisitsHeader(_ line: String) -> Bool {
+        let names = line.split { $0 == "\t" || $0 == "," || $0 == ";" }.map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"\r \u{FEFF}")).lowercased()
+        }
+        if names.contains(where: { $0.hasPrefix("ym:s:") }) { return true }
+        return names.contains("clientid") && (names.contains("datetime") || names.contains("visitid"))
     }
 
     /// ``tableProblem(firstLine:)`` for the first line of a file that could not be read as text: its delimiters are

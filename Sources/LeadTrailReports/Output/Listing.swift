@@ -23,9 +23,12 @@ public struct Listing: Sendable {
         }
     }
 
-    /// Columns aligned by display width, so Cyrillic text, `₽` and wide characters line up; numbers right-aligned.
+    /// Columns aligned by display width, so Cyrillic text, `₽` and wide characters line up; numbers right-aligned;
+    /// each cell on one line, its control characters shown (``visible(_:)``).
     public var table: String {
         let cells = Self.fixedDecimals(rows.map { row in row.map(cellText) }, numeric: rows.map { $0.map(\.isNumeric) })
+            .map { $0.map(Self.visible) }
+        let columns = columns.map(Self.visible)
         var widths = columns.map(DisplayWidth.of)
         for row in cells {
             for (index, text) in row.enumerated() where index < widths.count {

@@ -21,7 +21,7 @@ struct CampaignCommand: ParsableCommand {
         @Option(help: "Last day (YYYY-MM-DD).") var end: String?
 
         func change(_ session: Session) throws -> CampaignChange {
-            let money = try budget.map { try Money.parse($0, currency: try session.currency(currency)) }
+            let money = try budget.map { try Money.parse(typed: $0, currency: try session.currency(currency)) }
             let starts = try start.map { try session.date($0, field: "--start") }
             let ends = try end.map { try session.date($0, field: "--end") }
             if let starts, let ends, ends < starts { throw CommandError("--end \(ends) is before --start \(starts)") }
@@ -125,7 +125,7 @@ struct CampaignCommand: ParsableCommand {
                         }.joined(separator: ", ")
                     } else { field.plainText }
                 emit(label + String(repeating: " ", count: width - DisplayWidth.of(label)) + "  "
-                    + (text.isEmpty ? "—" : text) + "\n")
+                    + (text.isEmpty ? "—" : Listing.visible(text)) + "\n")
             }
         }
     }

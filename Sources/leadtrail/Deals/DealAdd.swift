@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LeadTrailCore
 import LeadTrailStore
 import LeadTrailReports
@@ -10,7 +11,7 @@ extension DealCommand {
 
         @OptionGroup var options: StoreOptions
         @Argument(help: "The lead id.") var lead: Int64
-        @Argument(help: "The amount in major units, e.g. 12500.00.") var amount: String
+        @Argument(help: "The amount in major units, e.g. 12500.00 or 12500,00.") var amount: String
         @Argument(help: "ISO 4217 currency code; the base currency by default.") var currency: String?
         @Option(help: "When the deal was created (RFC 3339); now by default.") var at: String?
         @Option(name: .customLong("id"), help: "The deal's id in another system.") var externalID: String?
@@ -23,7 +24,7 @@ extension DealCommand {
 
         func run() throws {
             let session = try Session(options)
-            let money = try Money.parse(amount, currency: try session.currency(currency))
+            let money = try Money.parse(typed: amount, currency: try session.currency(currency))
             let deal = try session.store.addDeal(
                 NewDeal(externalID: externalID, leadID: lead, amount: money, createdAt: try session.time(at)))
             if format == .json {
@@ -40,31 +41,65 @@ extension DealCommand {
         @Argument(help: "The deal number or its external id.") var deal: String
         @Option(help: "When it closed (RFC 3339); now by default.") var at: String?
 
-        func close(as status: DealStatus) throws -> Deal {
+        /// Closes the deal and says where its lead stands after it, as `deal reopen` does: `; lead 1 is now won`,
+        /// or why it did not follow (a later move by hand, another deal) and how to move it.
+        func close(as status: DealStatus) throws -> (deal: Deal, lead: String) {
             let session = try Session(options)
-            return try session.store.closeDeal(deal, as: status, at: try session.time(at))
+            let closed = try session.store.closeDeal(deal, as: status, at: try session.time(at))
+            guard let lead = closed.leadID else { return (closed, "; its lead is not known yet") }
+            let detail = try session.store.leadDetail(id: lead)
+            return (closed, "; " + Self.leadLine(detail, after: status, zone: session.settings.timeZone))
+        }
+
+        /// `lead 1 is now won`, or `lead 1 stays lost: a later move by hand (2026-11-10 12:00) wins; …`.
+        static func leadLine(_ detail: LeadDetail, after status: DealStatus, zone: TimeZone) -> String {
+            let lead = detail.lead
+            let wanted: Stage = status == .won ? .won : .lost
+            if lead.stage == wanted { return "lead \(lead.id) is now \(lead.stage.rawValue)" }
+            let stays = "lead \(lead.id) stays \(lead.stage.rawValue)"
+            // A lost deal moves the lead only when every deal of it is lost.
+            if status == .lost, let other = detail.deals.first(where: { $0.status != .lost }) {
+                return stays + ": its deal \(other.id) is \(other.status.rawValue)"
+            }
+            let correct = lead.stage.canMove(to: wanted) ? "" : " --correct"
+            let move = "move it with 'leadtrail lead stage \(lead.id) \(wanted.rawValue)\(correct)'"
+            guard let manual = detail.history.last(where: { $0.from != nil && $0.kind != .deal }) else {
+                return stays + "; " + move
+            }
+            return stays + ": a later move by hand (\(manual.at.localMinute(in: zone))) wins; " + move
         }
     }
 
-    /// `deal won ID`: revenue, recognised at the close time; the lead moves to won.
+    /// `deal won ID`: revenue, recognised at the close time; the lead moves to won unless a later move by hand says
+    /// otherwise.
     struct Won: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "won", abstract: "Mark a deal won (its lead moves to won too).")
+            commandName: "won", abstract: "Mark a deal won; its lead moves to won too.",
+            discussion: """
+                A move of the lead by hand dated after the close (lead stage, lead junk) wins over the deal: the lead \
+                stays where the rep put it, and the command says so and how to move it.
+                """)
         @OptionGroup var closing: Closing
 
         func run() throws {
-            let closed = try closing.close(as: .won)
-            emit("Deal \(closed.id) won: \(closed.amount.amountText) \(closed.amount.currency)\n")
+            let (closed, lead) = try closing.close(as: .won)
+            emit("Deal \(closed.id) won: \(closed.amount.amountText) \(closed.amount.currency)\(lead)\n")
         }
     }
 
     /// `deal lost ID`.
     struct Lost: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "lost", abstract: "Mark a deal lost.")
+        static let configuration = CommandConfiguration(
+            commandName: "lost", abstract: "Mark a deal lost; its lead moves to lost when all its deals are lost.",
+            discussion: """
+                A move of the lead by hand dated after the close wins over the deal; the command says where the lead \
+                stands.
+                """)
         @OptionGroup var closing: Closing
 
         func run() throws {
-            emit("Deal \(try closing.close(as: .lost).id) lost\n")
+            let (closed, lead) = try closing.close(as: .lost)
+            emit("Deal \(closed.id) lost\(lead)\n")
         }
     }
 
@@ -82,7 +117,7 @@ extension DealCommand {
             let session = try Session(options)
             let existing = try session.store.deal(deal)
             let currency = try currency.map { code throws(LeadTrailCore.ValidationError) in try Currency(code: code) }
-            let money = try Money.parse(amount, currency: currency ?? existing.amount.currency)
+            let money = try Money.parse(typed: amount, currency: currency ?? existing.amount.currency)
             let refunded = try session.store.refundDeal(deal, amount: money, at: try session.time(at))
             emit("Deal \(refunded.id): refund of \(money.amountText) \(money.currency) recorded\n")
         }

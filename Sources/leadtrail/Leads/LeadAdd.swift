@@ -55,9 +55,9 @@ extension LeadCommand {
                 url: marketing.url, utm: tracked.utm, clickID: tracked.clickID, referrer: marketing.referrerValue)
             let request = NewLead(
                 createdAt: createdAt, name: name?.trimmingWhitespace(), email: email, phone: phone, form: form,
-                source: source, owner: owner, externalID: externalID,
+                source: source, owner: try personName(owner, option: "--owner"), externalID: externalID,
                 fieldsJSON: pairs.isEmpty ? nil : OutputValue.object(pairs).json, visitor: visitorID, context: context,
-                createdBy: by)
+                createdBy: try personName(by, option: "--by"))
             let addition = try session.store.addLead(request)
             if format == .json {
                 let detail = try session.store.leadDetail(id: addition.leadID)

@@ -109,7 +109,9 @@ extension LeadCommand {
 
         static func text(_ detail: LeadDetail, zone: TimeZone) -> String {
             let lead = detail.lead
-            var out = "Lead \(lead.id)" + (lead.name.map { " · \($0)" } ?? "") + " (times in \(Listing.zoneName(zone)))\n"
+            var out =
+                "Lead \(lead.id)" + (lead.name.map { " · \(Listing.visible($0))" } ?? "")
+                + " (times in \(Listing.zoneName(zone)))\n"
             var facts: [(String, String)] = [
                 ("phone", lead.phone?.e164 ?? "—"), ("email", lead.email?.normalized ?? "—"),
                 ("stage", lead.stage.rawValue), ("owner", lead.owner ?? "—"),
@@ -127,7 +129,9 @@ extension LeadCommand {
             }
             let width = facts.map { DisplayWidth.of($0.0) }.max() ?? 0
             for (label, value) in facts {
-                out += "  " + label + String(repeating: " ", count: width - DisplayWidth.of(label)) + "  " + value + "\n"
+                out +=
+                    "  " + label + String(repeating: " ", count: width - DisplayWidth.of(label)) + "  "
+                    + Listing.visible(value) + "\n"
             }
             out += "\nStage history\n"
             out += indent(
@@ -138,7 +142,9 @@ extension LeadCommand {
                          .text($0.by), .string($0.kind.rawValue)]
                     }
                 ).table)
-            out += "\nVisitors: " + (detail.visitors.isEmpty ? "—" : detail.visitors.joined(separator: ", ")) + "\n"
+            out +=
+                "\nVisitors: "
+                + (detail.visitors.isEmpty ? "—" : Listing.visible(detail.visitors.joined(separator: ", "))) + "\n"
             out += "\nJourney (\(detail.journey.count) touch\(detail.journey.count == 1 ? "" : "es"))\n"
             out += indent(
                 Listing(

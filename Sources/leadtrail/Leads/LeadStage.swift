@@ -9,7 +9,9 @@ extension LeadCommand {
             commandName: "stage",
             abstract: "Move a lead to a stage: new → contacted → qualified → opportunity → won | lost, or junk.",
             discussion: """
-                A move back (qualified → contacted, won → lost, out of junk) undoes a mistake: give --correct, and                 the history records it as a correction, with who (--by) and when. A lead's stage also follows its                 deals: a won deal makes it won and all deals lost make it lost, unless a later move says otherwise.
+                A move back (qualified → contacted, won → lost, out of junk) undoes a mistake: give --correct, and \
+                the history records it as a correction, with who (--by) and when. A lead's stage also follows its \
+                deals: a won deal makes it won and all deals lost make it lost, unless a later move says otherwise.
                 """)
 
         @OptionGroup var options: StoreOptions
@@ -29,6 +31,7 @@ extension LeadCommand {
         ) throws {
             let session = try Session(options)
             let before = try session.store.leadDetail(id: lead).lead.stage
+            let by = try personName(by, option: "--by")
             try session.store.moveLead(id: lead, to: target, at: try session.time(at), by: by, correcting: correct)
             emit("Lead \(lead) is now \(target.rawValue)" + (correct ? " (corrected from \(before.rawValue))" : "") + "\n")
         }

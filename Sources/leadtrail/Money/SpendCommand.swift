@@ -13,7 +13,7 @@ struct SpendCommand: ParsableCommand {
             abstract: "Record a campaign's spend for one day; the same day and campaign again replaces it.")
         @OptionGroup var options: StoreOptions
         @Argument(help: "The campaign key (utm_campaign).") var campaign: String
-        @Argument(help: "The amount in major units, e.g. 1850.00.") var amount: String
+        @Argument(help: "The amount in major units, e.g. 1850.00 or 1850,00.") var amount: String
         @Argument(help: "ISO 4217 currency code; the base currency by default.") var currency: String?
         @Option(help: "The day (YYYY-MM-DD); today by default.") var date: String?
         @Option(help: "The platform the money went to.") var platform: Platform?
@@ -34,7 +34,7 @@ struct SpendCommand: ParsableCommand {
         func run() throws {
             guard let key = Normalize.key(campaign) else { throw CommandError("campaign key is empty") }
             let session = try Session(options)
-            let money = try Money.parse(amount, currency: try session.currency(currency))
+            let money = try Money.parse(typed: amount, currency: try session.currency(currency))
             let day = try session.date(date)
             let replaced = try session.store.putSpend(
                 Spend(

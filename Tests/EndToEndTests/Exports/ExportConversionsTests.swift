@@ -240,7 +240,7 @@ struct ExportConversionsTests {
 
                     """, "\(google)")
             // Fedor came by a Meta click: no gclid.
-            #expect(google.stderr.contains("1 google-ads won conversions"), "\(google)")
+            #expect(google.stderr.contains("1 google-ads won conversion,"), "\(google)")
             #expect(google.stderr.contains("1 no click id"), "\(google)")
 
             // Forgotten: absent from every platform's file.

@@ -34,6 +34,44 @@ struct ImportReaderErrorTests {
         }
     }
 
+    /// A Metrica Logs API visits table given to clicks (or forms, deals) without its preset names the preset, as a
+    /// platform's forms or spend file does.
+    @Test func aMetricaVisitsTableWithoutItsPresetNamesIt() throws {
+        try Workspace.with { ws in
+            try ws.initWithOneLead()
+            let name = try ws.write(
+                "metrica-visits.tsv",
+                lines: [
+                    "ym:s:visitID\tym:s:clientID\tym:s:dateTime\tym:s:startURL\tym:s:UTMSource",
+                    "1\t2\t2026-11-02 10:15:00\thttps://site.ru/\tvk",
+                ])
+            for kind in ["clicks", "forms", "deals"] {
+                try ws.refuse(
+                    ["import", kind, name], mentioning: "metrica-visits.tsv: line 1:", "Yandex Metrica",
+                    "leadtrail import clicks FILE --preset yandex-metrica")
+            }
+            let bare = try ws.write("visits.csv", lines: ["visitID,clientID,dateTime", "1,2,2026-11-02 10:15:00"])
+            try ws.refuse(["import", "clicks", bare], mentioning: "--preset yandex-metrica")
+            try ws.succeed(["import", "clicks", name, "--preset", "yandex-metrica"])
+        }
+    }
+
+    /// A visit time the preset cannot read is quoted as the file writes it, under its own column — not as the
+    /// `2026-11-02T10:15` the preset would have handed on.
+    @Test(arguments: ["ym:s:dateTime", "ym:s:dateTimeUTC"])
+    func aMetricaTimeIsQuotedAsWritten(column: String) throws {
+        try Workspace.with { ws in
+            try ws.initWithOneLead()
+            let name = try ws.write(
+                "visits.tsv",
+                lines: ["ym:s:visitID\tym:s:clientID\t\(column)", "1\t2\t02.11.2026 10:15"])
+            let refused = try ws.refuse(
+                ["import", "clicks", name, "--preset", "yandex-metrica"],
+                mentioning: "visits.tsv:", column, "invalid time '02.11.2026 10:15'")
+            #expect(!refused.stderr.contains("T10:15") && !refused.stderr.contains("+03:00'"), "\(refused)")
+        }
+    }
+
     @Test func aMapWithAnUnknownFieldIsRefusedNamingIt() throws {
         try Workspace.with { ws in
             try ws.initWithOneLead()

@@ -48,12 +48,15 @@ struct PhoneHygieneTests {
             #expect(try outcome("8 (916) 123-45-67") == ("created", 2, "+79161234567"))
             #expect(try outcome("8 (916) 123-45-67 доб. 12") == ("repeat", 2, "+79161234567"))
             #expect(try outcome("00 7 916 123 45 67") == ("repeat", 2, "+79161234567"))
+            #expect(try outcome("8 10 7 916 123 45 67") == ("repeat", 2, "+79161234567"))
+            #expect(try outcome("8 10 49 30 1234567") == ("created", 3, "+49301234567"))
+            #expect(try outcome("+49 30 1234567") == ("repeat", 3, "+49301234567"))
             let refused = try ws.refuse(
                 ["lead", "add", "--phone", "+0 916 123 45 67"], mentioning: "phone", "no country code starts with 0")
             #expect(!refused.stderr.contains("916"))
             try ws.refuse(
                 ["lead", "add", "--phone", "07 916 123 45 67"], mentioning: "phone", "+ and the country code")
-            #expect(try ws.listing(["lead", "list"]).count == 2)
+            #expect(try ws.listing(["lead", "list"]).count == 3)
         }
     }
 }

@@ -80,6 +80,36 @@ struct DerivedStageTests {
             #expect(kinds.contains("correction"), "\(detail)")
         }
     }
+
+    /// `deal won` and `deal lost` say where the lead stands after them, as `deal reopen` does — above all when it
+    /// did not follow the deal because a later move by hand wins, and how to move it.
+    @Test func closingADealSaysWhereItsLeadStands() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init", "--timezone", "Europe/Moscow"])
+            try ws.succeed(["lead", "add", "--phone", "89161234567", "--at", "2026-11-01T10:00:00+03:00"])
+            try ws.succeed(["lead", "stage", "1", "lost", "--at", "2026-11-10T12:00:00+03:00"])
+            try ws.succeed(["deal", "add", "1", "50000", "--at", "2026-11-05T10:00:00+03:00"])
+            let won = try ws.succeed(["deal", "won", "1", "--at", "2026-11-08T10:00:00+03:00"])
+            #expect(
+                won.stdout == "Deal 1 won: 50000.00 RUB; lead 1 stays lost: a later move by hand (2026-11-10 12:00) "
+                    + "wins; move it with 'leadtrail lead stage 1 won --correct'\n", "\(won)")
+            try ws.succeed(["lead", "stage", "1", "won", "--correct"])
+            #expect(try ws.succeed(["lead", "show", "1", "--format", "json"]).stdout.contains(#""stage": "won""#))
+
+            try ws.succeed(["lead", "add", "--phone", "89031112233", "--at", "2026-11-01T10:00:00+03:00"])
+            try ws.succeed(["deal", "add", "2", "100", "--at", "2026-11-02T10:00:00+03:00"])
+            try ws.succeed(["deal", "add", "2", "200", "--at", "2026-11-02T11:00:00+03:00"])
+            let first = try ws.succeed(["deal", "lost", "2", "--at", "2026-11-03T10:00:00+03:00"])
+            #expect(first.stdout == "Deal 2 lost; lead 2 stays new: its deal 3 is open\n", "\(first)")
+            let second = try ws.succeed(["deal", "lost", "3", "--at", "2026-11-03T11:00:00+03:00"])
+            #expect(second.stdout == "Deal 3 lost; lead 2 is now lost\n", "\(second)")
+            let reopened = try ws.succeed(["deal", "reopen", "3"])
+            #expect(reopened.stdout == "Deal 3 is open again (was lost); lead 2 is now new\n", "\(reopened)")
+            let wonNow = try ws.succeed(["deal", "won", "3", "--at", "2026-11-04T10:00:00+03:00"])
+            #expect(wonNow.stdout == "Deal 3 won: 200.00 RUB; lead 2 is now won\n", "\(wonNow)")
+            #expect(try ws.succeed(["deal", "won", "--help"]).stdout.contains("move of the lead by hand"))
+        }
+    }
 }
 
 extension Workspace {

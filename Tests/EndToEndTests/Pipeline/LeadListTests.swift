@@ -137,4 +137,52 @@ struct LeadListTests {
             try ws.refuse(["deal", "add", "1", "100", "--format", "csv"], mentioning: "csv")
         }
     }
+
+    /// Names typed with spaces around them (`--owner " иван "`, `--by " Пётр "`) are one rep with the name typed
+    /// without them: trimmed at the door; a name of spaces only is refused, never stored blank.
+    @Test(arguments: StoreKind.allCases) func ownerAndByAreTrimmed(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
+            try ws.succeed(["init"])
+            try ws.succeed(["lead", "add", "--phone", "89161234567", "--owner", " иван ", "--by", "\tанна "])
+            try ws.succeed(["lead", "stage", "1", "contacted", "--by", " Пётр\n"])
+            try ws.succeed(["lead", "junk", "1", "--by", "  Пётр"])
+            let lead = try jsonObject(try ws.succeed(["lead", "show", "1", "--format", "json"]).stdout)
+            #expect(lead["owner"] as? String == "иван")
+            let history = try #require(lead["history"] as? [[String: Any]])
+            #expect(history.map { $0["by"] as? String } == ["анна", "Пётр", "Пётр"], "\(history)")
+            #expect(Self.ids(try ws.listing(["lead", "list", "--owner", "иван"])) == [1])
+            try ws.refuse(["lead", "add", "--phone", "89031112233", "--owner", "  "], mentioning: "--owner is empty")
+            try ws.refuse(["lead", "add", "--phone", "89031112233", "--by", " "], mentioning: "--by is empty")
+            try ws.refuse(["lead", "stage", "1", "new", "--correct", "--by", " "], mentioning: "--by is empty")
+            try ws.refuse(["lead", "assign", "1", " "], mentioning: "owner is empty")
+            #expect(try ws.succeed(["lead", "assign", "1", " Пётр "]).stdout == "Lead 1 is owned by Пётр\n")
+            // The help reads as prose, not as one line padded with the source's indentation.
+            #expect(!(try ws.succeed(["lead", "stage", "--help"]).stdout.contains("   the history")))
+        }
+    }
+
+    /// A name typed over two lines or with a tab does not split or shift a `lead list` row: the table shows `↵` and a
+    /// space; JSON and CSV keep the text exactly.
+    @Test func aLineBreakInANameStaysOnItsRow() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            try ws.succeed(["lead", "add", "--phone", "89161234567", "--name", "Line1\nLine2", "--owner", "Иван"])
+            try ws.succeed(["lead", "add", "--phone", "89031112233", "--name", "Анна\tПетрова", "--owner", "Пётр"])
+            let table = try ws.succeed(["lead", "list", "--format", "table"]).stdout
+            let lines = table.split(separator: "\n").map(String.init)
+            #expect(lines.count == 4, "\(table)")
+            #expect(table.contains("Line1↵Line2") && table.contains("Анна Петрова"), "\(table)")
+            #expect(!table.contains("\t"), "\(table)")
+            let owners = [lines[2], lines[3]].compactMap { line in
+                TableLayout.offset(of: line.contains("Иван") ? "Иван" : "Пётр", in: line)
+            }
+            #expect(owners.count == 2 && owners[0] == owners[1], "\(table)")
+            let show = try ws.succeed(["lead", "show", "1"]).stdout
+            #expect(show.hasPrefix("Lead 1 · Line1↵Line2 ("), "\(show)")
+            let json = try ws.listing(["lead", "list"])
+            #expect(Set(json.compactMap { $0["name"] as? String }) == ["Line1\nLine2", "Анна\tПетрова"])
+            let csv = try ws.succeed(["lead", "list", "--format", "csv"]).stdout
+            #expect(csv.contains("\"Line1\nLine2\"") && csv.contains("Анна\tПетрова"), "\(csv)")
+        }
+    }
 }

@@ -49,6 +49,32 @@ struct OneWordOneMeaningTests {
     }
 
     /// The demo's `(none)` row (leads from visits without a campaign) has no spend: its CPL and CAC are unknown.
+    /// The funnel's `(unattributed)` row follows the rule of every row (docs/reports.md, "funnel"): no visits, so
+    /// its visit rates are `—`; its step rates are its own figures' (0 of 1 lead qualified is 0%), and a step after
+    /// an empty one is a division by zero, `—`.
+    @Test func theFunnelsUnattributedRowHasTheRatesOfAnyRow() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            try ws.succeed(["lead", "add", "--phone", "89161234567", "--at", "2026-10-05T10:00:00Z"])
+            try ws.succeed([
+                "lead", "add", "--phone", "89031112233", "--at", "2026-10-05T10:00:00Z", "--url",
+                "https://site.ru/?utm_source=vk&utm_medium=cpc&utm_campaign=autumn",
+            ])
+            let (_, funnel) = try ws.reportJSON("funnel", [], from: "2026-10-01", to: "2026-10-31")
+            let unattributed = try #require(funnel["unattributed"])
+            #expect(unattributed["leads"]?.decimal == 1)
+            for name in ["click_rate", "visit_rate", "visit_lead_rate", "opportunity_rate", "won_rate"] {
+                #expect(unattributed[name]?.isNull == true, "\(name): \(String(describing: unattributed[name]))")
+            }
+            #expect(unattributed["qualified_rate"]?.decimal == 0 && unattributed["junk_share"]?.decimal == 0)
+            let table = try ws.report("funnel", [], from: "2026-10-01", to: "2026-10-31", format: "table").stdout
+            let row = try #require(table.split(separator: "\n").first { $0.hasPrefix("(unattributed)") })
+            let cells = row.split(separator: " ").map(String.init)
+            // leads … won, then visit_lead_rate —, qualified_rate 0%, won_rate —, junk_share 0%.
+            #expect(Array(cells.suffix(4)) == ["—", "0%", "—", "0%"], "\(table)")
+        }
+    }
+
     @Test(arguments: StoreKind.allCases) func aCostWithNoSpendIsUnknownNotZero(store: StoreKind) throws {
         try Workspace.with(store: store) { ws in
             let db = try ws.demoDatabase()

@@ -26,6 +26,30 @@ struct StoreSetupTests {
         }
     }
 
+    /// `init` on a database with data never changes its settings: a different currency or zone would make every
+    /// report need rates it never needed, or move every period; the same values, or none, only upgrade.
+    @Test(.hangGuard, arguments: StoreKind.allCases)
+    func initNeverChangesTheSettingsOfAnExistingDatabase(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
+            try ws.succeed(["init", "--currency", "RUB", "--timezone", "Europe/Moscow"])
+            try ws.succeed(["lead", "add", "--phone", "8 916 123-45-67", "--at", "2026-11-02T10:00"])
+            try ws.refuse(
+                ["init", "--currency", "EUR", "--timezone", "Asia/Vladivostok"],
+                mentioning: "currency is RUB", "leadtrail config set currency EUR")
+            try ws.refuse(
+                ["init", "--timezone", "Asia/Vladivostok"],
+                mentioning: "timezone is Europe/Moscow", "leadtrail config set timezone Asia/Vladivostok")
+            let same = try ws.succeed(["init", "--currency", "rub", "--timezone", "Europe/Moscow"])
+            #expect(same.stdout.hasPrefix("Up to date: "), "\(same)")
+            #expect(same.stdout.contains("currency RUB, time zone Europe/Moscow"), "\(same)")
+            try ws.refuse(["init", "--currency", "RUBX"], mentioning: "RUBX")
+            #expect(try ws.succeed(["config", "get", "currency"]).stdout == "RUB\n")
+            #expect(try ws.succeed(["config", "get", "timezone"]).stdout == "Europe/Moscow\n")
+            // config set is the way to change one, and says what it set.
+            #expect(try ws.succeed(["config", "set", "currency", "EUR"]).stdout == "currency = EUR\n")
+        }
+    }
+
     /// Two `init`s on an empty database at once: one creates the schema (under the advisory lock), the other finds
     /// it; neither fails. (PostgreSQL only for now: on SQLite the second `init` can read the file the first has just
     /// created, before its schema, and says it "is not a LeadTrail database" — reported, left to the store's owner.)

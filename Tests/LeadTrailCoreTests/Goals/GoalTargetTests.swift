@@ -20,6 +20,8 @@ import Testing
         ("0.000001", .er, .decimal("0.000001")),
         ("0.0001%", .er, .decimal("0.000001")),
         ("0", .leads, .decimal("0")),
+        ("12000,50", .revenue, .money(Money(minorUnits: 1_200_050, currency: .rub))),
+        ("12 000,5", .spend, .money(Money(minorUnits: 1_200_050, currency: .rub))),
     ])
     func parses(text: String, metric: GoalMetric, expected: GoalTarget) throws {
         #expect(try GoalTarget.parse(text, for: metric, currency: .rub) == expected)
@@ -46,6 +48,8 @@ import Testing
         ("5%", .leads, .percentNotAllowed("5%", metric: .leads)),
         ("0.0000001", .ctr, .tooPrecise("0.0000001", digits: 6)),
         ("0.00001%", .ctr, .tooPrecise("0.00001%", digits: 6)),
+        ("12,500", .spend, .ambiguousTarget("12,500")),
+        ("0,05", .ctr, .invalidTarget("0,05", metric: .ctr)),
     ])
     func refuses(text: String, metric: GoalMetric, error: GoalError) {
         #expect(throws: error) { try GoalTarget.parse(text, for: metric, currency: .rub) }
