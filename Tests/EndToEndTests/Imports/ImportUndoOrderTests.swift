@@ -5,7 +5,7 @@ import Testing
 /// are refused, and a file that changes nothing keeps no batch.
 struct ImportUndoOrderTests {
     /// The tables that hold the batch history itself (an undone batch stays in it).
-    static let history: Set<String> = ["import_batch", "batch_undo", "batch_version"]
+    static let history: Set<String> = ["import_batch", "batch_undo", "batch_version", "id_high_water"]
 
     static let spendHeader = "date,campaign,amount,currency,platform,impressions,reach,clicks,engagements"
 
