@@ -52,13 +52,33 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     /// Reads a URL; `environment` supplies `PGUSER`, `PGPASSWORD`, `PGPASSFILE`, `HOME` and `USER`.
     /// A URL that cannot be read is refused with ``StoreError/invalidLocation(_:reason:)``, its password hidden.
     public init(url: String, environment: [String: String]) throws {
-        let shown = DatabaseLocation.redacting(url)
+        // A URL without `://` (`postgresql:/user:password@host`) is shown by its scheme alone.
+        let shown =
+            url.contains("://") ? DatabaseLocation.redacting(url) : String(url.prefix { $0 != ":" }) + ":…"
         func invalid(_ reason: String) -> StoreError { .invalidLocation(shown, reason: reason) }
 
         guard let schemeEnd = url.range(of: "://"),
             ["postgres", "postgresql"].contains(url[..<schemeEnd.lowerBound].lowercased())
         else { throw invalid("expected postgres://user@host:port/database") }
         var rest = Substring(url[schemeEnd.upperBound...])
+        // An '@' after the host (in the path or fragment, or in the query when no user came before the host) is a
+        // password or user name typed with '/', '#', '?' or '@' un-encoded: read as libpq reads it, part of the
+        // password would become a host looked up in DNS or a port printed in a message. Refused before any of that.
+        do {
+            let fragmentStart = rest.firstIndex(of: "#") ?? rest.endIndex
+            let beforeFragment = rest[..<fragmentStart]
+            let queryStart = beforeFragment.firstIndex(of: "?") ?? beforeFragment.endIndex
+            let hostAndPath = beforeFragment[..<queryStart]
+            let pathStart = hostAndPath.firstIndex(of: "/") ?? hostAndPath.endIndex
+            let authority = hostAndPath[..<pathStart]
+            if hostAndPath[pathStart...].contains("@") || rest[fragmentStart...].contains("@")
+                || (beforeFragment[queryStart...].contains("@") && !authority.contains("@"))
+            {
+                throw invalid(
+                    "an '@' comes after the host: a password or user name holding '/', '#', '?' or '@' must be "
+                        + "%-encoded (%2F, %23, %3F, %40)")
+            }
+        }
         if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
         var query = Substring("")
         if let mark = rest.firstIndex(of: "?") {
@@ -105,8 +125,9 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         }
         var port = 5432
         if let portText {
+            // The text is not echoed: without an '@', `postgres://user:password/db` puts the password here.
             guard let number = Int(portText), (1...65535).contains(number) else {
-                throw invalid("port '\(portText)' is not a number from 1 to 65535")
+                throw invalid("the port after the host's ':' is not a number from 1 to 65535")
             }
             port = number
         }

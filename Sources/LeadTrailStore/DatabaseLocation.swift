@@ -34,6 +34,10 @@ public enum DatabaseLocation: Hashable, Sendable, CustomStringConvertible {
     /// `text` with the password of every URL in it replaced by `***`: the `user:password@` part and a
     /// `password=` query parameter (`postgres://u:secret@h/db?sslpassword=x` → `postgres://u:***@h/db?sslpassword=***`).
     ///
+    /// The password runs from the first `:` after `//` to the **last** `@` of the URL (which ends at white space or a
+    /// quote), not to the first `/`, `?` or `#`: a password typed with those characters un-encoded
+    /// (`postgres://u:Zx9/42@h/db`) is hidden whole too, whatever the parser then makes of the URL.
+    ///
     /// For any text that may carry a connection string on its way to the terminal or a log.
     public static func redacting(_ text: String) -> String {
         var scalars = Array(text.unicodeScalars)
@@ -49,12 +53,23 @@ public enum DatabaseLocation: Hashable, Sendable, CustomStringConvertible {
             }
             let start = index + 3
             var end = start
-            while end < scalars.count, !isEnd(scalars[end], "/?#") { end += 1 }
+            while end < scalars.count, !isEnd(scalars[end], "") { end += 1 }
             if let at = scalars[start..<end].lastIndex(of: "@"),
                 let colon = scalars[start..<at].firstIndex(of: ":"), colon + 1 < at
             {
                 scalars.replaceSubrange((colon + 1)..<at, with: "***".unicodeScalars)
                 end = end - (at - colon - 1) + 3
+            } else if !scalars[start..<end].contains("@"), start < end, scalars[start] != "[" {
+                // No '@' at all: `postgres://user:password/db` (the '@' forgotten) reads the password as a port.
+                // Whatever follows the host's ':' that is not a port number is hidden.
+                var hostEnd = start
+                while hostEnd < end, !"/?#".unicodeScalars.contains(scalars[hostEnd]) { hostEnd += 1 }
+                if let colon = scalars[start..<hostEnd].firstIndex(of: ":"), colon + 1 < hostEnd,
+                    !scalars[(colon + 1)..<hostEnd].allSatisfy({ $0.properties.numericType == .decimal })
+                {
+                    scalars.replaceSubrange((colon + 1)..<hostEnd, with: "***".unicodeScalars)
+                    end = end - (hostEnd - colon - 1) + 3
+                }
             }
             index = end
         }

@@ -75,6 +75,38 @@ struct PostgresLocationTests {
         }
     }
 
+    /// A password typed with '/', '#', '?' or '@' un-encoded: refused asking for %-encoding, no part of it printed
+    /// (it was printed as a port, and a piece of it looked up as a host), before any connection.
+    @Test(arguments: [
+        "postgres://marketing:Zx9kLm/42@127.0.0.1:5432/leads", "postgres://marketing:Zx9#kLm42@127.0.0.1:5432/leads",
+        "postgres://marketing:Zx9?kLm42@127.0.0.1:5432/leads", "postgres://marketing:Zx9@kLm/42@127.0.0.1:5432/leads",
+        "postgresql://marketing:Zx9kLm42/db",
+    ])
+    func aPasswordWithUnencodedSeparatorsIsRefusedUnprinted(url: String) {
+        #expect {
+            try location(url)
+        } throws: { error in
+            let text = DatabaseLocation.redacting("\(error)")
+            return text.hasPrefix("invalid database URL") && !text.contains("Zx9") && !text.contains("kLm")
+                && !text.contains("\n")
+        }
+        #expect(!DatabaseLocation.redacting("Error: \(url) failed").contains("kLm"))
+    }
+
+    @Test func aURLWithoutItsDoubleSlashIsShownByItsSchemeAlone() {
+        #expect {
+            try location("postgresql:/marketing:Zx9kLm42@127.0.0.1:5432/leads")
+        } throws: { error in
+            let text = "\(error)"
+            return text.hasPrefix("invalid database URL postgresql:…") && !text.contains("Zx9")
+        }
+    }
+
+    @Test func aQueryValueWithAnAtSignIsStillRead() throws {
+        let location = try location("postgres://u:pw@h/db?application_name=a@b")
+        #expect(location.host == "h" && location.password == "pw")
+    }
+
     @Test func passwordFromEnvironmentWhenTheURLHasNone() throws {
         #expect(try location("postgres://u@h/db", ["PGPASSWORD": "fromenv"]).password == "fromenv")
         #expect(try location("postgres://u:inurl@h/db", ["PGPASSWORD": "fromenv"]).password == "inurl")

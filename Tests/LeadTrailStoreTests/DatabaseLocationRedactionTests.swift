@@ -18,6 +18,14 @@ struct DatabaseLocationRedactionTests {
         ("postgres://u@h/db", "postgres://u@h/db"),
         ("postgres://h/db", "postgres://h/db"),
         ("error: cannot reach 'postgres://u:secret@h/db' now", "error: cannot reach 'postgres://u:***@h/db' now"),
+        // Un-encoded '/', '#', '?' or '@' in the password: hidden to the last '@'.
+        ("postgres://u:sec/ret@h:5432/db", "postgres://u:***@h:5432/db"),
+        ("postgres://u:sec#ret@h/db", "postgres://u:***@h/db"),
+        ("postgres://u:se@c/ret@h/db", "postgres://u:***@h/db"),
+        // The '@' forgotten: what follows the host's ':' is no port, and is hidden.
+        ("postgres://u:secret/db", "postgres://u:***/db"),
+        ("postgres://h:5432/db", "postgres://h:5432/db"),
+        ("postgres://[::1]:5432/db", "postgres://[::1]:5432/db"),
     ])
     func passwordsAreHidden(text: String, expected: String) {
         #expect(DatabaseLocation.redacting(text) == expected)
