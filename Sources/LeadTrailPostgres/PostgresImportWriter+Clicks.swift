@@ -14,7 +14,9 @@ extension PostgresImportWriter {
         "utm_term", "click_id_type", "click_id", "channel", "campaign_id", "batch_id",
     ]
 
-    /// Clicks in bulk: one query finds which keys exist. When none of the chunk's new clicks can meet a stored key
+    /// Clicks in bulk: one query finds which keys exist, with what they hold; a click stored already exactly as it
+    /// comes (a file imported again) is skipped there, without a statement of its own. When none of the chunk's new
+    /// clicks can meet a stored key
     /// (the usual case: a new file), they are copied (`COPY … FROM STDIN`, one message for the chunk) straight into
     /// `touch`, under a savepoint; should another writer have added one of their keys a moment ago (the copy meets a
     /// unique violation), the chunk goes back to the savepoint and takes the staging path: the clicks are copied into
@@ -23,18 +25,32 @@ extension PostgresImportWriter {
     /// chunk) take `addClick`'s path one by one. The outcomes are those of `addClick` on each click in turn.
     func addClicks(_ touches: [Touch]) throws -> [WriteOutcome] {
         guard touches.count > 1 else { return try touches.map { try addClick($0) } }
+        try PostgresStore.keepStatisticsHonest(db, of: ["touch"])
         let keys = try JSONArgument.text(touches.map(\.key))
-        let existing = Set(
-            try db.column(
-                String.self,
-                sql: "SELECT record_key FROM touch WHERE record_key IN (SELECT jsonb_array_elements_text(?::jsonb))",
-                arguments: [keys]))
+        var stored: [String: SQLRow] = [:]
+        for row in try db.fetchAll(
+            sql: JSONArgument.lookup(
+                "record_key, batch_id, at, visitor, url, referrer, utm_source, utm_medium, utm_campaign, utm_content, "
+                    + "utm_term, click_id_type, click_id, channel", from: "touch", by: "record_key"),
+            arguments: [keys])
+        {
+            stored[row["record_key"]] = row
+        }
         var outcomes: [WriteOutcome?] = Array(repeating: nil, count: touches.count)
         var fresh: [Int] = []
         var freshKeys = Set<String>()
-        for (index, touch) in touches.enumerated() where !existing.contains(touch.key) {
-            // A key twice in the chunk: the first is new, the second finds it (as `addClick` in turn would).
-            if freshKeys.insert(touch.key).inserted { fresh.append(index) }
+        var seenStored = Set<String>()
+        for (index, touch) in touches.enumerated() {
+            guard let row = stored[touch.key] else {
+                // A key twice in the chunk: the first is new, the second finds it (as `addClick` in turn would).
+                if freshKeys.insert(touch.key).inserted { fresh.append(index) }
+                continue
+            }
+            // The first time a stored key comes, the same click is skipped here; another or a repeat takes
+            // `addClick`'s path (the first may have changed the row).
+            guard seenStored.insert(touch.key).inserted, Self.isStored(touch, as: row) else { continue }
+            if row["batch_id"] as Int64? != batchID { foundSame.append((.touch, touch.key)) }
+            outcomes[index] = .skipped
         }
         if !fresh.isEmpty {
             if try copyStraight(touches, fresh) {
@@ -48,6 +64,25 @@ extension PostgresImportWriter {
             if let outcome = outcomes[index] { return outcome }
             return try addClick(touches[index])
         }
+    }
+
+    /// Whether a stored touch row holds exactly this click, compared as `addClick`'s probe compares them in SQL
+    /// (text byte for byte, as PostgreSQL's "C" collation does; missing values equal only missing values).
+    static func isStored(_ touch: Touch, as row: SQLRow) -> Bool {
+        func same(_ column: String, _ value: String?) -> Bool {
+            let stored: String? = row[column]
+            switch (stored, value) {
+            case (nil, nil): return true
+            case (let stored?, let value?): return stored.utf8.elementsEqual(value.utf8)
+            default: return false
+            }
+        }
+        return row["at"] as Int64 == touch.at.microseconds && same("visitor", touch.visitor)
+            && same("url", touch.url) && same("referrer", touch.referrer) && same("utm_source", touch.utm.source)
+            && same("utm_medium", touch.utm.medium) && same("utm_campaign", touch.utm.campaign)
+            && same("utm_content", touch.utm.content) && same("utm_term", touch.utm.term)
+            && same("click_id_type", touch.clickID?.parameter) && same("click_id", touch.clickID?.value)
+            && same("channel", touch.channel.rawValue)
     }
 
     /// The savepoint a chunk copied straight into `touch` can go back to.

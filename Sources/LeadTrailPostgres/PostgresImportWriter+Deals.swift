@@ -20,10 +20,7 @@ extension PostgresImportWriter {
         // Each stored deal's content hash and batch: one stored the same is skipped here, as `putDeal` skips it.
         var stored: [String: (contentHash: String?, batchID: Int64?)] = [:]
         for row in try db.fetchAll(
-            sql: """
-                SELECT external_id, content_hash, batch_id FROM deal
-                WHERE external_id IN (SELECT jsonb_array_elements_text(?::jsonb))
-                """,
+            sql: JSONArgument.lookup("external_id, content_hash, batch_id", from: "deal", by: "external_id"),
             arguments: [try JSONArgument.text(deals.map(\.id))])
         {
             stored[row["external_id"]] = (row["content_hash"], row["batch_id"])

@@ -39,6 +39,7 @@ extension PostgresImportWriter {
         try flushRequests()
         // Only a batch judging under the exclusive lock may trust what it read for a whole chunk.
         guard db.judgesExclusively else { return }
+        try PostgresStore.keepStatisticsHonest(db, of: ["submission", "lead", "touch"])
         try PostgresStore.lockPeople(db, [String]())
         let writing = try requestWriting()
         writing.judgeInMemory(
@@ -232,7 +233,7 @@ struct PostgresRequestPeopleSource: RequestPeopleSource {
     func storedRequests(keys: [String], _ each: (String, String, Int64) -> Void) throws {
         guard !keys.isEmpty else { return }
         for row in try db.fetchAll(
-            sql: "SELECT record_key, content_hash, lead_id FROM submission WHERE record_key IN (SELECT jsonb_array_elements_text(?::jsonb))",
+            sql: JSONArgument.lookup("record_key, content_hash, lead_id", from: "submission", by: "record_key"),
             arguments: [try JSONArgument.text(keys)])
         {
             each(row["record_key"], row["content_hash"], row["lead_id"])
@@ -241,10 +242,10 @@ struct PostgresRequestPeopleSource: RequestPeopleSource {
 
     func requests(by column: String, in values: [String], _ each: (String, Int64, String, Bool) -> Void) throws {
         for row in try db.fetchAll(
-            sql: """
-                SELECT \(column) AS value, at, record_key, pinned_lead IS NOT NULL AS pinned FROM submission
-                WHERE \(column) IN (SELECT jsonb_array_elements_text(?::jsonb))
-                """, arguments: [try JSONArgument.text(values)])
+            sql: JSONArgument.lookup(
+                "\(column) AS value, at, record_key, pinned_lead IS NOT NULL AS pinned", from: "submission",
+                by: column),
+            arguments: [try JSONArgument.text(values)])
         {
             each(row["value"], row["at"] ?? 0, row["record_key"], row["pinned"])
         }
@@ -252,10 +253,9 @@ struct PostgresRequestPeopleSource: RequestPeopleSource {
 
     func leads(by column: String, in values: [String], _ each: (String, Int64, Int64) -> Void) throws {
         for row in try db.fetchAll(
-            sql: """
-                SELECT \(column) AS value, created_at, id FROM lead
-                WHERE forgotten_at IS NULL AND \(column) IN (SELECT jsonb_array_elements_text(?::jsonb))
-                """, arguments: [try JSONArgument.text(values)])
+            sql: JSONArgument.lookup(
+                "\(column) AS value, created_at, id", from: "lead", by: column, where: "forgotten_at IS NULL"),
+            arguments: [try JSONArgument.text(values)])
         {
             each(row["value"], row["created_at"], row["id"])
         }
@@ -265,6 +265,27 @@ struct PostgresRequestPeopleSource: RequestPeopleSource {
 /// A list bound as one JSON text parameter (`?::jsonb`), read in SQL with `jsonb_array_elements_text` (strings) or
 /// `jsonb_array_elements` (rows as arrays): a chunk's thousands of values in one statement, escaped by Foundation.
 enum JSONArgument {
+    /// `= ANY (…)` of the strings of one JSON list parameter: the list read once into an array, so that the planner
+    /// looks each value up in the column's index. `IN (SELECT jsonb_array_elements_text(…))` let it choose a nested
+    /// loop over the whole table when the statistics called the table empty (a table vacuumed after an interrupted
+    /// import, filled again by the retry: minutes instead of seconds).
+    static let anyText = "= ANY (ARRAY(SELECT jsonb_array_elements_text(?::jsonb)))"
+
+    /// `columns` of the rows of `table` whose `column` is one of the strings of one JSON list parameter, looked up
+    /// one value at a time in the column's index (`OFFSET 0` keeps the planner from turning the lookups into a
+    /// join over the whole table, which it chose when the statistics called a table empty that an import was
+    /// filling: a retried import after an interrupted one, with the table vacuumed meanwhile, ran for minutes).
+    static func lookup(_ columns: String, from table: String, by column: String, where filter: String = "TRUE")
+        -> String
+    {
+        """
+        SELECT found.* FROM (SELECT DISTINCT value FROM jsonb_array_elements_text(?::jsonb) AS given(value)) AS wanted
+        CROSS JOIN LATERAL (
+            SELECT \(columns) FROM \(table) WHERE \(column) = wanted.value AND \(filter) OFFSET 0
+        ) AS found
+        """
+    }
+
     /// `values` (strings, integers, or arrays of them) as JSON text.
     static func text(_ values: [Any]) throws -> String {
         String(decoding: try JSONSerialization.data(withJSONObject: values), as: UTF8.self)

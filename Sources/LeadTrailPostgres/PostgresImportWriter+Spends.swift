@@ -128,7 +128,7 @@ extension PostgresImportWriter {
                        spend.amount_minor, spend.currency, spend.platform AS spend_platform, spend.impressions,
                        spend.reach, spend.clicks, spend.engagements, spend.batch_id
                 FROM campaign LEFT JOIN spend ON spend.campaign_id = campaign.id
-                WHERE campaign.key IN (SELECT jsonb_array_elements_text(?::jsonb))
+                WHERE campaign.key \(JSONArgument.anyText)
                 """, arguments: [list]
         ) { row in
             let key: String = row["key"]

@@ -61,7 +61,13 @@ final class PostgresSession: Sendable {
             let connection = try PostgresConnection.connect(
                 on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger
             ).wait()
-            return PostgresSession(location: location, connection: connection, logger: logger)
+            let session = PostgresSession(location: location, connection: connection, logger: logger)
+            // A command stopped by Ctrl-C (or killed) closes its socket, but the server notices only when it next
+            // writes to it: a long statement of an interrupted import ran on for minutes, holding up the team's
+            // writers. From PostgreSQL 14 the server checks the socket every second and stops the statement; an
+            // older server does not know the setting, and is left as it was.
+            _ = try? session.run("SET client_connection_check_interval = 1000", [])
+            return session
         } catch {
             throw PostgresErrors.connectionError(error, location: location)
         }

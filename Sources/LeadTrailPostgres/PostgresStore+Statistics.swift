@@ -29,6 +29,23 @@ extension PostgresStore {
         try db.execute(sql: "ANALYZE " + tables.joined(separator: ", "))
     }
 
+    /// Analyzes, inside the import's transaction, each of `tables` whose statistics call it empty although it has
+    /// pages: a VACUUM (autovacuum) that ran while an import filled the table counted none of the import's rows (not
+    /// yet committed) after an interrupted import left only dead ones. The planner then took the table for empty and
+    /// read a whole index for every key a chunk looked up (a retried import of 120,000 clicks ran for minutes instead
+    /// of 17 s). ANALYZE in this transaction counts its own rows. One cheap query per chunk when nothing is wrong.
+    static func keepStatisticsHonest(_ db: SQLConnection, of tables: [String]) throws {
+        let stale = try db.column(
+            String.self,
+            sql: """
+                SELECT relname::text FROM pg_class
+                WHERE relname = ANY (string_to_array(?, ',')) AND relkind = 'r'
+                  AND relnamespace = current_schema()::regnamespace AND reltuples = 0 AND relpages > 0
+                """, arguments: [tables.joined(separator: ",")])
+        guard !stale.isEmpty else { return }
+        try db.execute(sql: "ANALYZE " + stale.sorted().joined(separator: ", "))
+    }
+
     /// The tables the commit of an import of `kind` rewrites (`leadtrail_keep_visitor_paths`, schemas 17–21): filled
     /// as the import commits, so analyzed only after it (``refreshStatisticsKeptAtCommit(by:)``).
     static func tablesKeptAtCommit(by kind: ImportKind) -> [String] {

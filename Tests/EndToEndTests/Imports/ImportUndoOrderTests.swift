@@ -123,6 +123,44 @@ struct ImportUndoOrderTests {
         }
     }
 
+    /// Clicks a second file brings again are judged in bulk on PostgreSQL (one query a chunk, not a statement a click):
+    /// the same click is skipped and stays the second batch's too, a changed one is updated, a new one imported —
+    /// and undoing the first batch leaves what the second gives alone, on either store.
+    @Test(arguments: StoreKind.allCases)
+    func clicksAFileBringsAgainAreSkippedUpdatedOrKept(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
+            try ws.succeed(["init"])
+            func click(_ id: String, _ hour: Int, _ campaign: String) -> String {
+                #"{"id": "\#(id)", "at": "2026-10-01T\#(hour):00:00Z", "visitor": "v-\#(id)", "utm_source": "vk", "utm_campaign": "\#(campaign)"}"#
+            }
+            let first = try #require(
+                jsonInt(
+                    try ws.importSummary([
+                        "import", "clicks", try ws.write("a.ndjson", lines: [click("k1", 10, "осень"), click("k3", 11, "a")]),
+                    ])["batch"]))
+            let second = try ws.importSummary([
+                "import", "clicks",
+                try ws.write("b.ndjson", lines: [click("k1", 10, "осень"), click("k2", 12, "b"), click("k3", 13, "c")]),
+            ])
+            #expect(
+                jsonInt(second["imported"]) == 1 && jsonInt(second["updated"]) == 1 && jsonInt(second["skipped"]) == 1,
+                "\(second)")
+            try ws.succeed(["imports", "undo", String(first)])
+            let report = try ws.object([
+                "report", "roas", "--by", "campaign", "--from", "2026-10-01", "--to", "2026-10-01", "--format", "json",
+            ])
+            let rows = try #require(report["rows"] as? [[String: Any]])
+            #expect(
+                rows.map { "\($0["key"] ?? "") \(jsonInt($0["touches"]) ?? -1)" }.sorted() == ["b 1", "c 1", "осень 1"],
+                "\(rows)")
+            try ws.succeed(["imports", "undo", String(try #require(jsonInt(second["batch"])))])
+            let after = try ws.object([
+                "report", "roas", "--by", "campaign", "--from", "2026-10-01", "--to", "2026-10-01", "--format", "json",
+            ])
+            #expect((after["rows"] as? [[String: Any]])?.isEmpty == true, "\(after)")
+        }
+    }
+
     @Test func anUpdatedDealComesBackAsTheStandingBatchWroteIt() throws {
         try Workspace.with { ws in
             try ws.succeed(["init"])
