@@ -26,6 +26,12 @@ enum PasswordFile {
         return nil
     }
 
+    /// Whether `path` is a password file that is ignored because its group or others may read or write it.
+    static func isIgnoredForItsMode(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && info.st_mode & 0o077 != 0
+    }
+
     /// A line split at its unescaped colons, with `\:` and `\\` unescaped.
     static func fields(of line: Substring) -> [String] {
         var fields: [String] = []

@@ -27,7 +27,7 @@ enum PostgresErrors {
                 database: database,
                 reason: "the server does not offer TLS, which sslmode=\(location.sslMode.rawValue) needs")
         case .authMechanismRequiresPassword:
-            return StoreError.wrongPassword(database: database, user: location.user)
+            return wrongPassword(location)
         case .unsupportedAuthMechanism, .saslError:
             return StoreError.cannotOpen(path: database, reason: "the server asks for a login method leadtrail lacks")
         case .failedToAddSSLHandler, .receivedUnencryptedDataAfterSSLRequest:
@@ -55,13 +55,21 @@ enum PostgresErrors {
     }
 
     /// A server's `ErrorResponse`, by its SQLSTATE.
+    /// A refused login: with the password file that was ignored for its mode when that is why no password came.
+    static func wrongPassword(_ location: PostgresLocation) -> StoreError {
+        if let file = location.ignoredPasswordFile {
+            return .passwordFileIgnored(database: location.description, user: location.user, path: file)
+        }
+        return .wrongPassword(database: location.description, user: location.user)
+    }
+
     static func serverError(_ error: PSQLError, location: PostgresLocation) -> any Error {
         let database = location.description
         let state = error.serverInfo?[.sqlState] ?? ""
         let message = error.serverInfo?[.message] ?? "the server refused the request"
         switch state {
         case "28P01", "28000":
-            return StoreError.wrongPassword(database: database, user: location.user)
+            return wrongPassword(location)
         case "3D000":
             return StoreError.noSuchDatabase(
                 database: "\(location.host):\(location.port)", name: location.database)

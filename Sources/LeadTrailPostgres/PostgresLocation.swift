@@ -34,6 +34,9 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     public var password: String?
     /// How long to wait for the server to answer a connection, in seconds (`connect_timeout`, default 5).
     public var connectTimeoutSeconds: Int
+    /// The password file looked in and ignored because others may read it (libpq's rule), when no password came
+    /// from elsewhere: a refused login says so instead of only "wrong password".
+    public var ignoredPasswordFile: String?
 
     /// `host:port/database`: what messages name, never the password.
     public var description: String {
@@ -52,9 +55,15 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     /// Reads a URL; `environment` supplies `PGUSER`, `PGPASSWORD`, `PGPASSFILE`, `HOME` and `USER`.
     /// A URL that cannot be read is refused with ``StoreError/invalidLocation(_:reason:)``, its password hidden.
     public init(url: String, environment: [String: String]) throws {
-        // A URL without `://` (`postgresql:/user:password@host`) is shown by its scheme alone.
-        let shown =
-            url.contains("://") ? DatabaseLocation.redacting(url) : String(url.prefix { $0 != ":" }) + ":…"
+        // A URL without `://` (`postgresql:/user:password@host`) is shown as given, but from the first ':' after
+        // its scheme to its last '@' (a password) hidden.
+        var shown = DatabaseLocation.redacting(url)
+        if !url.contains("://"), let scheme = url.firstIndex(of: ":") {
+            let rest = url[url.index(after: scheme)...]
+            if let at = rest.lastIndex(of: "@"), let colon = rest[..<at].firstIndex(of: ":") {
+                shown = String(url[...colon]) + "***" + String(url[at...])
+            }
+        }
         func invalid(_ reason: String) -> StoreError { .invalidLocation(shown, reason: reason) }
 
         guard let schemeEnd = url.range(of: "://"),
@@ -188,6 +197,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
                 ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.pgpass"
             self.password = PasswordFile.password(
                 in: file, host: self.host, port: self.port, database: self.database, user: self.user)
+            if self.password == nil && PasswordFile.isIgnoredForItsMode(file) { ignoredPasswordFile = file }
         }
     }
 

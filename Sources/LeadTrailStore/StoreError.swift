@@ -43,6 +43,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidLocation(String, reason: String)
     /// The server refused the user's password (or has no such role); `database` is `host:port/name`.
     case wrongPassword(database: String, user: String)
+    /// No password, and the password file was ignored because others may read it.
+    case passwordFileIgnored(database: String, user: String, path: String)
     /// No server answered: connection refused, unknown host, timeout, or TLS the server will not do.
     case unreachable(database: String, reason: String)
     /// The server is there but has no database of that name.
@@ -111,6 +113,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "on lead \(target); use lead \(target)"
         case .leadMerged(let id, let target): "lead \(id) was merged into lead \(target); use lead \(target)"
         case .invalidLocation(let location, let reason): "invalid database URL \(location): \(reason)"
+        case .passwordFileIgnored(let database, let user, let path):
+            "cannot log in to database \(database) as '\(user)': no password given, and \(path) was ignored because "
+                + "others may read it (as libpq does); make it private with 'chmod 600 \(path)'"
         case .wrongPassword(let database, let user):
             "cannot log in to database \(database) as '\(user)': wrong password or no such role "
                 + "(the password comes from the URL, PGPASSWORD or ~/.pgpass)"

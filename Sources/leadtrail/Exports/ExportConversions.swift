@@ -22,7 +22,7 @@ extension ExportCommand {
         var from: String?
         @Option(help: "Last day of the period (YYYY-MM-DD, inclusive); the end of --from's month by default.")
         var to: String?
-        @Option(help: "Write the file here instead of standard output.") var out: String?
+        @Option(help: "Write the file here instead of standard output ('-' is standard output too).") var out: String?
         @Option(help: "The conversion's name on the platform: Metrica's goal, Meta's event, Google's conversion action.")
         var name: String?
         @Option(help: "Currency of the values (ISO 4217); the configured base currency by default.") var currency: String?
@@ -64,7 +64,7 @@ extension ExportCommand {
             do { export = try ConversionExport(leads: leads, options: exportOptions) } catch {
                 throw CommandError("export conversions: \(error)")
             }
-            if let out {
+            if let out, out != "-" {
                 let url = URL(fileURLWithPath: out)
                 try Self.checkWritable(url, as: out)
                 do { try Data(export.text.utf8).write(to: url, options: .atomic) } catch {

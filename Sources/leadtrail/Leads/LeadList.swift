@@ -70,7 +70,8 @@ extension LeadCommand {
             let listing = Listing.leads(found.leads, sources: found.sources, timeZone: zone, format: output.format.format)
             emit(listing.rendered(as: output.format.format))
             if found.more, let limit = request.limit {
-                warn("showing the newest \(limit) leads that match; --limit N shows more, --all every one")
+                let leads = limit == 1 ? "lead" : "\(limit) leads"
+                warn("showing the newest \(leads) that match; --limit N shows more, --all every one")
             }
         }
     }

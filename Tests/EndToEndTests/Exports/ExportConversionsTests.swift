@@ -143,6 +143,12 @@ struct ExportConversionsTests {
 
                     """, "\(file)")
             #expect(byYclid.stderr.contains("written to yclid.csv"), "\(byYclid)")
+            // `--out -` is standard output, as for other tools; no file named '-' appears.
+            let dash = try ws.succeed(
+                ["export", "conversions", "--platform", "yandex-metrica", "--event", "won", "--yandex-id", "yclid"]
+                    + period + ["--out", "-"])
+            #expect(dash.stdout == file, "\(dash)")
+            #expect(!FileManager.default.fileExists(atPath: ws.path("-").path))
 
             // The Metrica visits are ordinary touches: the autumn campaign gets Boris's sale in the reports.
             let report = try jsonObject(

@@ -102,7 +102,8 @@ struct PostgresTestDatabase: Sendable {
     /// The URL the binary gets (`$LEADTRAIL_DB` or `--db`): the server's URL with this database.
     let url: String
     fileprivate let server: URLComponents
-    fileprivate let password: String?
+    /// The password the tests' server takes (from its URL or `PGPASSWORD`).
+    let password: String?
 
     /// `host:port/name`, as the binary's messages name the database.
     var place: String { "\(host):\(port)/\(name)" }

@@ -136,11 +136,13 @@ struct ImportUndoOrderTests {
             let first = try #require(
                 jsonInt(
                     try ws.importSummary([
-                        "import", "clicks", try ws.write("a.ndjson", lines: [click("k1", 10, "осень"), click("k3", 11, "a")]),
+                        "import", "clicks",
+                        try ws.write("a.ndjson", lines: [click("k1", 10, "осень"), click("k3", 11, "a")]),
                     ])["batch"]))
             let second = try ws.importSummary([
                 "import", "clicks",
-                try ws.write("b.ndjson", lines: [click("k1", 10, "осень"), click("k2", 12, "b"), click("k3", 13, "c")]),
+                try ws.write(
+                    "b.ndjson", lines: [click("k1", 10, "осень"), click("k2", 12, "b"), click("k3", 13, "c")]),
             ])
             #expect(
                 jsonInt(second["imported"]) == 1 && jsonInt(second["updated"]) == 1 && jsonInt(second["skipped"]) == 1,
@@ -151,7 +153,9 @@ struct ImportUndoOrderTests {
             ])
             let rows = try #require(report["rows"] as? [[String: Any]])
             #expect(
-                rows.map { "\($0["key"] ?? "") \(jsonInt($0["touches"]) ?? -1)" }.sorted() == ["b 1", "c 1", "осень 1"],
+                rows.map { "\($0["key"] ?? "") \(jsonInt($0["touches"]) ?? -1)" }.sorted() == [
+                    "b 1", "c 1", "осень 1",
+                ],
                 "\(rows)")
             try ws.succeed(["imports", "undo", String(try #require(jsonInt(second["batch"])))])
             let after = try ws.object([

@@ -40,6 +40,26 @@ struct PostgresBadInputTests {
         }
     }
 
+    /// A password file others may read is ignored (libpq's rule): the refusal says so and how to fix it, instead of
+    /// only "wrong password"; once private it is read.
+    @Test(.hangGuard, arguments: StoreKind.postgresOnly)
+    func aPasswordFileOthersMayReadIsNamedWhenItIsIgnored(store: StoreKind) throws {
+        try Workspace.with(store: store) { ws in
+            let database = try #require(ws.postgres)
+            try ws.succeed(["init"])
+            let password = try #require(database.password)
+            let file = ws.path(try ws.write("team.pgpass", text: "*:*:*:*:\(password)\n")).path
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+            let environment = ["PGPASSWORD": "", "PGPASSFILE": file]
+            let loose = try ws.run(["lead", "list", "--db", database.url()], environment: environment)
+            expectRefused(loose, mentioning: "team.pgpass", "chmod 600")
+            expectNoSecret(loose, database)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+            let tight = try ws.run(["lead", "list", "--db", database.url()], environment: environment)
+            #expect(tight.status == 0, "\(tight)")
+        }
+    }
+
     @Test(.hangGuard, arguments: StoreKind.postgresOnly)
     func anUnreachableHostIsOneLineAndQuick(store: StoreKind) throws {
         try Workspace.with(store: store) { ws in
@@ -118,8 +138,10 @@ struct PostgresBadInputTests {
                 ])
             try ws.succeed(["import", "clicks", clicks, "--format", "json"])
             try ws.succeed(["import", "forms", forms, "--format", "json"])
-            let report = ["report", "attribution", "--model", "markov", "--conversion", "lead", "--from", "2026-10-01",
-                          "--to", "2026-10-31"]
+            let report = [
+                "report", "attribution", "--model", "markov", "--conversion", "lead", "--from", "2026-10-01",
+                "--to", "2026-10-31",
+            ]
             let good = try ws.succeed(report)
             for (table, column, visitor) in [("visitor_path", "path", "v2"), ("visitor_touches", "touches", "v1")] {
                 let saved = try database.execute("SELECT \(column) FROM \(table) WHERE visitor = '\(visitor)'")
@@ -156,7 +178,8 @@ struct PostgresBadInputTests {
             SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables
             WHERE table_schema = 'public'
             """)
-            + "\n" + (try database.execute("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migration"))
+            + "\n"
+            + (try database.execute("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migration"))
             + "\n" + (try database.execute("SELECT COUNT(*) FROM lead"))
     }
 
