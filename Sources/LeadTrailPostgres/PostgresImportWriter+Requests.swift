@@ -265,16 +265,13 @@ struct PostgresRequestPeopleSource: RequestPeopleSource {
 /// A list bound as one JSON text parameter (`?::jsonb`), read in SQL with `jsonb_array_elements_text` (strings) or
 /// `jsonb_array_elements` (rows as arrays): a chunk's thousands of values in one statement, escaped by Foundation.
 enum JSONArgument {
-    /// `= ANY (…)` of the strings of one JSON list parameter: the list read once into an array, so that the planner
-    /// looks each value up in the column's index. `IN (SELECT jsonb_array_elements_text(…))` let it choose a nested
-    /// loop over the whole table when the statistics called the table empty (a table vacuumed after an interrupted
-    /// import, filled again by the retry: minutes instead of seconds).
+    /// `= ANY (…)` of the strings of one JSON list parameter, the list read once into an array.
     static let anyText = "= ANY (ARRAY(SELECT jsonb_array_elements_text(?::jsonb)))"
 
-    /// `columns` of the rows of `table` whose `column` is one of the strings of one JSON list parameter, looked up
-    /// one value at a time in the column's index (`OFFSET 0` keeps the planner from turning the lookups into a
-    /// join over the whole table, which it chose when the statistics called a table empty that an import was
-    /// filling: a retried import after an interrupted one, with the table vacuumed meanwhile, ran for minutes).
+    /// `columns` of the rows of `table` whose `column` is one of the strings of one JSON list parameter (each string
+    /// once), looked up one value at a time. With honest statistics each lookup is a probe of the column's index;
+    /// statistics that call a filling table empty made the planner scan another index whole for every value, which
+    /// is why a chunk first checks them (``PostgresStore/keepStatisticsHonest(_:of:)``).
     static func lookup(_ columns: String, from table: String, by column: String, where filter: String = "TRUE")
         -> String
     {

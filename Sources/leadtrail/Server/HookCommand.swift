@@ -107,10 +107,15 @@ struct HookCommand: ParsableCommand {
 
         func run() throws {
             let session = try Session(store)
+            let json = output.format == .json
+            let zone = session.settings.timeZone
             let listing = Listing(
-                columns: ["name", "format", "created_at"],
+                columns: ["name", "format", Listing.localTimeColumn("created_at", in: zone, json: json)],
                 rows: try session.store.webhookSources().map { source in
-                    [.string(source.name), .string(source.format.rawValue), .time(source.createdAt)]
+                    [
+                        .string(source.name), .string(source.format.rawValue),
+                        json ? .time(source.createdAt) : .string(source.createdAt.localMinute(in: zone)),
+                    ]
                 })
             emit(listing.rendered(as: output.format.format))
         }

@@ -52,10 +52,15 @@ struct TokenCommand: ParsableCommand {
 
         func run() throws {
             let session = try Session(store)
+            let json = output.format == .json
+            let zone = session.settings.timeZone
             let listing = Listing(
-                columns: ["name", "scope", "created_at"],
+                columns: ["name", "scope", Listing.localTimeColumn("created_at", in: zone, json: json)],
                 rows: try session.store.tokens().map { token in
-                    [.string(token.name), .string(token.scope.rawValue), .time(token.createdAt)]
+                    [
+                        .string(token.name), .string(token.scope.rawValue),
+                        json ? .time(token.createdAt) : .string(token.createdAt.localMinute(in: zone)),
+                    ]
                 })
             emit(listing.rendered(as: output.format.format))
         }
