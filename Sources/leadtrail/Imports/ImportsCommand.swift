@@ -28,11 +28,11 @@ struct ImportsCommand: ParsableCommand {
                     [
                         batch.id.map(OutputValue.integer) ?? .null, .string(batch.kind.rawValue),
                         .string(batch.fileName), .text(batch.preset),
-                        json ? .time(batch.importedAt) : .string(batch.importedAt.localMinute(in: zone)),
+                        OutputValue.localTime(batch.importedAt, in: zone, json: json),
                         .integer(Int64(batch.counts.read)), .integer(Int64(batch.counts.imported)),
                         .integer(Int64(batch.counts.updated)), .integer(Int64(batch.counts.duplicates)),
                         .integer(Int64(batch.counts.skipped)), .integer(Int64(batch.counts.rejected)),
-                        json ? .time(batch.undoneAt) : .text(batch.undoneAt?.localMinute(in: zone)),
+                        OutputValue.localTime(batch.undoneAt, in: zone, json: json),
                     ]
                 })
             emit(listing.rendered(as: output.format.format))

@@ -114,7 +114,7 @@ struct HookCommand: ParsableCommand {
                 rows: try session.store.webhookSources().map { source in
                     [
                         .string(source.name), .string(source.format.rawValue),
-                        json ? .time(source.createdAt) : .string(source.createdAt.localMinute(in: zone)),
+                        OutputValue.localTime(source.createdAt, in: zone, json: json),
                     ]
                 })
             emit(listing.rendered(as: output.format.format))

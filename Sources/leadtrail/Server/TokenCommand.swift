@@ -59,7 +59,7 @@ struct TokenCommand: ParsableCommand {
                 rows: try session.store.tokens().map { token in
                     [
                         .string(token.name), .string(token.scope.rawValue),
-                        json ? .time(token.createdAt) : .string(token.createdAt.localMinute(in: zone)),
+                        OutputValue.localTime(token.createdAt, in: zone, json: json),
                     ]
                 })
             emit(listing.rendered(as: output.format.format))

@@ -22,5 +22,11 @@ func warn(_ text: String) {
 
 extension OutputValue {
     static func time(_ value: Timestamp?) -> OutputValue { value.map { .string($0.rfc3339) } ?? .null }
+
+    /// A time in a column named by `Listing.localTimeColumn(_:in:json:)`: RFC 3339 UTC in JSON, the zone's minute
+    /// otherwise; nil is null.
+    static func localTime(_ value: Timestamp?, in zone: TimeZone, json: Bool) -> OutputValue {
+        json ? .time(value) : .text(value?.localMinute(in: zone))
+    }
     static func money(_ value: Money?) -> OutputValue { value.map { .decimal($0.amountText) } ?? .null }
 }
