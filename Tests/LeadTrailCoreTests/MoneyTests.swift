@@ -47,6 +47,7 @@ struct MoneyTests {
         ("12.500", 1250),
         ("0,99", 99),
         ("12 500", 1_250_000),
+        ("0,500", 50),
     ])
     func parsesTypedAmounts(_ text: String, _ minorUnits: Int64) throws {
         #expect(try Money.parse(typed: text, currency: .rub).minorUnits == minorUnits)

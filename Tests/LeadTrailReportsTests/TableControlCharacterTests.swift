@@ -10,6 +10,9 @@ struct TableControlCharacterTests {
         ("Line1\nLine2", "Line1↵Line2"), ("a\r\nb", "a↵b"), ("a\rb", "a↵b"), ("a\n\nb", "a↵↵b"), ("a\tb", "a b"),
         ("\u{1B}[2Jx", "␛[2Jx"), ("a\u{7F}", "a␡"), ("a\u{0}", "a␀"), ("a\u{85}b\u{2028}c", "a↵b↵c"),
         ("a\u{9B}b", "a\u{FFFD}b"), ("Анна Петрова", "Анна Петрова"), ("🚀 中", "🚀 中"), ("", ""),
+        // A right-to-left override would turn the rest of the row around: `‮00.005` would read as 500.00.
+        ("Иван\u{202E}00.005", "Иван\u{FFFD}00.005"), ("a\u{2066}b\u{2069}", "a\u{FFFD}b\u{FFFD}"),
+        ("a\u{202A}b\u{202C}", "a\u{FFFD}b\u{FFFD}"), ("שלום", "שלום"),
     ])
     func controlCharactersShowOnOneLine(text: String, shown: String) {
         #expect(Listing.visible(text) == shown)

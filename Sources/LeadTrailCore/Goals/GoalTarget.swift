@@ -10,7 +10,7 @@ public enum GoalTarget: Hashable, Sendable {
     public static let decimalDigits = 6
 
     /// Parses `--target` for a metric: major units in `currency` for money (`450`, `450.50`, `450,50`), a plain
-    /// decimal or a percentage for a ratio (`0.05`, `5%`), a plain decimal for a count.
+    /// decimal or a percentage for a ratio (`0.05`, `0,05`, `5%`, `2,5%`), a plain decimal for a count (`1 500`).
     ///
     /// Negative targets are refused except for `romi`, which is below zero when a campaign loses money. A capped
     /// share (`ctr`, `lead_rate`, `win_rate`) above 1 (100%), a fractional count and a count of more than 15 digits
@@ -24,10 +24,12 @@ public enum GoalTarget: Hashable, Sendable {
             guard metric.acceptsPercent else { throw .percentNotAllowed(text, metric: metric) }
             trimmed = String(trimmed.dropLast()).trimmingWhitespace()
         }
-        // Money is typed as every amount on the command line is (`12000,50`, `12 000,50`: Money.parse(typed:)).
-        guard let parsed = DecimalText(trimmed, allowsLocaleForms: metric.isMoney) else {
+        // Every target is typed as an amount on the command line is (`12000,50`, `12 000,50`, `0,05`): a comma
+        // that reads two ways (`1,500`) is refused, not guessed.
+        guard let parsed = DecimalText(trimmed, allowsLocaleForms: true) else {
             throw .invalidTarget(text, metric: metric)
         }
+        if DecimalText.commaReadsTwoWays(trimmed) { throw .ambiguousTarget(text) }
         let isZero = (parsed.integer + parsed.fraction).allSatisfy { $0 == UInt8(ascii: "0") }
         if parsed.isNegative && !isZero && metric != .romi { throw .negativeTarget(text, metric: metric) }
         if metric.isMoney {

@@ -58,7 +58,12 @@ struct DecimalText {
         var scalars = Substring(text).unicodeScalars[...]
         if let sign = scalars.first, sign == "-" || sign == "+" || sign == "\u{2212}" { scalars = scalars.dropFirst() }
         let parts = scalars.split(separator: ",", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].count == 3 else { return false }
+        // A lone 0 before the comma (`0,125`) starts no thousands group: it can only be the decimal mark.
+        guard parts.count == 2, !parts[0].isEmpty, !parts[0].elementsEqual(["0"] as [Unicode.Scalar]),
+            parts[1].count == 3
+        else {
+            return false
+        }
         return parts.allSatisfy { $0.allSatisfy { asciiDigit($0) != nil } }
     }
 

@@ -16,8 +16,8 @@ extension GoalCommand {
         @Option(
             parsing: .unconditional,
             help: """
-                The target: major units for money (450, 450.50), a decimal or a percentage for a rate (0.05, 5%), \
-                a number for a count.
+                The target: major units for money (450, 450.50, 450,50), a decimal or a percentage for a rate \
+                (0.05, 0,05, 5%), a number for a count.
                 """)
         var target: String
         @Option(help: "Limit the goal to one campaign (its key).") var campaign: String?

@@ -64,7 +64,14 @@ struct Demo: ParsableCommand {
             }
             InterruptNotice.install(
                 "Interrupted: the demo database \(location) is incomplete; drop it and run the demo again.")
-            emitExplore(location.description, try fill(created, from: folder, shownAs: location.description))
+            let period = try fill(created, from: folder, shownAs: location.description)
+            // The hint is for pasting: a hidden password (`***`) would be sent as the password. It is left out, and
+            // the line after the hint says where libpq-style tools read it from.
+            let shown = location.description.replacingOccurrences(of: ":***@", with: "@")
+            emitExplore(shown, period)
+            if shown != location.description, period != nil {
+                emit("(The password is left out of these commands: give it as PGPASSWORD or in ~/.pgpass.)\n")
+            }
         }
     }
 

@@ -92,4 +92,32 @@ struct StoreSetupTests {
             }
         }
     }
+
+    /// A URL with its password: the demo's "Explore it" commands must work when pasted, so they leave the password
+    /// out (it would print as `***` and be sent as the password) and say where it is read from instead.
+    @Test(.hangGuard) func theDemoHintOfAURLWithAPasswordWorksWhenPasted() throws {
+        try Workspace.with(store: .postgres) { ws in
+            let database = try #require(ws.postgres)
+            guard let secret = database.secret, !secret.isEmpty else { return }  // a server that asks no password
+            var components = try #require(URLComponents(string: database.url))
+            components.password = secret
+            let withPassword = try #require(components.string)
+            let samples = ImportSamples.repositoryRoot.appendingPathComponent("samples").path
+            let demo = try ws.succeed(["demo", "--db", withPassword, "--samples", samples])
+            #expect(!demo.stdout.contains(secret), "\(demo)")
+            #expect(demo.stdout.contains("PGPASSWORD"), "\(demo)")
+            let lines = demo.stdout.split(separator: "\n")
+            let hint = try #require(lines.first { $0.hasPrefix("Explore it: leadtrail --db ") }, "\(demo)")
+            let owners = try #require(lines.first { $0.hasPrefix("The owner's page: leadtrail --db ") }, "\(demo)")
+            #expect(!hint.contains("***") && !owners.contains("***"), "\(demo)")
+            let url = String(hint.split(separator: " ")[4])
+            #expect(url.hasPrefix("postgres") && url.hasSuffix("/" + database.name), "\(hint)")
+            // Pasted as printed, with the password where the note says: the demo's leads are there.
+            let pasted = try ws.succeed(
+                ["lead", "list", "--all", "--db", url, "--format", "json"], environment: ["PGPASSWORD": secret])
+            #expect(
+                pasted.stdout.components(separatedBy: "\"id\"").count - 1
+                    == (try ws.integer("SELECT COUNT(*) FROM lead")))
+        }
+    }
 }

@@ -22,6 +22,12 @@ import Testing
         ("0", .leads, .decimal("0")),
         ("12000,50", .revenue, .money(Money(minorUnits: 1_200_050, currency: .rub))),
         ("12 000,5", .spend, .money(Money(minorUnits: 1_200_050, currency: .rub))),
+        // Ratios and counts are typed as amounts are: a decimal comma, spaces between groups.
+        ("0,05", .ctr, .decimal("0.05")),
+        ("2,5%", .leadRate, .decimal("0.025")),
+        ("0,125", .winRate, .decimal("0.125")),
+        ("1 500", .leads, .decimal("1500")),
+        ("-12,5%", .romi, .decimal("-0.125")),
     ])
     func parses(text: String, metric: GoalMetric, expected: GoalTarget) throws {
         #expect(try GoalTarget.parse(text, for: metric, currency: .rub) == expected)
@@ -49,7 +55,10 @@ import Testing
         ("0.0000001", .ctr, .tooPrecise("0.0000001", digits: 6)),
         ("0.00001%", .ctr, .tooPrecise("0.00001%", digits: 6)),
         ("12,500", .spend, .ambiguousTarget("12,500")),
-        ("0,05", .ctr, .invalidTarget("0,05", metric: .ctr)),
+        ("1,500", .leads, .ambiguousTarget("1,500")),
+        ("2,500", .roas, .ambiguousTarget("2,500")),
+        ("12,5", .leads, .fractionalCount("12,5", metric: .leads)),
+        ("1,5,5", .ctr, .invalidTarget("1,5,5", metric: .ctr)),
     ])
     func refuses(text: String, metric: GoalMetric, error: GoalError) {
         #expect(throws: error) { try GoalTarget.parse(text, for: metric, currency: .rub) }
