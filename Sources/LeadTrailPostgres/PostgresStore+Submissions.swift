@@ -263,15 +263,27 @@ extension PostgresStore {
         _ db: SQLConnection, contacts: Set<String>, leads extraLeads: Set<Int64> = [], fresh: Set<Int64> = []
     ) throws {
         try lockPeople(db, contacts)
-        // The people: every request reachable through a shared email or phone.
+        // The people: every request reachable through a shared email or phone, or through a merge — every request
+        // on a merged lead (pinned to it) belongs to the person, whatever its contacts (as on SQLite).
         var pending = Array(contacts)
         var seenContacts = Set(contacts)
+        var pendingPins = Array(extraLeads)
+        var seenPins = Set(extraLeads)
         var requests: [String: PostgresStoredRequest] = [:]
-        while let contact = pending.popLast() {
-            let column = contact.hasPrefix("email:") ? "email" : "phone"
-            let value = String(contact.drop { $0 != ":" }.dropFirst())
-            for row in try db.fetchAll(sql: "SELECT \(requestColumns) FROM submission WHERE \(column) = ?", arguments: [value])
-            {
+        while !pending.isEmpty || !pendingPins.isEmpty {
+            let rows: [SQLRow]
+            if let contact = pending.popLast() {
+                let column = contact.hasPrefix("email:") ? "email" : "phone"
+                let value = String(contact.drop { $0 != ":" }.dropFirst())
+                rows = try db.fetchAll(
+                    sql: "SELECT \(requestColumns) FROM submission WHERE \(column) = ?", arguments: [value])
+            } else {
+                let pin = pendingPins.removeLast()
+                rows = try db.fetchAll(
+                    sql: "SELECT \(requestColumns) FROM submission WHERE lead_id = ? AND pinned_lead = ?",
+                    arguments: [pin, pin])
+            }
+            for row in rows {
                 let request = PostgresStoredRequest(row: row)
                 guard requests[request.key] == nil else { continue }
                 requests[request.key] = request
@@ -279,6 +291,7 @@ extension PostgresStore {
                     try lockPeople(db, [other])
                     pending.append(other)
                 }
+                if let pin = request.pinnedLead, seenPins.insert(pin).inserted { pendingPins.append(pin) }
             }
         }
         let stored = requests.values.sorted { ($0.at, $0.key) < ($1.at, $1.key) }

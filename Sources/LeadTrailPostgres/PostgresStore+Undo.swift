@@ -10,6 +10,11 @@ extension PostgresStore {
                 throw StoreError.unknownBatch(id)
             }
             guard row["undone_at"] as Int64? == nil else { throw StoreError.batchUndone(id) }
+            // The batch's leads and deals are held before its hand work is looked for: a rep's change to one of them
+            // (`deal add`, `lead stage`, `lead merge`, `deal won`…, each of which holds its lead or deal first) either
+            // committed before, and is found below, or waits for this undo and then finds the lead or deal gone.
+            _ = try db.column(Int64.self, sql: "SELECT id FROM lead WHERE batch_id = ? ORDER BY id FOR UPDATE", arguments: [id])
+            _ = try db.column(Int64.self, sql: "SELECT id FROM deal WHERE batch_id = ? ORDER BY id FOR UPDATE", arguments: [id])
             let work = try Self.manualWork(db, batchID: id)
             guard work.isEmpty || force else { throw UndoRefusal(batch: id, dependents: work) }
             let campaigns = try Self.campaignsNamed(db, batchID: id)

@@ -1,4 +1,5 @@
 #if Postgres
+import Foundation
 import LeadTrailCore
 import LeadTrailStore
 
@@ -101,9 +102,17 @@ extension PostgresStore {
     /// person wait for each other and never fail.
     static func lockPeople(_ db: SQLConnection, _ contacts: some Sequence<String>) throws {
         if !db.holdsJudgingLock {
-            try db.execute(
-                sql: db.judgesExclusively ? "SELECT pg_advisory_xact_lock(?)" : "SELECT pg_advisory_xact_lock_shared(?)",
-                arguments: [judgingLock])
+            let mode = db.judgesExclusively ? "" : "_shared"
+            // Another import judging people holds it: say once, on a terminal, why nothing moves (as on SQLite).
+            if try db.value(Bool.self, sql: "SELECT pg_try_advisory_xact_lock\(mode)(?)", arguments: [judgingLock])
+                != true
+            {
+                if isatty(STDERR_FILENO) == 1 {
+                    FileHandle.standardError.write(
+                        Data("waiting for another import to finish… (another leadtrail is judging leads)\n".utf8))
+                }
+                try db.execute(sql: "SELECT pg_advisory_xact_lock\(mode)(?)", arguments: [judgingLock])
+            }
             db.holdsJudgingLock = true
         }
         guard !db.judgesExclusively else { return }

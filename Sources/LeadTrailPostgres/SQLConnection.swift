@@ -101,6 +101,10 @@ package final class SQLConnection: SQLTransaction {
         _ = try value(Int64.self, sql: "SELECT id FROM lead WHERE id = ? FOR UPDATE", arguments: [id])
     }
 
+    package func lockDeal(_ id: Int64) throws {
+        _ = try value(Int64.self, sql: "SELECT id FROM deal WHERE id = ? FOR UPDATE", arguments: [id])
+    }
+
     /// The column itself, as PostgreSQL's store has always read it.
     package func stageCorrectionColumn() throws -> String { "correction" }
 }

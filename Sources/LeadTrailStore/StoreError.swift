@@ -39,6 +39,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The lead's creating request turned out to be a repeat on another lead (an earlier request arrived later).
     case leadBecameRepeat(Int64, on: Int64)
     case leadMerged(Int64, into: Int64)
+    /// The lead was merged into (or became a repeat on) a lead that an undone import has since removed.
+    case leadTargetRemoved(Int64, into: Int64, merged: Bool)
     /// A `postgres://` URL that cannot be read; `location` is the URL with its password hidden.
     case invalidLocation(String, reason: String)
     /// The server refused the user's password (or has no such role); `database` is `host:port/name`.
@@ -112,6 +114,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "lead \(id) is now part of lead \(target): an earlier request of the same person made its request a repeat "
                 + "on lead \(target); use lead \(target)"
         case .leadMerged(let id, let target): "lead \(id) was merged into lead \(target); use lead \(target)"
+        case .leadTargetRemoved(let id, let target, let merged):
+            "lead \(id) was \(merged ? "merged into" : "made part of") lead \(target), which an undone import has since "
+                + "removed (see 'leadtrail imports list')"
         case .invalidLocation(let location, let reason): "invalid database URL \(location): \(reason)"
         case .passwordFileIgnored(let database, let user, let path):
             "cannot log in to database \(database) as '\(user)': no password given, and \(path) was ignored because "

@@ -392,9 +392,9 @@ import Testing
         let byDay = try world.attribution(moscow(.day))
         #expect(
             byDay.rows == [
-                .init(key: "2026-10-18", conversionsMicro: 1_000_000, valueMinor: 100_000),
                 .init(key: "2026-10-01", conversionsMicro: 1_000_000, valueMinor: 20_000),
-            ])
+                .init(key: "2026-10-18", conversionsMicro: 1_000_000, valueMinor: 100_000),
+            ], "in time order")
         #expect(byDay.totals.valueMinor == 120_000)
         let utcDay = try world.attribution(reportOptions(by: .day))
         #expect(

@@ -213,7 +213,7 @@ import Testing
                 #expect(
                     sum(\.revenueMinor) + report.unattributed.revenueMinor == report.totals.revenueMinor, "\(context)")
                 #expect(sum(\.touches) == report.totals.touches, "\(context)")
-                if dimension == .campaign || dimension == .platform {
+                if dimension.ownsSpend {
                     #expect(sum(\.spendMinor) == report.totals.spendMinor, "\(context)")
                     #expect(sum(\.impressions) == report.totals.impressions, "\(context)")
                     #expect(sum(\.reach) == report.totals.reach, "\(context)")
@@ -257,8 +257,10 @@ import Testing
                     ]
                     #expect(base.contains { ($0 ?? 0) != 0 }, "\(context): \(row.key) printed with every figure 0")
                 }
+                // A day, week or month reads in time order; other keys by revenue, then spend, then key.
                 #expect(
                     zip(report.rows, report.rows.dropFirst()).allSatisfy { lhs, rhs in
+                        if dimension.isConversionTime { return codePointsBefore(lhs.key, rhs.key) }
                         let left = (lhs.figures.revenueMinor, lhs.figures.spendMinor ?? 0)
                         let right = (rhs.figures.revenueMinor, rhs.figures.spendMinor ?? 0)
                         return left.0 != right.0

@@ -160,8 +160,8 @@ import Testing
             ])
     }
 
-    /// Only campaigns and platforms own spend: by channel the rows' spend-based figures are null and the totals
-    /// carry them.
+    /// A channel owns no spend (the report shares it only when the store gives the channel mix): by channel the
+    /// rows' spend-based figures are null and the totals carry them.
     @Test func roasSpendOnlyOnCampaignAndPlatformRows() throws {
         let json = try OrderedJSON.parse(try Self.roasWorld().roas(reportOptions(by: .channel)).rendered(as: .json))
         let rows = try #require(json["rows"]?.array)
@@ -180,6 +180,54 @@ import Testing
             try Self.roasWorld().roas(reportOptions(by: .platform)).rendered(as: .json))
         #expect(try #require(byPlatform["rows"]?.array).map { $0["key"] } == [.string("vk"), .string("other")])
         #expect(byPlatform["rows"]?.array?.first?["spend"] == .number("10000.00"))
+    }
+
+    /// Finance's "ROAS by month": a day's spend belongs to its day, ISO week and month, so each row's ROAS is its
+    /// own revenue over its own spend, the rows add up to the totals, and the rows read in time order (not by
+    /// revenue: the later month earned more here). The funnel's impressions and clicks follow the same rows.
+    @Test(arguments: [
+        (ReportDimension.month, ["2026-09", "2026-10"], ["2026-09": "3000.00", "2026-10": "7000.00"]),
+        (
+            .week, ["2026-W39", "2026-W41", "2026-W43"],
+            ["2026-W39": "3000.00", "2026-W41": "2000.00", "2026-W43": "5000.00"]
+        ),
+        (
+            .day, ["2026-09-25", "2026-10-05", "2026-10-20"],
+            ["2026-09-25": "3000.00", "2026-10-05": "2000.00", "2026-10-20": "5000.00"]
+        ),
+    ])
+    func roasByTimeOwnsTheSpendOfItsDays(dimension: ReportDimension, keys: [String], spend: [String: String]) throws {
+        var world = World()
+        world.platforms = ["black_friday": .vk]
+        for (date, amount) in [("2026-09-25", 300_000), ("2026-10-05", 200_000), ("2026-10-20", 500_000)] {
+            world.spend.append(
+                Spend(
+                    date: Clock.date(date), campaign: "black_friday", amount: rub(Int64(amount)), impressions: 1_000,
+                    clicks: 10))
+        }
+        world.lead(1, at: Clock.at("2026-09-25T12:00:00Z"))
+        world.touch("v1", at: Clock.at("2026-09-25T11:00:00Z"), campaign: "black_friday")
+        world.sale(lead: 1, amount: rub(600_000), closedAt: Clock.at("2026-09-25T15:00:00Z"))
+        world.lead(2, at: Clock.at("2026-10-20T12:00:00Z"))
+        world.touch("v2", at: Clock.at("2026-10-20T11:00:00Z"), campaign: "black_friday")
+        world.sale(lead: 2, amount: rub(2_000_000), closedAt: Clock.at("2026-10-20T15:00:00Z"))
+        let options = reportOptions(by: dimension, from: "2026-09-01", to: "2026-10-31")
+        let json = try OrderedJSON.parse(try world.roas(options).rendered(as: .json))
+        let rows = try #require(json["rows"]?.array)
+        #expect(rows.map { $0["key"] } == keys.map { .string($0) }, "time order")
+        for row in rows {
+            guard case .string(let key)? = row["key"] else { continue }
+            #expect(row["spend"] == .number(spend[key] ?? "0.00"), "\(key)")
+            // Ten clicks a spend day; October holds two of them.
+            #expect(row["clicks"] == .number(key == "2026-10" ? "20" : "10"), "\(key)")
+        }
+        #expect(json["totals"]?["spend"] == .number("10000.00"))
+        let september = try #require(rows.first)
+        #expect(september["roas"] == .number("2"), "6000.00 of revenue over 3000.00 of spend")
+        let funnel = try OrderedJSON.parse(try world.funnel(options).rendered(as: .json))
+        let funnelRows = try #require(funnel["rows"]?.array)
+        #expect(funnelRows.map { $0["key"] } == keys.map { .string($0) }, "time order")
+        #expect(funnelRows.compactMap { $0["impressions"]?.numberText.flatMap { Int($0) } }.reduce(0, +) == 3_000)
     }
 
     /// Rows are sorted by revenue, then spend, descending, then key by code point.

@@ -21,10 +21,11 @@ extension AttributionReport {
             && rows.reduce(unattributed.valueMinor) { $0 + $1.valueMinor } == totals.valueMinor
     }
 
-    /// Sorted by value descending, then key by code point, each key once.
+    /// Sorted by value descending, then key by code point, each key once; a day, week or month in time order.
     var isSortedAsSpec: Bool {
         zip(rows, rows.dropFirst()).allSatisfy { lhs, rhs in
-            lhs.valueMinor > rhs.valueMinor
+            if options.dimension.isConversionTime { return codePointsBefore(lhs.key, rhs.key) }
+            return lhs.valueMinor > rhs.valueMinor
                 || lhs.valueMinor == rhs.valueMinor && codePointsBefore(lhs.key, rhs.key)
         }
     }

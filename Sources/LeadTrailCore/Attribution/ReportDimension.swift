@@ -37,6 +37,23 @@ public enum ReportDimension: String, CaseIterable, Hashable, Sendable {
         }
     }
 
+    /// Whether rows of this dimension own spend and delivery (impressions, reach, clicks, engagements): a campaign
+    /// and a platform own theirs, and a day, week or month owns that of its days (finance's "ROAS by month"). Other
+    /// dimensions carry them in totals (or, `--by channel` in `report roas`, share them over touches).
+    public var ownsSpend: Bool { spendKey(of: nil) != nil }
+
+    /// The row a day's spend of a campaign belongs to, nil for a dimension whose rows own no spend (``ownsSpend``).
+    public func spendKey(of spend: Spend) -> String? { spendKey(of: .some(spend)) }
+
+    private func spendKey(of spend: Spend?) -> String? {
+        switch self {
+        case .campaign: spend.map(\.campaign) ?? ""
+        case .platform: spend.map { $0.platform?.rawValue ?? Self.noneKey } ?? ""
+        case .month, .week, .day: spend.map { key(of: $0.date) ?? Self.noneKey } ?? ""
+        case .channel, .source, .sourceMedium, .content, .term: nil
+        }
+    }
+
     /// The key of a touch's own values: campaign, channel, platform and the UTM fields, normalised.
     ///
     /// `source` is `utm_source` only, never the referrer host; `source_medium` joins two parts with `(none)` for a

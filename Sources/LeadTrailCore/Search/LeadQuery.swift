@@ -12,9 +12,10 @@ public struct LeadQuery: Sendable {
     public var stages: Set<Stage>
     /// The owner, ignoring case (Cyrillic too) and surrounding spaces.
     public var owner: String?
-    /// Exactly this phone (`lead show` by phone).
+    /// Exactly this phone (`lead show` by phone): the lead's own, or one of its requests' (a repeat from another
+    /// phone, a lead merged into it). The store matches it, since a lead alone does not know its requests.
     public var phone: Phone?
-    /// Exactly this email, normalised (`lead show` by email).
+    /// Exactly this email, normalised (`lead show` by email), matched by the store as ``phone`` is.
     public var email: Email?
 
     public init(
@@ -36,8 +37,6 @@ public struct LeadQuery: Sendable {
         if let createdBefore, lead.createdAt >= createdBefore { return false }
         if !stages.isEmpty && !stages.contains(stage) { return false }
         if let owner, !Self.sameOwner(lead.owner, owner) { return false }
-        if let phone, lead.phone != phone { return false }
-        if let email, lead.email?.normalized != email.normalized { return false }
         if let search, !search.matches(lead) { return false }
         return true
     }

@@ -42,11 +42,14 @@ public struct AttributionReport: Sendable {
         rows = credited.indices.map {
             Row(key: credited[$0].key, conversionsMicro: conversions.rows[$0], valueMinor: values.rows[$0])
         }.filter { $0.conversionsMicro != 0 || $0.valueMinor != 0 }
+        // A day, week or month reads in time order (its keys sort so); other keys by value.
+        let chronological = options.dimension.isConversionTime
         rows.sort {
-            $0.valueMinor != $1.valueMinor
+            $0.valueMinor != $1.valueMinor && !chronological
                 ? $0.valueMinor > $1.valueMinor : ReportNumber.codePointsAscending($0.key, $1.key)
         }
-        unattributed = Row(key: "(unattributed)", conversionsMicro: conversions.unattributed, valueMinor: values.unattributed)
+        unattributed = Row(
+            key: "(unattributed)", conversionsMicro: conversions.unattributed, valueMinor: values.unattributed)
         totals = Row(key: "(total)", conversionsMicro: conversions.total, valueMinor: values.total)
     }
 

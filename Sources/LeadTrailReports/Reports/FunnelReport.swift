@@ -64,7 +64,7 @@ public struct FunnelReport: Sendable {
         let won = ledger { reached($0) >= 4 }
         let junk = ledger { $0.lead.map { pipelines[$0].stage == .junk } ?? false }
 
-        let ownsSpend = options.dimension == .campaign || options.dimension == .platform
+        let ownsSpend = options.dimension.ownsSpend
         var impressions: [Int32: Int64] = [:]
         var clicks: [Int32: Int64] = [:]
         var totalImpressions: Int64 = 0
@@ -72,9 +72,8 @@ public struct FunnelReport: Sendable {
         for row in data.spend {
             totalImpressions += row.impressions
             totalClicks += row.clicks
-            guard ownsSpend else { continue }
-            let key = keys.index(
-                of: options.dimension == .campaign ? row.campaign : row.platform?.rawValue ?? ReportDimension.noneKey)
+            guard let spendKey = options.dimension.spendKey(of: row) else { continue }
+            let key = keys.index(of: spendKey)
             impressions[key, default: 0] += row.impressions
             clicks[key, default: 0] += row.clicks
         }
@@ -107,8 +106,10 @@ public struct FunnelReport: Sendable {
             (row.impressions ?? 0) == 0 && (row.clicks ?? 0) == 0 && (row.touches ?? 0) == 0 && row.leadsMicro == 0
                 && row.qualifiedMicro == 0 && row.opportunityMicro == 0 && row.wonMicro == 0 && row.junkMicro == 0
         }
+        // A day, week or month reads in time order (its keys sort so); other keys by leads.
+        let chronological = options.dimension.isConversionTime
         rows.sort {
-            $0.leadsMicro != $1.leadsMicro
+            $0.leadsMicro != $1.leadsMicro && !chronological
                 ? $0.leadsMicro > $1.leadsMicro : ReportNumber.codePointsAscending($0.key, $1.key)
         }
         unattributed = Row(
@@ -155,7 +156,10 @@ public struct FunnelReport: Sendable {
             let object = OutputValue.object(
                 options.header(report: "funnel", conversion: .lead, model: options.model) + [
                     ("rows", .array(rows.map { .object([("key", .string($0.key))] + fields($0)) })),
-                    ("unattributed", .object(fields(unattributed).filter { !["impressions", "clicks", "visits"].contains($0.0) })),
+                    (
+                        "unattributed",
+                        .object(fields(unattributed).filter { !["impressions", "clicks", "visits"].contains($0.0) })
+                    ),
                     ("totals", .object(fields(totals))),
                 ])
             return object.prettyJSON + "\n"

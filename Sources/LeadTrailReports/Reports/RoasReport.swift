@@ -48,8 +48,8 @@ public struct RoasReport: Sendable {
         return scope
     }
 
-    /// Whether spend belongs to rows: only campaigns and platforms own spend; other dimensions carry it in totals.
-    var spendPerRow: Bool { options.dimension == .campaign || options.dimension == .platform }
+    /// Whether spend belongs to rows (``ReportDimension/ownsSpend``); other dimensions carry it in totals.
+    var spendPerRow: Bool { options.dimension.ownsSpend }
 
     /// Whether a `--by channel` report shares each campaign's spend over the channels of its visits
     /// (``init(data:options:channelTouches:)``).
@@ -91,7 +91,6 @@ public struct RoasReport: Sendable {
         // Shared delivery (by channel) is fractional until apportioned.
         var shared: [Int32: [Double]] = [:]
         var sharedUnattributed = [0.0, 0, 0, 0, 0]
-        let spendPerRow = options.dimension == .campaign || options.dimension == .platform
         for row in data.spend {
             let amount = try data.rates.convert(row.amount, to: options.currency, on: row.date)
             totalDelivery.spend += amount
@@ -118,9 +117,8 @@ public struct RoasReport: Sendable {
                 }
                 continue
             }
-            guard spendPerRow else { continue }
-            let key = keys.index(
-                of: options.dimension == .campaign ? row.campaign : row.platform?.rawValue ?? ReportDimension.noneKey)
+            guard let spendKey = options.dimension.spendKey(of: row) else { continue }
+            let key = keys.index(of: spendKey)
             delivery[key, default: Delivery()].spend += amount
             delivery[key, default: Delivery()].impressions += row.impressions
             delivery[key, default: Delivery()].reach += row.reach
@@ -174,6 +172,7 @@ public struct RoasReport: Sendable {
             rows: order.map { sales.byKey[$0]?.value ?? 0 }, unattributed: sales.unattributed.value,
             total: sales.totals.value)
 
+        let spendPerRow = options.dimension.ownsSpend
         rows = order.indices.map { index in
             let key = order[index]
             var own = delivery[key] ?? Delivery()
@@ -205,7 +204,10 @@ public struct RoasReport: Sendable {
                 && figures.leadsMicro == 0 && figures.dealsMicro == 0 && figures.wonMicro == 0
                 && figures.revenueMinor == 0
         }
+        // A day, week or month reads in time order (its keys sort so); other keys by what they brought back.
+        let chronological = options.dimension.isConversionTime
         rows.sort { lhs, rhs in
+            if chronological { return ReportNumber.codePointsAscending(lhs.key, rhs.key) }
             if lhs.figures.revenueMinor != rhs.figures.revenueMinor {
                 return lhs.figures.revenueMinor > rhs.figures.revenueMinor
             }
@@ -242,23 +244,25 @@ public struct RoasReport: Sendable {
             let object = OutputValue.object(
                 options.header(report: "roas", conversion: options.conversion, model: options.model)
                     + (sharesSpend ? [("spend_shared_by", .string("touches"))] : []) + [
-                    ("rows", .array(rows.map { .object([("key", .string($0.key))] + fields($0.figures)) })),
-                    ("unattributed", .object(unattributedFields)), ("totals", .object(fields(totals))),
-                ])
+                        ("rows", .array(rows.map { .object([("key", .string($0.key))] + fields($0.figures)) })),
+                        ("unattributed", .object(unattributedFields)), ("totals", .object(fields(totals))),
+                    ])
             return object.prettyJSON + "\n"
         case .csv:
-            let all = rows.map { ($0.key, fields($0.figures)) } + [
-                ("(unattributed)", fields(unattributed)), ("(total)", fields(totals)),
-            ]
+            let all =
+                rows.map { ($0.key, fields($0.figures)) } + [
+                    ("(unattributed)", fields(unattributed)), ("(total)", fields(totals)),
+                ]
             return Listing(
                 columns: [options.dimension.rawValue] + fields(totals).map(\.0),
                 rows: all.map { [.string($0.0)] + $0.1.map(\.1) }
             ).csv
         case .table:
             let columns = Self.tableColumns
-            let all = rows.map { ($0.key, fields($0.figures)) } + [
-                ("(unattributed)", fields(unattributed)), ("(total)", fields(totals)),
-            ]
+            let all =
+                rows.map { ($0.key, fields($0.figures)) } + [
+                    ("(unattributed)", fields(unattributed)), ("(total)", fields(totals)),
+                ]
             var listing = Listing(
                 columns: [options.dimension.rawValue] + columns,
                 rows: all.map { key, fields in

@@ -4,7 +4,7 @@ package import LeadTrailCore
 /// their refunds.
 extension SQLStore {
     package static func addDeal(_ db: some SQLTransaction, _ deal: NewDeal) throws -> Deal {
-        _ = try requireLead(db, id: deal.leadID)
+        _ = try requireLeadForWriting(db, id: deal.leadID)
         if let externalID = deal.externalID,
             let existing = try db.column(
                 Int64.self, sql: "SELECT id FROM deal WHERE external_id = ?", arguments: [externalID]
@@ -24,7 +24,7 @@ extension SQLStore {
     package static func closeDeal(
         _ db: some SQLTransaction, _ reference: String, as status: DealStatus, at time: Timestamp
     ) throws -> Deal {
-        let deal = try requireDeal(db, reference)
+        let deal = try requireDealForWriting(db, reference)
         guard deal.status == .open else { throw StoreError.dealClosed(reference, status: deal.status) }
         try Deal.checkClose(status: status, closedAt: time, createdAt: deal.createdAt)
         try db.execute(
@@ -37,7 +37,7 @@ extension SQLStore {
     package static func refundDeal(
         _ db: some SQLTransaction, _ reference: String, amount: Money, at time: Timestamp
     ) throws -> Deal {
-        let deal = try requireDeal(db, reference)
+        let deal = try requireDealForWriting(db, reference)
         guard deal.status == .won else { throw StoreError.dealNotWon(reference) }
         guard amount.currency == deal.amount.currency else {
             throw StoreError.currencyMismatch(
@@ -59,15 +59,15 @@ extension SQLStore {
 
     /// Points a deal at a lead: a deal added by hand whose lead went with an undone import, or a wrong link.
     package static func linkDeal(_ db: some SQLTransaction, _ reference: String, toLead leadID: Int64) throws -> Deal {
-        let deal = try requireDeal(db, reference)
-        _ = try requireLead(db, id: leadID)
+        let deal = try requireDealForWriting(db, reference)
+        _ = try requireLeadForWriting(db, id: leadID)
         try db.execute(sql: "UPDATE deal SET lead_id = ? WHERE id = ?", arguments: [leadID, deal.id])
         return try requireDeal(db, "#\(deal.id)")
     }
 
     /// A won or lost deal open again; the lead's stage follows from its deals when read.
     package static func reopenDeal(_ db: some SQLTransaction, _ reference: String) throws -> Deal {
-        let deal = try requireDeal(db, reference)
+        let deal = try requireDealForWriting(db, reference)
         try deal.checkReopen()
         try db.execute(
             sql: "UPDATE deal SET status = 'open', closed_at = NULL, status_by_hand = 1 WHERE id = ?",
@@ -117,6 +117,19 @@ extension SQLStore {
         }
         guard let byExternal else { throw StoreError.unknownDeal(trimmed) }
         return try deal(db, row: byExternal)
+    }
+
+    /// ``requireDeal(_:_:)`` for a change made by hand: the deal's row is held, then read again, so the change
+    /// waits for an `imports undo` removing the deal (and then finds it gone) rather than landing after the undo
+    /// judged it free of hand work.
+    package static func requireDealForWriting(_ db: some SQLTransaction, _ reference: String) throws -> Deal {
+        let found = try requireDeal(db, reference)
+        try db.lockDeal(found.id)
+        do {
+            return try requireDeal(db, "#\(found.id)")
+        } catch StoreError.unknownDeal {
+            throw StoreError.unknownDeal(reference.trimmingWhitespace())
+        }
     }
 
     package static func deal(_ db: some SQLTransaction, row: SQLRow) throws -> Deal {

@@ -8,13 +8,28 @@ extension SQLStore {
             if let moved = try db.fetchOne(
                 sql: "SELECT now_lead_id, reason FROM lead_redirect WHERE lead_id = ?", arguments: [id])
             {
-                throw moved["reason"] as String == "merged"
-                    ? StoreError.leadMerged(id, into: moved["now_lead_id"])
-                    : StoreError.leadBecameRepeat(id, on: moved["now_lead_id"])
+                let merged = moved["reason"] as String == "merged"
+                let target: Int64 = moved["now_lead_id"]
+                // The lead it went into may have gone since, with an undone import (`imports undo --force`).
+                guard
+                    try db.value(Int64.self, sql: "SELECT id FROM lead WHERE id = ?", arguments: [target]) != nil
+                        || db.value(
+                            Int64.self, sql: "SELECT now_lead_id FROM lead_redirect WHERE lead_id = ?",
+                            arguments: [target]) != nil
+                else { throw StoreError.leadTargetRemoved(id, into: target, merged: merged) }
+                throw merged ? StoreError.leadMerged(id, into: target) : StoreError.leadBecameRepeat(id, on: target)
             }
             throw StoreError.unknownLead(id)
         }
         return try lead(row: row)
+    }
+
+    /// ``requireLead(_:id:)`` for a change made by hand: the lead's row is held first, so the change waits for an
+    /// `imports undo` removing the lead (and then finds it gone) rather than landing on a lead the undo already
+    /// judged free of hand work.
+    package static func requireLeadForWriting(_ db: some SQLTransaction, id: Int64) throws -> Lead {
+        try db.lockLead(id)
+        return try requireLead(db, id: id)
     }
 
     package static func lead(row: SQLRow) throws -> Lead {
@@ -100,13 +115,13 @@ extension SQLStore {
 
     /// Gives a lead an owner by hand: judging the person's requests again never takes it away.
     package static func assignLead(_ db: some SQLTransaction, id: Int64, to owner: String?) throws {
-        _ = try requireLead(db, id: id)
+        _ = try requireLeadForWriting(db, id: id)
         try db.execute(sql: "UPDATE lead SET owner = ?, owner_by_hand = 1 WHERE id = ?", arguments: [owner, id])
     }
 
     /// Links a visitor to a lead by hand: judging the person's requests again never removes it.
     package static func linkVisitor(_ db: some SQLTransaction, _ visitor: String, toLead id: Int64) throws {
-        _ = try requireLead(db, id: id)
+        _ = try requireLeadForWriting(db, id: id)
         try db.execute(
             sql: """
                 INSERT INTO lead_visitor (lead_id, visitor, by_hand) VALUES (?, ?, 1)

@@ -5,6 +5,8 @@ extension SQLStore {
     /// Moves everything of lead `other` to lead `keep` and deletes `other`; returns both leads' contacts
     /// (`email:…`, `phone:…`), which the store judges again after pointing `other` at `keep`.
     package static func mergeLeadRows(_ db: some SQLTransaction, keep: Int64, other: Int64) throws -> Set<String> {
+        // Held in id order, so that two merges (or a merge and an undo) of the same leads never wait in a circle.
+        for id in [keep, other].sorted() { try db.lockLead(id) }
         let kept = try requireLead(db, id: keep)
         let merged = try requireLead(db, id: other)
         // Both leads' requests are the kept lead's from now on, whatever the duplicate rule says, and so are
@@ -91,7 +93,7 @@ extension SQLStore {
     /// Erases a person's personal data on request, everywhere it is kept (the lead, its requests, the copies kept
     /// for undoing imports); the lead keeps its times, stage and deals' money.
     package static func forgetLead(_ db: some SQLTransaction, id: Int64) throws {
-        let lead = try requireLead(db, id: id)
+        let lead = try requireLeadForWriting(db, id: id)
         guard lead.forgottenAt == nil else { throw StoreError.leadForgotten(id) }
         let now = Timestamp.now().microseconds
         try db.execute(

@@ -10,8 +10,7 @@ extension SQLStore {
         correcting: Bool = false
     ) throws {
         // Two reps moving one lead at once are judged one after the other, each from the stage the other left.
-        try db.lockLead(id)
-        let lead = try requireLead(db, id: id)
+        let lead = try requireLeadForWriting(db, id: id)
         try lead.checkStageChange(at: time)
         let history = try stageHistory(db, lead: id)
         try StageMove.checkOrder(lead: id, at: time, history: history)
@@ -81,13 +80,17 @@ extension SQLStore {
             conditions.append("created_at < ?")
             arguments.append(before.microseconds)
         }
+        // A contact names the lead that carries it or holds a request with it: after `lead merge A B`, B's phone
+        // shows A (`LeadQuery.phone`).
         if let phone = query.phone {
-            conditions.append("phone = ?")
-            arguments.append(phone.e164)
+            conditions.append(
+                "id IN (SELECT id FROM lead WHERE phone = ? UNION SELECT lead_id FROM submission WHERE phone = ?)")
+            arguments += [phone.e164, phone.e164]
         }
         if let email = query.email {
-            conditions.append("email = ?")
-            arguments.append(email.normalized)
+            conditions.append(
+                "id IN (SELECT id FROM lead WHERE email = ? UNION SELECT lead_id FROM submission WHERE email = ?)")
+            arguments += [email.normalized, email.normalized]
         }
         var sql = "SELECT * FROM lead"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }

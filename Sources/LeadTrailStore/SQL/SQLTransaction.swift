@@ -30,8 +30,12 @@ package protocol SQLTransaction {
     func insertNumbered(into table: String, columns: [String], values: [(any SQLBindable)?]) throws -> Int64
 
     /// Holds the lead's row until the transaction ends, so that two writers moving one lead are judged one after
-    /// the other (SQLite's single writer needs nothing).
+    /// the other, and a hand edit never lands on a lead an `imports undo` is removing (SQLite's single writer needs
+    /// nothing).
     func lockLead(_ id: Int64) throws
+
+    /// Holds the deal's row until the transaction ends, as ``lockLead(_:)`` does a lead's.
+    func lockDeal(_ id: Int64) throws
 
     /// The expression `stage_change.correction` reads as: the column, or a constant 0 on a SQLite database from
     /// before schema 9 (read before `leadtrail migrate`, it has no corrections yet).

@@ -313,20 +313,33 @@ extension SQLiteStore {
     static func rejudgePeople(
         _ db: Database, contacts: Set<String>, leads extraLeads: Set<Int64> = [], fresh: Set<Int64> = []
     ) throws {
-        // The people: every request reachable through a shared email or phone.
+        // The people: every request reachable through a shared email or phone, or through a merge — every request
+        // on a merged lead (pinned to it) belongs to the person, whatever its contacts, so that judging Борис again
+        // after `lead merge Анна Борис` still sees Анна's own requests on the lead.
         var pending = Array(contacts)
         var seenContacts = Set(contacts)
+        var pendingPins = Array(extraLeads)
+        var seenPins = Set(extraLeads)
         var requests: [String: StoredRequest] = [:]
-        while let contact = pending.popLast() {
-            let column = contact.hasPrefix("email:") ? "email" : "phone"
-            let value = String(contact.drop { $0 != ":" }.dropFirst())
-            for row in try Row.fetchAll(
-                db, sql: "SELECT \(requestColumns) FROM submission WHERE \(column) = ?", arguments: [value])
-            {
+        while !pending.isEmpty || !pendingPins.isEmpty {
+            let rows: [Row]
+            if let contact = pending.popLast() {
+                let column = contact.hasPrefix("email:") ? "email" : "phone"
+                let value = String(contact.drop { $0 != ":" }.dropFirst())
+                rows = try Row.fetchAll(
+                    db, sql: "SELECT \(requestColumns) FROM submission WHERE \(column) = ?", arguments: [value])
+            } else {
+                let pin = pendingPins.removeLast()
+                rows = try Row.fetchAll(
+                    db, sql: "SELECT \(requestColumns) FROM submission WHERE lead_id = ? AND pinned_lead = ?",
+                    arguments: [pin, pin])
+            }
+            for row in rows {
                 let request = StoredRequest(row: row)
                 guard requests[request.key] == nil else { continue }
                 requests[request.key] = request
                 for other in request.contacts where seenContacts.insert(other).inserted { pending.append(other) }
+                if let pin = request.pinnedLead, seenPins.insert(pin).inserted { pendingPins.append(pin) }
             }
         }
         let stored = requests.values.sorted { ($0.at, $0.key) < ($1.at, $1.key) }

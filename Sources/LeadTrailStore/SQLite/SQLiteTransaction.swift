@@ -95,6 +95,8 @@ package struct SQLiteTransaction: SQLTransaction {
 
     package func lockLead(_ id: Int64) throws {}
 
+    package func lockDeal(_ id: Int64) throws {}
+
     package func stageCorrectionColumn() throws -> String {
         try SQLiteStore.correctionColumn(db)
     }

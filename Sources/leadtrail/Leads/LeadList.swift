@@ -29,12 +29,14 @@ extension LeadCommand {
         var channel: String?
         @Option(help: "Only leads in this stage; repeatable.") var stage: [Stage] = []
         @Option(help: "Only leads of this owner (ignoring case).") var owner: String?
-        @Option(parsing: .unconditional, help: "At most this many leads (default \(LeadListRequest.defaultLimit)).") var limit:
-            String?
+        @Option(parsing: .unconditional, help: "At most this many leads (default \(LeadListRequest.defaultLimit)).")
+        var limit: String?
         @Flag(help: "Every lead that matches, however many.") var all = false
 
         func validate() throws {
-            do { _ = try request(from: nil, to: nil, timeZone: .gmt) } catch { throw ValidationError(error.description) }
+            do { _ = try request(from: nil, to: nil, timeZone: .gmt) } catch {
+                throw ValidationError(error.description)
+            }
         }
 
         /// The words as the shared rule reads them, `--search` and all.
@@ -67,11 +69,12 @@ extension LeadCommand {
                     fetch: { query, limit in try store.leads(matching: LeadFilter(query: query, limit: limit)) },
                     load: store.reportData)
             } catch let refusal as LeadListRequest.Refusal { throw CommandError(refusal.description) }
-            let listing = Listing.leads(found.leads, sources: found.sources, timeZone: zone, format: output.format.format)
+            let listing = Listing.leads(
+                found.leads, sources: found.sources, timeZone: zone, format: output.format.format)
             emit(listing.rendered(as: output.format.format))
             if found.more, let limit = request.limit {
-                let leads = limit == 1 ? "lead" : "\(limit) leads"
-                warn("showing the newest \(leads) that match; --limit N shows more, --all every one")
+                let leads = limit == 1 ? "lead that matches" : "\(limit) leads that match"
+                warn("showing the newest \(leads); --limit N shows more, --all every one")
             }
         }
     }

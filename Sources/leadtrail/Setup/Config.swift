@@ -20,8 +20,27 @@ struct Config: ParsableCommand {
         func run() throws {
             let key = try SettingKey(parsing: key)
             let store = try options.open()
+            let before = try store.settings()
+            // A new window judges every person again: say what that did to the leads, not only the new value.
+            let leadsBefore = key == .duplicateWindow ? try store.leads(matching: LeadFilter()).count : 0
             try store.set(key, to: value)
-            emit("\(key.rawValue) = \(Get.value(of: key, in: try store.settings()))\n")
+            let after = try store.settings()
+            var text = "\(key.rawValue) = \(Get.value(of: key, in: after))\n"
+            switch key {
+            case .duplicateWindow where before.duplicateWindowDays != after.duplicateWindowDays:
+                let leadsAfter = try store.leads(matching: LeadFilter()).count
+                func leads(_ count: Int) -> String { count == 1 ? "1 lead" : "\(count) leads" }
+                text +=
+                    "Every person's requests judged again under the new window: "
+                    + (leadsAfter == leadsBefore
+                        ? "still \(leads(leadsAfter)).\n" : "\(leads(leadsBefore)) before, \(leads(leadsAfter)) now.\n")
+            case .timezone where before.timeZoneName != after.timeZoneName:
+                text +=
+                    "Stored times are unchanged; report days, weeks and months, and times typed without an offset, "
+                    + "now follow \(after.timeZoneName).\n"
+            default: break
+            }
+            emit(text)
         }
     }
 

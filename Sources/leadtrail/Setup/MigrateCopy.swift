@@ -34,14 +34,25 @@ struct MigrateCopy {
         #else
             _ = url
             throw CommandError(
-                "this leadtrail was built without PostgreSQL: build it with 'swift build --traits Team' (docs/postgres.md)")
+                "this leadtrail was built without PostgreSQL: build it with 'swift build --traits Team' (docs/postgres.md)"
+            )
         #endif
     }
 
     #if Postgres
         private func copy(path: String, url: String, environment: [String: String]) throws {
             let location = try PostgresLocation(url: url, environment: environment)
-            let sqlite = try SQLiteStore.open(path: path)
+            let sqlite: SQLiteStore
+            do {
+                sqlite = try SQLiteStore.open(path: path)
+            } catch StoreError.noDatabase {
+                throw CommandError("--from \(from): no SQLite database at \(path) (the file to copy)")
+            } catch StoreError.isFolder {
+                throw CommandError("--from \(from): \(path) is a folder; give the SQLite database file to copy")
+            }
+            // The copy is one transaction: Ctrl-C leaves nothing copied (the schema's empty tables may stay).
+            InterruptNotice.install(
+                "Interrupted: nothing was copied into \(location.description); run the same migrate again to copy it.")
             let checks = try Self.reportChecks(of: sqlite)
             let expected = try checks.map { try $0.render(sqlite) }
             let (target, _) = try PostgresStore.create(location)
@@ -98,8 +109,10 @@ struct MigrateCopy {
         var checks = AttributionModel.allCases.map { model in
             ReportCheck(name: "attribution \(model.rawValue)", period: period) { store in
                 let options = options(model)
-                return try AttributionReport(data: store.reportData(AttributionReport.scope(for: options)), options: options)
-                    .rendered(as: .json)
+                return try AttributionReport(
+                    data: store.reportData(AttributionReport.scope(for: options)), options: options
+                )
+                .rendered(as: .json)
             }
         }
         checks.append(

@@ -228,6 +228,86 @@ struct LeadJudgingTests {
         }
     }
 
+    /// After `lead merge A B`, judging one of the two people again (a new request from B's phone, the undo of a
+    /// later request of A) still sees every request on the merged lead: A keeps its creation time, first campaign,
+    /// both visitors and B's repeat, and B's phone still finds A. Judging Борис again used to rebuild lead 1 from his
+    /// requests alone (created on his date, his campaign, Анна's visitor gone), on either store.
+    @Test(arguments: StoreKind.allCases) func judgingAMergedPersonAgainKeepsEveryRequestOfTheMerge(store: StoreKind)
+        throws
+    {
+        try Workspace.with(store: store) { ws in
+            try ws.succeed(["init", "--currency", "RUB", "--timezone", "Europe/Moscow"])
+            let clicks = try ws.write(
+                "clicks.ndjson",
+                lines: [
+                    #"{"id":"c1","at":"2026-01-01T11:50:00+03:00","visitor":"vp","url":"https://x.ru/?utm_source=vk&utm_medium=target&utm_campaign=vk_a"}"#,
+                    #"{"id":"c2","at":"2026-01-05T11:50:00+03:00","visitor":"vq","url":"https://x.ru/?utm_source=yandex&utm_medium=cpc&utm_campaign=ya_b"}"#,
+                ])
+            let first = try ws.write(
+                "first.ndjson",
+                lines: [
+                    #"{"id":"f1","submitted_at":"2026-01-01T12:00:00+03:00","name":"Анна","phone":"8 (916) 111-11-11","visitor":"vp"}"#,
+                    #"{"id":"f2","submitted_at":"2026-01-05T12:00:00+03:00","name":"Борис","phone":"8 (916) 222-22-22","visitor":"vq"}"#,
+                ])
+            let march = try ws.write(
+                "march.ndjson",
+                lines: [
+                    #"{"id":"f3","submitted_at":"2026-03-01T12:00:00+03:00","name":"Анна","phone":"8 (916) 111-11-11","visitor":"vp"}"#
+                ])
+            let again = try ws.write(
+                "again.ndjson",
+                lines: [
+                    #"{"id":"f9","submitted_at":"2026-01-12T12:00:00+03:00","name":"Борис","phone":"8 (916) 222-22-22","visitor":"vq"}"#
+                ])
+            try ws.succeed(["import", "clicks", clicks])
+            try ws.succeed(["import", "forms", first])
+            try ws.succeed(["import", "forms", march])
+            try ws.succeed(["lead", "merge", "1", "2"])
+            func expectLeadOne(_ context: String, repeats: Int, leads: Int = 1) throws {
+                let lead = try ws.object(["lead", "show", "1"])
+                #expect(lead["created_at"] as? String == "2026-01-01T09:00:00Z", "\(context): \(lead)")
+                #expect((lead["visitors"] as? [String])?.sorted() == ["vp", "vq"], "\(context): \(lead)")
+                let history = try #require(lead["history"] as? [[String: Any]], "\(context)")
+                #expect(history.first?["at"] as? String == "2026-01-01T09:00:00Z", "\(context): \(history)")
+                let events = try #require(lead["events"] as? [[String: Any]], "\(context)")
+                #expect(
+                    events.filter { $0["kind"] as? String == "duplicate" }.count == repeats, "\(context): \(events)")
+                let listed = try ws.listing(["lead", "list"])
+                #expect(listed.count == leads, "\(context): \(listed)")
+                #expect(listed.last?["campaign"] as? String == "vk_a", "\(context): \(listed)")
+                let byPhone = try ws.object(["lead", "show", "+7 916 222-22-22"])
+                #expect(jsonInt(byPhone["id"]) == 1, "\(context): \(byPhone)")
+            }
+            // Анна's March request is two months on: a lead of its own, 3.
+            try expectLeadOne("after the merge", repeats: 1, leads: 2)
+            // Undoing Анна's March request judges Анна again.
+            try ws.succeed(["imports", "undo", "3"])
+            try expectLeadOne("after undoing Анна's later request", repeats: 1)
+            // A new request from Борис's phone judges Борис again.
+            try ws.succeed(["import", "forms", again])
+            try expectLeadOne("after Борис asked again", repeats: 2)
+        }
+    }
+
+    /// `imports undo --force` of the batch behind a merge removes the kept lead too: the merged lead's id then says
+    /// so, instead of pointing at a lead that `lead show` calls unknown.
+    @Test func aMergedIDWhoseLeadWentWithAnUndoSaysSo() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init", "--currency", "RUB", "--timezone", "Europe/Moscow"])
+            let forms = try ws.write(
+                "forms.ndjson",
+                lines: [
+                    #"{"id":"f1","submitted_at":"2026-01-01T12:00:00+03:00","name":"Анна","phone":"8 (916) 111-11-11"}"#,
+                    #"{"id":"f2","submitted_at":"2026-01-05T12:00:00+03:00","name":"Борис","phone":"8 (916) 222-22-22"}"#,
+                ])
+            try ws.succeed(["import", "forms", forms])
+            try ws.succeed(["lead", "merge", "1", "2"])
+            try ws.succeed(["imports", "undo", "1", "--force"])
+            let shown = try ws.run(["lead", "show", "2"])
+            expectRefused(shown, mentioning: "lead 2 was merged into lead 1", "undone import")
+        }
+    }
+
     /// A new duplicate window judges every person's leads again: the leads are what the requests give under the
     /// window, the same as in a database that had that window from the start, on either store.
     @Test(arguments: StoreKind.allCases) func changingTheDuplicateWindowJudgesEveryoneAgain(store: StoreKind) throws {
@@ -243,8 +323,12 @@ struct LeadJudgingTests {
                 ])
             }
             #expect(try ws.listing(["lead", "list"]).count == 1, "20 days apart: a repeat under 30 days")
-            try ws.succeed(["config", "set", "duplicate-window", "14"])
+            let set = try ws.succeed(["config", "set", "duplicate-window", "14"])
             #expect(try ws.listing(["lead", "list"]).count == 2, "20 days apart: two leads under 14 days")
+            // The command says what judging again did, not only the new value.
+            #expect(
+                set.stdout.contains("duplicate-window = 14") && set.stdout.contains("1 lead before, 2 leads now"),
+                "\(set)")
             try ws.succeed([
                 "lead", "add", "--name", "Б3", "--phone", "89162223344", "--at", "2026-11-22T10:00:00+03:00",
             ])

@@ -43,7 +43,8 @@ struct ReportShapeTests {
         }
     }
 
-    /// Rows of `{key, conversions, value}` sorted by value descending then key by code point, no zero rows, money
+    /// Rows of `{key, conversions, value}` sorted by value descending then key by code point (a day, week or month
+    /// in time order), no zero rows, money
     /// to the kopeck, and rows + unattributed = totals exactly.
     static func expectAttributionBody(
         _ json: OrderedJSON, context: String, text: String, sourceLocation: SourceLocation = #_sourceLocation
@@ -83,11 +84,15 @@ struct ReportShapeTests {
         #expect(
             !keys.contains("(unattributed)"), "\(context): unattributed must not be a row",
             sourceLocation: sourceLocation)
+        // A day, week or month reads in time order (its keys sort so).
+        let timeOrder = ["month", "week", "day"].contains(json["by"]?.string ?? "")
         for index in rows.indices.dropFirst() {
             let ordered =
-                values[index - 1] > values[index]
-                || (values[index - 1] == values[index]
-                    && ReportDecimal.codePointsAscending(keys[index - 1], keys[index]))
+                timeOrder
+                ? ReportDecimal.codePointsAscending(keys[index - 1], keys[index])
+                : (values[index - 1] > values[index]
+                    || (values[index - 1] == values[index]
+                        && ReportDecimal.codePointsAscending(keys[index - 1], keys[index])))
             #expect(
                 ordered,
                 "\(context): rows out of order at \(keys[index - 1]) (\(values[index - 1])) → \(keys[index]) (\(values[index]))",
@@ -135,8 +140,8 @@ struct ReportShapeTests {
                         ],
                     "\(context): top-level keys \(json.keys)\n\(text)")
                 try Self.expectRoasBody(
-                    json, spendPerRow: ["campaign", "platform", "channel"].contains(dimension), sharesSpend: shared,
-                    context: context)
+                    json, spendPerRow: ["campaign", "platform", "channel", "month", "week", "day"].contains(dimension),
+                    sharesSpend: shared, timeOrder: ["month", "week", "day"].contains(dimension), context: context)
                 // Totals are the period's figures whatever the model or the dimension.
                 if let totals = json["totals"] {
                     if let firstTotals {
@@ -150,8 +155,8 @@ struct ReportShapeTests {
     }
 
     static func expectRoasBody(
-        _ json: OrderedJSON, spendPerRow: Bool, sharesSpend: Bool = false, context: String,
-        sourceLocation: SourceLocation = #_sourceLocation
+        _ json: OrderedJSON, spendPerRow: Bool, sharesSpend: Bool = false, timeOrder: Bool = false,
+        context: String, sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         let rows = try #require(json["rows"]?.array, "\(context): rows is not an array", sourceLocation: sourceLocation)
         let unattributed = try #require(json["unattributed"], sourceLocation: sourceLocation)
@@ -199,11 +204,14 @@ struct ReportShapeTests {
             Set(keys).count == keys.count, "\(context): a key appears twice: \(keys)", sourceLocation: sourceLocation)
         for index in rows.indices.dropFirst() {
             let (a, b) = (index - 1, index)
+            // A day, week or month in time order (its keys sort so); other keys by revenue, spend, then key.
             let ordered =
-                revenues[a] > revenues[b]
-                || (revenues[a] == revenues[b]
-                    && (spends[a] > spends[b]
-                        || (spends[a] == spends[b] && ReportDecimal.codePointsAscending(keys[a], keys[b]))))
+                timeOrder
+                ? ReportDecimal.codePointsAscending(keys[a], keys[b])
+                : (revenues[a] > revenues[b]
+                    || (revenues[a] == revenues[b]
+                        && (spends[a] > spends[b]
+                            || (spends[a] == spends[b] && ReportDecimal.codePointsAscending(keys[a], keys[b])))))
             #expect(
                 ordered,
                 "\(context): rows out of order at \(keys[a]) (revenue \(revenues[a]), spend \(spends[a])) → \(keys[b]) (revenue \(revenues[b]), spend \(spends[b]))",
@@ -292,7 +300,8 @@ struct ReportShapeTests {
             }
             // A cost with no spend is unknown, not free (docs/reports.md, "One word, one meaning").
             if ["cpc", "cpm", "cpl", "cac"].contains(name), numerator == 0 {
-                #expect(printed.isNull, "\(context): \(name) with no spend should be null, is \(printed)",
+                #expect(
+                    printed.isNull, "\(context): \(name) with no spend should be null, is \(printed)",
                     sourceLocation: sourceLocation)
                 continue
             }

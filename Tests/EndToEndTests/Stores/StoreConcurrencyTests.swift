@@ -108,9 +108,43 @@ struct StoreConcurrencyTests {
     }
 
     /// The state both runs start from: Moscow time, one lead, three clicks.
+    /// A rep's `deal add` on a lead while `imports undo` removes the lead's batch: either the undo finds the deal
+    /// and refuses (naming it), or the deal add finds the lead gone and says so — never both succeeding with the deal
+    /// left without its lead (PostgreSQL's undo looked for hand work, then removed the leads, while the deal landed in
+    /// between). Tried at several moments of the undo, on either store.
+    @Test(.hangGuard, arguments: StoreKind.allCases)
+    func aDealAddedDuringAnUndoIsNeverLeftWithoutItsLead(store: StoreKind) throws {
+        let forms = (1...400).map { index in
+            #"{"id": "r\#(index)", "submitted_at": "2026-10-01T10:00:00+03:00", "name": "Клиент \#(index)", "phone": "+7 916 \#(String(format: "%03d", index / 100 + 100))-\#(String(format: "%02d", index % 100))-00"}"#
+        }
+        for delay in [0.05, 0.2, 0.5] {
+            try Workspace.with(store: store) { ws in
+                try ws.succeed(["init", "--currency", "RUB", "--timezone", "Europe/Moscow"])
+                try ws.succeed(["import", "forms", try ws.write("forms.ndjson", lines: forms)])
+                let undo = try ws.start(["imports", "undo", "1"])
+                Thread.sleep(forTimeInterval: delay)
+                let add = try ws.run(["deal", "add", "400", "500", "RUB"])
+                let undone = undo.wait()
+                let context = "after \(delay) s: undo \(undone), deal add \(add)"
+                let deals = try ws.listing(["deal", "list"])
+                if undone.status == 0 {
+                    // The undo ran first: the deal add must have been refused, and no deal is left.
+                    #expect(add.status != 0 && add.stderr.contains("lead 400"), "\(context)")
+                    #expect(deals.isEmpty, "\(context): \(deals)")
+                } else {
+                    // The deal came first: the undo refused, naming it, and the deal keeps its lead.
+                    #expect(add.status == 0 && undone.stderr.contains("deal 1 added by hand"), "\(context)")
+                    #expect(deals.count == 1 && jsonInt(deals.first?["lead"]) == 400, "\(context): \(deals)")
+                }
+            }
+        }
+    }
+
     private func seed(_ ws: Workspace) throws {
         try ws.succeed(["init", "--currency", "RUB", "--timezone", "Europe/Moscow"])
-        try ws.succeed(["lead", "add", "--name", "Первый", "--phone", "8 (999) 000-00-01", "--at", "2026-10-01T12:00:00Z"])
+        try ws.succeed([
+            "lead", "add", "--name", "Первый", "--phone", "8 (999) 000-00-01", "--at", "2026-10-01T12:00:00Z",
+        ])
         try ws.succeed(["import", "clicks", try ws.write("before.ndjson", lines: clickLines(3, prefix: "before"))])
     }
 
