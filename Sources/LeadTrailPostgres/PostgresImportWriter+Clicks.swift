@@ -26,15 +26,13 @@ extension PostgresImportWriter {
     func addClicks(_ touches: [Touch]) throws -> [WriteOutcome] {
         guard touches.count > 1 else { return try touches.map { try addClick($0) } }
         try PostgresStore.keepStatisticsHonest(db, of: ["touch"])
-        let keys = try JSONArgument.text(touches.map(\.key))
-        var stored: [String: SQLRow] = [:]
-        for row in try db.fetchAll(
-            sql: JSONArgument.lookup(
-                "record_key, batch_id, at, visitor, url, referrer, utm_source, utm_medium, utm_campaign, utm_content, "
-                    + "utm_term, click_id_type, click_id, channel", from: "touch", by: "record_key"),
-            arguments: [keys])
-        {
-            stored[row["record_key"]] = row
+        // The chunk's clicks go to the server as one JSON list, and the server compares each with the row stored
+        // under its key (the first time the key comes in the chunk): only the batch and whether it is the same come
+        // back, not the stored rows (reading 14 columns of every stored click cost a re-import more than the import).
+        let given = try JSONArgument.text(touches.map(Self.comparedValues))
+        var stored: [String: (batchID: Int64?, same: Bool)] = [:]
+        for row in try db.fetchAll(sql: Self.storedClicksQuery, arguments: [given]) {
+            stored[row["record_key"]] = (row["batch_id"], row["same"])
         }
         var outcomes: [WriteOutcome?] = Array(repeating: nil, count: touches.count)
         var fresh: [Int] = []
@@ -48,8 +46,8 @@ extension PostgresImportWriter {
             }
             // The first time a stored key comes, the same click is skipped here; another or a repeat takes
             // `addClick`'s path (the first may have changed the row).
-            guard seenStored.insert(touch.key).inserted, Self.isStored(touch, as: row) else { continue }
-            if row["batch_id"] as Int64? != batchID { foundSame.append((.touch, touch.key)) }
+            guard seenStored.insert(touch.key).inserted, row.same else { continue }
+            if row.batchID != batchID { foundSame.append((.touch, touch.key)) }
             outcomes[index] = .skipped
         }
         if !fresh.isEmpty {
@@ -66,24 +64,40 @@ extension PostgresImportWriter {
         }
     }
 
-    /// Whether a stored touch row holds exactly this click, compared as `addClick`'s probe compares them in SQL
-    /// (text byte for byte, as PostgreSQL's "C" collation does; missing values equal only missing values).
-    static func isStored(_ touch: Touch, as row: SQLRow) -> Bool {
-        func same(_ column: String, _ value: String?) -> Bool {
-            let stored: String? = row[column]
-            switch (stored, value) {
-            case (nil, nil): return true
-            case (let stored?, let value?): return stored.utf8.elementsEqual(value.utf8)
-            default: return false
-            }
-        }
-        return row["at"] as Int64 == touch.at.microseconds && same("visitor", touch.visitor)
-            && same("url", touch.url) && same("referrer", touch.referrer) && same("utm_source", touch.utm.source)
-            && same("utm_medium", touch.utm.medium) && same("utm_campaign", touch.utm.campaign)
-            && same("utm_content", touch.utm.content) && same("utm_term", touch.utm.term)
-            && same("click_id_type", touch.clickID?.parameter) && same("click_id", touch.clickID?.value)
-            && same("channel", touch.channel.rawValue)
+    /// A click as the stored-click query compares it: its key, then the columns `addClick`'s probe compares, in
+    /// ``comparedColumns``' order (missing values as JSON null).
+    static func comparedValues(_ touch: Touch) -> [Any] {
+        let texts: [String?] = [
+            touch.visitor, touch.url, touch.referrer, touch.utm.source, touch.utm.medium, touch.utm.campaign,
+            touch.utm.content, touch.utm.term, touch.clickID?.parameter, touch.clickID?.value, touch.channel.rawValue,
+        ]
+        return [touch.key, touch.at.microseconds] + texts.map { $0.map { $0 as Any } ?? NSNull() }
     }
+
+    /// The text columns compared after `at`, in ``comparedValues(_:)``' order.
+    static let comparedColumns = [
+        "visitor", "url", "referrer", "utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term",
+        "click_id_type", "click_id", "channel",
+    ]
+
+    /// For each stored key of the JSON list (its first entry in the chunk): its batch, and whether the row holds
+    /// exactly that click — text byte for byte, missing values equal only missing values, as `addClick`'s probe
+    /// compares them. Each key is looked up on its own through the `record_key` index (`OFFSET 0` keeps it so).
+    static let storedClicksQuery: String = {
+        let same = (["t.at = (c.value->>1)::bigint"]
+            + comparedColumns.enumerated().map { "t.\($1) IS NOT DISTINCT FROM c.value->>\($0 + 2)" })
+            .joined(separator: " AND ")
+        return """
+            SELECT c.value->>0 AS record_key, t.batch_id, (\(same)) AS same
+            FROM (SELECT DISTINCT ON (value->>0) value
+                  FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS given(value, position)
+                  ORDER BY value->>0, position) AS c
+            CROSS JOIN LATERAL (
+                SELECT batch_id, \((["at"] + comparedColumns).joined(separator: ", ")) FROM touch
+                WHERE record_key = c.value->>0 OFFSET 0
+            ) AS t
+            """
+    }()
 
     /// The savepoint a chunk copied straight into `touch` can go back to.
     private static let straightCopy = "leadtrail_clicks"
