@@ -127,11 +127,13 @@ import Testing
         #expect(error.description.hasPrefix("s.json: the file has no rows of spend"))
     }
 
-    @Test func genericFileKeepsTheLastRowOfAKey() throws {
+    /// Session 24: a generic file sums the rows of a key as a preset's does (it kept the last, dropping an ad group).
+    @Test func genericFileSumsTheRowsOfAKey() throws {
         let folder = TemporaryFolder()
         let csv = "date,campaign,amount,currency\n2026-10-01,a,1,RUB\n2026-10-01,A,2,RUB\n"
-        let rows = try readAll(try stream(folder.file("s.csv", csv), .generic)).compactMap(\.record)
-        #expect(rows.map(\.amount.minorUnits) == [100, 200])  // the importer keeps the last
+        let items = try readAll(try stream(folder.file("s.csv", csv), .generic))
+        #expect(items.compactMap(\.record).map(\.amount.minorUnits) == [300])
+        #expect(items.count == 2)
     }
 
     @Test func metaHeaderSpellingsSeenInRealFiles() throws {

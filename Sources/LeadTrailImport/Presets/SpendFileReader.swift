@@ -9,9 +9,9 @@ internal import LeadTrailCore
 ///
 /// - A preset's header is checked first: an export at the wrong level or without the needed columns is refused,
 ///   naming the columns found (``SpendPreset/headerProblem(_:)``).
-/// - In a preset's file the rows of one day and campaign (ad sets, ads, regions, two campaigns with one name) are
-///   summed into the first of them; the others are counted as skipped with "summed into data row N". In a generic
-///   file the last row of a key wins, as before (the importer does that).
+/// - The rows of one day and campaign (ad sets, ads, regions, two campaigns with one name) are summed into the first
+///   of them, in a preset's file and in a generic one alike (a Google Ads export mapped with `--map` has a row per ad
+///   group); the others are counted as skipped with "summed into data row N". This is the only place that rule lives.
 /// - The platform's own total row is recognised and the rows must add up to it, to the minor unit; Yandex's
 ///   `Total rows: N` must equal the data rows read. A mismatch refuses the file naming both figures.
 /// - A file with no rows of spend (empty, or every row skipped) is refused unless `ImportOptions.allowsEmpty`.
@@ -121,14 +121,13 @@ final class SpendFileReader {
             switch outcome {
             case .rejected: rejected += 1
             case .skipped(let reason): skipReasons.append("data row \(raw.number): \(reason)")
-            case .record(let record) where preset != .generic:
+            case .record(let record):
                 let key = record.date.description + "\u{1F}" + record.campaignKey
                 if let first = groups[key] {
                     item.outcome = add(record, into: first)
                 } else {
                     groups[key] = items.count
                 }
-            case .record: break
             }
             items.append(item)
         }
@@ -196,6 +195,14 @@ final class SpendFileReader {
                     field: "currency",
                     message: "\(record.amount.currency.code), but data row \(number) has the same day and campaign in"
                         + " \(sum.amount.currency.code)"))
+        }
+        if let first = sum.platform, let other = record.platform, first.adAccount != other.adAccount {
+            // Summing would put one platform's money under the other: two campaigns that share a name.
+            return .rejected(
+                RecordError(
+                    field: "platform",
+                    message: "\(other.rawValue), but data row \(number) has the same day and campaign on"
+                        + " \(first.rawValue): one campaign name on two platforms (give each its own campaign name)"))
         }
         let amount = sum.amount.minorUnits.addingReportingOverflow(record.amount.minorUnits)
         let impressions = sum.impressions.addingReportingOverflow(record.impressions)

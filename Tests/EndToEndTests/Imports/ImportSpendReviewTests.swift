@@ -14,6 +14,31 @@ struct ImportSpendReviewTests {
         return jsonDecimal((roas["totals"] as? [String: Any])?["spend"])
     }
 
+    /// A Google Ads export mapped with `--map` has a row per ad group: the day's rows are summed as a preset's are
+    /// (the first was dropped with "skipped 1").
+    @Test func aGenericFileSumsTheRowsOfADayAndCampaign() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let file = try ws.write(
+                "gads.csv",
+                text: "Day,Campaign,Ad group,Currency code,Cost\n2026-10-01,g_search,Brand,RUB,1234.56\n"
+                    + "2026-10-01,g_search,Generic,RUB,765.44\n2026-10-02,g_search,Brand,RUB,10.00\n"
+                    + "2026-10-01,g_display,Brand,RUB,5.00\n")
+            let map = try ws.write(
+                "gmap.json",
+                text: #"{"fields":{"date":"Day","campaign":"Campaign","currency":"Currency code","amount":"Cost"}}"#)
+            let counts = ImportCounts(try ws.importSummary(["import", "spend", file, "--map", map]))
+            #expect(counts == ImportCounts(read: 4, imported: 3, skipped: 1), "\(counts)")
+            #expect(try octoberSpend(ws) == Decimal(string: "2015.00"))
+            #expect(try ws.count("spend") == 3)
+            // Two platforms under one key in a generic file are two campaigns sharing a name: refused, not summed.
+            let mixed = try ws.write(
+                "mixed.csv",
+                text: "date,campaign,amount,currency,platform\n2026-10-05,x,1,RUB,vk\n2026-10-05,x,2,RUB,yandex\n")
+            try ws.refuse(["import", "spend", mixed], mentioning: "mixed.csv: data row 2", "on two platforms")
+        }
+    }
+
     /// A Meta export without a `Platform` column was stored with no platform, so it replaced a VK day of the same
     /// campaign and a Yandex row then replaced it: VK → Meta → Yandex lost two platforms' money with exit 0.
     @Test(arguments: StoreKind.allCases)
