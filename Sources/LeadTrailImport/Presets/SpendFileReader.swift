@@ -125,6 +125,7 @@ final class SpendFileReader {
                 let key = record.date.description + "\u{1F}" + record.campaignKey
                 if let first = groups[key] {
                     item.outcome = add(record, into: first)
+                    if case .rejected = item.outcome { rejected += 1 }
                 } else {
                     groups[key] = items.count
                 }
@@ -209,8 +210,24 @@ final class SpendFileReader {
         let reach = sum.reach.addingReportingOverflow(record.reach)
         let clicks = sum.clicks.addingReportingOverflow(record.clicks)
         let engagements = sum.engagements.addingReportingOverflow(record.engagements)
-        if amount.overflow || impressions.overflow || reach.overflow || clicks.overflow || engagements.overflow {
-            return .rejected(RecordError(message: "the sum with data row \(number) is too large"))
+        // The summed day is what the store keeps: it must fit the ranges a single row is held to (`spend add` refuses
+        // the same amount typed), or reports made from it could overflow.
+        let day = "the rows of \(record.date.description) '\(sum.campaign)' (data row \(number) and this one)"
+        if amount.overflow || amount.partialValue > Limits.maxMinorUnits {
+            let largest = Money(minorUnits: Limits.maxMinorUnits, currency: sum.amount.currency)
+            return .rejected(
+                RecordError(
+                    field: "amount",
+                    message: "\(day) add up to more than \(largest.amountText) \(largest.currency.code), the largest"
+                        + " amount (15 digits)"))
+        }
+        for (name, total) in [
+            ("impressions", impressions), ("reach", reach), ("clicks", clicks), ("engagements", engagements),
+        ] where total.overflow || total.partialValue > Limits.maxCount {
+            return .rejected(
+                RecordError(
+                    field: name,
+                    message: "\(day) add up to more than \(Limits.maxCount) \(name), the largest count (15 digits)"))
         }
         sum.amount.minorUnits = amount.partialValue
         sum.impressions = impressions.partialValue

@@ -73,4 +73,18 @@ struct ImportSpendReviewTests {
             #expect(try octoberSpend(ws) == Decimal(string: "2555.45"))
         }
     }
+
+    /// Two VK rows of one day each within the limit summed past it (`spend add` refuses the same amount typed).
+    @Test func summedRowsBeyondTheLargestAmountAreRefused() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let file = try ws.write(
+                "vk-huge.csv",
+                text: "Дата;Кампания;Показы;Клики;Потрачено, ₽\n01.10.2026;vk_sale;10;1;9 999 999 999 999,99\n"
+                    + "01.10.2026;VK_Sale;10;1;9 999 999 999 999,99\n")
+            try ws.refuse(
+                ["import", "spend", file, "--preset", "vk-ads"],
+                mentioning: "vk-huge.csv: data row 2", "2026-10-01 'vk_sale'", "15 digits")
+        }
+    }
 }
