@@ -58,6 +58,14 @@ final class SpendFileReader {
                 }
                 throw fileError(problem + (other ?? ""), line: table.headerLine)
             }
+            if let given = options.defaultCurrency,
+                let (header, currency) = preset.amountColumnCurrency(Array(names), options: options), currency != given
+            {
+                // `--currency` names the account's currency for a file that has none; a file that says is not overruled.
+                throw fileError(
+                    "column '\(header)' is in \(currency.code), but --currency says \(given.code): leave --currency out,"
+                        + " or give --currency \(currency.code)", line: table.headerLine)
+            }
             if preset == .generic, options.map == nil, let suggested = SpendPreset.suggested(forHeader: table.header) {
                 throw fileError(
                     "this looks like \(suggested.displayName), not the generic format (date, campaign, amount,"

@@ -74,7 +74,9 @@ public enum SpendPreset: String, CaseIterable, Hashable, Sendable {
         guard let index = normalized.firstIndex(where: isAmount),
             let currency = try? HeaderCurrency.of(amountHeader: names[index], options: options)
         else { return nil }
-        return (names[index], currency)
+        // A `--map` naming `amount` points at the column the user knows by its header.
+        let mapped = options.map?.fields.first(where: { $0.generic == "amount" })?.source
+        return (normalized[index] == "amount" ? mapped ?? names[index] : names[index], currency)
     }
 
     /// The platform a campaign of this kind of file runs on when its rows do not say: a Meta export cannot tell

@@ -87,4 +87,26 @@ struct ImportSpendReviewTests {
                 mentioning: "vk-huge.csv: data row 2", "2026-10-01 'vk_sale'", "15 digits")
         }
     }
+
+    /// `--currency` names the currency of a file that has none; one that contradicts the file was ignored.
+    @Test func aCurrencyContradictingTheFileIsRefused() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let vk = try ws.write("vk.csv", text: "Дата;Кампания;Потрачено, ₽\n01.10.2026;black_friday;2 205,45\n")
+            try ws.refuse(
+                ["import", "spend", vk, "--preset", "vk-ads", "--currency", "USD"],
+                mentioning: "vk.csv: line 1:", "column 'Потрачено, ₽' is in RUB, but --currency says USD")
+            let meta = try ws.write("meta.csv", text: "Day,Campaign name,Amount spent (USD)\n2026-10-01,m,5.00\n")
+            try ws.refuse(
+                ["import", "spend", meta, "--preset", "meta-ads", "--currency", "EUR"],
+                mentioning: "meta.csv: line 1:", "is in USD, but --currency says EUR")
+            let generic = try ws.write("g.csv", text: "date,campaign,amount,currency\n2026-10-01,g,5.00,EUR\n")
+            try ws.refuse(
+                ["import", "spend", generic, "--currency", "USD"], mentioning: "g.csv: data row 1",
+                "EUR, but --currency says USD")
+            // The same currency given is fine.
+            try ws.succeed(["import", "spend", vk, "--preset", "vk-ads", "--currency", "RUB"])
+            try ws.succeed(["import", "spend", generic, "--currency", "EUR"])
+        }
+    }
 }
