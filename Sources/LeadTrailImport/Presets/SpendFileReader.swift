@@ -81,8 +81,18 @@ final class SpendFileReader {
         }
         if preset == .yandexDirect, fileOptions.moneyInMicros == nil {
             let rows = zip(raws, objects).compactMap { raw, object in object.map { (raw.number, $0) } }
-            switch YandexDirectPreset.costForm(rows, headers: YandexDirectPreset.costHeaders(options)) {
-            case .micros: fileOptions.moneyInMicros = true
+            let headers = YandexDirectPreset.costHeaders(options)
+            switch YandexDirectPreset.costForm(rows, headers: headers) {
+            case .micros:
+                if let (cost, clicks) = YandexDirectPreset.implausibleMicros(rows, headers: headers) {
+                    // Whole-unit costs that are multiples of 10,000 read as micros store kopecks for a day: ask.
+                    throw fileError(
+                        "the Cost cells read two ways: as micros (currency × 1,000,000, the API's default) '\(cost)' is"
+                            + " \(YandexDirectPreset.majorUnits(fromMicros: cost)) and the file's \(clicks) clicks cost"
+                            + " less than 0.01 each; as currency units (returnMoneyInMicros: false) '\(cost)' is \(cost):"
+                            + " say which with --money-in-micros yes or no")
+                }
+                fileOptions.moneyInMicros = true
             case .units: fileOptions.moneyInMicros = false
             case .mixed(let micros, let units):
                 let line = raws.first(where: { $0.number == units.row })?.line

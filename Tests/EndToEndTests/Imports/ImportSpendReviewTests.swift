@@ -109,4 +109,22 @@ struct ImportSpendReviewTests {
             try ws.succeed(["import", "spend", generic, "--currency", "EUR"])
         }
     }
+
+    /// Whole-rouble costs that are multiples of 10,000 read as micros stored 0.01 RUB for 40 clicks with exit 0.
+    @Test func yandexCostsThatReadAsKopecksAreAskedAbout() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let file = try ws.write(
+                "yd.tsv",
+                text: "Date\tCampaignName\tImpressions\tClicks\tCost\n2026-10-01\tyd_brand\t1000\t40\t10000\n"
+                    + "2026-10-02\tyd_brand\t1000\t40\t20000\n")
+            try ws.refuse(
+                ["import", "spend", file, "--preset", "yandex-direct", "--currency", "RUB"],
+                mentioning: "yd.tsv:", "'10000' is 0.01", "less than 0.01 each", "--money-in-micros yes or no")
+            try ws.succeed([
+                "import", "spend", file, "--preset", "yandex-direct", "--currency", "RUB", "--money-in-micros", "no",
+            ])
+            #expect(try octoberSpend(ws) == 30000)
+        }
+    }
 }
