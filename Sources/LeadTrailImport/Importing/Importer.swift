@@ -18,7 +18,8 @@ public enum Importer {
             preset: job.presetName, importedAt: job.options.importTime, counts: ImportCounts())
         let rejects = try job.rejects.map { try RejectsWriter(url: $0) }
         defer { rejects?.close() }
-        return try store.runImport(batch, dryRun: job.dryRun) { writer in
+        var notes: [String] = []
+        var result = try store.runImport(batch, dryRun: job.dryRun) { writer in
             var counts = ImportCounts()
             switch job.kind {
             case .clicks:
@@ -101,6 +102,7 @@ public enum Importer {
                     return nil
                 }
                 for outcome in try writer.putSpends(rows) { counts.count(outcome) }
+                notes = stream.notes
             }
             // An empty file (0 bytes, blank lines, `[]`) is no import of anything: said, not "nothing changed".
             if counts.read == 0, !job.options.allowsEmpty {
@@ -110,6 +112,8 @@ public enum Importer {
             }
             return counts
         }
+        result.notes = notes
+        return result
     }
 
     /// How many deals the importer hands ``ImportWriter/putDeals(_:)`` at a time.

@@ -21,6 +21,9 @@ final class SpendFileReader {
     private let options: ImportOptions
     private let isTable: Bool
     private var items: [ImportItem<SpendRecord>] = []
+    /// What the file's checks could not settle, for the import's summary: a total row not checked because some rows
+    /// were rejected (`--skip-invalid`), so the rows kept cannot be held to it.
+    private(set) var notes: [String] = []
     private var position = 0
     private var loaded = false
 
@@ -132,7 +135,7 @@ final class SpendFileReader {
                         outcome = .skipped(reason: reason)
                     }
                 } catch {
-                    outcome = .rejected(error)
+                    outcome = .rejected(preset == .generic ? error : Self.inTheFilesDateForm(error, fileOptions))
                 }
             }
             var item = ImportItem(number: raw.number, line: raw.line, text: raw.text, outcome: outcome)
@@ -155,7 +158,14 @@ final class SpendFileReader {
                 "the file's summary line says 'Total rows: \(summary.count)' but \(csv.dataRows) data rows"
                     + " were read: the file is cut short or was edited", line: summary.line)
         }
-        if rejected == 0 { try checkTotals(totals) }
+        if rejected == 0 {
+            try checkTotals(totals)
+        } else if let total = totals.first {
+            let rows = rejected == 1 ? "1 row was" : "\(rejected) rows were"
+            notes.append(
+                "the export's total row (data row \(items[total.item].number)) was not checked: \(rows) rejected, so"
+                    + " the rows imported do not add up to it")
+        }
         let records = items.count(where: { if case .record = $0.outcome { true } else { false } })
         if records == 0, rejected == 0, !options.allowsEmpty {
             let what =
@@ -202,6 +212,27 @@ final class SpendFileReader {
                     + " give --date-order dmy or mdy", line: twoWays.row.line, row: twoWays.row.number)
         }
         return nil
+    }
+
+    /// A date error of a preset's row names the form the file writes dates in (`31.09.2026` is no calendar day:
+    /// expected DD.MM.YYYY), not the generic YYYY-MM-DD the cell was handed on in.
+    private static func inTheFilesDateForm(_ error: RecordError, _ options: ImportOptions) -> RecordError {
+        let generic = "(expected YYYY-MM-DD)"
+        guard error.field == "date", error.message.hasSuffix(generic),
+            let open = error.message.firstIndex(of: "'"), let close = error.message.lastIndex(of: "'"), open < close
+        else { return error }
+        let cell = error.message[error.message.index(after: open)..<close]
+        let form: String
+        if cell.contains(".") {
+            form = "DD.MM.YYYY"
+        } else if cell.contains("/") {
+            form = options.slashDatesDayFirst == false ? "MM/DD/YYYY" : "DD/MM/YYYY"
+        } else {
+            return error
+        }
+        var result = error
+        result.message = String(error.message.dropLast(generic.count)) + "(expected \(form), a calendar day)"
+        return result
     }
 
     /// Adds a row of a day and campaign seen before into the first row of that key; the outcome for the added row.

@@ -127,4 +127,26 @@ struct ImportSpendReviewTests {
             #expect(try octoberSpend(ws) == 30000)
         }
     }
+
+    /// A VK file's bad day said `(expected YYYY-MM-DD)`, a form the file does not write; with `--skip-invalid` a total
+    /// row left unchecked (the rows kept cannot add up to it) was not said.
+    @Test func aPresetsBadDateNamesItsFormAndAnUncheckedTotalIsSaid() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let bad = try ws.write("vk-date.csv", text: "Дата;Кампания;Потрачено, ₽\n31.09.2026;c1;100,00\n")
+            try ws.refuse(
+                ["import", "spend", bad, "--preset", "vk-ads"],
+                mentioning: "vk-date.csv: data row 1", "'31.09.2026' (expected DD.MM.YYYY, a calendar day)")
+            let skip = try ws.write(
+                "vk-skip.csv",
+                text: "Дата;Кампания;Потрачено, ₽\n01.10.2026;c1;100,00\n02.10.2026;c1;abc\nИтого;;200,00\n")
+            let table = try ws.succeed(["import", "spend", skip, "--preset", "vk-ads", "--skip-invalid", "--dry-run"])
+            #expect(
+                table.stdout.contains(
+                    "  note: the export's total row (data row 3) was not checked: 1 row was rejected"), "\(table)")
+            let json = try ws.succeed(
+                ["import", "spend", skip, "--preset", "vk-ads", "--skip-invalid", "--format", "json"])
+            #expect(json.stderr.contains("warning: vk-skip.csv: the export's total row (data row 3) was not checked"))
+        }
+    }
 }
