@@ -97,7 +97,7 @@ enum YandexDirectPreset {
         for (_, source) in rows {
             let row = SpendRow(source)
             guard let cost = row.text(headers), let value = Int64(cost) else { continue }
-            if first == nil { first = cost }
+            if first == nil, value > 0 { first = cost }
             let count = row.text(["clicks", "клики"]).flatMap { Int64($0.filter { !$0.isWhitespace }) } ?? 0
             let (costSum, costOverflow) = micros.addingReportingOverflow(value)
             let (clickSum, clickOverflow) = clicks.addingReportingOverflow(count)
@@ -105,7 +105,7 @@ enum YandexDirectPreset {
             micros = costSum
             clicks = clickSum
         }
-        // Below 0.01 a click: micros < clicks × 10,000.
+        // Below 0.01 a click: micros < clicks × 10,000. Costs all 0 read the same both ways (`first` is nil).
         guard clicks > 0, let first, micros / 10_000 < clicks else { return nil }
         return (first, clicks)
     }

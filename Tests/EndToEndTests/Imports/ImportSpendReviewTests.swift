@@ -125,6 +125,10 @@ struct ImportSpendReviewTests {
                 "import", "spend", file, "--preset", "yandex-direct", "--currency", "RUB", "--money-in-micros", "no",
             ])
             #expect(try octoberSpend(ws) == 30000)
+            // Costs all 0 read the same both ways: not asked about.
+            let free = try ws.write(
+                "free.tsv", text: "Date\tCampaignName\tClicks\tCost\n2026-10-03\tyd_free\t5\t0\n")
+            try ws.succeed(["import", "spend", free, "--preset", "yandex-direct", "--currency", "RUB"])
         }
     }
 
