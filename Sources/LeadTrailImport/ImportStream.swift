@@ -100,6 +100,11 @@ public final class ImportStream<Record> {
             source: source, ahead: ReadAhead(produce: produce, bytesRead: { source.bytesRead }))
     }
 
+    /// What the reader left unchecked, for the import's summary (``SpendFileReader/notes``); known once the last
+    /// item is read.
+    public var notes: [String] { notesProvider() }
+    var notesProvider: () -> [String] = { [] }
+
     /// The file's name, for messages.
     public var fileName: String { source.fileName }
     /// Bytes consumed so far.
@@ -219,5 +224,6 @@ extension ImportStream where Record == SpendRecord {
         }
         let reader = SpendFileReader(source: source, preset: preset, options: options, isTable: isTable)
         self.init(source: source, produce: { () throws(ImportFileError) in try reader.next() })
+        notesProvider = { reader.notes }
     }
 }

@@ -43,10 +43,11 @@ extension PostgresImportWriter {
         // An auto-created campaign takes the row's platform (saved for undo first), or the platform the file implies
         // while it is still `other`; a campaign made by hand keeps its own.
         let autoPlatform: String? = found["auto_created"] as Int64 == 1 ? found["campaign_platform"] : nil
-        if let platform = spend.platform, let autoPlatform, autoPlatform != platform.rawValue {
+        if let platform = spend.namedPlatform, let autoPlatform, autoPlatform != platform.rawValue {
             try PostgresStore.saveForUndo(db, batchID: batchID, table: "campaign", key: campaignID)
             try db.execute(sql: "UPDATE campaign SET platform = ? WHERE id = ?", arguments: [platform.rawValue, campaignID])
-        } else if spend.platform == nil, let platform = spend.fallbackPlatform, autoPlatform == Platform.other.rawValue,
+        } else if spend.namedPlatform == nil, let platform = spend.fallbackPlatform,
+            autoPlatform == Platform.other.rawValue,
             platform != .other
         {
             try db.execute(sql: "UPDATE campaign SET platform = ? WHERE id = ?", arguments: [platform.rawValue, campaignID])

@@ -110,7 +110,7 @@ extension PostgresImportWriter {
     /// row's platform, or the one the file implies while it is still `other`).
     static func changesPlatform(_ spend: Spend, of campaign: KnownCampaign) -> Bool {
         guard campaign.autoCreated else { return false }
-        if let platform = spend.platform { return platform.rawValue != campaign.platform }
+        if let platform = spend.namedPlatform { return platform.rawValue != campaign.platform }
         if let platform = spend.fallbackPlatform, campaign.platform == Platform.other.rawValue, platform != .other {
             return true
         }

@@ -135,6 +135,9 @@ public struct ImportBatch: Sendable {
     public var undoneAt: Timestamp?
     /// Every record of the file was already there as it is: nothing was written and no batch was kept (`id` nil).
     public var changedNothing = false
+    /// What the import left unchecked and the summary says (a spend export's total row not checked because rows were
+    /// rejected); not stored.
+    public var notes: [String] = []
 
     public init(
         id: Int64?, kind: ImportKind, fileName: String, fileHash: String, preset: String?, importedAt: Timestamp,

@@ -40,7 +40,8 @@ import Testing
     }
 
     @Test func aTotalRowThatDisagreesRefusesTheFileNamingBothFigures() throws {
-        let error = try #require(fileError { _ = try readAll(try stream(fixture("meta-ads-total-mismatch.csv"), .metaAds)) })
+        let error = try #require(
+            fileError { _ = try readAll(try stream(fixture("meta-ads-total-mismatch.csv"), .metaAds)) })
         #expect(
             error.description
                 == "meta-ads-total-mismatch.csv: data row 1, line 2: the export's total row says 133500.00 IDR but its"
@@ -48,7 +49,8 @@ import Testing
     }
 
     @Test func metaAdSetLevelExportIsRefusedNamingTheColumns() throws {
-        let error = try #require(fileError { _ = try readAll(try stream(fixture("meta-ads-adset-level.csv"), .metaAds)) })
+        let error = try #require(
+            fileError { _ = try readAll(try stream(fixture("meta-ads-adset-level.csv"), .metaAds)) })
         #expect(error.description.hasPrefix("meta-ads-adset-level.csv: line 1: a Meta Ads export at ad set level"))
         #expect(error.description.contains("Ad Set Name"))
         #expect(error.description.contains("--map"))
@@ -59,7 +61,8 @@ import Testing
         let items = try readAll(try stream(fixture("meta-ads-adset-level.csv"), .metaAds, map: map))
         let rows = items.compactMap(\.record)
         #expect(rows.map(\.campaignKey) == ["teachers_25_34", "teachers_35_44"])
-        #expect(rows.map(\.amount) == [Money(minorUnits: 1_240, currency: .usd), Money(minorUnits: 810, currency: .usd)])
+        #expect(
+            rows.map(\.amount) == [Money(minorUnits: 1_240, currency: .usd), Money(minorUnits: 810, currency: .usd)])
     }
 
     @Test func yandexDecimalCostsAreReadByTheFileNotByTheCell() throws {
@@ -82,7 +85,8 @@ import Testing
     @Test func yandexTotalRowsMustMatchTheRowsRead() throws {
         let error = try #require(
             fileError {
-                _ = try readAll(try stream(fixture("yandex-direct-total-rows-mismatch.tsv"), .yandexDirect, currency: .rub))
+                _ = try readAll(
+                    try stream(fixture("yandex-direct-total-rows-mismatch.tsv"), .yandexDirect, currency: .rub))
             })
         #expect(
             error.description
@@ -106,9 +110,13 @@ import Testing
     }
 
     @Test(arguments: [
-        ("no-rows.csv", "Reporting starts,Reporting ends,Campaign name,Amount spent (USD)\n", "the file has no rows of spend"),
         (
-            "skipped.csv", "Reporting starts,Reporting ends,Campaign name,Amount spent (USD)\n2026-10-01,2026-10-01,,\n",
+            "no-rows.csv", "Reporting starts,Reporting ends,Campaign name,Amount spent (USD)\n",
+            "the file has no rows of spend"
+        ),
+        (
+            "skipped.csv",
+            "Reporting starts,Reporting ends,Campaign name,Amount spent (USD)\n2026-10-01,2026-10-01,,\n",
             "all 1 rows were skipped"
         ),
     ])
@@ -127,11 +135,13 @@ import Testing
         #expect(error.description.hasPrefix("s.json: the file has no rows of spend"))
     }
 
-    @Test func genericFileKeepsTheLastRowOfAKey() throws {
+    /// Session 24: a generic file sums the rows of a key as a preset's does (it kept the last, dropping an ad group).
+    @Test func genericFileSumsTheRowsOfAKey() throws {
         let folder = TemporaryFolder()
         let csv = "date,campaign,amount,currency\n2026-10-01,a,1,RUB\n2026-10-01,A,2,RUB\n"
-        let rows = try readAll(try stream(folder.file("s.csv", csv), .generic)).compactMap(\.record)
-        #expect(rows.map(\.amount.minorUnits) == [100, 200])  // the importer keeps the last
+        let items = try readAll(try stream(folder.file("s.csv", csv), .generic))
+        #expect(items.compactMap(\.record).map(\.amount.minorUnits) == [300])
+        #expect(items.count == 2)
     }
 
     @Test func metaHeaderSpellingsSeenInRealFiles() throws {

@@ -29,7 +29,9 @@ import Testing
     @Test func theSheetIsChosenByName() throws {
         #expect(try records("meta-ads-daily.xlsx", sheet: "meta-ads-daily").count == 4)
         let error = try #require(fileError { _ = try records("meta-ads-daily.xlsx", sheet: "Лист2") })
-        #expect(error.description == "meta-ads-daily.xlsx: the workbook has no sheet 'Лист2'; its sheets are 'meta-ads-daily'")
+        #expect(
+            error.description
+                == "meta-ads-daily.xlsx: the workbook has no sheet 'Лист2'; its sheets are 'meta-ads-daily'")
     }
 
     @Test func aZIPThatIsNoWorkbookIsRefused() throws {
@@ -37,6 +39,22 @@ import Testing
         let url = folder.file("export.xlsx", bytes: Array("PK".utf8) + [3, 4] + Array(repeating: 0, count: 40))
         let error = try #require(fileError { _ = try ImportStream(spend: url, preset: .vkAds, options: options) })
         #expect(error.description.hasPrefix("export.xlsx: "), "\(error)")
+    }
+
+    /// Excel stores 1165.1 as `<v>1165.0999999999999</v>` (the double's 17 digits) and shows 15: the cell is read as
+    /// Excel shows it, not refused for having more decimals than RUB allows. Tests/Fixtures/presets/vk-ads-float.xlsx
+    /// has the number cells as Excel writes them and the total row as text.
+    @Test func aNumberCellIsReadAsExcelShowsItTo15SignificantDigits() throws {
+        let items = try readAll(
+            try ImportStream(
+                spend: presetFixtures.appendingPathComponent("vk-ads-float.xlsx"), preset: .vkAds, options: options))
+        #expect(items.compactMap(\.error).isEmpty, "\(items.compactMap(\.error))")
+        let records = items.compactMap(\.record)
+        #expect(
+            records.map(\.amount) == [
+                Money(minorUnits: 220_545, currency: .rub), Money(minorUnits: 116_510, currency: .rub),
+            ])
+        #expect(records.map(\.impressions) == [12_764, 10_000])
     }
 
     @Test(arguments: [(46_296.0, "2026-10-01"), (25_569.0, "1970-01-01"), (60.0, "1900-02-28"), (61.5, "1900-03-01")])

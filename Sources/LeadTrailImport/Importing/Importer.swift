@@ -9,7 +9,7 @@ public enum Importer {
     ///
     /// Without `skipInvalid` the first invalid record throws an `ImportFileError` naming the file, the record and
     /// the field, and nothing is written. Forms are written in `submitted_at` order (lead creation and duplicate
-    /// detection follow the records' own times); spend keeps the last row of a (day, campaign) key in the file.
+    /// detection follow the records' own times); the rows of a (day, campaign) key in a spend file are summed.
     public static func run(
         _ job: ImportJob, store: any ImportingStore, progress: ((ImportProgress) -> Void)? = nil
     ) throws -> ImportBatch {
@@ -18,7 +18,8 @@ public enum Importer {
             preset: job.presetName, importedAt: job.options.importTime, counts: ImportCounts())
         let rejects = try job.rejects.map { try RejectsWriter(url: $0) }
         defer { rejects?.close() }
-        return try store.runImport(batch, dryRun: job.dryRun) { writer in
+        var notes: [String] = []
+        var result = try store.runImport(batch, dryRun: job.dryRun) { writer in
             var counts = ImportCounts()
             switch job.kind {
             case .clicks:
@@ -92,20 +93,16 @@ public enum Importer {
                 }
             case .spend:
                 let stream = try ImportStream(spend: job.file, preset: job.spendPreset, options: job.options)
-                var rows: [String: (order: Int, spend: Spend)] = [:]
-                var superseded = 0
-                // Spend has no record id: a day and campaign repeated is the rule of its format (last row wins, or a
-                // preset's parts are summed), never an error.
+                var rows: [Spend] = []
+                // Spend has no record id: a day and campaign repeated in a file is a part of that day's spend, which
+                // the file reader summed (SpendFileReader), never an error: each key comes here once.
                 try drain(stream, job: job, counts: &counts, rejects: rejects, progress: progress, id: { _ in nil }) {
                     row in
-                    let key = row.date.description + "\u{1F}" + row.campaignKey
-                    // In one file the last row for a key wins; the row it supersedes counts as skipped.
-                    if rows.updateValue((rows.count, row.spend), forKey: key) != nil { superseded += 1 }
+                    rows.append(row.spend)
                     return nil
                 }
-                counts.skipped += superseded
-                let ordered = rows.values.sorted { $0.order < $1.order }.map(\.spend)
-                for outcome in try writer.putSpends(ordered) { counts.count(outcome) }
+                for outcome in try writer.putSpends(rows) { counts.count(outcome) }
+                notes = stream.notes
             }
             // An empty file (0 bytes, blank lines, `[]`) is no import of anything: said, not "nothing changed".
             if counts.read == 0, !job.options.allowsEmpty {
@@ -115,6 +112,8 @@ public enum Importer {
             }
             return counts
         }
+        result.notes = notes
+        return result
     }
 
     /// How many deals the importer hands ``ImportWriter/putDeals(_:)`` at a time.

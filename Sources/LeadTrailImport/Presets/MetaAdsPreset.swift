@@ -11,8 +11,10 @@ internal import LeadTrailCore
 /// and quoted headers read alike. The generic names (`date`, `campaign`, `amount`, `currency`) are read too, so a
 /// `--map` can point them at other columns. A row with no campaign but an amount is the export's total row, which
 /// the other rows must add up to. An ad- or ad-set-level export without a campaign column is refused (see
-/// ``headerProblem(_:found:)``). The platform is `--platform` when given, else a `Platform` column's value, else left
-/// to the campaign (the export cannot tell Facebook from Instagram).
+/// ``headerProblem(_:found:)``). The platform is `--platform` when given, else a `Platform` column's value, else the
+/// preset's (``SpendPreset/fallbackPlatform``, `facebook`): the day is stored as Meta's, so a VK or Yandex row of the
+/// same campaign and day is refused; the campaign keeps a platform it has (the export cannot tell Facebook from
+/// Instagram).
 enum MetaAdsPreset {
     static let amountPattern = ["amount spent", "потраченная сумма", "сумма затрат", "потрачена сума", "сума витрат"]
     static let campaignHeaders = ["campaign name", "название кампании", "campaign"]

@@ -9,9 +9,9 @@ internal import LeadTrailCore
 ///
 /// - A preset's header is checked first: an export at the wrong level or without the needed columns is refused,
 ///   naming the columns found (``SpendPreset/headerProblem(_:)``).
-/// - In a preset's file the rows of one day and campaign (ad sets, ads, regions, two campaigns with one name) are
-///   summed into the first of them; the others are counted as skipped with "summed into data row N". In a generic
-///   file the last row of a key wins, as before (the importer does that).
+/// - The rows of one day and campaign (ad sets, ads, regions, two campaigns with one name) are summed into the first
+///   of them, in a preset's file and in a generic one alike (a Google Ads export mapped with `--map` has a row per ad
+///   group); the others are counted as skipped with "summed into data row N". This is the only place that rule lives.
 /// - The platform's own total row is recognised and the rows must add up to it, to the minor unit; Yandex's
 ///   `Total rows: N` must equal the data rows read. A mismatch refuses the file naming both figures.
 /// - A file with no rows of spend (empty, or every row skipped) is refused unless `ImportOptions.allowsEmpty`.
@@ -21,6 +21,9 @@ final class SpendFileReader {
     private let options: ImportOptions
     private let isTable: Bool
     private var items: [ImportItem<SpendRecord>] = []
+    /// What the file's checks could not settle, for the import's summary: a total row not checked because some rows
+    /// were rejected (`--skip-invalid`), so the rows kept cannot be held to it.
+    private(set) var notes: [String] = []
     private var position = 0
     private var loaded = false
 
@@ -58,6 +61,14 @@ final class SpendFileReader {
                 }
                 throw fileError(problem + (other ?? ""), line: table.headerLine)
             }
+            if let given = options.defaultCurrency,
+                let (header, currency) = preset.amountColumnCurrency(Array(names), options: options), currency != given
+            {
+                // `--currency` names the account's currency for a file that has none; a file that says is not overruled.
+                throw fileError(
+                    "column '\(header)' is in \(currency.code), but --currency says \(given.code): leave --currency out,"
+                        + " or give --currency \(currency.code)", line: table.headerLine)
+            }
             if preset == .generic, options.map == nil, let suggested = SpendPreset.suggested(forHeader: table.header) {
                 throw fileError(
                     "this looks like \(suggested.displayName), not the generic format (date, campaign, amount,"
@@ -73,8 +84,18 @@ final class SpendFileReader {
         }
         if preset == .yandexDirect, fileOptions.moneyInMicros == nil {
             let rows = zip(raws, objects).compactMap { raw, object in object.map { (raw.number, $0) } }
-            switch YandexDirectPreset.costForm(rows, headers: YandexDirectPreset.costHeaders(options)) {
-            case .micros: fileOptions.moneyInMicros = true
+            let headers = YandexDirectPreset.costHeaders(options)
+            switch YandexDirectPreset.costForm(rows, headers: headers) {
+            case .micros:
+                if let (cost, clicks) = YandexDirectPreset.implausibleMicros(rows, headers: headers) {
+                    // Whole-unit costs that are multiples of 10,000 read as micros store kopecks for a day: ask.
+                    throw fileError(
+                        "the Cost cells read two ways: as micros (currency × 1,000,000, the API's default) '\(cost)' is"
+                            + " \(YandexDirectPreset.majorUnits(fromMicros: cost)) and the file's \(clicks) clicks cost"
+                            + " less than 0.01 each; as currency units (returnMoneyInMicros: false) '\(cost)' is \(cost):"
+                            + " say which with --money-in-micros yes or no")
+                }
+                fileOptions.moneyInMicros = true
             case .units: fileOptions.moneyInMicros = false
             case .mixed(let micros, let units):
                 let line = raws.first(where: { $0.number == units.row })?.line
@@ -114,21 +135,21 @@ final class SpendFileReader {
                         outcome = .skipped(reason: reason)
                     }
                 } catch {
-                    outcome = .rejected(error)
+                    outcome = .rejected(preset == .generic ? error : Self.inTheFilesDateForm(error, fileOptions))
                 }
             }
             var item = ImportItem(number: raw.number, line: raw.line, text: raw.text, outcome: outcome)
             switch outcome {
             case .rejected: rejected += 1
             case .skipped(let reason): skipReasons.append("data row \(raw.number): \(reason)")
-            case .record(let record) where preset != .generic:
+            case .record(let record):
                 let key = record.date.description + "\u{1F}" + record.campaignKey
                 if let first = groups[key] {
                     item.outcome = add(record, into: first)
+                    if case .rejected = item.outcome { rejected += 1 }
                 } else {
                     groups[key] = items.count
                 }
-            case .record: break
             }
             items.append(item)
         }
@@ -137,7 +158,14 @@ final class SpendFileReader {
                 "the file's summary line says 'Total rows: \(summary.count)' but \(csv.dataRows) data rows"
                     + " were read: the file is cut short or was edited", line: summary.line)
         }
-        if rejected == 0 { try checkTotals(totals) }
+        if rejected == 0 {
+            try checkTotals(totals)
+        } else if let total = totals.first {
+            let rows = rejected == 1 ? "1 row was" : "\(rejected) rows were"
+            notes.append(
+                "the export's total row (data row \(items[total.item].number)) was not checked: \(rows) rejected, so"
+                    + " the rows imported do not add up to it")
+        }
         let records = items.count(where: { if case .record = $0.outcome { true } else { false } })
         if records == 0, rejected == 0, !options.allowsEmpty {
             let what =
@@ -186,6 +214,27 @@ final class SpendFileReader {
         return nil
     }
 
+    /// A date error of a preset's row names the form the file writes dates in (`31.09.2026` is no calendar day:
+    /// expected DD.MM.YYYY), not the generic YYYY-MM-DD the cell was handed on in.
+    private static func inTheFilesDateForm(_ error: RecordError, _ options: ImportOptions) -> RecordError {
+        let generic = "(expected YYYY-MM-DD)"
+        guard error.field == "date", error.message.hasSuffix(generic),
+            let open = error.message.firstIndex(of: "'"), let close = error.message.lastIndex(of: "'"), open < close
+        else { return error }
+        let cell = error.message[error.message.index(after: open)..<close]
+        let form: String
+        if cell.contains(".") {
+            form = "DD.MM.YYYY"
+        } else if cell.contains("/") {
+            form = options.slashDatesDayFirst == false ? "MM/DD/YYYY" : "DD/MM/YYYY"
+        } else {
+            return error
+        }
+        var result = error
+        result.message = String(error.message.dropLast(generic.count)) + "(expected \(form), a calendar day)"
+        return result
+    }
+
     /// Adds a row of a day and campaign seen before into the first row of that key; the outcome for the added row.
     private func add(_ record: SpendRecord, into first: Int) -> ImportOutcome<SpendRecord> {
         guard case .record(var sum) = items[first].outcome else { return .record(record) }
@@ -197,13 +246,37 @@ final class SpendFileReader {
                     message: "\(record.amount.currency.code), but data row \(number) has the same day and campaign in"
                         + " \(sum.amount.currency.code)"))
         }
+        if let first = sum.platform, let other = record.platform, first.adAccount != other.adAccount {
+            // Summing would put one platform's money under the other: two campaigns that share a name.
+            return .rejected(
+                RecordError(
+                    field: "platform",
+                    message: "\(other.rawValue), but data row \(number) has the same day and campaign on"
+                        + " \(first.rawValue): one campaign name on two platforms (give each its own campaign name)"))
+        }
         let amount = sum.amount.minorUnits.addingReportingOverflow(record.amount.minorUnits)
         let impressions = sum.impressions.addingReportingOverflow(record.impressions)
         let reach = sum.reach.addingReportingOverflow(record.reach)
         let clicks = sum.clicks.addingReportingOverflow(record.clicks)
         let engagements = sum.engagements.addingReportingOverflow(record.engagements)
-        if amount.overflow || impressions.overflow || reach.overflow || clicks.overflow || engagements.overflow {
-            return .rejected(RecordError(message: "the sum with data row \(number) is too large"))
+        // The summed day is what the store keeps: it must fit the ranges a single row is held to (`spend add` refuses
+        // the same amount typed), or reports made from it could overflow.
+        let day = "the rows of \(record.date.description) '\(sum.campaign)' (data row \(number) and this one)"
+        if amount.overflow || amount.partialValue > Limits.maxMinorUnits {
+            let largest = Money(minorUnits: Limits.maxMinorUnits, currency: sum.amount.currency)
+            return .rejected(
+                RecordError(
+                    field: "amount",
+                    message: "\(day) add up to more than \(largest.amountText) \(largest.currency.code), the largest"
+                        + " amount (15 digits)"))
+        }
+        for (name, total) in [
+            ("impressions", impressions), ("reach", reach), ("clicks", clicks), ("engagements", engagements),
+        ] where total.overflow || total.partialValue > Limits.maxCount {
+            return .rejected(
+                RecordError(
+                    field: name,
+                    message: "\(day) add up to more than \(Limits.maxCount) \(name), the largest count (15 digits)"))
         }
         sum.amount.minorUnits = amount.partialValue
         sum.impressions = impressions.partialValue

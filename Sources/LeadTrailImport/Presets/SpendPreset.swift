@@ -56,9 +56,33 @@ public enum SpendPreset: String, CaseIterable, Hashable, Sendable {
             + " export one currency, or say which with --map {\"fields\": {\"amount\": \"<the column to use>\"}}"
     }
 
+    /// The column a preset reads the spend from, among a table's (mapped) column names, and the currency its header
+    /// names (`Потрачено, ₽`, `Amount spent (USD)`); nil when the header names none, and for the generic format (whose
+    /// currency is a column).
+    func amountColumnCurrency(_ names: [String], options: ImportOptions) -> (header: String, currency: Currency)? {
+        let normalized = names.map(SpendRow.normalize)
+        let isAmount: (String) -> Bool
+        switch self {
+        case .generic: return nil
+        case .metaAds: isAmount = MetaAdsPreset.isAmountHeader
+        case .vkAds: isAmount = VKAdsPreset.isAmountHeader
+        case .yandexDirect:
+            // The Reports API's `Cost` has no currency in its header, and is read before the interface's `Расход`.
+            if YandexDirectPreset.costHeaders(options).contains(where: normalized.contains) { return nil }
+            isAmount = YandexDirectPreset.isInterfaceCostHeader
+        }
+        guard let index = normalized.firstIndex(where: isAmount),
+            let currency = try? HeaderCurrency.of(amountHeader: names[index], options: options)
+        else { return nil }
+        // A `--map` naming `amount` points at the column the user knows by its header.
+        let mapped = options.map?.fields.first(where: { $0.generic == "amount" })?.source
+        return (normalized[index] == "amount" ? mapped ?? names[index] : names[index], currency)
+    }
+
     /// The platform a campaign of this kind of file runs on when its rows do not say: a Meta export cannot tell
     /// Facebook from Instagram, and the SPEC's platforms have no `meta`, so it is `facebook` — the platform the SPEC's
-    /// inference gives `utm_source=meta` too. VK and Yandex rows always name theirs.
+    /// inference gives `utm_source=meta` too. The day of spend is stored with it; a campaign takes it only while it has
+    /// no platform (``Spend/fallbackPlatform``). VK and Yandex rows always name theirs.
     var fallbackPlatform: Platform? {
         self == .metaAds ? .facebook : nil
     }

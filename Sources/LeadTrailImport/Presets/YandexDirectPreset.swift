@@ -85,6 +85,31 @@ enum YandexDirectPreset {
         return .mixed(micros: microsLike, units: units)
     }
 
+    /// The file's costs and clicks summed when its costs read as micros give less than 0.01 of the currency a click
+    /// (`Cost` 10000 for 40 clicks is 0.01 for all 40): whole-unit costs that happen to be multiples of 10,000 (a report
+    /// asked for with `returnMoneyInMicros: false`). Nil when the reading is plausible, or the file has no clicks.
+    static func implausibleMicros(_ rows: [(row: Int, object: JSONObject)], headers: [String] = apiCostHeaders) -> (
+        costs: String, clicks: Int64
+    )? {
+        var micros: Int64 = 0
+        var clicks: Int64 = 0
+        var first: String?
+        for (_, source) in rows {
+            let row = SpendRow(source)
+            guard let cost = row.text(headers), let value = Int64(cost) else { continue }
+            if first == nil, value > 0 { first = cost }
+            let count = row.text(["clicks", "клики"]).flatMap { Int64($0.filter { !$0.isWhitespace }) } ?? 0
+            let (costSum, costOverflow) = micros.addingReportingOverflow(value)
+            let (clickSum, clickOverflow) = clicks.addingReportingOverflow(count)
+            if costOverflow || clickOverflow { return nil }
+            micros = costSum
+            clicks = clickSum
+        }
+        // Below 0.01 a click: micros < clicks × 10,000. Costs all 0 read the same both ways (`first` is nil).
+        guard clicks > 0, let first, micros / 10_000 < clicks else { return nil }
+        return (first, clicks)
+    }
+
     static func genericObject(from source: JSONObject, options: ImportOptions) throws(RecordError) -> JSONObject {
         let row = SpendRow(source)
         var result = JSONObject()

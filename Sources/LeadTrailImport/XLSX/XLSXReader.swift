@@ -5,7 +5,8 @@ internal import ZIPFoundation
 /// Reads the first sheet (or the one named) of an `.xlsx` workbook as table rows keyed by its header row, like
 /// ``TableReader`` does for CSV, so every CSV preset reads the XLSX exports Russian Meta and VK Ads accounts give.
 ///
-/// Cells are read as Excel stores them: shared and inline strings as text, numbers as their stored decimal text, booleans
+/// Cells are read as Excel shows them: shared and inline strings as text, numbers as their stored decimal text rounded to
+/// the 15 significant digits Excel shows (``displayedNumber(_:)``: `1165.0999999999999` is 1165.1), booleans
 /// as `true`/`false`, and numbers in a date format (built-in formats 14–22, or a custom format with `d`, `m`, `y`) as
 /// `YYYY-MM-DD` (Excel's 1900 date system). The first row with a value is the header; empty rows are skipped. A row
 /// is numbered as a data row, with its sheet row as the line. The workbook is read whole (spend exports are small).
@@ -44,7 +45,8 @@ public final class XLSXReader: RawRecordSource {
         let archive: Archive
         do {
             archive = try Archive(url: url, accessMode: .read)
-            totalBytes = Int64((try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0)
+            totalBytes = Int64(
+                (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0)
         } catch {
             throw failure("cannot open the ZIP archive (is the .xlsx file damaged?)")
         }
@@ -84,17 +86,21 @@ public final class XLSXReader: RawRecordSource {
                 sheetPath = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
             }
         }
-        let shared = try part("xl/sharedStrings.xml").map { data throws(ImportFileError) in
-            try decode(XLSXParts.SharedStrings.self, "xl/sharedStrings.xml", data).si?.map(\.plain) ?? []
-        } ?? []
+        let shared =
+            try part("xl/sharedStrings.xml").map { data throws(ImportFileError) in
+                try decode(XLSXParts.SharedStrings.self, "xl/sharedStrings.xml", data).si?.map(\.plain) ?? []
+            } ?? []
         var dateStyles: Set<Int> = []
         if let stylesData = try part("xl/styles.xml") {
             let styles = try decode(XLSXParts.Styles.self, "xl/styles.xml", stylesData)
             let custom = Dictionary(
-                (styles.numFmts?.numFmt ?? []).map { ($0.numFmtId, $0.formatCode) }, uniquingKeysWith: { first, _ in first })
+                (styles.numFmts?.numFmt ?? []).map { ($0.numFmtId, $0.formatCode) },
+                uniquingKeysWith: { first, _ in first })
             for (index, format) in (styles.cellXfs?.xf ?? []).enumerated() {
                 let id = format.numFmtId ?? 0
-                if (14...22).contains(id) || custom[id].map(XLSXReader.isDateFormat) == true { dateStyles.insert(index) }
+                if (14...22).contains(id) || custom[id].map(XLSXReader.isDateFormat) == true {
+                    dateStyles.insert(index)
+                }
             }
         }
         guard let sheetData = try part(sheetPath) else {
@@ -132,7 +138,8 @@ public final class XLSXReader: RawRecordSource {
         }
         let result: Result<JSONObject, RecordError> =
             row.values.count > header.count && row.values[header.count...].contains(where: { !$0.isEmpty })
-            ? .failure(RecordError(message: "the row has \(row.values.count) values; the header has \(header.count) columns"))
+            ? .failure(
+                RecordError(message: "the row has \(row.values.count) values; the header has \(header.count) columns"))
             : .success(object)
         return RawRecord(number: position, line: row.line, text: row.values.joined(separator: "\t"), object: result)
     }
@@ -158,7 +165,9 @@ public final class XLSXReader: RawRecordSource {
             case "\"": inQuotes.toggle()
             case "[": inBrackets = true
             case "]": inBrackets = false
-            case "d", "m", "y" where !inQuotes && !inBrackets: return true
+            case "d", "m",
+                "y" where !inQuotes && !inBrackets:
+                return true
             default: break
             }
         }
@@ -171,19 +180,22 @@ public final class XLSXReader: RawRecordSource {
         switch cell.t {
         case "s":
             guard let index = cell.v.flatMap({ Int($0) }), shared.indices.contains(index) else {
-                throw ImportFileError(file: name, line: line, message: "cell \(cell.r ?? "?") names a missing shared string")
+                throw ImportFileError(
+                    file: name, line: line, message: "cell \(cell.r ?? "?") names a missing shared string")
             }
             return shared[index]
         case "inlineStr": return cell.inline?.plain ?? ""
         case "b": return cell.v == "1" ? "true" : "false"
-        case "e": throw ImportFileError(file: name, line: line, message: "cell \(cell.r ?? "?") holds the error \(cell.v ?? "")")
+        case "e":
+            throw ImportFileError(
+                file: name, line: line, message: "cell \(cell.r ?? "?") holds the error \(cell.v ?? "")")
         case "str": return cell.v ?? ""
         default:
             guard let value = cell.v else { return "" }
             if let style = cell.s, dateStyles.contains(style), let serial = Double(value) {
                 return excelDate(serial)
             }
-            return value
+            return displayedNumber(value)
         }
     }
 

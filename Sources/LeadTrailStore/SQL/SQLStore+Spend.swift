@@ -6,7 +6,7 @@ extension SQLStore {
     /// A spend row's platform overrides an auto-created campaign's guess; the platform its file implies only fills in
     /// `other`.
     package static func claimPlatform(_ db: some SQLTransaction, of spend: Spend, campaignID: Int64) throws {
-        if let platform = spend.platform {
+        if let platform = spend.namedPlatform {
             try db.execute(
                 sql: "UPDATE campaign SET platform = ? WHERE id = ? AND auto_created = 1",
                 arguments: [platform.rawValue, campaignID])
@@ -19,11 +19,14 @@ extension SQLStore {
 
     /// A day of a campaign's spend comes from one platform: a row of another platform replacing it is two campaigns
     /// that share a name (a VK and a Direct `autumn_sale`), whose spend would be lost, not a corrected export. A row or
-    /// a stored day without a platform (a generic file, `spend add`) replaces as before.
+    /// a stored day without a platform (a generic file, `spend add`) replaces as before, and so does a row of the same
+    /// ad account (Facebook and Instagram are one Meta account: ``Platform/adAccount``).
     package static func checkSamePlatform(_ spend: Spend, storedPlatform: String?, campaignKey: String) throws {
-        guard let stored = storedPlatform, let new = spend.platform?.rawValue, stored != new else { return }
+        guard let stored = storedPlatform, let new = spend.platform, stored != new.rawValue,
+            Platform(rawValue: stored)?.adAccount != new.adAccount
+        else { return }
         throw StoreError.spendFromAnotherPlatform(
-            day: spend.date.description, campaign: campaignKey, stored: stored, new: new)
+            day: spend.date.description, campaign: campaignKey, stored: stored, new: new.rawValue)
     }
 
     package static func setRate(_ db: some SQLTransaction, _ rate: ExchangeRate) throws {

@@ -239,7 +239,7 @@ final class SQLiteImportWriter: ImportWriter {
             }
             try SQLiteStore.keepOwnerVersion(db, .spend, key: recordKey)
         }
-        if let platform = spend.platform, let campaignID = try SQLiteStore.campaignID(db, key: key),
+        if let platform = spend.namedPlatform, let campaignID = try SQLiteStore.campaignID(db, key: key),
             try String.fetchOne(
                 db, sql: "SELECT platform FROM campaign WHERE id = ? AND auto_created = 1", arguments: [campaignID]
             )

@@ -83,6 +83,10 @@ struct ImportCommand: ParsableCommand {
                     Data("warning: \(url.lastPathComponent): no records in the file (--allow-empty)\n".utf8))
             }
             emit(Self.summary(batch, dryRun: dryRun, format: output.format.format))
+            // A table summary says its notes; JSON and CSV keep their shape, so the notes go to stderr.
+            if output.format.format != .table {
+                for note in batch.notes { warn("warning: \(url.lastPathComponent): \(note)") }
+            }
             if skipInvalid, rejects == nil, batch.counts.rejected > 0 {
                 let records = batch.counts.rejected == 1 ? "record" : "records"
                 warn(
@@ -117,6 +121,7 @@ struct ImportCommand: ParsableCommand {
                     }
                 return head + "\n  read \(counts.read) · imported \(counts.imported) · updated \(counts.updated)"
                     + " · duplicates \(counts.duplicates) · skipped \(counts.skipped) · rejected \(counts.rejected)\n"
+                    + batch.notes.map { "  note: \($0)\n" }.joined()
             }
         }
     }

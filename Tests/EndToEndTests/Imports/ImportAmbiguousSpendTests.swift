@@ -18,7 +18,10 @@ struct ImportAmbiguousSpendTests {
                 mentioning: "direct.tsv: data row 2, line 4:", "'495560000'", "'4100'", "--money-in-micros")
             // Said by the user, the file reads one way: as micros the cut cell is refused, as units it imports.
             try ws.refuse(
-                ["import", "spend", file, "--preset", "yandex-direct", "--currency", "RUB", "--money-in-micros", "yes"],
+                [
+                    "import", "spend", file, "--preset", "yandex-direct", "--currency", "RUB", "--money-in-micros",
+                    "yes",
+                ],
                 mentioning: "direct.tsv: data row 2", "more decimals than RUB allows")
             let summary = try ws.importSummary(
                 ["import", "spend", file, "--preset", "yandex-direct", "--currency", "RUB", "--money-in-micros", "no"])
@@ -57,10 +60,15 @@ struct ImportAmbiguousSpendTests {
     }
 
     @Test(arguments: [
-        ("meta.csv", "Day,Campaign name,Amount spent (USD),Amount spent (EUR)\n2026-10-01,A,10.00,\n2026-10-01,B,,50.00\n",
-         "meta-ads", "'Amount spent (USD)', 'Amount spent (EUR)'"),
-        ("vk.csv", "Дата;Кампания;Потрачено, ₽;Потрачено, $\n01.10.2026;c1;100,00;\n01.10.2026;c2;;5,00\n",
-         "vk-ads", "'Потрачено, ₽', 'Потрачено, $'"),
+        (
+            "meta.csv",
+            "Day,Campaign name,Amount spent (USD),Amount spent (EUR)\n2026-10-01,A,10.00,\n2026-10-01,B,,50.00\n",
+            "meta-ads", "'Amount spent (USD)', 'Amount spent (EUR)'"
+        ),
+        (
+            "vk.csv", "Дата;Кампания;Потрачено, ₽;Потрачено, $\n01.10.2026;c1;100,00;\n01.10.2026;c2;;5,00\n",
+            "vk-ads", "'Потрачено, ₽', 'Потрачено, $'"
+        ),
     ])
     func twoSpendColumnsAreRefusedOrChosenWithAMap(name: String, text: String, preset: String, columns: String) throws {
         try Workspace.with { ws in
@@ -69,13 +77,19 @@ struct ImportAmbiguousSpendTests {
             try ws.refuse(
                 ["import", "spend", file, "--preset", preset, "--currency", "RUB"],
                 mentioning: "\(name): line 1:", "2 columns could be the spend", columns, "--map")
-            // The second column chosen: its money, in its header's currency (not --currency's).
+            // The second column chosen: its money, in its header's currency; a --currency that contradicts it is
+            // refused naming both (session 24: it was silently ignored).
             let (column, campaign, currency) =
                 preset == "vk-ads" ? ("Потрачено, $", "c2", "USD") : ("Amount spent (EUR)", "B", "EUR")
             _ = try ws.write("map.json", text: "{\"fields\": {\"amount\": \"\(column)\"}}")
-            try ws.succeed(["import", "spend", file, "--preset", preset, "--currency", "RUB", "--map", "map.json"])
+            try ws.refuse(
+                ["import", "spend", file, "--preset", preset, "--currency", "RUB", "--map", "map.json"],
+                mentioning: "column '\(column)' is in \(currency), but --currency says RUB")
+            try ws.succeed(["import", "spend", file, "--preset", preset, "--map", "map.json"])
             let shown = try ws.object(["campaign", "show", campaign])
-            let spend = (shown["spend"] as? [[String: Any]] ?? []).map { "\(jsonDecimal($0["amount"]) ?? -1) \($0["currency"] ?? "")" }
+            let spend = (shown["spend"] as? [[String: Any]] ?? []).map {
+                "\(jsonDecimal($0["amount"]) ?? -1) \($0["currency"] ?? "")"
+            }
             #expect(spend == ["\(preset == "vk-ads" ? 5 : 50) \(currency)"], "\(shown)")
         }
     }
@@ -95,7 +109,8 @@ struct ImportAmbiguousSpendTests {
                 return try ImportDump.text(ws.defaultDatabase, sql).split(separator: " ").map(String.init)
             }
             let us = try ws.write(
-                "us.csv", text: "Day,Campaign name,Amount spent (USD)\n10/01/2026,us,5\n10/02/2026,us,6\n10/13/2026,us,7\n")
+                "us.csv",
+                text: "Day,Campaign name,Amount spent (USD)\n10/01/2026,us,5\n10/02/2026,us,6\n10/13/2026,us,7\n")
             try ws.succeed(["import", "spend", us, "--preset", "meta-ads"])
             let europe = try ws.write(
                 "eu.csv", text: "Day,Campaign name,Amount spent (EUR)\n01/10/2026,eu,5\n13/10/2026,eu,7\n")
@@ -108,7 +123,8 @@ struct ImportAmbiguousSpendTests {
             try ws.succeed(["import", "spend", short, "--preset", "meta-ads", "--date-order", "mdy"])
             let mixed = try ws.write(
                 "mixed.csv", text: "Дата;Кампания;Потрачено, ₽\n13/10/2026;m;1\n10/14/2026;m;2\n")
-            try ws.refuse(["import", "spend", mixed, "--preset", "vk-ads"], mentioning: "mixed.csv: data row 2", "dates disagree")
+            try ws.refuse(
+                ["import", "spend", mixed, "--preset", "vk-ads"], mentioning: "mixed.csv: data row 2", "dates disagree")
             let noDay = try ws.write("noday.csv", text: "Дата;Кампания;Потрачено, ₽\n31.09.2026;m;1\n")
             try ws.refuse(["import", "spend", noDay, "--preset", "vk-ads"], mentioning: "invalid date '31.09.2026'")
             #expect(try days("us") == ["2026-10-01", "2026-10-02", "2026-10-13"])
@@ -137,19 +153,26 @@ struct ImportAmbiguousSpendTests {
         try Workspace.with(store: store) { ws in
             try ws.succeed(["init"])
             let vk = try ws.write(
-                "vk.csv", text: "Дата;Кампания;Потрачено, ₽\n01.10.2026;autumn_sale;1000,00\n02.10.2026;autumn_sale;1000,00\n")
+                "vk.csv",
+                text: "Дата;Кампания;Потрачено, ₽\n01.10.2026;autumn_sale;1000,00\n02.10.2026;autumn_sale;1000,00\n")
             try ws.succeed(["import", "spend", vk, "--preset", "vk-ads"])
             let direct = try ws.write(
-                "direct.tsv", text: "Date\tCampaignName\tCost\n2026-10-02\tautumn_sale\t2000.00\n2026-10-03\tautumn_sale\t2000.00\n")
+                "direct.tsv",
+                text: "Date\tCampaignName\tCost\n2026-10-02\tautumn_sale\t2000.00\n2026-10-03\tautumn_sale\t2000.00\n")
             try ws.refuse(
                 ["import", "spend", direct, "--preset", "yandex-direct", "--currency", "RUB"],
                 mentioning: "campaign 'autumn_sale' has vk spend on 2026-10-02; a yandex row would replace it")
-            let corrected = try ws.write("vk2.csv", text: "Дата;Кампания;Потрачено, ₽\n02.10.2026;autumn_sale;1100,00\n")
+            let corrected = try ws.write(
+                "vk2.csv", text: "Дата;Кампания;Потрачено, ₽\n02.10.2026;autumn_sale;1100,00\n")
             try ws.succeed(["import", "spend", corrected, "--preset", "vk-ads"])
-            let later = try ws.write("direct2.tsv", text: "Date\tCampaignName\tCost\n2026-10-03\tautumn_sale\t2000.00\n")
+            let later = try ws.write(
+                "direct2.tsv", text: "Date\tCampaignName\tCost\n2026-10-03\tautumn_sale\t2000.00\n")
             try ws.succeed(["import", "spend", later, "--preset", "yandex-direct", "--currency", "RUB"])
             let roas = try jsonObject(
-                try ws.succeed(["report", "roas", "--by", "campaign", "--from", "2026-10-01", "--to", "2026-10-31", "--format", "json"]).stdout)
+                try ws.succeed([
+                    "report", "roas", "--by", "campaign", "--from", "2026-10-01", "--to", "2026-10-31", "--format",
+                    "json",
+                ]).stdout)
             let totals = try #require(roas["totals"] as? [String: Any])
             #expect(jsonDecimal(totals["spend"]) == 4100, "\(totals)")
         }
