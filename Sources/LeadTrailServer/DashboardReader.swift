@@ -33,23 +33,7 @@ actor DashboardReader {
 
     /// A report as the CLI's `--format csv` prints it.
     func csv(_ kind: ReportKind, options: ReportOptions) throws -> String {
-        func data(_ scope: ReportScope) throws -> ReportData {
-            let data = try connection.use { try $0.reportData(scope) }
-            try data.checkSums(in: options.currency, timeZone: options.timeZone)
-            return data
-        }
-        return switch kind {
-        case .attribution:
-            try AttributionReport(data: data(AttributionReport.scope(for: options)), options: options)
-                .rendered(as: .csv)
-        case .roas:
-            try RoasReport(data: data(RoasReport.scope(for: options)), options: options).rendered(as: .csv)
-        case .funnel:
-            try FunnelReport(data: data(FunnelReport.scope(for: options)), options: options).rendered(as: .csv)
-        case .models:
-            try ModelComparison(data: data(ModelComparison.scope(for: options)), options: options)
-                .rendered(as: .csv)
-        }
+        try connection.use { store in try kind.rendered(options: options, as: .csv, store: store) }
     }
 }
 #endif

@@ -236,7 +236,11 @@ struct Handlers: Sendable {
         do { options = try ReportQuery.options(request.uri.queryParameters, settings: store.settings) } catch {
             return text("\(error)\n", status: .badRequest)
         }
-        return json(try await store.report(kind, options: options))
+        do { return json(try await store.report(kind, options: options)) } catch let error as ReportSumError {
+            return text("\(error)\n", status: .unprocessableContent)
+        } catch let error as MissingExchangeRate {
+            return text("\(error)\n", status: .unprocessableContent)
+        }
     }
 
     /// `GET /api/leads`: `lead list --format json` with the same filters, as query parameters named like its

@@ -78,25 +78,7 @@ actor ServerStore {
 
     /// A report as the CLI's `--format json` prints it.
     func report(_ kind: ReportKind, options: ReportOptions) throws -> String {
-        try connection.use { store in try Self.report(kind, options: options, store: store) }
-    }
-
-    private static func report(_ kind: ReportKind, options: ReportOptions, store: any LeadTrailDatabase) throws
-        -> String
-    {
-        switch kind {
-        case .attribution:
-            try AttributionReport(data: store.reportData(AttributionReport.scope(for: options)), options: options)
-                .rendered(as: .json)
-        case .roas:
-            try RoasReport(data: store.reportData(RoasReport.scope(for: options)), options: options).rendered(as: .json)
-        case .funnel:
-            try FunnelReport(data: store.reportData(FunnelReport.scope(for: options)), options: options)
-                .rendered(as: .json)
-        case .models:
-            try ModelComparison(data: store.reportData(ModelComparison.scope(for: options)), options: options)
-                .rendered(as: .json)
-        }
+        try connection.use { store in try kind.rendered(options: options, as: .json, store: store) }
     }
 
     /// `lead list --format json` for the request, and whether more leads matched than it shows.
@@ -112,8 +94,4 @@ actor ServerStore {
     }
 }
 
-/// The reports the API serves, by path segment.
-enum ReportKind: String, Sendable {
-    case attribution, roas, funnel, models
-}
 #endif

@@ -1,0 +1,36 @@
+#if Server
+import Foundation
+import Testing
+
+/// The report API and the dashboard's CSV give exactly what the CLI prints for the same options, over a database
+/// with spend: the server and the CLI build each report through one function.
+@Suite(.serialized) struct ServerReportTests {
+    static let period = "from=2026-11-01&to=2026-11-30"
+    static let options = ["--from", "2026-11-01", "--to", "2026-11-30"]
+
+    /// `report roas --by channel` shares each campaign's spend over the channels of its touches; the API and the
+    /// CSV did not (no spend per channel, no `spend_shared_by`).
+    @Test(arguments: StoreKind.allCases)
+    func roasByChannelIsTheCLIsWithItsSharedSpend(store: StoreKind) throws {
+        try Workspace.with(store: store, databasePrefix: ServerFlowTests.databasePrefix) { ws in
+            let db = try ws.demoDatabase()
+            let token = try DashboardTests.token(ws, "owner", db: db)
+            let server = try ServerProcess(ws, arguments: ["--db", db])
+            defer { server.stop() }
+            let auth = ["Authorization": "Bearer \(token)"]
+            for by in ["channel", "campaign"] {
+                let cli = try ws.succeed(["report", "roas", "--by", by, "--format", "json", "--db", db] + Self.options)
+                let api = try server.request("GET", "/api/reports/roas?\(Self.period)&by=\(by)", headers: auth)
+                #expect(api.status == 200, "\(by): \(api)")
+                #expect(api.body == cli.stdout, "\(by): the API's ROAS differs from the CLI's")
+                let csv = try server.request("GET", "/reports/roas.csv?\(Self.period)&by=\(by)", headers: auth)
+                let cliCSV = try ws.succeed(["report", "roas", "--by", by, "--format", "csv", "--db", db] + Self.options)
+                #expect(csv.status == 200, "\(by): \(csv)")
+                #expect(csv.body == cliCSV.stdout, "\(by): the dashboard's ROAS CSV differs from the CLI's")
+            }
+            let byChannel = try server.request("GET", "/api/reports/roas?\(Self.period)&by=channel", headers: auth)
+            #expect(byChannel.body.contains(#""spend_shared_by""#), "\(byChannel.body.prefix(400))")
+        }
+    }
+}
+#endif
