@@ -118,6 +118,12 @@ struct Handlers: Sendable {
         guard Secrets.constantTimeEqual(Secrets.sha256(secret), source.secretSHA256) else {
             return .failure(HTTPError(.unauthorized, message: "bad webhook secret"))
         }
+        if let option = source.blankSecretOption {
+            // Kept before `hook add` refused an empty secret: with it, anyone could sign or pass the check.
+            logger.warning("webhook source '\(source.name)' has an empty \(option): its deliveries are refused")
+            return .failure(
+                HTTPError(.forbidden, message: "this source has an empty \(option.dropFirst(2)): add it again with its secrets"))
+        }
         guard limiter.allow(source.name) else {
             return .failure(HTTPError(.tooManyRequests, message: "too many deliveries from this source: retry later"))
         }
