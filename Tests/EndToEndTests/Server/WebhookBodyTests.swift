@@ -1,0 +1,54 @@
+#if Server
+import Foundation
+import Testing
+
+/// Request bodies read as `import forms` reads its records: from the first byte, a byte order mark skipped, and a
+/// body of the wrong type named as such.
+@Suite(.serialized) struct WebhookBodyTests {
+    static let json = ["Content-Type": "application/json"]
+
+    /// The JSON hook, `POST /api/leads` and `POST /t` took `X"id":…}` and `["id":…}` (the first byte was skipped
+    /// unread) and placed errors one byte late.
+    @Test func jsonBodiesAreReadFromTheirFirstByte() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let hook = try WebhookTests.secretPath(ws, ["site", "--format", "json"])
+            let writer = try ws.succeed(["token", "add", "crm", "--scope", "write"]).stdout
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let server = try ServerProcess(ws)
+            defer { server.stop() }
+            let api = Self.json.merging(["Authorization": "Bearer \(writer)"]) { $1 }
+            for (index, first) in ["X", "[", "n", "\u{1}"].enumerated() {
+                let body = first + #""id":"a\#(index)","phone":"+7916111223\#(index)","submitted_at":"2026-12-07T05:00:00+03:00"}"#
+                let hooked = try server.request("POST", hook, headers: Self.json, text: body)
+                #expect(hooked.status == 400, "\(first): \(hooked)")
+                let added = try server.request("POST", "/api/leads", headers: api, text: body)
+                #expect(added.status == 400, "\(first): \(added)")
+                let beacon = try server.request("POST", "/t", text: first + #""url":"https://a.example/"}"#)
+                #expect(beacon.status == 400, "\(first): \(beacon)")
+            }
+            let null = try server.request("POST", hook, headers: Self.json, text: "null")
+            #expect(null.body == "expected a JSON object, found null\n", "\(null)")
+            let cut = try server.request("POST", hook, headers: Self.json, text: "nul")
+            #expect(cut.body.contains("(column 1)"), "\(cut)")
+            #expect(try WebhookTests.leads(ws) == 0)
+            #expect(try ServerDatabase.count(ws, "SELECT COUNT(*) FROM touch") == 0)
+        }
+    }
+
+    /// A UTF-8 byte order mark before the JSON is fine, as `import forms` takes it (README).
+    @Test func aByteOrderMarkBeforeTheJSONIsAccepted() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let hook = try WebhookTests.secretPath(ws, ["site", "--format", "json"])
+            let server = try ServerProcess(ws)
+            defer { server.stop() }
+            let body: [UInt8] =
+                [0xEF, 0xBB, 0xBF] + Array(#"{"id":"a3","phone":"+79161112235","submitted_at":"2026-12-07T05:00:00+03:00"}"#.utf8)
+            let answer = try server.request("POST", hook, headers: Self.json, body: body)
+            #expect(answer.status == 200, "\(answer)")
+            #expect(try WebhookTests.leads(ws) == 1)
+        }
+    }
+}
+#endif
