@@ -148,6 +148,12 @@ struct Handlers: Sendable {
         let body = try await bodyBytes(request)
         switch source.format {
         case .tilda:
+            if let type = BodyType.mediaType(request), type != BodyType.form {
+                // Multipart or JSON read as form pairs would only say "email or phone is required".
+                return text(
+                    "this hook takes a form-encoded body (\(BodyType.form)), as Tilda sends it, not \(type)\n",
+                    status: .unsupportedMediaType)
+            }
             var object: JSONObject
             do { object = try FormEncoding.object(body, contentType: request.headers[.contentType]) } catch {
                 let status: HTTPResponse.Status = error.unsupportedCharset ? .unsupportedMediaType : .unprocessableContent
@@ -158,8 +164,9 @@ struct Handlers: Sendable {
             return try await deliver(object, preset: .tilda, source: source)
         case .json:
             var object: JSONObject
-            do { object = try FormDelivery.object(json: body) } catch {
-                return text("\(error)\n", status: .badRequest)
+            switch BodyType.jsonObject(body, request) {
+            case .success(let read): object = read
+            case .failure(let refusal): return refusal.response
             }
             promoteVisitor(&object)
             return try await deliver(object, preset: .generic, source: source)
@@ -295,7 +302,10 @@ struct Handlers: Sendable {
         let token = try await APIAuth.require(.write, request: request, store: store)
         let body = try await bodyBytes(request)
         var object: JSONObject
-        do { object = try FormDelivery.object(json: body) } catch { return text("\(error)\n", status: .badRequest) }
+        switch BodyType.jsonObject(body, request) {
+        case .success(let read): object = read
+        case .failure(let refusal): return refusal.response
+        }
         promoteVisitor(&object)
         let source = WebhookSource(
             name: "api " + token.name, format: .json, secretSHA256: "", handshake: nil, sharedSecret: nil,

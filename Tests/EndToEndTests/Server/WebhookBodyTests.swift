@@ -50,5 +50,42 @@ import Testing
             #expect(try WebhookTests.leads(ws) == 1)
         }
     }
+
+    /// Multipart or JSON sent to the Tilda hook was 422 "one of fields 'email' and 'phone' is required"; a form sent
+    /// to the JSON hook was 400 about a stray byte.
+    @Test func aBodyOfAnotherTypeIs415NamingTheOneExpected() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let tilda = try WebhookTests.secretPath(ws, ["tilda", "--format", "tilda"])
+            let site = try WebhookTests.secretPath(ws, ["site", "--format", "json"])
+            let server = try ServerProcess(ws)
+            defer { server.stop() }
+            let multipart = try server.request(
+                "POST", tilda, headers: ["Content-Type": "multipart/form-data; boundary=x"],
+                text: "--x\r\nContent-Disposition: form-data; name=\"Phone\"\r\n\r\n+79163219988\r\n--x--\r\n")
+            #expect(multipart.status == 415, "\(multipart)")
+            #expect(multipart.body.contains("application/x-www-form-urlencoded") && multipart.body.contains("multipart/form-data"))
+            let json = try server.request(
+                "POST", tilda, headers: Self.json, text: #"{"Name":"Анна","Phone":"+7 916 321-99-88","tranid":"j:1"}"#)
+            #expect(json.status == 415, "\(json)")
+            #expect(json.body.contains("application/json"))
+
+            let form = try server.request(
+                "POST", site, headers: ["Content-Type": "application/x-www-form-urlencoded"], text: "phone=%2B79163219988")
+            #expect(form.status == 415, "\(form)")
+            #expect(form.body.contains("JSON") && form.body.contains("application/x-www-form-urlencoded"), "\(form)")
+            // curl -d '{…}' sends JSON as a form: the JSON is read.
+            let curlDefault = try server.request(
+                "POST", site, headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                text: #"{"phone":"+79163219988","submitted_at":"2026-12-07T05:00:00+03:00"}"#)
+            #expect(curlDefault.status == 200, "\(curlDefault)")
+            // Tilda's own body still goes in.
+            let tildaForm = try server.request(
+                "POST", tilda, headers: ["Content-Type": "application/x-www-form-urlencoded; charset=utf-8"],
+                text: "Phone=%2B79163219989&tranid=t%3A1")
+            #expect(tildaForm.status == 200, "\(tildaForm)")
+            #expect(try WebhookTests.leads(ws) == 2)
+        }
+    }
 }
 #endif
