@@ -25,7 +25,7 @@ struct Handlers: Sendable {
     }
 
     func register(on router: Router<BasicRequestContext>) {
-        router.get("/healthz") { _, _ in text("ok\n") }
+        router.get("/healthz") { _, _ in try await health() }
         router.get("/r/:slug") { request, context in try await redirect(request, context) }
         router.on("/r/:slug", method: .head) { request, context in try await redirect(request, context) }
         router.get("/t.js") { _, _ in Snippet.response() }
@@ -35,6 +35,18 @@ struct Handlers: Sendable {
         router.get("/api/reports/:kind") { request, context in try await reportAPI(request, context) }
         router.get("/api/leads") { request, context in try await leadsAPI(request, context) }
         router.post("/api/leads") { request, context in try await addLeadAPI(request, context) }
+    }
+
+    /// `GET /healthz`: `ok` when the database answers a cheap query, else 503 with the reason in one line.
+    func health() async throws -> Response {
+        do {
+            try await store.check()
+            return text("ok\n")
+        } catch {
+            let reason = ServerFailure.line(error)
+            logger.error("health check failed: \(reason)")
+            return text("unavailable: \(reason)\n", status: .serviceUnavailable)
+        }
     }
 
     // MARK: Tracked links
@@ -317,8 +329,18 @@ struct Handlers: Sendable {
 
     /// The body, at most `maxBodyBytes` (else Hummingbird answers 413).
     func bodyBytes(_ request: Request) async throws -> [UInt8] {
-        let buffer = try await request.body.collect(upTo: configuration.maxBodyBytes)
-        return Array(buffer.readableBytesView)
+        do {
+            let buffer = try await request.body.collect(upTo: configuration.maxBodyBytes)
+            return Array(buffer.readableBytesView)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw HTTPError(
+                .contentTooLarge, message: "the body is over \(configuration.maxBodyBytes) bytes (--max-body-bytes)")
+        } catch let error as any HTTPResponseError {
+            throw error
+        } catch {
+            // The body stopped coming (the read timeout closed the connection): the client's doing, not a 500.
+            throw HTTPError(.requestTimeout, message: "the body did not arrive in time")
+        }
     }
 }
 

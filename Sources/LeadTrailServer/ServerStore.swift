@@ -45,6 +45,15 @@ actor ServerStore {
         try await writer.addTouch(touch, answeringWithin: limit)
     }
 
+    /// Throws the store's error when the database does not answer a cheap query (`/healthz`); a connection the
+    /// server ended is opened again here, as by any request.
+    func check() throws {
+        do { _ = try connection.use { try $0.settings() } } catch StoreError.unreachable {
+            // The connection was ended under us (a restart, `pg_terminate_backend`): asked again, on a new one.
+            _ = try connection.use { try $0.settings() }
+        }
+    }
+
     /// The webhook source named `name`, or nil. Read on every delivery, never cached: a secret replaced with
     /// `hook rotate` or a source removed with `hook remove` is refused from the next request.
     func webhookSource(name: String) throws -> WebhookSource? {
