@@ -31,9 +31,17 @@ actor DashboardReader {
         return summary.html(above: above, style: style)
     }
 
-    /// A report as the CLI's `--format csv` prints it.
-    func csv(_ kind: ReportKind, options: ReportOptions) throws -> String {
-        try connection.use { store in try kind.rendered(options: options, as: .csv, store: store) }
+    /// A report as the CLI's `--format csv` prints it: in `dialect`, else the database's `csv-dialect` setting (read
+    /// on each request, so a `config set` needs no restart); `excel-ru` starts with the byte order mark, as the
+    /// CLI's file does.
+    func csv(_ kind: ReportKind, options: ReportOptions, dialect: CSVDialect?) throws -> String {
+        try connection.use { store in
+            let chosen = try dialect ?? store.settings().csvDialect
+            let body = try CSVOutput.$dialect.withValue(chosen) {
+                try kind.rendered(options: options, as: .csv, store: store)
+            }
+            return chosen == .excelRU ? "\u{FEFF}" + body : body
+        }
     }
 }
 #endif

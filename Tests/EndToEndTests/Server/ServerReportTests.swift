@@ -32,5 +32,31 @@ import Testing
             #expect(byChannel.body.contains(#""spend_shared_by""#), "\(byChannel.body.prefix(400))")
         }
     }
+
+    /// `config set csv-dialect excel-ru` made the CLI's CSV Excel's (BOM, `;`, CRLF, decimal comma) but not the
+    /// dashboard's; `?csv-dialect=` chooses one for a download.
+    @Test func theDashboardCSVIsInTheConfiguredDialect() throws {
+        try Workspace.with { ws in
+            let db = try ws.demoDatabase()
+            try ws.succeed(["config", "set", "csv-dialect", "excel-ru", "--db", db])
+            let token = try DashboardTests.token(ws, "owner", db: db)
+            let server = try ServerProcess(ws, arguments: ["--db", db])
+            defer { server.stop() }
+            let auth = ["Authorization": "Bearer \(token)"]
+            let excel = try server.request("GET", "/reports/roas.csv?\(Self.period)", headers: auth)
+            let cli = try ws.succeed(["report", "roas", "--format", "csv", "--db", db] + Self.options).stdout
+            #expect(excel.status == 200, "\(excel)")
+            #expect(excel.body.hasPrefix("\u{FEFF}") && excel.body.contains(";") && excel.body.contains("\r\n"))
+            #expect(excel.body == cli, "the dashboard's CSV is not the CLI's excel-ru CSV")
+            for (given, option) in [("standard", "rfc4180"), ("rfc4180", "rfc4180"), ("excel-ru", "excel-ru")] {
+                let chosen = try server.request("GET", "/reports/roas.csv?\(Self.period)&csv-dialect=\(given)", headers: auth)
+                let expected = try ws.succeed(
+                    ["report", "roas", "--format", "csv", "--csv-dialect", option, "--db", db] + Self.options).stdout
+                #expect(chosen.body == expected, "\(given)")
+            }
+            let refused = try server.request("GET", "/reports/roas.csv?csv-dialect=excel", headers: auth)
+            #expect(refused.status == 400 && refused.body.contains("csv-dialect"), "\(refused)")
+        }
+    }
 }
 #endif
