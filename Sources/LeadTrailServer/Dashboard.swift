@@ -98,6 +98,7 @@ struct Dashboard: Sendable {
         let dialect: CSVDialect?
         do {
             let query = request.uri.queryParameters
+            try ReportQuery.refuseUnknown(query, known: kind.parameters.union(["csv-dialect"]))
             options = try ReportQuery.options(query, settings: reader.settings)
             dialect = try query["csv-dialect"].map { given in
                 guard let dialect = CSVDialect(parsing: String(given)) else {

@@ -258,7 +258,11 @@ struct Handlers: Sendable {
             return text("no such report: use attribution, roas, funnel or models\n", status: .notFound)
         }
         let options: ReportOptions
-        do { options = try ReportQuery.options(request.uri.queryParameters, settings: store.settings) } catch {
+        do {
+            let query = request.uri.queryParameters
+            try ReportQuery.refuseUnknown(query, known: kind.parameters)
+            options = try ReportQuery.options(query, settings: store.settings)
+        } catch {
             return text("\(error)\n", status: .badRequest)
         }
         do { return json(try await store.report(kind, options: options)) } catch let error as ReportSumError {
@@ -277,6 +281,11 @@ struct Handlers: Sendable {
         func parameter(_ name: String) -> String? { query[Substring(name)].map(String.init) }
         let listing: LeadListRequest
         do {
+            do {
+                try ReportQuery.refuseUnknown(
+                    query, known: ["search", "from", "to", "stage", "owner", "campaign", "channel", "limit", "all"],
+                    repeatable: ["stage"])
+            } catch { throw LeadListRequest.Refusal(description: error.description) }
             func date(_ name: String) throws -> CalendarDate? {
                 guard let given = parameter(name) else { return nil }
                 do { return try CalendarDate(parsing: given) } catch {

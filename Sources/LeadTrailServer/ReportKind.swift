@@ -7,6 +7,16 @@ import LeadTrailStore
 enum ReportKind: String, Sendable {
     case attribution, roas, funnel, models
 
+    /// The query parameters the report reads, as its CLI command takes options: `report funnel` takes no currency,
+    /// `report roas` no conversion (`ReportArguments.refuse(unusedBy:uses:)`).
+    var parameters: Set<String> {
+        switch self {
+        case .attribution, .models: ["from", "to", "model", "by", "conversion", "currency"]
+        case .roas: ["from", "to", "model", "by", "currency"]
+        case .funnel: ["from", "to", "model", "by"]
+        }
+    }
+
     /// The report as `leadtrail report KIND --format FORMAT` prints it: the same builders (ROAS through
     /// ``RoasReport/assemble(options:load:channelTouches:)``, so by channel its spend is shared as the CLI shares
     /// it) and the same refusal of sums that would leave the exact range.

@@ -58,5 +58,36 @@ import Testing
             #expect(refused.status == 400 && refused.body.contains("csv-dialect"), "\(refused)")
         }
     }
+
+    /// `?stgae=won` listed every lead and `?model=linear&model=first_touch` used the first model: a parameter the
+    /// endpoint does not take, or one given twice, is a one-line 400 naming it, as the CLI refuses `--modle`.
+    @Test func anUnknownOrRepeatedParameterIs400NamingIt() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let token = try DashboardTests.token(ws, "owner")
+            let server = try ServerProcess(ws)
+            defer { server.stop() }
+            let auth = ["Authorization": "Bearer \(token)"]
+            let refusals = [
+                ("/api/leads?stgae=won", "stgae"),
+                ("/api/leads?limit=5&limit=6", "limit"),
+                ("/api/reports/roas?model=linear&model=first_touch", "model"),
+                ("/api/reports/attribution?modle=linear", "modle"),
+                ("/api/reports/roas?conversion=lead", "conversion"),
+                ("/api/reports/funnel?currency=RUB", "currency"),
+                ("/reports/roas.csv?from=2026-11-01&from=2026-11-02", "from"),
+                ("/reports/models.csv?csv_dialect=excel-ru", "csv_dialect"),
+            ]
+            for (path, name) in refusals {
+                let answer = try server.request("GET", path, headers: auth)
+                #expect(answer.status == 400, "\(path): \(answer)")
+                #expect(answer.body.contains("'\(name)'") && answer.body.split(separator: "\n").count == 1, "\(path): \(answer.body)")
+            }
+            for path in ["/api/leads?stage=won&stage=lost", "/api/reports/attribution?conversion=lead",
+                         "/reports/funnel.csv?model=linear&by=channel"] {
+                #expect(try server.request("GET", path, headers: auth).status == 200, "\(path)")
+            }
+        }
+    }
 }
 #endif
