@@ -328,10 +328,21 @@ struct Handlers: Sendable {
         case .failure(let refusal): return refusal.response
         }
         promoteVisitor(&object)
-        let source = WebhookSource(
-            name: "api " + token.name, format: .json, secretSHA256: "", handshake: nil, sharedSecret: nil,
-            createdAt: .now())
-        return try await deliver(object, preset: .generic, source: source)
+        let delivered: (outcome: FormDelivery.Outcome, lead: Int64?)
+        do { delivered = try await store.deliverLead(object, source: "api " + token.name) } catch let error as RecordError {
+            return text("invalid submission: \(error)\n", status: .unprocessableContent)
+        }
+        // What a CRM needs to link its record: the lead, and whether this made it or repeated one.
+        let outcome =
+            switch delivered.outcome {
+            case .written(.imported): "created"
+            case .written(.duplicate): "repeat"
+            case .written(.updated): "updated"
+            case .written(.skipped), .alreadyKept: "already_received"
+            case .notALead: "not_a_lead"
+            }
+        let lead = delivered.lead.map(String.init) ?? "null"
+        return json("{\"lead\":\(lead),\"outcome\":\"\(outcome)\"}\n")
     }
 
     // MARK: Helpers

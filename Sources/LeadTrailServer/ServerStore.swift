@@ -67,13 +67,41 @@ actor ServerStore {
     }
 
     /// A form submission through `import forms`' rules, in its own transaction on the writer.
+    ///
+    /// A generic record (the `json` webhook, `POST /api/leads`) without `submitted_at` was sent when it was received,
+    /// as a Tilda submission is: the receive time, which (being the import's time) is not part of its content, so a
+    /// retried delivery is still the same submission.
     nonisolated func deliver(_ object: JSONObject, preset: FormPreset, source: String) async throws
         -> FormDelivery.Outcome
     {
         let timeZone = settings.timeZone
         return try await writer.perform { store in
             let options = ImportOptions(timeZone: timeZone, importTime: .now())
-            return try FormDelivery.deliver(object, preset: preset, source: source, options: options, store: store)
+            let record = Self.timed(object, preset: preset, options: options)
+            return try FormDelivery.deliver(record, preset: preset, source: source, options: options, store: store)
+        }
+    }
+
+    /// A generic record without `submitted_at` (or with `null`) given the import's time, the time it was received.
+    private static func timed(_ object: JSONObject, preset: FormPreset, options: ImportOptions) -> JSONObject {
+        guard preset == .generic, object["submitted_at"] == nil || object["submitted_at"] == .null else { return object }
+        var record = object
+        record.set("submitted_at", .string(options.importTime.rfc3339))
+        return record
+    }
+
+    /// ``deliver(_:preset:source:)`` of a generic record, and the lead it went to (new, or the person's lead it
+    /// repeated, or the one a retried submission went to the first time).
+    nonisolated func deliverLead(_ object: JSONObject, source: String) async throws
+        -> (outcome: FormDelivery.Outcome, lead: Int64?)
+    {
+        let timeZone = settings.timeZone
+        return try await writer.perform { store in
+            let options = ImportOptions(timeZone: timeZone, importTime: .now())
+            let record = Self.timed(object, preset: .generic, options: options)
+            let outcome = try FormDelivery.deliver(record, preset: .generic, source: source, options: options, store: store)
+            let key = try FormDelivery.key(of: record, preset: .generic, options: options)
+            return (outcome, try key.flatMap(store.submissionLead))
         }
     }
 

@@ -54,6 +54,13 @@ public enum FormDelivery {
         return .written(outcome)
     }
 
+    /// The key ``deliver(_:preset:source:options:store:)`` files `object` under (its `id`, else its content's hash),
+    /// or nil when it is not a lead: with it, the store tells which lead the submission went to.
+    public static func key(of object: JSONObject, preset: FormPreset, options: ImportOptions) throws -> String? {
+        guard let generic = try preset.genericObject(from: object, options: options) else { return nil }
+        return try FormRecord(generic: generic, options: options).key
+    }
+
     /// Thrown inside the batch to roll back a delivery that was kept already.
     private struct AlreadyKept: Error {}
 }

@@ -87,5 +87,39 @@ import Testing
             #expect(try WebhookTests.leads(ws) == 2)
         }
     }
+
+    /// A site's snippet that sends no `submitted_at` was 422; Tilda's submissions take the receive time, and so does
+    /// the JSON hook now; a retry of the same body is still the same submission.
+    @Test func aJSONSubmissionWithoutItsTimeTakesTheReceiveTime() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let hook = try WebhookTests.secretPath(ws, ["site", "--format", "json"])
+            let writer = try ws.succeed(["token", "add", "crm", "--scope", "write"]).stdout
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let server = try ServerProcess(ws)
+            defer { server.stop() }
+            let before = Int64(Date().timeIntervalSince1970 * 1_000_000)
+            let body = #"{"phone":"+79161112240","name":"Анна","utm_campaign":"snippet"}"#
+            let first = try server.request("POST", hook, headers: Self.json, text: body)
+            #expect(first.status == 200, "\(first)")
+            let retry = try server.request("POST", hook, headers: Self.json, text: body)
+            #expect(retry.status == 200 && retry.body == "already received\n", "\(retry)")
+            let api = try server.request(
+                "POST", "/api/leads", headers: Self.json.merging(["Authorization": "Bearer \(writer)"]) { $1 },
+                text: #"{"email":"crm@example.com"}"#)
+            #expect(api.status == 200, "\(api)")
+            // POST /api/leads answers which lead, and whether it made it (it answered a bare "ok").
+            #expect(api.headers["content-type"] == "application/json")
+            #expect(api.body == #"{"lead":2,"outcome":"created"}"# + "\n", "\(api)")
+            let again = try server.request(
+                "POST", "/api/leads", headers: Self.json.merging(["Authorization": "Bearer \(writer)"]) { $1 },
+                text: #"{"email":"crm@example.com"}"#)
+            #expect(again.body == #"{"lead":2,"outcome":"already_received"}"# + "\n", "\(again)")
+            let after = Int64(Date().timeIntervalSince1970 * 1_000_000)
+            #expect(try WebhookTests.leads(ws) == 2)
+            let times = try ServerDatabase.strings(ws, "SELECT created_at FROM lead").compactMap { Int64($0) }
+            #expect(times.count == 2 && times.allSatisfy { $0 >= before && $0 <= after }, "\(times)")
+        }
+    }
 }
 #endif
