@@ -137,7 +137,10 @@ struct Handlers: Sendable {
                 HTTPError(.forbidden, message: "this source has an empty \(option.dropFirst(2)): add it again with its secrets"))
         }
         guard limiter.allow(source.name) else {
-            return .failure(HTTPError(.tooManyRequests, message: "too many deliveries from this source: retry later"))
+            return .failure(
+                HTTPError(
+                    .tooManyRequests, headers: [.retryAfter: "1"],
+                    message: "too many deliveries from this source: retry in a second"))
         }
         return .success(source)
     }

@@ -69,5 +69,28 @@ import Testing
             #expect(!server.log.contains(" 500 "), "\(server.log)")
         }
     }
+
+    /// A 429 says when to retry, a 413 says why, and a listen address that cannot be used is named in words (it
+    /// printed NIO's `bind(descriptor:ptr:bytes:)`; `LEADTRAIL_LISTEN=bad` was blamed on `--listen`).
+    @Test func refusalsSayWhyAndWhenToRetry() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init"])
+            let path = try WebhookTests.secretPath(ws, ["tilda", "--format", "tilda"])
+            let server = try ServerProcess(ws, arguments: ["--hook-rate", "2", "--max-body-bytes", "100"])
+            defer { server.stop() }
+            let answers = try (0..<6).map { _ in try server.request("POST", path, text: "test=test") }
+            let limited = try #require(answers.first { $0.status == 429 }, "\(answers.map(\.status))")
+            #expect(limited.headers["retry-after"] == "1", "\(limited)")
+            let big = try server.request("POST", "/t", text: String(repeating: "a", count: 200))
+            #expect(big.status == 413 && big.body.contains("100 bytes"), "\(big)")
+
+            let unusable = try ws.run(["serve", "--listen", "10.255.255.1:0"])
+            expectRefused(unusable, mentioning: "cannot serve on 10.255.255.1:0")
+            #expect(!unusable.stderr.contains("bind(") && !unusable.stderr.contains("errno"), "\(unusable)")
+            let bad = try ws.run(["serve"], environment: ["LEADTRAIL_LISTEN": "bad"])
+            expectRefused(bad, mentioning: "LEADTRAIL_LISTEN", "'bad'")
+            #expect(!bad.stderr.contains("--listen"), "\(bad)")
+        }
+    }
 }
 #endif
