@@ -88,6 +88,12 @@ extension PostgresStore: ServerTables {
         }
     }
 
+    public func submissionLead(key: String) throws -> Int64? {
+        try transaction(readOnly: true) { db in
+            try db.int("SELECT lead_id FROM submission WHERE record_key = ?", [.text(key)])
+        }
+    }
+
     public func webhookSources() throws -> [WebhookSource] {
         try transaction(readOnly: true) { db in
             try db.rows("SELECT * FROM webhook_source ORDER BY name").compactMap { row in

@@ -15,7 +15,9 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
             guard let length = Int(declared), length >= 0 else {
                 throw HTTPError(declared.allSatisfy(\.isNumber) ? .contentTooLarge : .badRequest)
             }
-            if length > maxBodyBytes { throw HTTPError(.contentTooLarge) }
+            if length > maxBodyBytes {
+                throw HTTPError(.contentTooLarge, message: "the body is over \(maxBodyBytes) bytes (--max-body-bytes)")
+            }
         }
         return try await next(request, context)
     }

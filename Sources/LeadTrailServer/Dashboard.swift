@@ -84,7 +84,8 @@ struct Dashboard: Sendable {
         return Response(status: .found, headers: headers)
     }
 
-    /// `GET /reports/{attribution|roas|funnel|models}.csv`: what `report … --format csv` prints for the query.
+    /// `GET /reports/{attribution|roas|funnel|models}.csv`: what `report … --format csv` prints for the query, in
+    /// the configured `csv-dialect` (`config set csv-dialect excel-ru`) unless `?csv-dialect=` names another.
     func csv(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         _ = try await APIAuth.require(.read, request: request, store: store)
         guard let file = context.parameters.get("file"), file.hasSuffix(".csv"),
@@ -94,11 +95,22 @@ struct Dashboard: Sendable {
                 "no such report: use attribution.csv, roas.csv, funnel.csv or models.csv\n", status: .notFound)
         }
         let options: ReportOptions
-        do { options = try ReportQuery.options(request.uri.queryParameters, settings: reader.settings) } catch {
+        let dialect: CSVDialect?
+        do {
+            let query = request.uri.queryParameters
+            try ReportQuery.refuseUnknown(query, known: kind.parameters.union(["csv-dialect"]))
+            options = try ReportQuery.options(query, settings: reader.settings)
+            dialect = try query["csv-dialect"].map { given in
+                guard let dialect = CSVDialect(parsing: String(given)) else {
+                    throw ReportQuery.Invalid(description: "csv-dialect: use rfc4180 (standard) or excel-ru, not '\(given)'")
+                }
+                return dialect
+            }
+        } catch {
             return text("\(error)\n", status: .badRequest)
         }
         let body: String
-        do { body = try await reader.csv(kind, options: options) } catch let error as ReportSumError {
+        do { body = try await reader.csv(kind, options: options, dialect: dialect) } catch let error as ReportSumError {
             return text("\(error)\n", status: .unprocessableContent)
         } catch let error as MissingExchangeRate {
             return text("\(error)\n", status: .unprocessableContent)

@@ -31,24 +31,16 @@ actor DashboardReader {
         return summary.html(above: above, style: style)
     }
 
-    /// A report as the CLI's `--format csv` prints it.
-    func csv(_ kind: ReportKind, options: ReportOptions) throws -> String {
-        func data(_ scope: ReportScope) throws -> ReportData {
-            let data = try connection.use { try $0.reportData(scope) }
-            try data.checkSums(in: options.currency, timeZone: options.timeZone)
-            return data
-        }
-        return switch kind {
-        case .attribution:
-            try AttributionReport(data: data(AttributionReport.scope(for: options)), options: options)
-                .rendered(as: .csv)
-        case .roas:
-            try RoasReport(data: data(RoasReport.scope(for: options)), options: options).rendered(as: .csv)
-        case .funnel:
-            try FunnelReport(data: data(FunnelReport.scope(for: options)), options: options).rendered(as: .csv)
-        case .models:
-            try ModelComparison(data: data(ModelComparison.scope(for: options)), options: options)
-                .rendered(as: .csv)
+    /// A report as the CLI's `--format csv` prints it: in `dialect`, else the database's `csv-dialect` setting (read
+    /// on each request, so a `config set` needs no restart); `excel-ru` starts with the byte order mark, as the
+    /// CLI's file does.
+    func csv(_ kind: ReportKind, options: ReportOptions, dialect: CSVDialect?) throws -> String {
+        try connection.use { store in
+            let chosen = try dialect ?? store.settings().csvDialect
+            let body = try CSVOutput.$dialect.withValue(chosen) {
+                try kind.rendered(options: options, as: .csv, store: store)
+            }
+            return chosen == .excelRU ? "\u{FEFF}" + body : body
         }
     }
 }

@@ -25,7 +25,7 @@ struct Handlers: Sendable {
     }
 
     func register(on router: Router<BasicRequestContext>) {
-        router.get("/healthz") { _, _ in text("ok\n") }
+        router.get("/healthz") { _, _ in try await health() }
         router.get("/r/:slug") { request, context in try await redirect(request, context) }
         router.on("/r/:slug", method: .head) { request, context in try await redirect(request, context) }
         router.get("/t.js") { _, _ in Snippet.response() }
@@ -35,6 +35,18 @@ struct Handlers: Sendable {
         router.get("/api/reports/:kind") { request, context in try await reportAPI(request, context) }
         router.get("/api/leads") { request, context in try await leadsAPI(request, context) }
         router.post("/api/leads") { request, context in try await addLeadAPI(request, context) }
+    }
+
+    /// `GET /healthz`: `ok` when the database answers a cheap query, else 503 with the reason in one line.
+    func health() async throws -> Response {
+        do {
+            try await store.check()
+            return text("ok\n")
+        } catch {
+            let reason = ServerFailure.line(error)
+            logger.error("health check failed: \(reason)")
+            return text("unavailable: \(reason)\n", status: .serviceUnavailable)
+        }
     }
 
     // MARK: Tracked links
@@ -118,8 +130,17 @@ struct Handlers: Sendable {
         guard Secrets.constantTimeEqual(Secrets.sha256(secret), source.secretSHA256) else {
             return .failure(HTTPError(.unauthorized, message: "bad webhook secret"))
         }
+        if let option = source.blankSecretOption {
+            // Kept before `hook add` refused an empty secret: with it, anyone could sign or pass the check.
+            logger.warning("webhook source '\(source.name)' has an empty \(option): its deliveries are refused")
+            return .failure(
+                HTTPError(.forbidden, message: "this source has an empty \(option.dropFirst(2)): add it again with its secrets"))
+        }
         guard limiter.allow(source.name) else {
-            return .failure(HTTPError(.tooManyRequests, message: "too many deliveries from this source: retry later"))
+            return .failure(
+                HTTPError(
+                    .tooManyRequests, headers: [.retryAfter: "1"],
+                    message: "too many deliveries from this source: retry in a second"))
         }
         return .success(source)
     }
@@ -142,6 +163,12 @@ struct Handlers: Sendable {
         let body = try await bodyBytes(request)
         switch source.format {
         case .tilda:
+            if let type = BodyType.mediaType(request), type != BodyType.form {
+                // Multipart or JSON read as form pairs would only say "email or phone is required".
+                return text(
+                    "this hook takes a form-encoded body (\(BodyType.form)), as Tilda sends it, not \(type)\n",
+                    status: .unsupportedMediaType)
+            }
             var object: JSONObject
             do { object = try FormEncoding.object(body, contentType: request.headers[.contentType]) } catch {
                 let status: HTTPResponse.Status = error.unsupportedCharset ? .unsupportedMediaType : .unprocessableContent
@@ -152,8 +179,9 @@ struct Handlers: Sendable {
             return try await deliver(object, preset: .tilda, source: source)
         case .json:
             var object: JSONObject
-            do { object = try FormDelivery.object(json: body) } catch {
-                return text("\(error)\n", status: .badRequest)
+            switch BodyType.jsonObject(body, request) {
+            case .success(let read): object = read
+            case .failure(let refusal): return refusal.response
             }
             promoteVisitor(&object)
             return try await deliver(object, preset: .generic, source: source)
@@ -233,10 +261,18 @@ struct Handlers: Sendable {
             return text("no such report: use attribution, roas, funnel or models\n", status: .notFound)
         }
         let options: ReportOptions
-        do { options = try ReportQuery.options(request.uri.queryParameters, settings: store.settings) } catch {
+        do {
+            let query = request.uri.queryParameters
+            try ReportQuery.refuseUnknown(query, known: kind.parameters)
+            options = try ReportQuery.options(query, settings: store.settings)
+        } catch {
             return text("\(error)\n", status: .badRequest)
         }
-        return json(try await store.report(kind, options: options))
+        do { return json(try await store.report(kind, options: options)) } catch let error as ReportSumError {
+            return text("\(error)\n", status: .unprocessableContent)
+        } catch let error as MissingExchangeRate {
+            return text("\(error)\n", status: .unprocessableContent)
+        }
     }
 
     /// `GET /api/leads`: `lead list --format json` with the same filters, as query parameters named like its
@@ -248,6 +284,11 @@ struct Handlers: Sendable {
         func parameter(_ name: String) -> String? { query[Substring(name)].map(String.init) }
         let listing: LeadListRequest
         do {
+            do {
+                try ReportQuery.refuseUnknown(
+                    query, known: ["search", "from", "to", "stage", "owner", "campaign", "channel", "limit", "all"],
+                    repeatable: ["stage"])
+            } catch { throw LeadListRequest.Refusal(description: error.description) }
             func date(_ name: String) throws -> CalendarDate? {
                 guard let given = parameter(name) else { return nil }
                 do { return try CalendarDate(parsing: given) } catch {
@@ -285,20 +326,44 @@ struct Handlers: Sendable {
         let token = try await APIAuth.require(.write, request: request, store: store)
         let body = try await bodyBytes(request)
         var object: JSONObject
-        do { object = try FormDelivery.object(json: body) } catch { return text("\(error)\n", status: .badRequest) }
+        switch BodyType.jsonObject(body, request) {
+        case .success(let read): object = read
+        case .failure(let refusal): return refusal.response
+        }
         promoteVisitor(&object)
-        let source = WebhookSource(
-            name: "api " + token.name, format: .json, secretSHA256: "", handshake: nil, sharedSecret: nil,
-            createdAt: .now())
-        return try await deliver(object, preset: .generic, source: source)
+        let delivered: (outcome: FormDelivery.Outcome, lead: Int64?)
+        do { delivered = try await store.deliverLead(object, source: "api " + token.name) } catch let error as RecordError {
+            return text("invalid submission: \(error)\n", status: .unprocessableContent)
+        }
+        // What a CRM needs to link its record: the lead, and whether this made it or repeated one.
+        let outcome =
+            switch delivered.outcome {
+            case .written(.imported): "created"
+            case .written(.duplicate): "repeat"
+            case .written(.updated): "updated"
+            case .written(.skipped), .alreadyKept: "already_received"
+            case .notALead: "not_a_lead"
+            }
+        let lead = delivered.lead.map(String.init) ?? "null"
+        return json("{\"lead\":\(lead),\"outcome\":\"\(outcome)\"}\n")
     }
 
     // MARK: Helpers
 
     /// The body, at most `maxBodyBytes` (else Hummingbird answers 413).
     func bodyBytes(_ request: Request) async throws -> [UInt8] {
-        let buffer = try await request.body.collect(upTo: configuration.maxBodyBytes)
-        return Array(buffer.readableBytesView)
+        do {
+            let buffer = try await request.body.collect(upTo: configuration.maxBodyBytes)
+            return Array(buffer.readableBytesView)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw HTTPError(
+                .contentTooLarge, message: "the body is over \(configuration.maxBodyBytes) bytes (--max-body-bytes)")
+        } catch let error as any HTTPResponseError {
+            throw error
+        } catch {
+            // The body stopped coming (the read timeout closed the connection): the client's doing, not a 500.
+            throw HTTPError(.requestTimeout, message: "the body did not arrive in time")
+        }
     }
 }
 

@@ -13,6 +13,24 @@ enum ReportQuery {
         let description: String
     }
 
+    /// Refuses a parameter outside `known` and one given twice (except those in `repeatable`), as the CLI refuses
+    /// `--modle` and an option given twice: `?stgae=won` or `?model=linear&model=first_touch` silently read as
+    /// something else is worse than a 400 that names it.
+    static func refuseUnknown(
+        _ query: FlatDictionary<Substring, Substring>, known: Set<String>, repeatable: Set<String> = []
+    ) throws(Invalid) {
+        var seen: Set<Substring> = []
+        for (name, _) in query {
+            guard known.contains(String(name)) else {
+                let names = known.sorted().joined(separator: ", ")
+                throw Invalid(description: "unknown parameter '\(name)': use \(names)")
+            }
+            if !seen.insert(name).inserted, !repeatable.contains(String(name)) {
+                throw Invalid(description: "parameter '\(name)' is given more than once")
+            }
+        }
+    }
+
     static func options(_ query: FlatDictionary<Substring, Substring>, settings: Settings) throws -> ReportOptions {
         func date(_ name: String) throws -> CalendarDate? {
             guard let text = query[Substring(name)] else { return nil }

@@ -3,7 +3,8 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// One info line per request: method, path (never the query string, which may carry a token), status, time.
+/// One info line per request: method, path (never the query string, which may carry a token), status, time; an
+/// error line with the reason when the server failed the request (500).
 ///
 /// Webhook paths end in their secret and a path may carry a token in any shape, so the path is logged as
 /// ``LoggedPath`` redacts it (`/hooks/{source}/…`).
@@ -23,15 +24,19 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
             log(request, path: path, status: error.status.code, since: start)
             throw error
         } catch {
-            log(request, path: path, status: 500, since: start)
-            throw error
+            // The one line that says why: a 500 with an empty body and `… 500` in the log explained nothing.
+            log(request, path: path, status: 500, since: start, failure: ServerFailure.line(error))
+            return ServerFailure.response
         }
     }
 
-    private func log(_ request: Request, path: String, status: Int, since start: ContinuousClock.Instant) {
+    private func log(
+        _ request: Request, path: String, status: Int, since start: ContinuousClock.Instant, failure: String? = nil
+    ) {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-        logger.info("\(request.method.rawValue) \(path) \(status) \(String(format: "%.1f", milliseconds))ms")
+        let line = "\(request.method.rawValue) \(path) \(status) \(String(format: "%.1f", milliseconds))ms"
+        if let failure { logger.error("\(line): \(failure)") } else { logger.info("\(line)") }
     }
 }
 #endif

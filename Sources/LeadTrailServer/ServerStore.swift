@@ -45,6 +45,15 @@ actor ServerStore {
         try await writer.addTouch(touch, answeringWithin: limit)
     }
 
+    /// Throws the store's error when the database does not answer a cheap query (`/healthz`); a connection the
+    /// server ended is opened again here, as by any request.
+    func check() throws {
+        do { _ = try connection.use { try $0.settings() } } catch StoreError.unreachable {
+            // The connection was ended under us (a restart, `pg_terminate_backend`): asked again, on a new one.
+            _ = try connection.use { try $0.settings() }
+        }
+    }
+
     /// The webhook source named `name`, or nil. Read on every delivery, never cached: a secret replaced with
     /// `hook rotate` or a source removed with `hook remove` is refused from the next request.
     func webhookSource(name: String) throws -> WebhookSource? {
@@ -58,13 +67,41 @@ actor ServerStore {
     }
 
     /// A form submission through `import forms`' rules, in its own transaction on the writer.
+    ///
+    /// A generic record (the `json` webhook, `POST /api/leads`) without `submitted_at` was sent when it was received,
+    /// as a Tilda submission is: the receive time, which (being the import's time) is not part of its content, so a
+    /// retried delivery is still the same submission.
     nonisolated func deliver(_ object: JSONObject, preset: FormPreset, source: String) async throws
         -> FormDelivery.Outcome
     {
         let timeZone = settings.timeZone
         return try await writer.perform { store in
             let options = ImportOptions(timeZone: timeZone, importTime: .now())
-            return try FormDelivery.deliver(object, preset: preset, source: source, options: options, store: store)
+            let record = Self.timed(object, preset: preset, options: options)
+            return try FormDelivery.deliver(record, preset: preset, source: source, options: options, store: store)
+        }
+    }
+
+    /// A generic record without `submitted_at` (or with `null`) given the import's time, the time it was received.
+    private static func timed(_ object: JSONObject, preset: FormPreset, options: ImportOptions) -> JSONObject {
+        guard preset == .generic, object["submitted_at"] == nil || object["submitted_at"] == .null else { return object }
+        var record = object
+        record.set("submitted_at", .string(options.importTime.rfc3339))
+        return record
+    }
+
+    /// ``deliver(_:preset:source:)`` of a generic record, and the lead it went to (new, or the person's lead it
+    /// repeated, or the one a retried submission went to the first time).
+    nonisolated func deliverLead(_ object: JSONObject, source: String) async throws
+        -> (outcome: FormDelivery.Outcome, lead: Int64?)
+    {
+        let timeZone = settings.timeZone
+        return try await writer.perform { store in
+            let options = ImportOptions(timeZone: timeZone, importTime: .now())
+            let record = Self.timed(object, preset: .generic, options: options)
+            let outcome = try FormDelivery.deliver(record, preset: .generic, source: source, options: options, store: store)
+            let key = try FormDelivery.key(of: record, preset: .generic, options: options)
+            return (outcome, try key.flatMap(store.submissionLead))
         }
     }
 
@@ -78,25 +115,7 @@ actor ServerStore {
 
     /// A report as the CLI's `--format json` prints it.
     func report(_ kind: ReportKind, options: ReportOptions) throws -> String {
-        try connection.use { store in try Self.report(kind, options: options, store: store) }
-    }
-
-    private static func report(_ kind: ReportKind, options: ReportOptions, store: any LeadTrailDatabase) throws
-        -> String
-    {
-        switch kind {
-        case .attribution:
-            try AttributionReport(data: store.reportData(AttributionReport.scope(for: options)), options: options)
-                .rendered(as: .json)
-        case .roas:
-            try RoasReport(data: store.reportData(RoasReport.scope(for: options)), options: options).rendered(as: .json)
-        case .funnel:
-            try FunnelReport(data: store.reportData(FunnelReport.scope(for: options)), options: options)
-                .rendered(as: .json)
-        case .models:
-            try ModelComparison(data: store.reportData(ModelComparison.scope(for: options)), options: options)
-                .rendered(as: .json)
-        }
+        try connection.use { store in try kind.rendered(options: options, as: .json, store: store) }
     }
 
     /// `lead list --format json` for the request, and whether more leads matched than it shows.
@@ -112,8 +131,4 @@ actor ServerStore {
     }
 }
 
-/// The reports the API serves, by path segment.
-enum ReportKind: String, Sendable {
-    case attribution, roas, funnel, models
-}
 #endif

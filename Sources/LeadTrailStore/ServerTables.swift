@@ -19,6 +19,10 @@ public protocol ServerTables: AnyObject {
     /// ``ServerStoreError/unknownToken(_:)``.
     func removeToken(name: String) throws
 
+    /// The lead the form submission filed under `key` (its `id`, else its content's hash) was written to, or nil:
+    /// `POST /api/leads` answers with it.
+    func submissionLead(key: String) throws -> Int64?
+
     /// Stores a webhook source; a name in use is refused with ``ServerStoreError/hookExists(_:)``.
     func addWebhookSource(_ source: WebhookSource) throws
     /// Every webhook source, by name.

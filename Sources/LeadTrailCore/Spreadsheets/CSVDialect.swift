@@ -8,11 +8,11 @@ public enum CSVDialect: String, CaseIterable, Sendable {
     case rfc4180
     case excelRU = "excel-ru"
 
-    /// Parses a dialect as users write it: `excel-ru`, `excel_ru`, `RFC4180`, `rfc-4180`.
+    /// Parses a dialect as users write it: `excel-ru`, `excel_ru`, `RFC4180`, `rfc-4180`, `standard`.
     public init?(parsing text: String) {
         let normalized = String(text.trimmingWhitespace().lowercased().map { $0 == "_" ? "-" : $0 })
         switch normalized {
-        case "rfc4180", "rfc-4180": self = .rfc4180
+        case "rfc4180", "rfc-4180", "standard": self = .rfc4180
         case "excel-ru": self = .excelRU
         default: return nil
         }

@@ -15,29 +15,15 @@ public enum FormDelivery {
         case notALead
     }
 
-    /// Parses one JSON object from a request body.
+    /// Parses one JSON object from a request body exactly as `import forms` reads a record: the same scanner from
+    /// the body's first byte, the same refusals (`expected a JSON object, found null`) and the same positions
+    /// (`invalid JSON: … (column 2)`); a UTF-8 byte order mark before it is skipped, as a file's is.
     public static func object(json bytes: [UInt8]) throws(RecordError) -> JSONObject {
-        let parsed: Result<JSONObject, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
-            var scanner = JSONScanner(bytes: buffer, isFinal: true)
-            do throws(JSONSyntaxError) {
-                scanner.skipWhitespace()
-                let object = try scanner.parseObject()
-                scanner.skipWhitespace()
-                if scanner.position != buffer.count {
-                    return .failure(JSONSyntaxError(message: "text after the object", offset: scanner.position, isTruncated: false))
-                }
-                if scanner.invalidUTF8Field != nil {
-                    return .failure(JSONSyntaxError(message: "invalid UTF-8", offset: 0, isTruncated: false))
-                }
-                return .success(object)
-            } catch {
-                return .failure(error)
-            }
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let record = bytes.withUnsafeBufferPointer { buffer in
+            RecordReader.record(from: UnsafeBufferPointer(rebasing: buffer[start...]), number: 1)
         }
-        switch parsed {
-        case .success(let object): return object
-        case .failure(let error): throw RecordError(message: "not a JSON object: \(error.message) at byte \(error.offset)")
-        }
+        return try record.object.get()
     }
 
     /// Validates `object` through `preset` and `FormRecord` and writes it as one batch named `source`.
@@ -66,6 +52,13 @@ public enum FormDelivery {
             return .alreadyKept
         }
         return .written(outcome)
+    }
+
+    /// The key ``deliver(_:preset:source:options:store:)`` files `object` under (its `id`, else its content's hash),
+    /// or nil when it is not a lead: with it, the store tells which lead the submission went to.
+    public static func key(of object: JSONObject, preset: FormPreset, options: ImportOptions) throws -> String? {
+        guard let generic = try preset.genericObject(from: object, options: options) else { return nil }
+        return try FormRecord(generic: generic, options: options).key
     }
 
     /// Thrown inside the batch to roll back a delivery that was kept already.

@@ -282,9 +282,23 @@ public final class RecordReader: RawRecordSource {
                 object = .failure(RecordError(message: "expected a JSON object, found \(value.kindDescription)"))
             }
         } catch {
-            object = .failure(RecordError(message: "invalid JSON: \(error.message) (column \(error.offset + 1))"))
+            object = .failure(
+                RecordError(message: "invalid JSON: \(error.message) (\(place(of: error.offset, in: slice)))"))
         }
         return RawRecord(number: number, text: text, object: object)
+    }
+
+    /// Where `offset` is in a record: `column C` on a one-line record (an NDJSON line), `line L, column C` in one
+    /// spread over lines (a request body a client pretty-printed).
+    private static func place(of offset: Int, in slice: UnsafeBufferPointer<UInt8>) -> String {
+        var line = 1
+        var lineStart = 0
+        for index in 0..<min(offset, slice.count) where slice[index] == 0x0A {
+            line += 1
+            lineStart = index + 1
+        }
+        let column = offset - lineStart + 1
+        return line == 1 ? "column \(column)" : "line \(line), column \(column)"
     }
 
     // MARK: JSON array

@@ -23,6 +23,12 @@ extension SQLiteStore {
     }
 
     /// Every webhook source, by name.
+    public func submissionLead(key: String) throws -> Int64? {
+        try queue.read { db in
+            try Int64.fetchOne(db, sql: "SELECT lead_id FROM submission WHERE record_key = ?", arguments: [key])
+        }
+    }
+
     public func webhookSources() throws -> [WebhookSource] {
         try queue.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM webhook_source ORDER BY name").compactMap { row in

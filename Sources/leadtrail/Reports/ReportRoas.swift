@@ -24,10 +24,9 @@ struct ReportRoas: ParsableCommand {
         emit(ComparedReport(built, against: previous, base: base).rendered(as: output.format.format))
     }
 
-    /// The report; by channel, each campaign's spend is shared over the channels of its visits (SPEC "Spend").
+    /// The report as the server builds it too (``RoasReport/assemble(options:load:channelTouches:)``).
     static func report(_ run: ReportRun, options: ReportOptions) throws -> RoasReport {
-        let scope = RoasReport.scope(for: options)
-        let mix = options.dimension == .channel ? try run.session.store.campaignChannelTouches(scope) : nil
-        return try RoasReport(data: run.data(scope), options: options, channelTouches: mix)
+        try RoasReport.assemble(
+            options: options, load: run.data, channelTouches: run.session.store.campaignChannelTouches)
     }
 }

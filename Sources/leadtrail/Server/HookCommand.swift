@@ -35,6 +35,12 @@ struct HookCommand: ParsableCommand {
             for (option, value, user) in given where value != nil && user != format {
                 throw ValidationError("hook add --format \(format.rawValue) does not use \(option): leave it out")
             }
+            // An empty app secret signs with a key anyone knows; an empty token or secret matches a request without one.
+            for (option, value, _) in given {
+                if let value, WebhookSource.isBlank(value) {
+                    throw ValidationError("\(option) is empty: give the value from the platform's settings")
+                }
+            }
         }
 
         func run() throws {
@@ -79,6 +85,15 @@ struct HookCommand: ParsableCommand {
 
         func run() throws {
             let session = try Session(store)
+            // A source kept with an empty platform secret (added before `hook add` refused one) is refused by the
+            // server anyway: renewing its URL would only hide that.
+            if let source = try session.store.webhookSources().first(where: { $0.name == name }),
+                let option = source.blankSecretOption
+            {
+                throw CommandError(
+                    "webhook source '\(name)' has an empty \(option): remove it ('hook remove \(name)') and add it "
+                        + "again with the platform's secrets")
+            }
             let secret = Secrets.newToken()
             try session.store.replaceWebhookSecret(name: name, sha256: Secrets.sha256(secret))
             emit("/hooks/\(name)/\(secret)\n")

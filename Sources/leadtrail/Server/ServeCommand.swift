@@ -29,7 +29,8 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         let text = listen ?? ProcessInfo.processInfo.environment["LEADTRAIL_LISTEN"] ?? "127.0.0.1:8080"
         guard let (host, port) = ServerConfiguration.parseListen(text) else {
-            throw CommandError("--listen: expected HOST:PORT such as 127.0.0.1:8080, not '\(text)'")
+            let origin = listen == nil ? "LEADTRAIL_LISTEN" : "--listen"
+            throw CommandError("\(origin): expected HOST:PORT such as 127.0.0.1:8080, not '\(text)'")
         }
         guard maxBodyBytes > 0 else { throw CommandError("--max-body-bytes must be positive, not \(maxBodyBytes)") }
         guard hookRate > 0 else { throw CommandError("--hook-rate must be positive, not \(hookRate)") }
@@ -47,13 +48,28 @@ struct ServeCommand: ParsableCommand {
         let done = DispatchSemaphore(value: 0)
         Task { [logger] in
             do { try await LeadTrailServer.run(configuration, logger: logger) } catch {
-                let reason = "\(error)".contains("Address already in use") ? "the address is in use" : "\(error)"
-                failure.withLock { $0 = reason }
+                failure.withLock { $0 = Self.reason(error) }
             }
             done.signal()
         }
         done.wait()
         if let reason = failure.withLock({ $0 }) { throw CommandError("cannot serve on \(text): \(reason)") }
+    }
+
+    /// Why listening failed, in words: NIO's `bind(descriptor:ptr:bytes): Cannot assign requested address (errno:
+    /// 99)` names a Swift function; the user needs the system's reason.
+    static func reason(_ error: any Error) -> String {
+        let text = "\(error)"
+        if text.contains("Address already in use") { return "the address is in use" }
+        if text.contains("Cannot assign requested address") { return "no network interface of this machine has that address" }
+        if text.contains("Permission denied") { return "permission denied (a port below 1024 needs root)" }
+        // `call(arguments:): Reason (errno: N)` → `Reason`.
+        if let colon = text.range(of: "): "), text.hasPrefix("bind(") || text.hasPrefix("listen(") || text.hasPrefix("socket(") {
+            var rest = String(text[colon.upperBound...])
+            if let errno = rest.range(of: " (errno:") { rest = String(rest[..<errno.lowerBound]) }
+            return rest
+        }
+        return text
     }
 }
 #endif
