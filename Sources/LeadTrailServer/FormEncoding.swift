@@ -31,7 +31,7 @@ enum FormEncoding {
                 throw Refusal(description: "field '\(name)' \(notText(encoding))", unsupportedCharset: false)
             }
             guard !name.isEmpty else { continue }
-            object.set(name, .string(value))
+            object.addFormField(name, value)
         }
         return object
     }

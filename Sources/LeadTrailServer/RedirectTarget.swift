@@ -31,7 +31,23 @@ enum RedirectTarget {
             if let value { query.append(name + "=" + encode(value)) }
         }
         for clickID in clickIDs { query.append(clickID.parameter + "=" + encode(clickID.value)) }
-        return base + (query.isEmpty ? "" : "?" + query.joined(separator: "&")) + fragment
+        return asciiOnly(base + (query.isEmpty ? "" : "?" + query.joined(separator: "&")) + fragment)
+    }
+
+    /// The URL with every byte outside printable ASCII percent-encoded, the rest as written: a `Location` header is
+    /// ASCII, and a target typed in Cyrillic (`https://магазин.рф/каталог?раздел=шубы`) went out as raw UTF-8, which
+    /// proxies and some clients refuse. Browsers read the encoded host and path back as the same address.
+    static func asciiOnly(_ url: String) -> String {
+        guard !url.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return url }
+        var out = ""
+        for byte in url.utf8 {
+            if byte > 0x20 && byte < 0x7F {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                out += (byte < 0x10 ? "%0" : "%") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return out
     }
 
     /// Percent-encodes everything but unreserved characters (RFC 3986).

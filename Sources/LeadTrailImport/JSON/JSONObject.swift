@@ -50,6 +50,16 @@ public struct JSONObject: Hashable, Sendable, RandomAccessCollection {
         }
     }
 
+    /// Adds a form field (`name=value` of a form-encoded body): a name given again (checkboxes, `services[]=a&
+    /// services[]=b`) keeps every value, joined by `; ` as Tilda joins a checkbox group's, instead of the last alone.
+    public mutating func addFormField(_ name: String, _ value: String) {
+        if let index = keys.firstIndex(of: name), case .string(let earlier) = values[index] {
+            values[index] = .string(earlier.isEmpty ? value : value.isEmpty ? earlier : earlier + "; " + value)
+        } else {
+            set(name, .string(value))
+        }
+    }
+
     /// Removes the member `key` if present.
     public mutating func remove(_ key: String) {
         guard let index = keys.firstIndex(of: key) else { return }

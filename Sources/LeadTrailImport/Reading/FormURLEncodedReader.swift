@@ -53,7 +53,7 @@ final class FormURLEncodedReader: RawRecordSource {
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 let name = FormURLEncodedReader.decode(parts[0])
                 guard !name.isEmpty else { continue }
-                object.set(name, .string(parts.count > 1 ? FormURLEncodedReader.decode(parts[1]) : ""))
+                object.addFormField(name, parts.count > 1 ? FormURLEncodedReader.decode(parts[1]) : "")
             }
             return RawRecord(number: lineNumber, line: lineNumber, text: text, object: .success(object))
         }
