@@ -77,7 +77,7 @@ public enum ValidationError: Error, Equatable, Sendable, CustomStringConvertible
     }
 
     /// `'12,500' reads two ways …`: the two readings of a comma before three digits, each as the user would write it.
-    private static func readsTwoWays(_ text: String) -> String {
+    static func readsTwoWays(_ text: String) -> String {
         "'\(shown(text))' reads two ways (a decimal comma, or thousands): write it with a point"
             + " (\(shown(String(text.map { $0 == "," ? "." : $0 })))) or without the comma"
             + " (\(shown(String(text.filter { $0 != "," }))))"

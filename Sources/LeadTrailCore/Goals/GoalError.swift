@@ -25,7 +25,7 @@ public enum GoalError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "\(metric.isMoney ? "450.00" : metric.acceptsPercent ? "0.05 or 5%" : "120"))"
         case .tooManyDecimals(let text, let currency, let digits):
             "--target: '\(ValidationError.shown(text))' has more decimals than \(currency) allows (\(digits))"
-        case .ambiguousTarget(let text): "--target: \(ValidationError.ambiguousAmount(text))"
+        case .ambiguousTarget(let text): "--target: " + ValidationError.readsTwoWays(text)
         case .tooPrecise(let text, let digits):
             "--target: '\(ValidationError.shown(text))' has more than \(digits) decimals"
         case .negativeTarget(let text, let metric):
