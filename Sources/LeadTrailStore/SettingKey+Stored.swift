@@ -11,11 +11,13 @@ extension SettingKey {
             }
         case .timezone:
             let name = value.trimmingWhitespace()
-            guard let zone = TimeZone(identifier: name) else {
+            // UTC by any of its names, in any case (`utc`, `Etc/UTC`, `GMT`).
+            if Self.isUTCAlias(name) { return "UTC" }
+            guard TimeZone(identifier: name) != nil else {
                 throw StoreError.invalidSetting(
                     key: rawValue, value: value, reason: "expected an IANA time zone such as Europe/Moscow")
             }
-            return name == "GMT" || zone.secondsFromGMT() == 0 && name.uppercased() == "UTC" ? "UTC" : name
+            return name
         case .duplicateWindow:
             var text = value.trimmingWhitespace().lowercased()
             if text.hasSuffix("d") { text.removeLast() }
@@ -30,6 +32,18 @@ extension SettingKey {
             }
             return dialect.rawValue
         }
+    }
+
+    /// The IANA names of UTC itself (`Etc/UTC`, `UCT`, `GMT`, `Etc/GMT+0`, `Zulu`, `Universal`…), stored as `UTC` so
+    /// that `init --timezone Etc/UTC` on a `UTC` database repeats the setting instead of contradicting it.
+    static func isUTCAlias(_ name: String) -> Bool {
+        var text = name.uppercased()
+        if text.hasPrefix("ETC/") { text.removeFirst(4) }
+        for suffix in ["+0", "-0", "0"] where text.hasSuffix(suffix) && text.count > suffix.count {
+            text.removeLast(suffix.count)
+            break
+        }
+        return ["UTC", "UCT", "GMT", "ZULU", "UNIVERSAL", "GREENWICH"].contains(text)
     }
 }
 

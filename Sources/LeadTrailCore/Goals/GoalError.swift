@@ -3,8 +3,8 @@ public enum GoalError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownMetric(String)
     case invalidTarget(String, metric: GoalMetric)
     case tooManyDecimals(String, currency: String, digits: Int)
-    /// A money target with a comma before three digits (`12,500`): 12.5 or 12500.
-    case ambiguousTarget(String)
+    /// A target with a comma before three digits (`12,500`): 12.5 or 12500.
+    case ambiguousTarget(String, metric: GoalMetric)
     case tooPrecise(String, digits: Int)
     case negativeTarget(String, metric: GoalMetric)
     case percentNotAllowed(String, metric: GoalMetric)
@@ -25,7 +25,12 @@ public enum GoalError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "\(metric.isMoney ? "450.00" : metric.acceptsPercent ? "0.05 or 5%" : "120"))"
         case .tooManyDecimals(let text, let currency, let digits):
             "--target: '\(ValidationError.shown(text))' has more decimals than \(currency) allows (\(digits))"
-        case .ambiguousTarget(let text): "--target: " + ValidationError.readsTwoWays(text)
+        case .ambiguousTarget(let text, let metric) where metric.isAdditive && !metric.isMoney:
+            // A count is whole: the decimal reading is no way out, only the thousands one.
+            "--target: '\(ValidationError.shown(text))' reads two ways (a decimal comma, or thousands); "
+                + "\(metric.rawValue) is a count: write it without the comma "
+                + "(\(ValidationError.shown(String(text.filter { $0 != "," }))))"
+        case .ambiguousTarget(let text, _): "--target: " + ValidationError.readsTwoWays(text)
         case .tooPrecise(let text, let digits):
             "--target: '\(ValidationError.shown(text))' has more than \(digits) decimals"
         case .negativeTarget(let text, let metric):

@@ -29,7 +29,7 @@ public enum GoalTarget: Hashable, Sendable {
         guard let parsed = DecimalText(trimmed, allowsLocaleForms: true) else {
             throw .invalidTarget(text, metric: metric)
         }
-        if DecimalText.commaReadsTwoWays(trimmed) { throw .ambiguousTarget(text) }
+        if DecimalText.commaReadsTwoWays(trimmed) { throw .ambiguousTarget(text, metric: metric) }
         let isZero = (parsed.integer + parsed.fraction).allSatisfy { $0 == UInt8(ascii: "0") }
         if parsed.isNegative && !isZero && metric != .romi { throw .negativeTarget(text, metric: metric) }
         if metric.isMoney {
@@ -37,7 +37,7 @@ public enum GoalTarget: Hashable, Sendable {
                 return .money(try Money.parse(typed: trimmed, currency: currency))
             } catch {
                 switch error {
-                case .ambiguousAmount: throw .ambiguousTarget(text)
+                case .ambiguousAmount: throw .ambiguousTarget(text, metric: metric)
                 case .tooManyDecimals:
                     throw .tooManyDecimals(text, currency: currency.code, digits: currency.minorDigits)
                 case .amountOutOfRange: throw .targetOutOfRange(text, metric: metric)

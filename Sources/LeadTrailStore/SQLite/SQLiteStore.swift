@@ -61,19 +61,16 @@ public final class SQLiteStore: LeadStore {
             }
         }
         // Two `init`s at once: the second must not read the file while the first is still laying out its schema
-        // (it saw a file with tables but no schema yet, "not a LeadTrail database"). An advisory lock on the file,
-        // apart from SQLite's own locks, lets one creator finish before the next looks.
-        let guardDescriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        defer { if guardDescriptor >= 0 { Glibc.close(guardDescriptor) } }
-        if guardDescriptor >= 0 {
-            while flock(guardDescriptor, LOCK_EX) != 0 && errno == EINTR {}
+        // (it saw a file with tables but no schema yet, "not a LeadTrail database"). An advisory lock, apart from
+        // SQLite's own locks, lets one creator finish before the next looks (``CreationLock``).
+        return try CreationLock.holding(database: path, exclusive: true) {
+            let store = try open(path: path, waitingForCreator: false)
+            // Decided under the lock, not by who made the file: the one that finds it empty lays out the schema and
+            // says "Created"; the other may have made the file yet found the schema laid out already.
+            let created = store.openedVersion == 0
+            _ = try store.writingQueue(holdingCreationLock: true)
+            return (store, created)
         }
-        let store = try open(path: path)
-        // Decided under the lock, not by who made the file: the one that finds it empty lays out the schema and
-        // says "Created"; the other may have made the file yet found the schema laid out already.
-        let created = store.openedVersion == 0
-        _ = try store.writingQueue()
-        return (store, created)
     }
 
     /// The schema version the database had when this store opened it: 0 for a file just created; below
@@ -85,10 +82,21 @@ public final class SQLiteStore: LeadStore {
     /// Nothing is written and no lock is taken: the schema is brought up to date by the first write (or by
     /// ``migrate(path:)``). A database newer than this build is refused.
     public static func open(path: String) throws -> SQLiteStore {
+        try open(path: path, waitingForCreator: true)
+    }
+
+    /// Opens the file; `waitingForCreator` first waits, under a shared advisory lock, for an `init` that is laying
+    /// out the schema (it holds the exclusive one in ``create(path:)``), so that a command run beside it reads the
+    /// finished schema, not a file that is "not a LeadTrail database" yet. `create` itself holds that lock.
+    private static func open(path: String, waitingForCreator: Bool) throws -> SQLiteStore {
         try checkIsFile(path)
         lastPath.withLock { $0 = path }
-        let reader = try connect(path: path, readOnly: true)
-        let version = try explaining(path: path) { try reader.read { db in try schemaVersion(db, path: path) } }
+        let read = {
+            let reader = try connect(path: path, readOnly: true)
+            return (reader, try explaining(path: path) { try reader.read { db in try schemaVersion(db, path: path) } })
+        }
+        let (reader, version) =
+            waitingForCreator ? try CreationLock.holding(database: path, exclusive: false, read) : try read()
         guard version <= knownSchemaVersion else {
             throw StoreError.schemaTooNew(path: path, version: version, known: knownSchemaVersion)
         }
@@ -138,10 +146,22 @@ public final class SQLiteStore: LeadStore {
     /// The writing connection: opened on first use, after checking that the file may be written, and with the
     /// schema brought up to date.
     func writingQueue() throws -> DatabaseQueue {
+        try writingQueue(holdingCreationLock: false)
+    }
+
+    /// The writing connection; a schema to bring up to date is laid out under the exclusive ``CreationLock``
+    /// (`create` holds it already), so that no other process reads or lays out the same schema meanwhile.
+    private func writingQueue(holdingCreationLock: Bool) throws -> DatabaseQueue {
         if let writer { return writer }
         try Self.checkWritable(path)
-        let queue = try Self.connect(path: path, readOnly: false)
-        try Self.explaining(path: path) { try migrate(queue) }
+        let open = {
+            let queue = try Self.connect(path: self.path, readOnly: false)
+            try Self.explaining(path: self.path) { try self.migrate(queue) }
+            return queue
+        }
+        let queue =
+            holdingCreationLock || openedVersion >= Self.knownSchemaVersion
+            ? try open() : try CreationLock.holding(database: path, exclusive: true, open)
         writer = queue
         return queue
     }

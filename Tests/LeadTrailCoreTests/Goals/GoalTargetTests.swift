@@ -54,15 +54,24 @@ import Testing
         ("5%", .leads, .percentNotAllowed("5%", metric: .leads)),
         ("0.0000001", .ctr, .tooPrecise("0.0000001", digits: 6)),
         ("0.00001%", .ctr, .tooPrecise("0.00001%", digits: 6)),
-        ("12,500", .spend, .ambiguousTarget("12,500")),
-        ("1,500", .leads, .ambiguousTarget("1,500")),
-        ("2,500", .roas, .ambiguousTarget("2,500")),
+        ("12,500", .spend, .ambiguousTarget("12,500", metric: .spend)),
+        ("1,500", .leads, .ambiguousTarget("1,500", metric: .leads)),
+        ("2,500", .roas, .ambiguousTarget("2,500", metric: .roas)),
         ("12,5", .leads, .fractionalCount("12,5", metric: .leads)),
         ("1,5,5", .ctr, .invalidTarget("1,5,5", metric: .ctr)),
     ])
     func refuses(text: String, metric: GoalMetric, error: GoalError) {
         #expect(throws: error) { try GoalTarget.parse(text, for: metric, currency: .rub) }
         #expect(error.description.hasPrefix("--target: "))
+    }
+
+    /// A count's hint offers only the thousands reading: `1.500` would be refused next as a fraction.
+    @Test func anAmbiguousCountSuggestsOnlyTheWholeNumber() {
+        let count = GoalError.ambiguousTarget("1,500", metric: .leads).description
+        #expect(count.contains("(1500)"))
+        #expect(!count.contains("1.500"))
+        let money = GoalError.ambiguousTarget("12,500", metric: .spend).description
+        #expect(money.contains("(12.500)") && money.contains("(12500)"))
     }
 
     @Test func valueAndText() throws {
