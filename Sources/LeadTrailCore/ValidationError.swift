@@ -76,10 +76,19 @@ public enum ValidationError: Error, Equatable, Sendable, CustomStringConvertible
         }
     }
 
-    /// `'12,500' reads two ways …`: the two readings of a comma before three digits, each as the user would write it.
+    /// `'12,500' reads two ways …`: the two readings of a comma (or, in an amount, a point) before three digits,
+    /// each as the user would write it: the decimal one without its trailing zeros (`12.5`, which every command
+    /// takes as it is), the whole one without the mark (`12500`).
     static func readsTwoWays(_ text: String) -> String {
-        "'\(shown(text))' reads two ways (a decimal comma, or thousands): write it with a point"
-            + " (\(shown(String(text.map { $0 == "," ? "." : $0 })))) or without the comma"
-            + " (\(shown(String(text.filter { $0 != "," }))))"
+        let mark: Character = text.contains(",") ? "," : "."
+        var decimal = String(text.map { $0 == mark ? "." : $0 })
+        while decimal.hasSuffix("0"), let point = decimal.firstIndex(of: "."),
+            decimal.distance(from: point, to: decimal.endIndex) > 2
+        {
+            decimal.removeLast()
+        }
+        let name = mark == "," ? "a decimal comma" : "a decimal point"
+        return "'\(shown(text))' reads two ways (\(name), or thousands): write \(shown(decimal)) or "
+            + "\(shown(String(text.filter { $0 != mark })))"
     }
 }

@@ -44,7 +44,6 @@ struct MoneyTests {
         ("100,5", 10050),
         ("12 500,50", 1_250_050),
         ("12500.50", 1_250_050),
-        ("12.500", 1250),
         ("0,99", 99),
         ("12 500", 1_250_000),
         ("0,500", 50),
@@ -63,8 +62,25 @@ struct MoneyTests {
         #expect(throws: ValidationError.ambiguousAmount(trimmed)) { try Money.parse(typed: text, currency: Self.kwd) }
         #expect(
             ValidationError.ambiguousAmount("12,500").description
-                == "amount '12,500' reads two ways (a decimal comma, or thousands): write it with a point (12.500) "
-                + "or without the comma (12500)")
+                == "amount '12,500' reads two ways (a decimal comma, or thousands): write 12.5 or 12500")
+    }
+
+    /// `12.500` RUB is 12.50 only to someone who never writes a point between thousands: refused as reading two
+    /// ways, and the hint's decimal reading (`12.5`) is one the parser then takes. Three decimals of a currency
+    /// that has three (KWD) stay decimals; `0.500` and `12.50` are decimals.
+    @Test func refusesATypedPointBeforeThreeDigitsWhereItCannotBeDecimals() throws {
+        #expect(throws: ValidationError.ambiguousAmount("12.500")) { try Money.parse(typed: "12.500", currency: .rub) }
+        #expect(throws: ValidationError.ambiguousAmount("-1.000")) {
+            try Money.parse(typed: "-1.000", currency: .rub, allowsNegative: true)
+        }
+        #expect(
+            ValidationError.ambiguousAmount("12.500").description
+                == "amount '12.500' reads two ways (a decimal point, or thousands): write 12.5 or 12500")
+        #expect(try Money.parse(typed: "12.5", currency: .rub).minorUnits == 1250)
+        #expect(try Money.parse(typed: "12.500", currency: Self.kwd).minorUnits == 12500)
+        #expect(try Money.parse(typed: "0.500", currency: .rub).minorUnits == 50)
+        #expect(try Money.parse(typed: "12.50", currency: .rub).minorUnits == 1250)
+        #expect(try Money.parse(typed: "1 200.500", currency: .rub).minorUnits == 120_050)
     }
 
     @Test func typedAmountsKeepTheOtherRules() {

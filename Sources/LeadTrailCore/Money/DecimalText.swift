@@ -54,10 +54,15 @@ struct DecimalText {
     /// The one rule behind refusing a typed amount (``Money/parse(typed:currency:allowsNegative:)``) and a rate
     /// (``ExchangeRate/parse(_:)``) rather than guessing; with spaces between groups (`12 500,500`) the comma can
     /// only be the decimal mark, so such text is not ambiguous.
-    static func commaReadsTwoWays(_ text: String) -> Bool {
+    static func commaReadsTwoWays(_ text: String) -> Bool { markReadsTwoWays(text, mark: ",") }
+
+    /// True for `[+-]digits<mark>ddd`: ``commaReadsTwoWays(_:)`` for a comma, and for a point (`12.500`) where a
+    /// point is also how many people group thousands (12.500 ₽ is twelve and a half thousand in Germany and often
+    /// in Russia) — refused in a typed amount of a currency with fewer than three minor digits.
+    static func markReadsTwoWays(_ text: String, mark: Unicode.Scalar) -> Bool {
         var scalars = Substring(text).unicodeScalars[...]
         if let sign = scalars.first, sign == "-" || sign == "+" || sign == "\u{2212}" { scalars = scalars.dropFirst() }
-        let parts = scalars.split(separator: ",", omittingEmptySubsequences: false)
+        let parts = scalars.split(separator: mark, omittingEmptySubsequences: false)
         // A lone 0 before the comma (`0,125`) starts no thousands group: it can only be the decimal mark.
         guard parts.count == 2, !parts[0].isEmpty, !parts[0].elementsEqual(["0"] as [Unicode.Scalar]),
             parts[1].count == 3

@@ -4,7 +4,8 @@ extension Money {
     /// More decimals than the currency's minor unit is an error (`12.345` RUB); a negative amount is an error unless
     /// `allowsNegative`; more than 15 digits of minor units (``Limits/maxMinorUnits``) is out of range. With
     /// `allowsLocaleForms`, the Russian CSV forms are accepted too: `1 234,50` with a space or no-break space (U+00A0,
-    /// U+202F) between thousands and a comma as the decimal mark.
+    /// U+202F) between thousands and a comma as the decimal mark; a comma before exactly three digits (`12,500`)
+    /// then reads two ways and is refused.
     public static func parse(
         _ text: String, currency: Currency, allowsNegative: Bool = false, allowsLocaleForms: Bool = false
     ) throws(ValidationError) -> Money {
@@ -12,6 +13,9 @@ extension Money {
         guard let parsed = DecimalText(trimmed, allowsLocaleForms: allowsLocaleForms) else {
             throw .invalidAmount(text)
         }
+        // A table cell `12,500` is 12.50 to a Russian export and 12500 to an English one (Google Ads writes
+        // thousands with commas): refused naming both, never read as the smaller.
+        if allowsLocaleForms && DecimalText.commaReadsTwoWays(trimmed) { throw .ambiguousAmount(trimmed) }
         // Zeros past the minor unit change nothing (12.340 RUB is 12.34 RUB).
         var fraction = parsed.fraction[...]
         while fraction.count > currency.minorDigits, fraction.last == UInt8(ascii: "0") {
@@ -42,14 +46,20 @@ extension Money {
     /// A comma is the decimal mark (`100,5` is 100.50), as Russian keyboards and bank sites write it, and spaces
     /// may group thousands, as in ``parse(_:currency:allowsNegative:allowsLocaleForms:)`` with `allowsLocaleForms`.
     /// A comma followed by exactly three digits and nothing else (`12,500`) reads as 12.5 or as 12500 and is
-    /// refused (``ValidationError/ambiguousAmount(_:)``), as an exchange rate's is; more decimals than the currency
-    /// has stay an error.
+    /// refused (``ValidationError/ambiguousAmount(_:)``), as an exchange rate's is; so is a point before three
+    /// digits (`12.500`) in a currency with fewer than three minor digits, where it cannot be decimals; more decimals
+    /// than the currency has stay an error.
     public static func parse(typed text: String, currency: Currency, allowsNegative: Bool = false)
         throws(ValidationError) -> Money
     {
         let trimmed = text.trimmingWhitespace()
         if DecimalText.commaReadsTwoWays(trimmed) { throw .ambiguousAmount(trimmed) }
-        return try parse(text, currency: currency, allowsNegative: allowsNegative, allowsLocaleForms: true)
+        let money = try parse(text, currency: currency, allowsNegative: allowsNegative, allowsLocaleForms: true)
+        // `12.500` RUB would be 12.50 (the zero changes nothing), or is 12500 with a point between thousands.
+        if currency.minorDigits < 3 && DecimalText.markReadsTwoWays(trimmed, mark: ".") {
+            throw .ambiguousAmount(trimmed)
+        }
+        return money
     }
 
     private static func appendDigit(_ digit: UInt8, to value: Int64, text: String) throws(ValidationError) -> Int64 {

@@ -5,7 +5,8 @@ public import LeadTrailCore
 ///
 /// The leads are those created in the period. Click → lead runs from the first touch of the lead's journey (the
 /// lookback window before it) to the lead; lead → won, over the leads whose stage is won, from the lead to the close
-/// of its first won deal (or, won by hand, to that move). The
+/// of its first won deal (or, won by hand, to that move); a lead won before it was logged (an imported deal of a
+/// returning customer, linked to the lead later) is left out and counted as such, never a negative time. The
 /// median of an even count is the mean of the middle two; the 90th percentile is the nearest rank.
 public struct SpeedReport: Sendable {
     public struct Row: Sendable, Equatable {
@@ -21,6 +22,9 @@ public struct SpeedReport: Sendable {
     public struct Median: Sendable, Equatable {
         public var leads: Int
         public var medianSeconds: Int64?
+        /// Leads left out because the end came before the lead was logged: a returning customer whose earlier deal
+        /// (imported from a CRM) closed before this lead was created measures no speed.
+        public var leftOut = 0
     }
 
     public var options: ReportOptions
@@ -48,6 +52,7 @@ public struct SpeedReport: Sendable {
             if let at = pipeline.wonAt { wonAt[lead.id] = at }
         }
         var toWon: [Int64] = []
+        var wonBeforeLogged = 0
         for lead in leads {
             let owner = lead.owner ?? "(unassigned)"
             counts[owner, default: 0] += 1
@@ -62,7 +67,11 @@ public struct SpeedReport: Sendable {
                 toLead.append((lead.createdAt.microseconds - lead.touches[first].at.microseconds) / 1_000_000)
             }
             if let won = wonAt[lead.id] {
-                toWon.append((won.microseconds - lead.createdAt.microseconds) / 1_000_000)
+                if won < lead.createdAt {
+                    wonBeforeLogged += 1
+                } else {
+                    toWon.append((won.microseconds - lead.createdAt.microseconds) / 1_000_000)
+                }
             }
         }
         rows = counts.map { owner, count in
@@ -76,7 +85,7 @@ public struct SpeedReport: Sendable {
             owner: "(all)", leads: leads.count, responded: all.count, medianSeconds: Self.median(all),
             p90Seconds: Self.percentile90(all))
         clickToLead = Median(leads: toLead.count, medianSeconds: Self.median(toLead))
-        leadToWon = Median(leads: toWon.count, medianSeconds: Self.median(toWon))
+        leadToWon = Median(leads: toWon.count, medianSeconds: Self.median(toWon), leftOut: wonBeforeLogged)
     }
 
     static func median(_ values: [Int64]) -> Int64? {
@@ -104,7 +113,15 @@ public struct SpeedReport: Sendable {
             ]
         }
         func median(_ value: Median) -> OutputValue {
-            .object([("leads", .integer(Int64(value.leads))), ("median_seconds", seconds(value.medianSeconds))])
+            .object(
+                [("leads", .integer(Int64(value.leads))), ("median_seconds", seconds(value.medianSeconds))]
+                    + (value.leftOut > 0 ? [("won_before_logged", .integer(Int64(value.leftOut)))] : []))
+        }
+        func over(_ value: Median) -> String {
+            "median \(value.medianSeconds.map(Self.duration) ?? "—") over \(value.leads) lead\(value.leads == 1 ? "" : "s")"
+                + (value.leftOut > 0
+                    ? " (\(value.leftOut) won before \(value.leftOut == 1 ? "it was" : "they were") logged, left out)"
+                    : "")
         }
         switch format {
         case .json:
@@ -134,9 +151,7 @@ public struct SpeedReport: Sendable {
                 })
             listing.nullMark = "—"
             return "Speed to lead · \(options.from) … \(options.to) (\(options.timeZoneName))\n\n" + listing.table
-                + "\nclick → lead: median \(clickToLead.medianSeconds.map(Self.duration) ?? "—") over "
-                + "\(clickToLead.leads) leads\n"
-                + "lead → won:   median \(leadToWon.medianSeconds.map(Self.duration) ?? "—") over \(leadToWon.leads) leads\n"
+                + "\nclick → lead: \(over(clickToLead))\n" + "lead → won:   \(over(leadToWon))\n"
         }
     }
 

@@ -83,6 +83,33 @@ struct DerivedStageTests {
 
     /// `deal won` and `deal lost` say where the lead stands after them, as `deal reopen` does — above all when it
     /// did not follow the deal because a later move by hand wins, and how to move it.
+    /// A returning customer: a CRM export brings a deal won in November before the lead is logged in December.
+    /// `report speed` leaves that lead out of lead → won and says so; it never prints a negative time.
+    @Test func aLeadWonBeforeItWasLoggedMeasuresNoSpeed() throws {
+        try Workspace.with { ws in
+            try ws.succeed(["init", "--timezone", "Europe/Moscow"])
+            let deals = try ws.write(
+                "old-deal.json",
+                text: #"[{"id":"amo-28410560","lead":{"phone":"8 (917) 222-33-44"},"amount":"3500.00","currency":"RUB","#
+                    + #""created_at":"2026-11-20T09:00:00+03:00","status":"won","closed_at":"2026-11-21T10:00:00+03:00"}]"#)
+            try ws.succeed(["import", "deals", deals])
+            try ws.succeed(["lead", "add", "--phone", "+7 917 222 33 44", "--at", "2026-12-06T12:00:00+03:00"])
+            try ws.succeed(["lead", "add", "--phone", "8 916 000 11 22", "--at", "2026-12-01T12:00:00+03:00"])
+            try ws.succeed(["deal", "add", "2", "1000", "--at", "2026-12-01T13:00:00+03:00"])
+            try ws.succeed(["deal", "won", "2", "--at", "2026-12-03T13:00:00+03:00"])
+            let arguments = ["report", "speed", "--from", "2026-12-01", "--to", "2026-12-06"]
+            let table = try ws.succeed(arguments)
+            #expect(
+                table.stdout.contains("lead → won:   median 2d 1h over 1 lead (1 won before it was logged, left out)"),
+                "\(table)")
+            #expect(!table.stdout.contains("median -"), "\(table)")
+            let json = try jsonObject(try ws.succeed(arguments + ["--format", "json"]).stdout)
+            #expect(figure(json, "lead_to_won", "leads") == 1)
+            #expect(figure(json, "lead_to_won", "median_seconds") == 176_400)
+            #expect(figure(json, "lead_to_won", "won_before_logged") == 1)
+        }
+    }
+
     @Test func closingADealSaysWhereItsLeadStands() throws {
         try Workspace.with { ws in
             try ws.succeed(["init", "--timezone", "Europe/Moscow"])
