@@ -34,7 +34,8 @@ enum ReportKind: String, Sendable {
             try RoasReport.assemble(options: options, load: data, channelTouches: store.campaignChannelTouches)
                 .rendered(as: format)
         case .funnel:
-            try FunnelReport(data: data(FunnelReport.scope(for: options)), options: options).rendered(as: format)
+            try FunnelReport.assemble(options: options, load: data, channelTouches: store.campaignChannelTouches)
+                .rendered(as: format)
         case .models:
             try ModelComparison(data: data(ModelComparison.scope(for: options)), options: options)
                 .rendered(as: format)

@@ -22,6 +22,9 @@ public struct FunnelReport: Sendable {
     }
 
     public var options: ReportOptions
+    /// Whether a `--by channel` report shares each campaign's impressions and clicks over the channels of its
+    /// visits, as `report roas --by channel` shares spend (``ChannelDelivery``).
+    public private(set) var sharesDelivery = false
     /// Sorted by leads descending, then key.
     public var rows: [Row]
     public var unattributed: Row
@@ -44,7 +47,27 @@ public struct FunnelReport: Sendable {
     }
 
     public init(data: ReportData, options: ReportOptions) throws(MissingExchangeRate) {
+        try self.init(data: data, options: options, channelTouches: nil)
+    }
+
+    /// The report as `report funnel` and `leadtrail serve` build it: by channel, each campaign's impressions and
+    /// clicks are shared over the channels of its touches in the period (`store.campaignChannelTouches`), as
+    /// `report roas` shares them, so the rows add up to the totals.
+    public static func assemble(
+        options: ReportOptions, load: (ReportScope) throws -> ReportData,
+        channelTouches: (ReportScope) throws -> CampaignChannelTouches
+    ) throws -> FunnelReport {
+        let scope = scope(for: options)
+        let mix = options.dimension == .channel ? try channelTouches(scope) : nil
+        return try FunnelReport(data: load(scope), options: options, channelTouches: mix)
+    }
+
+    public init(data: ReportData, options: ReportOptions, channelTouches: CampaignChannelTouches?)
+        throws(MissingExchangeRate)
+    {
         self.options = options
+        let sharesDelivery = options.dimension == .channel && channelTouches != nil
+        self.sharesDelivery = sharesDelivery
         let scope = Self.scope(for: options)
         var keys = data.keys
         let events = try ConversionEvent.events(of: .lead, in: data, options: options, scope: scope)
@@ -69,9 +92,15 @@ public struct FunnelReport: Sendable {
         var clicks: [Int32: Int64] = [:]
         var totalImpressions: Int64 = 0
         var totalClicks: Int64 = 0
+        var shared = sharesDelivery ? channelTouches.map(ChannelDelivery.init(mix:)) : nil
         for row in data.spend {
             totalImpressions += row.impressions
             totalClicks += row.clicks
+            if shared != nil {
+                // Only the counts are shared here: the amount is not read, so no rate is needed.
+                shared?.add(row, amount: 0, keys: &keys)
+                continue
+            }
             guard let spendKey = options.dimension.spendKey(of: row) else { continue }
             let key = keys.index(of: spendKey)
             impressions[key, default: 0] += row.impressions
@@ -85,6 +114,7 @@ public struct FunnelReport: Sendable {
         for (key, count) in touches where count > 0 { present.insert(key) }
         for (key, count) in impressions where count > 0 { present.insert(key) }
         for (key, count) in clicks where count > 0 { present.insert(key) }
+        for (key, sums) in shared?.byKey ?? [:] where sums.contains(where: { $0 != 0 }) { present.insert(key) }
         // Key order, whatever the order the keys were met in: ties in rounding are settled by key.
         let order = present.sorted { ReportNumber.codePointsAscending(keys[$0], keys[$1]) }
         func apportion(_ ledger: CreditLedger) -> Apportioned {
@@ -93,11 +123,14 @@ public struct FunnelReport: Sendable {
                 total: ledger.totals.conversions, scale: ReportNumber.countScale)
         }
         let columns = [leads, qualified, opportunity, won, junk].map(apportion)
+        let sharedImpressions = shared?.apportioned(.impressions, order: order, total: totalImpressions)
+        let sharedClicks = shared?.apportioned(.clicks, order: order, total: totalClicks)
         rows = order.indices.map { index in
             let key = order[index]
             return Row(
-                key: keys[key], impressions: ownsSpend ? impressions[key] ?? 0 : nil,
-                clicks: ownsSpend ? clicks[key] ?? 0 : nil, touches: touches[key] ?? 0,
+                key: keys[key],
+                impressions: sharedImpressions?.rows[index] ?? (ownsSpend ? impressions[key] ?? 0 : nil),
+                clicks: sharedClicks?.rows[index] ?? (ownsSpend ? clicks[key] ?? 0 : nil), touches: touches[key] ?? 0,
                 leadsMicro: columns[0].rows[index], qualifiedMicro: columns[1].rows[index],
                 opportunityMicro: columns[2].rows[index], wonMicro: columns[3].rows[index],
                 junkMicro: columns[4].rows[index])
@@ -113,7 +146,8 @@ public struct FunnelReport: Sendable {
                 ? $0.leadsMicro > $1.leadsMicro : ReportNumber.codePointsAscending($0.key, $1.key)
         }
         unattributed = Row(
-            key: "(unattributed)", impressions: nil, clicks: nil, touches: nil, leadsMicro: columns[0].unattributed,
+            key: "(unattributed)", impressions: sharedImpressions?.unattributed, clicks: sharedClicks?.unattributed,
+            touches: nil, leadsMicro: columns[0].unattributed,
             qualifiedMicro: columns[1].unattributed, opportunityMicro: columns[2].unattributed,
             wonMicro: columns[3].unattributed, junkMicro: columns[4].unattributed)
         totals = Row(
@@ -154,11 +188,15 @@ public struct FunnelReport: Sendable {
         switch format {
         case .json:
             let object = OutputValue.object(
-                options.header(report: "funnel", conversion: .lead, model: options.model) + [
+                options.header(report: "funnel", conversion: .lead, model: options.model)
+                    + (sharesDelivery ? [("delivery_shared_by", .string("touches"))] : []) + [
                     ("rows", .array(rows.map { .object([("key", .string($0.key))] + fields($0)) })),
                     (
                         "unattributed",
-                        .object(fields(unattributed).filter { !["impressions", "clicks", "visits"].contains($0.0) })
+                        .object(
+                            fields(unattributed).filter {
+                                !(sharesDelivery ? ["visits"] : ["impressions", "clicks", "visits"]).contains($0.0)
+                            })
                     ),
                     ("totals", .object(fields(totals))),
                 ])
@@ -182,7 +220,10 @@ public struct FunnelReport: Sendable {
             listing.groupsThousands = true
             listing.nullMark = "—"
             return "Funnel by \(options.dimension.rawValue), leads credited by \(options.model.rawValue) · "
-                + "\(options.periodText)\n\n" + listing.table
+                + "\(options.periodText)"
+                + (sharesDelivery
+                    ? "\nImpressions and clicks: each campaign's shared over the channels of its visits in the period"
+                    : "") + "\n\n" + listing.table
         }
     }
 }

@@ -89,8 +89,7 @@ public struct RoasReport: Sendable {
         var delivery: [Int32: Delivery] = [:]
         var totalDelivery = Delivery()
         // Shared delivery (by channel) is fractional until apportioned.
-        var shared: [Int32: [Double]] = [:]
-        var sharedUnattributed = [0.0, 0, 0, 0, 0]
+        var shared = sharesSpend ? channelTouches.map(ChannelDelivery.init(mix:)) : nil
         for row in data.spend {
             let amount = try data.rates.convert(row.amount, to: options.currency, on: row.date)
             totalDelivery.spend += amount
@@ -98,23 +97,8 @@ public struct RoasReport: Sendable {
             totalDelivery.reach += row.reach
             totalDelivery.clicks += row.clicks
             totalDelivery.engagements += row.engagements
-            let figures = [
-                amount, Double(row.impressions), Double(row.reach), Double(row.clicks), Double(row.engagements),
-            ]
-            if sharesSpend, let mix = channelTouches {
-                let byChannel = mix.counts[row.campaign] ?? [:]
-                let total = byChannel.values.reduce(0, +)
-                guard total > 0 else {
-                    for index in figures.indices { sharedUnattributed[index] += figures[index] }
-                    continue
-                }
-                for (channel, count) in byChannel where count > 0 {
-                    let key = keys.index(of: channel.rawValue)
-                    let share = Double(count) / Double(total)
-                    var sums = shared[key] ?? [0, 0, 0, 0, 0]
-                    for index in figures.indices { sums[index] += figures[index] * share }
-                    shared[key] = sums
-                }
+            if sharesSpend {
+                shared?.add(row, amount: amount, keys: &keys)
                 continue
             }
             guard let spendKey = options.dimension.spendKey(of: row) else { continue }
@@ -143,21 +127,20 @@ public struct RoasReport: Sendable {
         {
             present.insert(key)
         }
-        for (key, sums) in shared where sums.contains(where: { $0 != 0 }) { present.insert(key) }
+        for (key, sums) in shared?.byKey ?? [:] where sums.contains(where: { $0 != 0 }) { present.insert(key) }
         // Key order, whatever the order the keys were met in: ties in rounding are settled by key.
         let order = present.sorted { ReportNumber.codePointsAscending(keys[$0], keys[$1]) }
         let scale = ReportNumber.countScale
         let spend = Apportioned(
-            rows: order.map { sharesSpend ? shared[$0]?[0] ?? 0 : delivery[$0]?.spend ?? 0 },
-            unattributed: sharesSpend ? sharedUnattributed[0] : 0, total: totalDelivery.spend)
+            rows: order.map { shared?.value(.spend, of: $0) ?? delivery[$0]?.spend ?? 0 },
+            unattributed: shared?.unattributed[ChannelDelivery.Figure.spend.rawValue] ?? 0, total: totalDelivery.spend)
         // Shared impressions, reach, clicks and engagements: whole numbers by largest remainder.
         let totalCounts = [
             totalDelivery.impressions, totalDelivery.reach, totalDelivery.clicks, totalDelivery.engagements,
         ]
-        let sharedCounts = (1...4).map { figure in
-            Apportioned(
-                rows: order.map { shared[$0]?[figure] ?? 0 }, unattributed: sharedUnattributed[figure],
-                total: Double(totalCounts[figure - 1]))
+        let sharedCounts = [ChannelDelivery.Figure.impressions, .reach, .clicks, .engagements].enumerated().map {
+            shared?.apportioned($1, order: order, total: totalCounts[$0])
+                ?? Apportioned(rows: order.map { _ in 0 }, unattributed: 0, total: 0)
         }
         let leadCounts = Apportioned(
             rows: order.map { leads.byKey[$0]?.conversions ?? 0 }, unattributed: leads.unattributed.conversions,
@@ -177,7 +160,7 @@ public struct RoasReport: Sendable {
             let key = order[index]
             var own = delivery[key] ?? Delivery()
             if sharesSpend {
-                own.spend = shared[key]?[0] ?? 0
+                own.spend = shared?.value(.spend, of: key) ?? 0
                 own.impressions = sharedCounts[0].rows[index]
                 own.reach = sharedCounts[1].rows[index]
                 own.clicks = sharedCounts[2].rows[index]
@@ -225,7 +208,8 @@ public struct RoasReport: Sendable {
             leadsMicro: leadCounts.unattributed, dealsMicro: dealCounts.unattributed, wonMicro: wonCounts.unattributed,
             revenueMinor: revenue.unattributed,
             exact: Exact(
-                spend: sharesSpend ? sharedUnattributed[0] : nil, leads: leads.unattributed.conversions,
+                spend: shared.map { $0.unattributed[ChannelDelivery.Figure.spend.rawValue] },
+                leads: leads.unattributed.conversions,
                 won: sales.unattributed.conversions, revenue: sales.unattributed.value))
         totals = Figures(
             spendMinor: spend.total, impressions: totalDelivery.impressions, reach: totalDelivery.reach,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LeadTrailReports
+import LeadTrailStore
 
 /// `leadtrail report funnel`.
 struct ReportFunnel: ParsableCommand {
@@ -15,7 +16,9 @@ struct ReportFunnel: ParsableCommand {
 
     func run() throws {
         let run = try ReportRun(store, report)
-        let built = try FunnelReport(data: run.data(FunnelReport.scope(for: run.options)), options: run.options)
+        // The report as the server builds it too (``FunnelReport/assemble(options:load:channelTouches:)``).
+        let built = try FunnelReport.assemble(
+            options: run.options, load: run.data, channelTouches: run.session.store.campaignChannelTouches)
         emit(built.rendered(as: output.format.format))
     }
 }

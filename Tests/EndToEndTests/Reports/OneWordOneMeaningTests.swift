@@ -149,6 +149,27 @@ struct OneWordOneMeaningTests {
             #expect(table.stdoutLines.prefix(2).joined().contains("shared over the channels of its visits"), "\(table)")
             let campaign = try ws.succeed(["report", "roas", "--from", "2026-10-01", "--to", "2026-10-31"]).stdout
             #expect(!campaign.contains("shared"), "by campaign, spend is the campaign's own")
+
+            // The funnel by channel shares the same impressions and clicks as ROAS does: its rows add up to its
+            // totals (they were null on every row while the total had them).
+            let (funnelText, funnel) = try ws.reportJSON(
+                "funnel", ["--by", "channel"], from: "2026-10-01", to: "2026-10-31")
+            #expect(funnel["delivery_shared_by"] == .string("touches"), "\(funnelText)")
+            func figures(_ json: OrderedJSON, _ name: String) -> [String: Int64] {
+                Dictionary(
+                    uniqueKeysWithValues: (json["rows"]?.array ?? []).compactMap { row in
+                        row["key"]?.string.flatMap { key in row[name]?.integer.map { (key, $0) } }
+                    })
+            }
+            for name in ["impressions", "clicks"] {
+                #expect(figures(funnel, name) == figures(json, name), "\(name): \(funnelText)")
+                let rowsSum = figures(funnel, name).values.reduce(0, +) + (funnel["unattributed"]?[name]?.integer ?? 0)
+                #expect(rowsSum == funnel["totals"]?[name]?.integer, "\(name) adds up: \(funnelText)")
+            }
+            let funnelTable = try ws.succeed([
+                "report", "funnel", "--by", "channel", "--from", "2026-10-01", "--to", "2026-10-31",
+            ])
+            #expect(funnelTable.stdoutLines.prefix(2).joined().contains("shared over the channels"), "\(funnelTable)")
         }
     }
 }
