@@ -92,12 +92,19 @@ final class GroupWriter: Sendable {
         }
     }
 
-    /// Returns when every change queued before it has been written: a graceful shutdown waits for the clicks it
-    /// answered before their write.
-    func finish() async {
+    /// Runs `body` on the writer's thread, in turn with the click batches, without waiting for it.
+    func submit(_ body: @escaping @Sendable (StoreConnection) -> Void) {
+        enqueue(.job(body))
+    }
+
+    /// Clicks answered before their write and not written yet: a graceful shutdown waits for them whatever else
+    /// it gives up waiting for.
+    var clicksAnsweredUnwritten: Int { answeredUnwritten.load(ordering: .relaxed) }
+
+    /// Says, at a graceful shutdown, how many clicks answered before their write are still to be written.
+    func announceFinish() {
         let queued = answeredUnwritten.load(ordering: .relaxed)
         if queued > 0 { logger.info("writing \(queued) clicks answered before their write") }
-        _ = try? await perform { _ in () }
     }
 
     private func enqueue(_ change: Pending) {

@@ -37,15 +37,17 @@ struct Handlers: Sendable {
         router.post("/api/leads") { request, context in try await addLeadAPI(request, context) }
     }
 
-    /// `GET /healthz`: `ok` when the database answers a cheap query, else 503 with the reason in one line.
+    /// `GET /healthz`: `ok` when the database answers a cheap query, else 503 with the reason in one line; either
+    /// way with the deliveries waiting in the inbox (`ok: 0 deliveries waiting in the inbox`).
     func health() async throws -> Response {
+        let waiting = Inbox.waitingText(store.inbox.count)
         do {
             try await store.check()
-            return text("ok\n")
+            return text("ok: \(waiting)\n")
         } catch {
             let reason = ServerFailure.line(error)
             logger.error("health check failed: \(reason)")
-            return text("unavailable: \(reason)\n", status: .serviceUnavailable)
+            return text("unavailable: \(reason); \(waiting)\n", status: .serviceUnavailable)
         }
     }
 
@@ -215,23 +217,26 @@ struct Handlers: Sendable {
         else { return text("bad signature\n", status: .unauthorized) }
         let object: JSONObject
         do { object = try FormDelivery.object(json: body) } catch { return text("\(error)\n", status: .badRequest) }
-        var kept = 0
         guard case .array(let entries)? = object["entry"] else { return text("field 'entry' is required\n", status: .badRequest) }
+        var leads: [QueuedDelivery.MetaLeadgen] = []
         for case .object(let entry) in entries {
             guard case .array(let changes)? = entry["changes"] else { continue }
             for case .object(let change) in changes {
                 guard change["field"]?.scalarText == "leadgen", case .object(let value)? = change["value"],
                     let id = value["leadgen_id"]?.scalarText, !id.isEmpty
                 else { continue }
-                if try await store.addMetaLeadgen(
-                    id: id, source: source.name, pageID: value["page_id"]?.scalarText,
-                    formID: value["form_id"]?.scalarText, adID: value["ad_id"]?.scalarText)
-                {
-                    kept += 1
-                }
+                leads.append(
+                    QueuedDelivery.MetaLeadgen(
+                        id: id, pageID: value["page_id"]?.scalarText, formID: value["form_id"]?.scalarText,
+                        adID: value["ad_id"]?.scalarText))
             }
         }
-        return text("ok")
+        guard !leads.isEmpty else { return text("ok") }
+        let delivery = QueuedDelivery(source: source.name, receivedAt: .now(), content: .metaLeadgen(leads))
+        switch try await store.deliver(delivery, answeringWithin: configuration.deliveryWait) {
+        case .written: return text("ok")
+        case .queued: return text(Self.queued)
+        }
     }
 
     /// A page's hidden `leadtrail_visitor` field is the visitor, unless the record names one itself.
@@ -241,12 +246,21 @@ struct Handlers: Sendable {
         object.set("visitor", .string(value))
     }
 
+    /// The body of a webhook's 200 when its delivery was kept in the inbox: senders take any 200 as delivered.
+    static let queued = "queued: kept in the inbox, written when the database is free\n"
+
+    /// A submission checked at once (422 when invalid, whatever the database is doing), then written: answered
+    /// after its commit, or as `queued` when it was kept in the inbox instead.
     func deliver(_ object: JSONObject, preset: FormPreset, source: WebhookSource) async throws -> Response {
         do {
-            switch try await store.deliver(object, preset: preset, source: source.name) {
-            case .written(let outcome): return text(outcome == .duplicate ? "duplicate\n" : "ok\n")
-            case .alreadyKept: return text("already received\n")
-            case .notALead: return text("ok\n")
+            guard let delivery = try store.submission(object, preset: preset, source: source.name) else {
+                return text("ok\n")
+            }
+            switch try await store.deliver(delivery, answeringWithin: configuration.deliveryWait) {
+            case .queued: return text(Self.queued)
+            case .written(.form(.written(let outcome), _)): return text(outcome == .duplicate ? "duplicate\n" : "ok\n")
+            case .written(.form(.alreadyKept, _)): return text("already received\n")
+            case .written: return text("ok\n")
             }
         } catch let error as RecordError {
             return text("invalid submission: \(error)\n", status: .unprocessableContent)
@@ -331,10 +345,21 @@ struct Handlers: Sendable {
         case .failure(let refusal): return refusal.response
         }
         promoteVisitor(&object)
-        let delivered: (outcome: FormDelivery.Outcome, lead: Int64?)
-        do { delivered = try await store.deliverLead(object, source: "api " + token.name) } catch let error as RecordError {
+        let answer: Inbox.Answer
+        do {
+            guard let delivery = try store.submission(object, preset: .generic, source: "api " + token.name, findsLead: true)
+            else { return json("{\"lead\":null,\"outcome\":\"not_a_lead\"}\n") }
+            answer = try await store.deliver(delivery, answeringWithin: configuration.deliveryWait)
+        } catch let error as RecordError {
             return text("invalid submission: \(error)\n", status: .unprocessableContent)
         }
+        guard case .written(.form(let written, let leadID)) = answer else {
+            // Kept in the inbox: accepted, its lead not known yet.
+            var response = json("{\"lead\":null,\"outcome\":\"queued\"}\n")
+            response.status = .accepted
+            return response
+        }
+        let delivered = (outcome: written, lead: leadID)
         // What a CRM needs to link its record: the lead, and whether this made it or repeated one.
         let outcome =
             switch delivered.outcome {

@@ -19,7 +19,10 @@ public enum LeadTrailServer {
         let logger = Logger(label: given.label) { label in
             BufferedLogHandler(label: label, writer: lines, logLevel: given.logLevel)
         }
-        let store = try ServerStore(open: configuration.openStore, logger: logger)
+        let folder = try InboxFolder(URL(fileURLWithPath: configuration.inboxPath))
+        let store = try ServerStore(open: configuration.openStore, inbox: folder, logger: logger)
+        // What an earlier run left in the inbox is written first: it arrived before anything this run receives.
+        store.inbox.start()
         let router = Router()
         router.add(middleware: RequestLogMiddleware(logger: logger))
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: configuration.maxBodyBytes))
@@ -41,10 +44,24 @@ public enum LeadTrailServer {
         // SIGTERM and SIGINT (the default) stop it after the requests in flight.
         try await app.runService()
         // Every request in flight has been answered; the clicks answered before their write (the database was held
-        // by another writer) are written before the server exits.
-        await store.writer.finish()
+        // by another writer) are written before the server exits, however long that takes (they are only in
+        // memory); the deliveries in the inbox for at most `inboxShutdownWait` (they are on the disk).
+        store.writer.announceFinish()
+        let left = await store.inbox.finish(within: configuration.inboxShutdownWait)
+        if left > 0 {
+            logger.warning(
+                "\(Inbox.waitingText(left)) \(folder.url.path): the database is still held; they are written at the next start"
+            )
+        }
         let written = store.writer.counts
-        logger.info("stopped: \(written.touches) clicks written in \(written.transactions) transactions")
+        logger.info(
+            "stopped: \(written.touches) clicks written in \(written.transactions) transactions; \(Inbox.waitingText(left))")
+    }
+
+    /// Makes the inbox folder at `path` if it is missing and checks that the server may write in it: `serve`
+    /// refuses to start otherwise, in one line, before anything listens.
+    public static func prepareInbox(at path: String) throws {
+        _ = try InboxFolder(URL(fileURLWithPath: path))
     }
 
     /// Hummingbird's own logger: warnings only, so its lines never repeat ours.

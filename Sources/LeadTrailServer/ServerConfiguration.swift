@@ -23,14 +23,29 @@ public struct ServerConfiguration: Sendable {
     public var clickWait: Duration
     /// How long a connection may send nothing (mid-request or between requests) before it is closed.
     public var readTimeout: Duration
+    /// The folder where webhook deliveries wait when their write does not commit within ``deliveryWait``.
+    public var inboxPath: String
+    /// How long a webhook delivery waits for its commit before it is kept in the inbox and answered: 2 s, well
+    /// under the 5 s after which Tilda gives a delivery up.
+    public var deliveryWait: Duration
+    /// How long a graceful shutdown tries to write the deliveries in the inbox before it leaves them for the next
+    /// start.
+    public var inboxShutdownWait: Duration
+
+    /// The default ``deliveryWait``.
+    public static let defaultDeliveryWait = Duration.seconds(2)
 
     /// A configuration.
     public init(
         host: String, port: Int, databaseName: String,
         openStore: @escaping @Sendable () throws -> any LeadTrailDatabase, trustProxy: Bool = false,
         maxBodyBytes: Int = 64 * 1024, hookRatePerSecond: Int = 50, readTimeout: Duration = .seconds(5),
-        clickWait: Duration = .seconds(1)
+        clickWait: Duration = .seconds(1), inboxPath: String, deliveryWait: Duration = defaultDeliveryWait,
+        inboxShutdownWait: Duration = .seconds(10)
     ) {
+        self.inboxPath = inboxPath
+        self.deliveryWait = deliveryWait
+        self.inboxShutdownWait = inboxShutdownWait
         self.clickWait = clickWait
         self.readTimeout = readTimeout
         self.host = host

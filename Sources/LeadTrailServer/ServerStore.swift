@@ -23,11 +23,16 @@ actor ServerStore {
     nonisolated let writer: GroupWriter
     private nonisolated let linkCache = Mutex<[String: TrackedLink]>([:])
 
-    /// Opens two connections with `open`: one for the reads here, one for ``writer``.
-    init(open: @escaping @Sendable () throws -> any LeadTrailDatabase, logger: Logger) throws {
+    /// The webhook deliveries kept when the database is held.
+    nonisolated let inbox: Inbox
+
+    /// Opens two connections with `open`: one for the reads here, one for ``writer``; deliveries answered before
+    /// their write wait in `inbox`.
+    init(open: @escaping @Sendable () throws -> any LeadTrailDatabase, inbox folder: InboxFolder, logger: Logger) throws {
         connection = try StoreConnection(open: open)
         settings = try connection.use { try $0.settings() }
         writer = GroupWriter(connection: try StoreConnection(open: open), logger: logger)
+        inbox = Inbox(folder: folder, writer: writer, logger: logger, timeZone: settings.timeZone)
     }
 
     /// The link of a slug: from memory when seen before, else from the database.
@@ -66,51 +71,30 @@ actor ServerStore {
         try connection.use { try $0.tokens() }.first { $0.sha256 == hash }
     }
 
-    /// A form submission through `import forms`' rules, in its own transaction on the writer.
+    /// A form submission checked through `import forms`' rules (its preset, `FormRecord`), ready for the writer:
+    /// nil when it is not a lead. Throws the record's `RecordError` when it is invalid, before any wait.
     ///
     /// A generic record (the `json` webhook, `POST /api/leads`) without `submitted_at` was sent when it was received,
     /// as a Tilda submission is: the receive time, which (being the import's time) is not part of its content, so a
     /// retried delivery is still the same submission.
-    nonisolated func deliver(_ object: JSONObject, preset: FormPreset, source: String) async throws
-        -> FormDelivery.Outcome
+    nonisolated func submission(_ object: JSONObject, preset: FormPreset, source: String, findsLead: Bool = false)
+        throws(RecordError) -> QueuedDelivery?
     {
-        let timeZone = settings.timeZone
-        return try await writer.perform { store in
-            let options = ImportOptions(timeZone: timeZone, importTime: .now())
-            let record = Self.timed(object, preset: preset, options: options)
-            return try FormDelivery.deliver(record, preset: preset, source: source, options: options, store: store)
+        let received = Timestamp.now()
+        let options = ImportOptions(timeZone: settings.timeZone, importTime: received)
+        var timed = object
+        if preset == .generic, object["submitted_at"] == nil || object["submitted_at"] == .null {
+            timed.set("submitted_at", .string(received.rfc3339))
         }
+        guard let record = try FormDelivery.checked(timed, preset: preset, options: options) else { return nil }
+        return QueuedDelivery(
+            source: source, receivedAt: received, content: .form(record: record, preset: preset), findsLead: findsLead)
     }
 
-    /// A generic record without `submitted_at` (or with `null`) given the import's time, the time it was received.
-    private static func timed(_ object: JSONObject, preset: FormPreset, options: ImportOptions) -> JSONObject {
-        guard preset == .generic, object["submitted_at"] == nil || object["submitted_at"] == .null else { return object }
-        var record = object
-        record.set("submitted_at", .string(options.importTime.rfc3339))
-        return record
-    }
-
-    /// ``deliver(_:preset:source:)`` of a generic record, and the lead it went to (new, or the person's lead it
-    /// repeated, or the one a retried submission went to the first time).
-    nonisolated func deliverLead(_ object: JSONObject, source: String) async throws
-        -> (outcome: FormDelivery.Outcome, lead: Int64?)
-    {
-        let timeZone = settings.timeZone
-        return try await writer.perform { store in
-            let options = ImportOptions(timeZone: timeZone, importTime: .now())
-            let record = Self.timed(object, preset: .generic, options: options)
-            let outcome = try FormDelivery.deliver(record, preset: .generic, source: source, options: options, store: store)
-            let key = try FormDelivery.key(of: record, preset: .generic, options: options)
-            return (outcome, try key.flatMap(store.submissionLead))
-        }
-    }
-
-    nonisolated func addMetaLeadgen(id: String, source: String, pageID: String?, formID: String?, adID: String?)
-        async throws -> Bool
-    {
-        try await writer.perform { store in
-            try store.addMetaLeadgen(id: id, source: source, pageID: pageID, formID: formID, adID: adID, at: .now())
-        }
+    /// Writes a delivery in its own transaction on the writer, exactly as `import forms` writes it; answered after
+    /// the commit, or as kept in the inbox when the commit does not come within `limit`.
+    nonisolated func deliver(_ delivery: QueuedDelivery, answeringWithin limit: Duration) async throws -> Inbox.Answer {
+        try await inbox.deliver(delivery, answeringWithin: limit)
     }
 
     /// A report as the CLI's `--format json` prints it.

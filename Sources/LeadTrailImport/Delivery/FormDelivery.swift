@@ -32,7 +32,27 @@ public enum FormDelivery {
     public static func deliver(
         _ object: JSONObject, preset: FormPreset, source: String, options: ImportOptions, store: any ImportingStore
     ) throws -> Outcome {
-        guard let generic = try preset.genericObject(from: object, options: options) else { return .notALead }
+        guard let generic = try checked(object, preset: preset, options: options) else { return .notALead }
+        return try deliver(generic: generic, preset: preset, source: source, options: options, store: store)
+    }
+
+    /// The generic record `preset` makes of `object`, checked by `FormRecord` as the write will check it; nil when
+    /// it is not a lead. Touches no store: `leadtrail serve` refuses an invalid delivery (422) before it waits for
+    /// the database, and keeps only this record (never the raw body) when it must answer before the write.
+    public static func checked(_ object: JSONObject, preset: FormPreset, options: ImportOptions) throws(RecordError)
+        -> JSONObject?
+    {
+        guard let generic = try preset.genericObject(from: object, options: options) else { return nil }
+        _ = try FormRecord(generic: generic, options: options)
+        return generic
+    }
+
+    /// Writes a record ``checked(_:preset:options:)`` made, as ``deliver(_:preset:source:options:store:)`` writes
+    /// the object it came from (`preset` names the batch's preset). Given the same `options.importTime`, the same
+    /// record written again is the same submission (``Outcome/alreadyKept``).
+    public static func deliver(
+        generic: JSONObject, preset: FormPreset, source: String, options: ImportOptions, store: any ImportingStore
+    ) throws -> Outcome {
         let record = try FormRecord(generic: generic, options: options)
         let batch = ImportBatch(
             id: nil, kind: .forms, fileName: "webhook " + source, fileHash: record.contentHash,
@@ -59,6 +79,11 @@ public enum FormDelivery {
     public static func key(of object: JSONObject, preset: FormPreset, options: ImportOptions) throws -> String? {
         guard let generic = try preset.genericObject(from: object, options: options) else { return nil }
         return try FormRecord(generic: generic, options: options).key
+    }
+
+    /// The key a record ``checked(_:preset:options:)`` made is filed under.
+    public static func key(ofGeneric generic: JSONObject, options: ImportOptions) throws -> String {
+        try FormRecord(generic: generic, options: options).key
     }
 
     /// Thrown inside the batch to roll back a delivery that was kept already.

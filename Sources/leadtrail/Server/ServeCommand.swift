@@ -25,6 +25,11 @@ struct ServeCommand: ParsableCommand {
     var trustProxy = false
     @Option(help: "The largest request body in bytes; larger is refused with 413.") var maxBodyBytes = 64 * 1024
     @Option(help: "Webhook deliveries per second each source may make before 429.") var hookRate = 50
+    @Option(
+        help: ArgumentHelp(
+            "The folder where webhook deliveries wait while the database is held (default: DB.inbox beside a SQLite database; DATABASE.inbox in the current folder for PostgreSQL).",
+            valueName: "folder"))
+    var inbox: String?
 
     func run() throws {
         let text = listen ?? ProcessInfo.processInfo.environment["LEADTRAIL_LISTEN"] ?? "127.0.0.1:8080"
@@ -38,10 +43,15 @@ struct ServeCommand: ParsableCommand {
         // one-line error, before anything listens. The server then opens connections of its own the same way.
         let location = store.location
         _ = try location.openStore()
+        let inboxPath = try inbox ?? location.defaultInbox
+        do { try LeadTrailServer.prepareInbox(at: inboxPath) } catch {
+            let origin = inbox == nil ? "" : " (--inbox)"
+            throw CommandError("inbox \(inboxPath)\(origin): \(error); pass --inbox with a folder the server may write")
+        }
         let configuration = ServerConfiguration(
             host: host, port: port, databaseName: try location.servedName,
             openStore: { try location.openStore() }, trustProxy: trustProxy, maxBodyBytes: maxBodyBytes,
-            hookRatePerSecond: hookRate)
+            hookRatePerSecond: hookRate, inboxPath: inboxPath)
         var logger = Logger(label: "leadtrail.serve")
         logger.logLevel = .info
         let failure = Mutex<String?>(nil)

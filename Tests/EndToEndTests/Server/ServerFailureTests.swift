@@ -18,14 +18,14 @@ import Testing
                 #"{"id": "f-\#(id)", "submitted_at": "2026-11-02T10:00:00+03:00", "email": "buyer\#(id)@example.com"}"#
             }
             #expect(try server.request("POST", hook, text: record(1)).status == 200)
-            #expect(try server.request("GET", "/healthz").body == "ok\n")
+            #expect(try server.request("GET", "/healthz").body == "ok: 0 deliveries waiting in the inbox\n")
 
             // An administrator ends every session of the database: the server opens new ones.
             let terminate =
                 "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
             try postgres.execute(terminate)
             let health = try server.request("GET", "/healthz")
-            #expect(health.status == 200 && health.body == "ok\n", "\(health)")
+            #expect(health.status == 200 && health.body == "ok: 0 deliveries waiting in the inbox\n", "\(health)")
             try postgres.execute(terminate)
             var statuses: [Int] = []
             for id in 2...5 {

@@ -266,7 +266,7 @@
             try Workspace.with { ws in
                 try ws.succeed(["init"])
                 let server = try ServerProcess(ws)
-                #expect(try server.request("GET", "/healthz").body == "ok\n")
+                #expect(try server.request("GET", "/healthz").body == "ok: 0 deliveries waiting in the inbox\n")
                 #expect(server.stop(signal: SIGTERM) == 0)
                 #expect(server.log.contains("stopped"))
             }
