@@ -15,13 +15,14 @@ extension PostgresImportWriter {
                 sql: """
                     SELECT campaign.id AS campaign_id, campaign.platform AS campaign_platform, campaign.auto_created,
                            spend.day, spend.amount_minor, spend.currency, spend.platform, spend.impressions,
-                           spend.reach, spend.clicks, spend.engagements, spend.batch_id
+                           spend.reach, spend.clicks, spend.engagements, spend.platform_campaign_id, spend.batch_id
                     FROM campaign LEFT JOIN spend ON spend.campaign_id = campaign.id AND spend.day = ?
                     WHERE campaign.key = ?
                     """, arguments: [day, key])
         else {
             // A new campaign: no spend row can name it yet.
             _ = try PostgresStore.upsertSpend(db, spend, batchID: batchID)
+            try keepVersionIfRemovedBefore(recordKey)
             return .imported
         }
         let campaignID: Int64 = found["campaign_id"]
@@ -33,6 +34,7 @@ extension PostgresImportWriter {
                 && found["platform"] as String? == spend.platform?.rawValue
                 && found["impressions"] as Int64 == spend.impressions && found["reach"] as Int64 == spend.reach
                 && found["clicks"] as Int64 == spend.clicks && found["engagements"] as Int64 == spend.engagements
+                && found["platform_campaign_id"] as String? == spend.platformCampaignID
             if same {
                 if found["batch_id"] as Int64? != batchID { foundSame.append((.spend, recordKey)) }
                 return .skipped
@@ -55,20 +57,43 @@ extension PostgresImportWriter {
         try db.execute(
             sql: """
                 INSERT INTO spend (day, campaign_id, amount_minor, currency, platform, impressions, reach, clicks,
-                                   engagements, batch_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   engagements, platform_campaign_id, batch_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (day, campaign_id) DO UPDATE SET
                     amount_minor = excluded.amount_minor, currency = excluded.currency, platform = excluded.platform,
                     impressions = excluded.impressions, reach = excluded.reach, clicks = excluded.clicks,
-                    engagements = excluded.engagements, batch_id = excluded.batch_id
+                    engagements = excluded.engagements, platform_campaign_id = excluded.platform_campaign_id,
+                    batch_id = excluded.batch_id
                 """,
             arguments: [
                 day, campaignID, spend.amount.minorUnits, spend.amount.currency.code, spend.platform?.rawValue,
-                spend.impressions, spend.reach, spend.clicks, spend.engagements, batchID,
+                spend.impressions, spend.reach, spend.clicks, spend.engagements, spend.platformCampaignID, batchID,
             ])
-        guard existed else { return .imported }
+        guard existed else {
+            try keepVersionIfRemovedBefore(recordKey)
+            return .imported
+        }
         try PostgresStore.keepVersion(db, .spend, key: recordKey, batchID: batchID)
         return .updated
+    }
+
+    /// A day a rename removed has a history: the batch that writes it again keeps its version there too.
+    func keepVersionIfRemovedBefore(_ recordKey: String) throws {
+        guard try PostgresStore.hasSpendHistory(db, key: recordKey) else { return }
+        try PostgresStore.keepVersion(db, .spend, key: recordKey, batchID: batchID)
+    }
+
+    func moveRenamedSpend(_ spends: [Spend], accepting: Bool) throws -> [SpendRename] {
+        let renames = try PostgresStore.renamedSpend(db, spends)
+        try PostgresStore.refuseUnaccepted(renames, accepting: accepting)
+        for rename in renames {
+            for day in rename.days {
+                let key = PostgresStore.spendKey(day: day, campaignKey: rename.storedKey)
+                try PostgresStore.keepOwnerVersion(db, .spend, key: key)
+                try PostgresStore.removeRenamedSpend(db, key: key, batchID: batchID)
+            }
+        }
+        return renames
     }
 }
 #endif

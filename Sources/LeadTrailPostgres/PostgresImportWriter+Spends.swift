@@ -4,7 +4,7 @@ import LeadTrailCore
 import LeadTrailStore
 
 extension PostgresImportWriter {
-    /// How many spend rows one multi-row upsert of ``putSpends(_:)`` carries (10 values each, far under the
+    /// How many spend rows one multi-row upsert of ``putSpends(_:)`` carries (11 values each, far under the
     /// protocol's 65,535 parameters).
     static let spendsPerInsert = 1000
 
@@ -80,6 +80,7 @@ extension PostgresImportWriter {
             var reach: Int64
             var clicks: Int64
             var engagements: Int64
+            var platformCampaignID: String?
 
             init(_ spend: Spend) {
                 amountMinor = spend.amount.minorUnits
@@ -89,6 +90,7 @@ extension PostgresImportWriter {
                 reach = spend.reach
                 clicks = spend.clicks
                 engagements = spend.engagements
+                platformCampaignID = spend.platformCampaignID
             }
 
             init(row: SQLRow) {
@@ -99,6 +101,7 @@ extension PostgresImportWriter {
                 reach = row["reach"]
                 clicks = row["clicks"]
                 engagements = row["engagements"]
+                platformCampaignID = row["platform_campaign_id"]
             }
         }
 
@@ -126,7 +129,7 @@ extension PostgresImportWriter {
             sql: """
                 SELECT campaign.key, campaign.id, campaign.platform, campaign.auto_created, spend.day,
                        spend.amount_minor, spend.currency, spend.platform AS spend_platform, spend.impressions,
-                       spend.reach, spend.clicks, spend.engagements, spend.batch_id
+                       spend.reach, spend.clicks, spend.engagements, spend.platform_campaign_id, spend.batch_id
                 FROM campaign LEFT JOIN spend ON spend.campaign_id = campaign.id
                 WHERE campaign.key \(JSONArgument.anyText)
                 """, arguments: [list]
@@ -149,24 +152,39 @@ extension PostgresImportWriter {
     func insertSpends(_ pending: inout [(spend: Spend, campaignID: Int64)]) throws {
         guard !pending.isEmpty else { return }
         var arguments: [(any SQLBindable)?] = []
-        arguments.reserveCapacity(pending.count * 10)
+        arguments.reserveCapacity(pending.count * 11)
         for (spend, campaignID) in pending {
             arguments += [
                 spend.date.description, campaignID, spend.amount.minorUnits, spend.amount.currency.code,
-                spend.platform?.rawValue, spend.impressions, spend.reach, spend.clicks, spend.engagements, batchID,
+                spend.platform?.rawValue, spend.impressions, spend.reach, spend.clicks, spend.engagements,
+                spend.platformCampaignID, batchID,
             ] as [(any SQLBindable)?]
         }
-        let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: pending.count).joined(separator: ", ")
+        let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: pending.count).joined(separator: ", ")
         try db.execute(
             sql: """
                 INSERT INTO spend (day, campaign_id, amount_minor, currency, platform, impressions, reach, clicks,
-                                   engagements, batch_id)
+                                   engagements, platform_campaign_id, batch_id)
                 VALUES \(rows)
                 ON CONFLICT (day, campaign_id) DO UPDATE SET
                     amount_minor = excluded.amount_minor, currency = excluded.currency, platform = excluded.platform,
                     impressions = excluded.impressions, reach = excluded.reach, clicks = excluded.clicks,
-                    engagements = excluded.engagements, batch_id = excluded.batch_id
+                    engagements = excluded.engagements, platform_campaign_id = excluded.platform_campaign_id,
+                    batch_id = excluded.batch_id
                 """, arguments: arguments)
+        // A day a rename removed has a history: the batch that writes it again keeps its version there too.
+        let keys = pending.compactMap { spend, _ in
+            Normalize.key(spend.campaign).map { PostgresStore.spendKey(day: spend.date.description, campaignKey: $0) }
+        }
+        for key in try db.column(
+            String.self,
+            sql: """
+                SELECT DISTINCT record_key FROM batch_version
+                WHERE table_name = 'spend' AND record_key \(JSONArgument.anyText)
+                """, arguments: [try JSONArgument.text(keys)])
+        {
+            try PostgresStore.keepVersion(db, .spend, key: key, batchID: batchID)
+        }
         pending.removeAll(keepingCapacity: true)
     }
 }

@@ -23,9 +23,10 @@ extension PostgresStore {
             """
         case .spend:
             """
-            jsonb_build_object('amount_minor', spend.amount_minor, 'currency', spend.currency, 'platform', spend.platform,
+            (jsonb_build_object('amount_minor', spend.amount_minor, 'currency', spend.currency, 'platform', spend.platform,
                         'impressions', spend.impressions, 'reach', spend.reach, 'clicks', spend.clicks,
-                        'engagements', spend.engagements)::text AS content,
+                        'engagements', spend.engagements)
+             || jsonb_strip_nulls(jsonb_build_object('platform_campaign_id', spend.platform_campaign_id)))::text AS content,
             NULL::text AS extra, spend.batch_id AS batch_id
             """
         case .deal:
@@ -150,13 +151,22 @@ extension PostgresStore {
                     WHERE record_key = ?
                     """, arguments: [content, campaign, batch, key])
         case .spend:
-            let columns = "amount_minor, currency, platform, impressions, reach, clicks, engagements"
+            // Written back, or inserted again where a rename removed the day (``SQLStore/removeRenamedSpend``).
+            let columns = [
+                "amount_minor", "currency", "platform", "impressions", "reach", "clicks", "engagements",
+                "platform_campaign_id",
+            ]
+            let values = columns.map { "version.\($0)" }.joined(separator: ", ")
+            let sets = (columns + ["batch_id"]).map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
             try db.execute(
                 sql: """
-                    UPDATE spend SET (\(columns)) = (SELECT \(columns) FROM jsonb_populate_record(NULL::spend, ?::jsonb)),
-                                     batch_id = ?
-                    WHERE day = ? AND campaign_id = (SELECT id FROM campaign WHERE key = ?)
-                    """, arguments: [content, batch] + keyArguments(table, key))
+                    INSERT INTO spend (day, campaign_id, \(columns.joined(separator: ", ")), batch_id)
+                    SELECT ?, campaign.id, \(values), ?::bigint
+                    FROM campaign, jsonb_populate_record(NULL::spend, ?::jsonb) AS version
+                    WHERE campaign.key = ?
+                    ON CONFLICT (day, campaign_id) DO UPDATE SET \(sets)
+                    """,
+                arguments: [recordKeyParts(table, key).first, batch, content, recordKeyParts(table, key).last])
         case .deal:
             guard let dealID = try db.value(Int64.self, sql: "SELECT id FROM deal WHERE external_id = ?", arguments: [key])
             else { return }

@@ -26,6 +26,11 @@ public protocol ImportWriter: AnyObject {
     /// Days of spend in file order (each (day, campaign) once), what `putSpend` does to each in turn: a store that
     /// writes rows in bulk (PostgreSQL) does it in a few statements. Returns each row's outcome, in order.
     func putSpends(_ spends: [Spend]) throws -> [WriteOutcome]
+    /// Before a spend file's days are written: the days stored for a platform's campaign id under another name than
+    /// the file gives it (the campaign was renamed in the platform). Refused (``StoreError/spendCampaignRenamed(_:)``)
+    /// unless `accepting`; accepted, they are removed from the old name, to be written under the new one, and undoing
+    /// the batch brings them back. Returns the renames, for the import's summary.
+    func moveRenamedSpend(_ spends: [Spend], accepting: Bool) throws -> [SpendRename]
     /// How many clicks the importer hands ``addClicks(_:)`` at a time.
     var clicksPerCall: Int { get }
 }

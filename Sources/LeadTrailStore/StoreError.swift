@@ -23,6 +23,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case dealExternalIDTaken(String, existing: Int64)
     case unknownCampaign(String)
     case spendFromAnotherPlatform(day: String, campaign: String, stored: String, new: String)
+    /// A spend file names a platform campaign id's stored days by another name (the campaign was renamed), and the
+    /// user did not accept the rename (`--accept-renames`): storing them again would count them twice.
+    case spendCampaignRenamed([SpendRename])
     /// `campaign add` of a key that exists; `autoCreated` when only data named it so far.
     case campaignExists(String, autoCreated: Bool)
     case unknownSetting(String)
@@ -91,6 +94,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .spendFromAnotherPlatform(let day, let campaign, let stored, let new):
             "campaign '\(campaign)' has \(stored) spend on \(day); a \(new) row would replace it: one campaign name on two"
                 + " platforms (give each platform's campaign its own utm_campaign name, or undo the \(stored) import first)"
+        case .spendCampaignRenamed(let renames):
+            SpendRename.refusal(renames)
         case .campaignExists(let key, let autoCreated):
             autoCreated
                 ? "campaign '\(key)' already exists (created from imported data); use 'campaign update \(key)' to set "

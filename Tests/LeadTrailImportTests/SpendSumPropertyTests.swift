@@ -20,6 +20,13 @@ import Testing
 
     static let campaigns = ["Осень", "осень ", "VK_Autumn_Sale", "vk_autumn_sale", "brand", "Зима «Ёлка»", "a,b; \"c\""]
 
+    /// A campaign's id in the platform: one per campaign key, as a real export has it (one id under two names on one
+    /// day is a campaign counted twice, which the file reader refuses).
+    static func campaignID(_ campaign: String) -> String {
+        let keys = campaigns.map { Normalize.key($0) ?? $0 }
+        return String(53_811_200 + (keys.firstIndex(of: Normalize.key(campaign) ?? campaign) ?? 0))
+    }
+
     static func major(_ minor: Int64, _ separator: String = ".") -> String {
         "\(minor / 100)\(separator)\(String(format: "%02d", minor % 100))"
     }
@@ -74,7 +81,7 @@ import Testing
             var lines = ["Дата;Кампания;ID кампании;Показы;Потрачено, ₽"]
             for row in rows {
                 lines.append(
-                    "0\(row.day).10.2026;\(quoted(row.campaign, ";"));\(random.below(99));\(random.below(9999));"
+                    "0\(row.day).10.2026;\(quoted(row.campaign, ";"));\(Self.campaignID(row.campaign));\(random.below(9999));"
                         + quoted(russian(row.minor, random: &random), ";"))
             }
             if random.chance(50) { lines.append("Итого;;;;" + quoted(russian(total, random: &random), ";")) }
@@ -94,7 +101,7 @@ import Testing
                 rows[index].minor = minor
                 let cost =
                     inMicros ? String(minor * 10_000) : (minor % 100 == 0 && random.chance(50) ? String(minor / 100) : major(minor))
-                lines.append("2026-10-0\(row.day)\t\(random.below(5))\t\(row.campaign)\t\(random.below(999))\t0\t\(cost)")
+                lines.append("2026-10-0\(row.day)\t\(Self.campaignID(row.campaign))\t\(row.campaign)\t\(random.below(999))\t0\t\(cost)")
             }
             if random.chance(50) { lines.append("Total rows: \(rows.count)") }
             return GeneratedFile(

@@ -17,6 +17,9 @@ public struct Spend: Hashable, Sendable {
     public var clicks: Int64
     /// Likes + comments + shares + saves.
     public var engagements: Int64
+    /// The ad platform's own id of the campaign (Yandex Direct `CampaignId`, VK Ads `ID кампании`, Meta `Campaign ID`),
+    /// when the export carries one: it tells a renamed campaign's days stored under its old name from new ones.
+    public var platformCampaignID: String?
 
     /// The platform the row names itself, which overrides an auto-created campaign's guess: nil when the row names
     /// none or only the one its file implies (``fallbackPlatform``).
@@ -25,8 +28,9 @@ public struct Spend: Hashable, Sendable {
     public init(
         date: CalendarDate, campaign: String, amount: Money, platform: Platform? = nil, impressions: Int64 = 0,
         reach: Int64 = 0, clicks: Int64 = 0, engagements: Int64 = 0, campaignName: String? = nil,
-        fallbackPlatform: Platform? = nil
+        fallbackPlatform: Platform? = nil, platformCampaignID: String? = nil
     ) {
+        self.platformCampaignID = platformCampaignID
         self.campaignName = campaignName
         self.fallbackPlatform = fallbackPlatform
         self.date = date

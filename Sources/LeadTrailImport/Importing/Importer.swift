@@ -101,8 +101,16 @@ public enum Importer {
                     rows.append(row.spend)
                     return nil
                 }
+                // A renamed campaign's days stored under its old name are refused, or moved when accepted: never
+                // stored twice.
+                let renames: [SpendRename]
+                do {
+                    renames = try writer.moveRenamedSpend(rows, accepting: job.options.acceptsRenames)
+                } catch let error as StoreError {
+                    throw ImportFileError(file: job.file.lastPathComponent, message: error.description)
+                }
                 for outcome in try writer.putSpends(rows) { counts.count(outcome) }
-                notes = stream.notes
+                notes = stream.notes + renames.map(\.note)
             }
             // An empty file (0 bytes, blank lines, `[]`) is no import of anything: said, not "nothing changed".
             if counts.read == 0, !job.options.allowsEmpty {

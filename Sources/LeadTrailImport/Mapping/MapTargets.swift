@@ -9,6 +9,7 @@ enum MapTargets {
         ],
         "spend": [
             "date", "campaign", "amount", "currency", "platform", "impressions", "reach", "clicks", "engagements",
+            "campaign_id",
         ],
     ]
 

@@ -6,7 +6,7 @@ internal import LeadTrailCore
 /// (a multi-day row is an error: not a daily export). campaign = `Campaign name`/`Название кампании`; amount =
 /// `Amount spent (XXX)`/`Потраченная сумма (XXX)`/`Сумма затрат (XXX)`, the currency from the parentheses (else a
 /// `Currency` column, else `--currency`); `Impressions`/`Показы`; `Reach`/`Охват`; clicks = `Link clicks`/`Клики по
-/// ссылке`, else `Clicks (all)`/`Клики (все)`; engagements = `Post engagements`/`Вовлеченность в публикацию`. Empty
+/// ссылке`, else `Clicks (all)`/`Клики (все)`; `Campaign ID`/`ID кампании` → campaign_id; engagements = `Post engagements`/`Вовлеченность в публикацию`. Empty
 /// cells are 0. Headers match case-insensitively with runs of spaces (U+00A0 too) collapsed, so `Reporting Starts`
 /// and quoted headers read alike. The generic names (`date`, `campaign`, `amount`, `currency`) are read too, so a
 /// `--map` can point them at other columns. A row with no campaign but an amount is the export's total row, which
@@ -107,6 +107,7 @@ enum MetaAdsPreset {
                 "engagements",
             ],
             to: "engagements", into: &result)
+        row.copy(["campaign id", "id кампании", "идентификатор кампании", "campaign_id"], to: "campaign_id", into: &result)
         if let platform = options.platform {
             result.set("platform", .string(platform.rawValue))
         } else if let platform = row.text(["platform", "платформа"])?.lowercased(),

@@ -108,6 +108,7 @@ final class SpendFileReader {
         }
         var totals: [(item: Int, amount: String)] = []
         var groups: [String: Int] = [:]
+        var idNames: [String: (key: String, name: String, row: Int)] = [:]
         var rejected = 0
         var skipReasons: [String] = []
         for (index, raw) in raws.enumerated() {
@@ -144,7 +145,10 @@ final class SpendFileReader {
             case .skipped(let reason): skipReasons.append("data row \(raw.number): \(reason)")
             case .record(let record):
                 let key = record.date.description + "\u{1F}" + record.campaignKey
-                if let first = groups[key] {
+                if let problem = nameProblem(record, number: raw.number, names: &idNames) {
+                    item.outcome = .rejected(problem)
+                    rejected += 1
+                } else if let first = groups[key] {
                     item.outcome = add(record, into: first)
                     if case .rejected = item.outcome { rejected += 1 }
                 } else {
@@ -235,6 +239,37 @@ final class SpendFileReader {
         return result
     }
 
+    /// A row naming a platform's campaign id that an earlier row of the same day and ad account names otherwise: one
+    /// campaign under two names (two exports pasted together, one from before a rename), whose day would be counted
+    /// twice. Nil for a row without an id or a platform, and for the first name of each id and day.
+    private func nameProblem(
+        _ record: SpendRecord, number: Int, names: inout [String: (key: String, name: String, row: Int)]
+    ) -> RecordError? {
+        guard let id = record.platformCampaignID, let platform = record.platform ?? record.fallbackPlatform else {
+            return nil
+        }
+        let key = [id, platform.adAccount, record.date.description].joined(separator: "\u{1F}")
+        guard let first = names[key] else {
+            names[key] = (record.campaignKey, record.campaign, number)
+            return nil
+        }
+        guard first.key != record.campaignKey else { return nil }
+        return RecordError(
+            field: "campaign_id",
+            message: "campaign \(id) is named '\(first.name)' in \(place(first.row)) on the same day: one campaign"
+                + " under two names would count its spend twice (import the export from before the rename and the"
+                + " one after it as two files)")
+    }
+
+    /// How a message names a record of this file: `data row 3`, `line 3` or `record 3`.
+    private func place(_ number: Int) -> String {
+        switch source.numbering {
+        case .row: "data row \(number)"
+        case .line: "line \(number)"
+        case .record: "record \(number)"
+        }
+    }
+
     /// Adds a row of a day and campaign seen before into the first row of that key; the outcome for the added row.
     private func add(_ record: SpendRecord, into first: Int) -> ImportOutcome<SpendRecord> {
         guard case .record(var sum) = items[first].outcome else { return .record(record) }
@@ -284,6 +319,8 @@ final class SpendFileReader {
         sum.clicks = clicks.partialValue
         sum.engagements = engagements.partialValue
         if sum.platform == nil { sum.platform = record.platform }
+        // Parts that name two campaign ids (two campaigns with one name), or one without, are no one campaign's day.
+        if sum.platformCampaignID != record.platformCampaignID { sum.platformCampaignID = nil }
         items[first].outcome = .record(sum)
         return .skipped(reason: "summed into data row \(number) (same day and campaign)")
     }

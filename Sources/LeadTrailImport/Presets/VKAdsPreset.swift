@@ -5,7 +5,7 @@ internal import LeadTrailCore
 /// date = `Дата`/`День`/`Date`/`day` (`DD.MM.YYYY` or `YYYY-MM-DD`); campaign = `Кампания`/`Название
 /// кампании`/`Campaign`/`name`; amount = `Потрачено`, `Расход`, `Списано`, `Потрачено всего` with an optional
 /// currency suffix (`, ₽`, ` (₽)`, `, руб.`, ` (RUB)`), or `spent`/`amount`; the currency from the suffix, else
-/// `--currency`; `Показы`/`shows`/`impressions`; `Клики`/`Переходы`/`clicks`; `Охват`/`reach`; engagements = the
+/// `--currency`; `ID кампании`/`Campaign ID` → campaign_id; `Показы`/`shows`/`impressions`; `Клики`/`Переходы`/`clicks`; `Охват`/`reach`; engagements = the
 /// sum of `Лайки`, `Комментарии`, `Репосты` when present. Russian number forms (`2 205,45`) are accepted. Rows
 /// whose date is `Итого`/`Всего` are the export's total row, which the other rows must add up to. Platform `vk`.
 enum VKAdsPreset {
@@ -64,6 +64,7 @@ enum VKAdsPreset {
         row.copy(["показы", "shows", "impressions"], to: "impressions", into: &result)
         row.copy(["клики", "переходы", "clicks"], to: "clicks", into: &result)
         row.copy(["охват", "reach"], to: "reach", into: &result)
+        row.copy(["id кампании", "campaign id", "campaign_id"], to: "campaign_id", into: &result)
         var engagements: Int64 = 0
         var hasEngagements = false
         for name in ["лайки", "комментарии", "репосты"] {

@@ -4,7 +4,8 @@ internal import LeadTrailCore
 /// interface's report (`Дата;Кампания;…;Расход (руб.)`, title lines, `1 172,45`, an `Итого` row the rows must add up
 /// to), whose costs are currency units in the currency its header names.
 ///
-/// `Date` → date; `CampaignName` → campaign; `Impressions`, `Clicks`; `Cost` → amount. Money is read by the file,
+/// `Date` → date; `CampaignName` → campaign; `CampaignId`/`№ Кампании` → campaign_id; `Impressions`, `Clicks`; `Cost` →
+/// amount. Money is read by the file,
 /// never by the cell: the costs are micros (the API's default: currency × 1,000,000, rounded to 10,000, converted
 /// exactly) when `--money-in-micros yes` says so, or when every cost cell of the file is a whole multiple of 10,000
 /// (``costForm(_:headers:)``); otherwise every cell is major units (`200`, `1234.56`: `returnMoneyInMicros: false`), unless a
@@ -15,6 +16,8 @@ internal import LeadTrailCore
 enum YandexDirectPreset {
     static let dateHeaders = ["date", "дата", "день"]
     static let campaignHeaders = ["campaignname", "campaign", "кампания", "название кампании"]
+    /// The campaign's id: the Reports API's `CampaignId`, the web interface's `№ Кампании`.
+    static let campaignIDHeaders = ["campaignid", "№ кампании", "id кампании", "campaign id", "campaign_id"]
     /// The Reports API's cost column (micros or units, decided by the file).
     static let apiCostHeaders = ["cost", "amount"]
 
@@ -153,6 +156,7 @@ enum YandexDirectPreset {
         }
         row.copy(["impressions", "показы"], to: "impressions", into: &result)
         row.copy(["clicks", "клики"], to: "clicks", into: &result)
+        row.copy(campaignIDHeaders, to: "campaign_id", into: &result)
         result.set("platform", .string((options.platform ?? .yandex).rawValue))
         return result
     }

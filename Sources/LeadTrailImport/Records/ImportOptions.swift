@@ -27,6 +27,9 @@ public struct ImportOptions: Sendable {
     /// Whether a file with no records (a spend file: no rows, or only skipped ones) is accepted (`--allow-empty`)
     /// instead of refused.
     public var allowsEmpty = false
+    /// Whether a spend file may move days stored for a platform's campaign id under another name to the name it gives
+    /// (`--accept-renames`: the campaign was renamed in the platform); otherwise such a file is refused.
+    public var acceptsRenames = false
 
     /// Options for one import.
     public init(

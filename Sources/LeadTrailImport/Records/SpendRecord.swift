@@ -3,7 +3,8 @@ public import LeadTrailCore
 /// One day of one campaign's spend, validated, ready for the store (keyed by date and normalised campaign).
 ///
 /// Generic fields: **`date`** (YYYY-MM-DD), **`campaign`**, **`amount`**, **`currency`**, `platform`,
-/// `impressions`, `reach`, `clicks`, `engagements` (whole numbers ≥ 0, 0 when absent).
+/// `impressions`, `reach`, `clicks`, `engagements` (whole numbers ≥ 0, 0 when absent), `campaign_id` (the platform's
+/// own id of the campaign, as text).
 public struct SpendRecord: Hashable, Sendable {
     /// The calendar day of the spend.
     public var date: CalendarDate
@@ -25,6 +26,12 @@ public struct SpendRecord: Hashable, Sendable {
     public var clicks: Int64
     /// Likes + comments + shares + saves, 0 when absent.
     public var engagements: Int64
+    /// The ad platform's own id of the campaign, when the file carries one (`CampaignId`, `ID кампании`, `Campaign
+    /// ID`): a renamed campaign's days stored under its old name are told by it (docs/presets.md).
+    public var platformCampaignID: String?
+
+    /// The longest platform campaign id kept (Meta's are 18 digits, Google's and Yandex's 8–11).
+    static let maxCampaignIDLength = 64
 
     /// Validates a generic-format spend object.
     ///
@@ -67,6 +74,14 @@ public struct SpendRecord: Hashable, Sendable {
         reach = try object.count("reach", allowsSpaces: isTable)
         clicks = try object.count("clicks", allowsSpaces: isTable)
         engagements = try object.count("engagements", allowsSpaces: isTable)
+        if let id = try object.text("campaign_id"), id != "--" {
+            guard id.count <= Self.maxCampaignIDLength else {
+                throw RecordError(
+                    field: "campaign_id",
+                    message: "longer than \(Self.maxCampaignIDLength) characters: not a platform's campaign id")
+            }
+            platformCampaignID = id
+        }
     }
 
     /// The spend row this record stores.
@@ -74,6 +89,6 @@ public struct SpendRecord: Hashable, Sendable {
         Spend(
             date: date, campaign: campaignKey, amount: amount, platform: platform, impressions: impressions,
             reach: reach, clicks: clicks, engagements: engagements, campaignName: campaign,
-            fallbackPlatform: platform == nil ? fallbackPlatform : nil)
+            fallbackPlatform: platform == nil ? fallbackPlatform : nil, platformCampaignID: platformCampaignID)
     }
 }

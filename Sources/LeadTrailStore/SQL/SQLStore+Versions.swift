@@ -2,7 +2,8 @@
 ///
 /// A record one batch wrote has no history rows: the live row is that batch's version. When a second batch writes
 /// the record (changed or the same again), the live row is kept as its owner's version first, then the new batch's
-/// version is added. Undoing a batch drops its versions; each record it had a version of becomes the latest version
+/// version is added. A day of spend a batch moved to its campaign's new name (a rename) is kept as the owner's version
+/// and the batch's ``removedSpendContent``. Undoing a batch drops its versions; each record it had a version of becomes the latest version
 /// still standing, owned by the batch that wrote that value first in the last run of equal versions (as importing
 /// the standing batches in order would leave it), and a history left with one version is dropped again.
 extension SQLStore {
@@ -43,11 +44,18 @@ extension SQLStore {
         for record in records {
             guard let table = VersionedTable(rawValue: record["table_name"]) else { continue }
             let key: String = record["record_key"]
-            let standing = try db.fetchAll(
+            var standing = try db.fetchAll(
                 sql: """
                     SELECT batch_id, content, extra FROM batch_version WHERE table_name = ? AND record_key = ?
                     ORDER BY batch_id
                     """, arguments: [table.rawValue, key])
+            // A day a rename removed before any standing batch wrote it is a day no standing batch has: no version.
+            while let first = standing.first, first["content"] as String == removedSpendContent {
+                try db.execute(
+                    sql: "DELETE FROM batch_version WHERE table_name = ? AND record_key = ? AND batch_id = ?",
+                    arguments: [table.rawValue, key, first["batch_id"] as Int64])
+                standing.removeFirst()
+            }
             guard let latest = standing.last else { continue }
             let content: String = latest["content"]
             var owner: Int64 = latest["batch_id"]
@@ -56,9 +64,13 @@ extension SQLStore {
                 owner = version["batch_id"]
             }
             let live = try db.fetchOne(sql: versionSelect(table), arguments: recordKeyArguments(table, key))
-            if let live, live["content"] as String == content {
+            if content == removedSpendContent {
+                // The latest standing batch moved the day to the campaign's new name.
+                if live != nil { try deleteSpend(db, key: key) }
+            } else if let live, live["content"] as String == content {
                 try setOwner(db, table, key: key, owner: owner)
-            } else if live != nil {
+            } else if live != nil || table == .spend {
+                // A day of spend a rename removed comes back.
                 try restoreVersion(db, table, key: key, content: content, extra: latest["extra"], owner: owner)
             }
             if standing.count == 1 {

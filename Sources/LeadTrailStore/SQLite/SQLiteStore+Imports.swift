@@ -233,6 +233,7 @@ final class SQLiteImportWriter: ImportWriter {
                 && row["platform"] as String? == spend.platform?.rawValue
                 && row["impressions"] as Int64 == spend.impressions && row["reach"] as Int64 == spend.reach
                 && row["clicks"] as Int64 == spend.clicks && row["engagements"] as Int64 == spend.engagements
+                && row["platform_campaign_id"] as String? == spend.platformCampaignID
             if same {
                 if row["batch_id"] as Int64? != batchID { foundSame.append((.spend, recordKey)) }
                 return .skipped
@@ -247,9 +248,28 @@ final class SQLiteImportWriter: ImportWriter {
         {
             try SQLiteStore.saveForUndo(db, batchID: batchID, table: "campaign", rowid: campaignID)
         }
-        guard try SQLiteStore.upsertSpend(db, spend, batchID: batchID) else { return .imported }
+        guard try SQLiteStore.upsertSpend(db, spend, batchID: batchID) else {
+            // A day a rename removed has a history: the batch that writes it again keeps its version there too.
+            if try SQLiteStore.hasSpendHistory(SQLiteTransaction(db), key: recordKey) {
+                try SQLiteStore.keepVersion(db, .spend, key: recordKey, batchID: batchID)
+            }
+            return .imported
+        }
         try SQLiteStore.keepVersion(db, .spend, key: recordKey, batchID: batchID)
         return .updated
+    }
+
+    func moveRenamedSpend(_ spends: [Spend], accepting: Bool) throws -> [SpendRename] {
+        let renames = try SQLiteStore.renamedSpend(SQLiteTransaction(db), spends)
+        try SQLiteStore.refuseUnaccepted(renames, accepting: accepting)
+        for rename in renames {
+            for day in rename.days {
+                let key = SQLiteStore.spendKey(day: day, campaignKey: rename.storedKey)
+                try SQLiteStore.keepOwnerVersion(db, .spend, key: key)
+                try SQLiteStore.removeRenamedSpend(SQLiteTransaction(db), key: key, batchID: batchID)
+            }
+        }
+        return renames
     }
 
     /// Deals naming a contact this batch brought a lead for now point at the lead their reference resolves to.

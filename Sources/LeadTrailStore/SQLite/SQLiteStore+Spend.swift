@@ -26,16 +26,18 @@ extension SQLiteStore {
         try db.execute(
             sql: """
                 INSERT INTO spend (day, campaign_id, amount_minor, currency, platform, impressions, reach, clicks,
-                                   engagements, batch_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   engagements, platform_campaign_id, batch_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (day, campaign_id) DO UPDATE SET
                     amount_minor = excluded.amount_minor, currency = excluded.currency, platform = excluded.platform,
                     impressions = excluded.impressions, reach = excluded.reach, clicks = excluded.clicks,
-                    engagements = excluded.engagements, batch_id = excluded.batch_id
+                    engagements = excluded.engagements, platform_campaign_id = excluded.platform_campaign_id,
+                    batch_id = excluded.batch_id
                 """,
             arguments: [
                 spend.date.description, campaignID, spend.amount.minorUnits, spend.amount.currency.code,
-                spend.platform?.rawValue, spend.impressions, spend.reach, spend.clicks, spend.engagements, batchID,
+                spend.platform?.rawValue, spend.impressions, spend.reach, spend.clicks, spend.engagements,
+                spend.platformCampaignID, batchID,
             ])
         return existed
     }

@@ -18,9 +18,11 @@ extension SQLiteStore {
             """
         case .spend:
             """
-            json_object('amount_minor', spend.amount_minor, 'currency', spend.currency, 'platform', spend.platform,
-                        'impressions', spend.impressions, 'reach', spend.reach, 'clicks', spend.clicks,
-                        'engagements', spend.engagements) AS content,
+            json_patch(
+                json_object('amount_minor', spend.amount_minor, 'currency', spend.currency, 'platform', spend.platform,
+                            'impressions', spend.impressions, 'reach', spend.reach, 'clicks', spend.clicks,
+                            'engagements', spend.engagements),
+                json_object('platform_campaign_id', spend.platform_campaign_id)) AS content,
             NULL AS extra, spend.batch_id AS batch_id
             """
         case .deal:
@@ -153,15 +155,21 @@ extension SQLiteStore {
                 sql: "UPDATE touch SET \(sets), campaign_id = :campaign, batch_id = :batch WHERE record_key = :key",
                 arguments: ["content": content, "campaign": campaign, "batch": batch, "key": key])
         case .spend:
-            let columns = ["amount_minor", "currency", "platform", "impressions", "reach", "clicks", "engagements"]
-            let sets = columns.map { "\($0) = json_extract(?, '$.\($0)')" }.joined(separator: ", ")
+            // Written back, or inserted again where a rename removed the day (``SQLStore/removeRenamedSpend``).
+            let columns = [
+                "amount_minor", "currency", "platform", "impressions", "reach", "clicks", "engagements",
+                "platform_campaign_id",
+            ]
+            let values = columns.map { "json_extract(:content, '$.\($0)')" }.joined(separator: ", ")
+            let sets = (columns + ["batch_id"]).map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+            let parts = recordKeyParts(table, key)
             try db.execute(
                 sql: """
-                    UPDATE spend SET \(sets), batch_id = ?
-                    WHERE day = ? AND campaign_id = (SELECT id FROM campaign WHERE key = ?)
+                    INSERT INTO spend (day, campaign_id, \(columns.joined(separator: ", ")), batch_id)
+                    SELECT :day, campaign.id, \(values), :batch FROM campaign WHERE campaign.key = :campaign
+                    ON CONFLICT (day, campaign_id) DO UPDATE SET \(sets)
                     """,
-                arguments: StatementArguments(Array(repeating: content, count: columns.count)) + [batch]
-                    + keyArguments(table, key))
+                arguments: ["content": content, "day": parts.first, "batch": batch, "campaign": parts.last])
         case .deal:
             guard let dealID = try Int64.fetchOne(db, sql: "SELECT id FROM deal WHERE external_id = ?", arguments: [key])
             else { return }

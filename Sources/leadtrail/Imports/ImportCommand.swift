@@ -45,7 +45,7 @@ struct ImportCommand: ParsableCommand {
         func run(
             _ kind: ImportKind, formPreset: FormPreset = .generic, spendPreset: SpendPreset = .generic,
             clickPreset: ClickPreset = .generic, currency: String? = nil, platform: Platform? = nil,
-            moneyInMicros: Bool? = nil, slashDatesDayFirst: Bool? = nil
+            moneyInMicros: Bool? = nil, slashDatesDayFirst: Bool? = nil, acceptsRenames: Bool = false
         ) throws {
             let url = URL(fileURLWithPath: file)
             var isFolder: ObjCBool = false
@@ -65,6 +65,7 @@ struct ImportCommand: ParsableCommand {
             options.encoding = TextEncoding(name: encoding) ?? .utf8
             options.allowsEmpty = allowEmpty
             options.slashDatesDayFirst = slashDatesDayFirst
+            options.acceptsRenames = acceptsRenames
             options.sheet = sheet
             let job = ImportJob(
                 kind: kind, file: url, formPreset: formPreset, spendPreset: spendPreset, clickPreset: clickPreset,
@@ -181,6 +182,13 @@ struct ImportCommand: ParsableCommand {
             name: .customLong("date-order"),
             help: "dmy or mdy: how dates like 01/10/2026 are written (default: decided by the file).")
         var dateOrder: String?
+        @Flag(
+            name: .customLong("accept-renames"),
+            help: """
+                Move days stored for a platform's campaign id under an old name to the name the file gives it (the \
+                campaign was renamed); without it such a file is refused.
+                """)
+        var acceptRenames = false
 
         func run() throws {
             guard let preset = SpendPreset(rawValue: preset.lowercased()) else {
@@ -206,7 +214,7 @@ struct ImportCommand: ParsableCommand {
             }
             try options.run(
                 .spend, spendPreset: preset, currency: currency, platform: platform, moneyInMicros: micros,
-                slashDatesDayFirst: dayFirst)
+                slashDatesDayFirst: dayFirst, acceptsRenames: acceptRenames)
         }
     }
 }
