@@ -26,4 +26,15 @@ struct ListingCSVSafetyTests {
         #expect(names.table.contains("=1+2") && !names.table.contains("'=1+2"))
         #expect(names.rendered(as: .json).contains("\"=1+2\""))
     }
+
+    /// Excel-RU writes phones as text grouped after their real country code: a German, US or French number read
+    /// as `+493 …`, `+121 …`, `+331 …` showed a rep country codes that do not exist.
+    @Test(arguments: [
+        ("+79161234567", "+7 916 123-45-67"), ("+380501234567", "+380 501-234-567"),
+        ("+493012345678", "+49 301-234-5678"), ("+12125550100", "+1 212-555-0100"),
+        ("+33123456789", "+33 123-456-789"), ("+998901234567", "+998 901-234-567"),
+    ])
+    func excelRUPhonesAreGroupedAfterTheirCountryCode(phone: String, expected: String) {
+        #expect(Listing.phoneAsText(phone) == expected)
+    }
 }

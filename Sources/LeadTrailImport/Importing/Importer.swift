@@ -109,7 +109,13 @@ public enum Importer {
                 } catch let error as StoreError {
                     throw ImportFileError(file: job.file.lastPathComponent, message: error.description)
                 }
-                for outcome in try writer.putSpends(rows) { counts.count(outcome) }
+                do {
+                    for outcome in try writer.putSpends(rows) { counts.count(outcome) }
+                } catch let error as StoreError {
+                    // Named with its file: the day and the campaign say which row.
+                    guard case .spendFromAnotherPlatform = error else { throw error }
+                    throw ImportFileError(file: job.file.lastPathComponent, message: error.description)
+                }
                 notes = stream.notes + renames.map(\.note)
             }
             // An empty file (0 bytes, blank lines, `[]`) is no import of anything: said, not "nothing changed".

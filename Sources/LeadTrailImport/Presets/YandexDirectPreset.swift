@@ -151,7 +151,7 @@ enum YandexDirectPreset {
                 result.set("currency", .string(currency.code))
             } else if !MapTargets.gives("currency", in: source, options) {
                 throw RecordError(
-                    field: "currency", message: "a Yandex Direct report has no currency; give the account's currency")
+                    field: "currency", message: "a Yandex Direct report has no currency; give the account's with --currency (e.g. --currency RUB)")
             }
         }
         row.copy(["impressions", "показы"], to: "impressions", into: &result)

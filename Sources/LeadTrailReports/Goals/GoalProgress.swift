@@ -50,14 +50,16 @@ public struct GoalProgress: Sendable {
     public var formattedProjection: String { unbounded ? "∞" : formatted(projection) }
 
     /// A value as a table shows it: money with its currency code, a rate as a percentage, a return with two
-    /// decimals, a count as it is.
+    /// decimals, a count whole or to two decimals.
     public func formatted(_ value: Double?) -> String {
         let exact = output(value)
         guard exact != .null else { return "—" }
         if let currency { return "\(Listing.grouped(exact.plainText)) \(currency.code)" }
         if metric.isRate { return ReportNumber.forTable(exact, percent: true).plainText }
         if metric == .roas || metric == .romi { return ReportNumber.forTable(exact, percent: false).plainText }
-        return Listing.grouped(exact.plainText)
+        // A count split by the model, or projected, to two decimals as report tables print counts (`13.29`, not
+        // `13.285714` beside an actual of `3.00`); a whole count as it is.
+        return Listing.grouped(ReportNumber.forTable(exact, column: "leads").plainText)
     }
 
     /// A value in scaled integer units (10^digits per unit), rounded half away from zero.

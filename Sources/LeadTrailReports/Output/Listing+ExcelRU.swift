@@ -65,8 +65,8 @@ extension Listing {
     }
 
     /// A phone in E.164 (`+79161234567`) written so that no spreadsheet reads it as the number 79161234567:
-    /// grouped with a space and hyphens, as people write it (`+7 916 123-45-67`; others `+380 501-234-567`); nil
-    /// for anything else.
+    /// grouped with a space after the country code and hyphens, as people write it (`+7 916 123-45-67`;
+    /// `+380 501-234-567`, `+49 301-234-5678`, `+1 212-555-0100`); nil for anything else.
     static func phoneAsText(_ text: String) -> String? {
         guard text.hasPrefix("+") else { return nil }
         let digits = Array(text.dropFirst())
@@ -75,13 +75,29 @@ extension Listing {
         if digits.count == 11 && digits[0] == "7" {
             return "+7 \(slice(number, 1, 4)) \(slice(number, 4, 7))-\(slice(number, 7, 9))-\(slice(number, 9, 11))"
         }
-        var groups = [String(digits.prefix(3))]
-        var rest = digits.dropFirst(3)
-        while !rest.isEmpty {
+        let code = countryCodeLength(digits)
+        var groups: [String] = []
+        var rest = digits.dropFirst(code)
+        // Threes, the last group taking what is left (`555-0100`), never a lone digit.
+        while rest.count > 4 {
             groups.append(String(rest.prefix(3)))
             rest = rest.dropFirst(3)
         }
-        return "+" + groups[0] + " " + groups.dropFirst().joined(separator: "-")
+        groups.append(String(rest))
+        return "+" + String(digits.prefix(code)) + " " + groups.joined(separator: "-")
+    }
+
+    /// How many leading digits of an E.164 number are its country calling code (ITU-T E.164): 1 and 7 alone, the
+    /// two-digit codes of zones 2–9 that the plan assigns, three digits otherwise.
+    static func countryCodeLength(_ digits: [Character]) -> Int {
+        guard let first = digits.first else { return 0 }
+        if first == "1" || first == "7" { return 1 }
+        let twoDigit: Set<String> = [
+            "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46", "47", "48", "49",
+            "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63", "64", "65", "66", "81", "82", "84",
+            "86", "90", "91", "92", "93", "94", "95", "98",
+        ]
+        return twoDigit.contains(String(digits.prefix(2))) ? 2 : 3
     }
 
     private static func slice(_ text: String, _ from: Int, _ to: Int) -> Substring {

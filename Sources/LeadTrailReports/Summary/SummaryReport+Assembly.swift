@@ -28,7 +28,14 @@ extension SummaryReport {
         let funnel = try FunnelReport(data: data, options: options)
         var earlier = options
         (earlier.from, earlier.to) = ComparisonPeriod.previous.period(from: options.from, to: options.to)
-        let previous = try RoasReport(data: checked(RoasReport.scope(for: earlier)), options: earlier)
+        // The previous period is only the headline's changes: a rate missing there leaves them out, not the page.
+        var previous: RoasReport?
+        var missingPreviousRate: MissingExchangeRate?
+        do {
+            previous = try RoasReport(data: checked(RoasReport.scope(for: earlier)), options: earlier)
+        } catch let missing as MissingExchangeRate {
+            missingPreviousRate = missing
+        }
         let trend = try WeeklyTrend(data: checked(WeeklyTrend.scope(for: options)), options: options)
         let (goalLines, missingRates) = try goalLines(
             goals.filter { $0.from <= options.to && $0.to >= options.from }, options: options, today: today,
@@ -38,6 +45,7 @@ extension SummaryReport {
             options: options, roas: roas, previous: previous, funnel: funnel, trend: trend, goals: goalLines,
             verdicts: verdicts)
         summary.missingGoalRates = missingRates
+        summary.missingPreviousRate = missingPreviousRate.map { ("\(earlier.from) … \(earlier.to)", $0) }
         return summary
     }
 

@@ -71,6 +71,9 @@ public struct SummaryReport: Sendable {
     /// Goals shown as "no rate" because their money needs an exchange rate that was never set; `report summary`
     /// prints the page, then fails with this line.
     public var missingGoalRates: GoalRatesMissing?
+    /// Why the changes against the previous period are left out: a rate that period needs was never set (the
+    /// period's own figures are complete). `report summary` says so on stderr after the page.
+    public var missingPreviousRate: (period: String, missing: MissingExchangeRate)?
     /// Campaigns to stop or rework: ROAS under 1 on meaningful spend, or a cost per lead over its goal.
     public var stop: [Conclusion] = []
     /// Campaigns to scale: on course for a goal of theirs with ROAS over 1.

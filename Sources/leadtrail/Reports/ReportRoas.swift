@@ -20,7 +20,14 @@ struct ReportRoas: ParsableCommand {
         let run = try ReportRun(store, report)
         let built = try Self.report(run, options: run.options)
         guard let base = comparison.compare else { return emit(built.rendered(as: output.format.format)) }
-        let previous = try Self.report(run, options: run.options(comparedWith: base))
+        let earlier = run.options(comparedWith: base)
+        let previous: RoasReport
+        do {
+            previous = try Self.report(run, options: earlier)
+        } catch let missing as MissingExchangeRate {
+            // Named as the comparison's: the period asked for has every rate it needs.
+            throw CommandError("--compare \(base.rawValue): the period \(earlier.from) … \(earlier.to): \(missing)")
+        }
         emit(ComparedReport(built, against: previous, base: base).rendered(as: output.format.format))
     }
 

@@ -38,6 +38,9 @@ struct ReportSummary: ParsableCommand {
             baseCurrency: settings.currency, goals: try store.goals(), load: store.reportData,
             channelTouches: store.campaignChannelTouches)
         emit(summary.rendered(as: format))
+        if let (period, missing) = summary.missingPreviousRate {
+            warn("warning: the changes against the previous period (\(period)) are left out: \(missing)")
+        }
         if let missing = summary.missingGoalRates { throw missing }
     }
 }

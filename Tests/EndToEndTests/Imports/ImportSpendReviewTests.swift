@@ -54,7 +54,7 @@ struct ImportSpendReviewTests {
                     + "2026-10-01,2026-10-01,black_friday,700.00\n2026-10-02,2026-10-02,black_friday,300.00\n")
             try ws.refuse(
                 ["import", "spend", meta, "--preset", "meta-ads"],
-                mentioning: "campaign 'black_friday' has vk spend on 2026-10-01; a facebook row would replace it")
+                mentioning: "Error: meta.csv: campaign 'black_friday' has vk spend on 2026-10-01; a facebook row would replace it")
             let metaLater = try ws.write(
                 "meta2.csv",
                 text: "Reporting starts,Reporting ends,Campaign name,Amount spent (RUB)\n"
