@@ -128,12 +128,23 @@ public final class ImportStream<Record> {
 }
 
 extension ImportStream where Record == ClickRecord {
-    /// Clicks from a JSON array or NDJSON file in the generic format, or a visit log's table (a preset's).
+    /// Clicks from a JSON array or NDJSON file in the generic format, a table (CSV/TSV or `.xlsx`: ``TableInput``), or a
+    /// visit log's table (a preset's).
     public convenience init(clicks url: URL, preset: ClickPreset = .generic, options: ImportOptions)
         throws(ImportFileError)
     {
         try MapTargets.check(options, kind: "clicks")
         let channels = ChannelCache()
+        if !preset.readsTables, let table = try TableInput.open(url, kind: "clicks", options: options) {
+            let options = table.options
+            self.init(source: table.source) { (row) throws(RecordError) in
+                try TableInput.record(row, kind: "clicks", options: options) { (generic) throws(RecordError) in
+                    .record(try ClickRecord(generic: generic, options: options, channels: channels))
+                }
+            }
+            return
+        }
+        try InputShape.of(url).refuseUnused(options, url: url, readsDates: false)
         let source: any RawRecordSource =
             preset.readsTables
             ? try TableReader(url: url, encoding: options.encoding)
@@ -148,7 +159,8 @@ extension ImportStream where Record == ClickRecord {
 }
 
 extension ImportStream where Record == FormRecord {
-    /// Form submissions from a JSON array, NDJSON, or (Meta) Graph API pages, in the generic format or a preset's;
+    /// Form submissions from a JSON array, NDJSON, or (Meta) Graph API pages, in the generic format or a preset's, or
+    /// in the generic format a CRM's table (CSV/TSV or `.xlsx`: ``TableInput``);
     /// with `meta-lead-ads` also the Leads Center CSV and forms nesting their leads (``MetaLeadsReader``), with `tilda`
     /// also raw form bodies, one a line (``FormURLEncodedReader``).
     public convenience init(forms url: URL, preset: FormPreset = .generic, options: ImportOptions)
@@ -175,7 +187,14 @@ extension ImportStream where Record == FormRecord {
                         + "; this looks like \(suggested.displayName): give --preset \(suggested.rawValue)")
             }
         }
-        if preset == .metaLeadAds {
+        if preset == .generic, let table = try TableInput.open(url, kind: "forms", options: options) {
+            let options = table.options
+            self.init(source: table.source) { (row) throws(RecordError) in
+                try TableInput.record(row, kind: "forms", options: options) { (generic) throws(RecordError) in
+                    .record(try FormRecord(generic: generic, options: options))
+                }
+            }
+        } else if preset == .metaLeadAds {
             let reader = try MetaLeadsReader(url: url, options: options)
             self.init(
                 source: reader.source,
@@ -184,17 +203,29 @@ extension ImportStream where Record == FormRecord {
                     return ImportStream.item(raw, transform)
                 })
         } else if preset == .tilda, FormURLEncodedReader.looksLikeFormBody(url) {
+            try InputShape.of(url).refuseUnused(options, url: url, readsDates: false)
             self.init(source: try FormURLEncodedReader(url: url, encoding: options.encoding), transform: transform)
         } else {
+            try InputShape.of(url).refuseUnused(options, url: url, readsDates: false)
             self.init(source: try RecordReader(url: url, encoding: options.encoding), transform: transform)
         }
     }
 }
 
 extension ImportStream where Record == DealRecord {
-    /// Deals from a JSON array or NDJSON file in the generic format.
+    /// Deals from a JSON array or NDJSON file in the generic format, or a CRM's table (CSV/TSV or `.xlsx`:
+    /// ``TableInput``).
     public convenience init(deals url: URL, options: ImportOptions) throws(ImportFileError) {
         try MapTargets.check(options, kind: "deals")
+        if let table = try TableInput.open(url, kind: "deals", options: options) {
+            let options = table.options
+            self.init(source: table.source) { (row) throws(RecordError) in
+                try TableInput.record(row, kind: "deals", options: options) { (generic) throws(RecordError) in
+                    .record(try DealRecord(generic: generic, options: options))
+                }
+            }
+            return
+        }
         self.init(source: try RecordReader(url: url, encoding: options.encoding)) { (object) throws(RecordError) in
             .record(try DealRecord(generic: ImportStream.mapped(object, options), options: options))
         }
@@ -214,6 +245,7 @@ extension ImportStream where Record == SpendRecord {
         let ext = url.pathExtension.lowercased()
         let isXLSX = (preset.readsTables || ext == "xlsx") && XLSXReader.isZIP(url)
         let isTable = isXLSX || preset.readsTables || ext == "csv" || ext == "tsv"
+        try (isXLSX ? InputShape.workbook : isTable ? .table : .json).refuseUnused(options, url: url, readsDates: true)
         let source: any RawRecordSource
         if isXLSX {
             source = try XLSXReader(url: url, sheet: options.sheet)

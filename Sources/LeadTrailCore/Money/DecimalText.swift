@@ -72,6 +72,31 @@ struct DecimalText {
         return parts.allSatisfy { $0.allSatisfy { asciiDigit($0) != nil } }
     }
 
+    /// `1,234,567.89` or `1,234,567` (English groups: commas between groups of three digits, an optional decimal
+    /// point) without its commas; nil for any other text. `1,200` alone reads two ways: see ``commaReadsTwoWays(_:)``.
+    static func withoutEnglishGroups(_ text: String) -> String? {
+        var scalars = Substring(text).unicodeScalars[...]
+        var sign = ""
+        if let first = scalars.first, first == "-" || first == "+" || first == "\u{2212}" {
+            sign = first == "+" ? "" : "-"
+            scalars = scalars.dropFirst()
+        }
+        let point = scalars.firstIndex(of: ".")
+        let whole = point.map { scalars[..<$0] } ?? scalars
+        let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
+        // A first group of 0 (`0,125`) or with a leading 0 starts no thousands: that comma is a decimal mark.
+        guard groups.count > 1, (1...3).contains(groups[0].count), groups[0].first != "0",
+            groups.dropFirst().allSatisfy({ $0.count == 3 }),
+            groups.allSatisfy({ $0.allSatisfy { asciiDigit($0) != nil } })
+        else { return nil }
+        if let point {
+            let fraction = scalars[scalars.index(after: point)...]
+            guard !fraction.isEmpty, fraction.allSatisfy({ asciiDigit($0) != nil }) else { return nil }
+        }
+        return sign + groups.map { String(String.UnicodeScalarView($0)) }.joined()
+            + (point.map { String(String.UnicodeScalarView(scalars[$0...])) } ?? "")
+    }
+
     private static func asciiDigit(_ scalar: Unicode.Scalar) -> UInt8? {
         scalar.value >= 0x30 && scalar.value <= 0x39 ? UInt8(scalar.value) : nil
     }

@@ -62,6 +62,39 @@ extension Money {
         return money
     }
 
+    /// Parses an amount as a CRM or spreadsheet export writes it in a table cell: `24900.00`, `24 900,00` (Russian,
+    /// space or no-break space thousands, decimal comma) and `1,200.50` or `1,200,000` (English, comma thousands).
+    ///
+    /// A comma before exactly three digits and nothing else (`1,200`) reads as 1.2 or as 1200 and is refused
+    /// (``ValidationError/ambiguousAmount(_:)``, naming both readings), as a typed amount's is; a point and a comma
+    /// in one cell are read only as English groups with a decimal point.
+    public static func parse(cell text: String, currency: Currency, allowsNegative: Bool = false)
+        throws(ValidationError) -> Money
+    {
+        let trimmed = text.trimmingWhitespace()
+        if DecimalText.commaReadsTwoWays(trimmed) { throw .ambiguousAmount(trimmed) }
+        if let plain = DecimalText.withoutEnglishGroups(trimmed) {
+            do throws(ValidationError) {
+                return try parse(plain, currency: currency, allowsNegative: allowsNegative)
+            } catch {
+                // Quote the cell as written, not the text it was read as.
+                throw quoting(error, text)
+            }
+        }
+        return try parse(text, currency: currency, allowsNegative: allowsNegative, allowsLocaleForms: true)
+    }
+
+    /// `error` about an amount, quoting `text` instead of the text it was read as.
+    private static func quoting(_ error: ValidationError, _ text: String) -> ValidationError {
+        switch error {
+        case .invalidAmount: .invalidAmount(text)
+        case .tooManyDecimals(_, let currency, let digits): .tooManyDecimals(text, currency: currency, digits: digits)
+        case .negativeAmount: .negativeAmount(text)
+        case .amountOutOfRange: .amountOutOfRange(text)
+        default: error
+        }
+    }
+
     private static func appendDigit(_ digit: UInt8, to value: Int64, text: String) throws(ValidationError) -> Int64 {
         let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
         let (sum, overflow2) = times10.addingReportingOverflow(Int64(digit - UInt8(ascii: "0")))

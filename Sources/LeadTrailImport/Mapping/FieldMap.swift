@@ -1,11 +1,16 @@
 public import Foundation
 
-/// A `--map MAP.json`: renames a source's fields to the generic format's, and adds constant fields.
+/// A `--map MAP.json`: renames a source's fields to the generic format's, adds constant fields, and names the generic
+/// value of a source's own values.
 ///
 /// ```json
 /// {"fields": {"submitted_at": "created", "phone": "contact.phone", "visitor": "answers.0.value"},
-///  "constants": {"form": "Заявка с лендинга"}}
+///  "constants": {"form": "Заявка с лендинга"},
+///  "values": {"status": {"Переговоры с ЛПР": "open", "Отказ": "lost"}}}
 /// ```
+///
+/// `values` replaces a field's value (after `fields` and `constants`) when it matches one of the names given, compared
+/// as ``nameKey(_:)`` says (trimmed, any case); other values are left as they are.
 ///
 /// A source path is a key, or a dotted path through nested objects and arrays (`contact.phone`, `answers.0.value`);
 /// a key that itself contains dots is found first as it is. The map is applied to each object before the preset or
@@ -26,6 +31,8 @@ public struct FieldMap: Hashable, Sendable {
 
     private var fieldNames: [String]
     private var sourcePaths: [String]
+    /// Generic field → (matched name → generic value), from `values`.
+    private var valueNames: [String: [String: JSONValue]] = [:]
 
     /// A map from pairs of generic field and source path, and constants.
     public init(fields: [(generic: String, source: String)] = [], constants: JSONObject = JSONObject()) {
@@ -51,8 +58,8 @@ public struct FieldMap: Hashable, Sendable {
         } catch {
             throw failure("not a valid map file: \(error.message); expected {\"fields\": {…}, \"constants\": {…}}")
         }
-        for key in root.keys where key != "fields" && key != "constants" {
-            throw failure("unknown key '\(key)' in the map file; expected \"fields\" and \"constants\"")
+        for key in root.keys where key != "fields" && key != "constants" && key != "values" {
+            throw failure("unknown key '\(key)' in the map file; expected \"fields\", \"constants\" and \"values\"")
         }
         var pairs: [(generic: String, source: String)] = []
         if let fields = root["fields"] {
@@ -85,16 +92,38 @@ public struct FieldMap: Hashable, Sendable {
                 constants.append(generic, constant)
             }
         }
-        if pairs.isEmpty && constants.isEmpty { throw failure("the map file maps nothing") }
+        var valueNames: [String: [String: JSONValue]] = [:]
+        if let value = root["values"] {
+            guard case .object(let object) = value else {
+                throw failure("\"values\" must be an object of \"generic field\": {\"value in the file\": \"value\"}")
+            }
+            for (generic, names) in object {
+                guard case .object(let names) = names else {
+                    throw failure("\"values\".\"\(generic)\" must be an object of \"value in the file\": \"value\"")
+                }
+                var byName: [String: JSONValue] = [:]
+                for (name, replacement) in names {
+                    guard case .string = replacement else {
+                        throw failure("\"values\".\"\(generic)\".\"\(name)\" must be a string")
+                    }
+                    byName[FieldMap.nameKey(name)] = replacement
+                }
+                valueNames[generic] = byName
+            }
+        }
+        if pairs.isEmpty && constants.isEmpty && valueNames.isEmpty { throw failure("the map file maps nothing") }
         self.init(fields: pairs, constants: constants)
+        self.valueNames = valueNames
         fileName = name
     }
 
     /// Refuses a map that names a field the import does not read (a typo such as `submited_at` would otherwise be
     /// ignored silently), naming the field and the ones that exist.
     public func check(targets allowed: [String], kind: String) throws(ImportFileError) {
-        for (name, section) in fieldNames.map({ ($0, "fields") }) + constants.keys.map({ ($0, "constants") })
-        where !allowed.contains(name) {
+        let named =
+            fieldNames.map({ ($0, "fields") }) + constants.keys.map({ ($0, "constants") })
+            + valueNames.keys.sorted().map({ ($0, "values") })
+        for (name, section) in named where !allowed.contains(name) {
             throw ImportFileError(
                 file: fileName ?? "--map",
                 message: "unknown field '\(name)' in \"\(section)\"; \(kind) take \(allowed.joined(separator: ", "))")
@@ -110,6 +139,11 @@ public struct FieldMap: Hashable, Sendable {
         for (key, value) in constants { result.append(key, value) }
         let named = Set(fieldNames)
         for (key, value) in source where !named.contains(key) { result.append(key, value) }
+        for (field, names) in valueNames {
+            if let text = result[field]?.scalarText, let replacement = names[FieldMap.nameKey(text)] {
+                result.set(field, replacement)
+            }
+        }
         return result
     }
 
@@ -135,6 +169,13 @@ public struct FieldMap: Hashable, Sendable {
         }
     }
 
+    /// How a value is matched to a name (`values`, a deal's status): trimmed, lowercased, runs of whitespace as one
+    /// space, `ё` as `е` (`Отменён` is `отменен`).
+    static func nameKey(_ text: String) -> String {
+        String(text.lowercased().map { $0 == "ё" ? "е" : $0 })
+            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
     /// The value at a key or dotted path (`a.b`, `items.0.name`), or nil.
     public static func value(at path: String, in object: JSONObject) -> JSONValue? {
         if let direct = object[path] { return direct }
@@ -156,6 +197,7 @@ public struct FieldMap: Hashable, Sendable {
     /// Two maps are equal when they map the same fields, in the same order, and add the same constants.
     public static func == (lhs: FieldMap, rhs: FieldMap) -> Bool {
         lhs.fieldNames == rhs.fieldNames && lhs.sourcePaths == rhs.sourcePaths && lhs.constants == rhs.constants
+            && lhs.valueNames == rhs.valueNames
     }
 
     /// Hashes what `==` compares.
@@ -163,5 +205,6 @@ public struct FieldMap: Hashable, Sendable {
         hasher.combine(fieldNames)
         hasher.combine(sourcePaths)
         hasher.combine(constants)
+        hasher.combine(valueNames)
     }
 }

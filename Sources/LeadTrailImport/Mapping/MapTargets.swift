@@ -5,7 +5,8 @@ enum MapTargets {
         "forms": ["submitted_at", "email", "phone", "name", "form", "visitor", "page_url"] + FormPresetSupport.utmFields
             + ["fields", "id", "external_id"],
         "deals": [
-            "id", "lead", "amount", "currency", "created_at", "status", "closed_at", "refunded_amount", "refunded_at",
+            "id", "lead", "lead.id", "lead.external_id", "lead.email", "lead.phone", "amount", "currency", "created_at",
+            "status", "closed_at", "refunded_amount", "refunded_at",
         ],
         "spend": [
             "date", "campaign", "amount", "currency", "platform", "impressions", "reach", "clicks", "engagements",

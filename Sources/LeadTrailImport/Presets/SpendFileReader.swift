@@ -180,42 +180,17 @@ final class SpendFileReader {
         }
     }
 
-    /// How the file writes dates with slashes, decided by the file as money is: day first when some cell's first
-    /// number is above 12 (`13/10/2026`), month first when some cell's second one is (`10/13/2026`, a US export);
-    /// nil when no cell has slashes or each reads one way (`05/05/2026`). Cells of both kinds, or cells that read two
-    /// ways (`10/01/2026`) with none to tell, refuse the file: the spend would land on other days.
+    /// How the file writes dates with slashes: ``SlashDateOrder``, over every cell of the file.
     private func slashDateOrder(_ raws: [RawRecord], _ objects: [JSONObject?]) throws(ImportFileError) -> Bool? {
-        var dayFirst: (row: RawRecord, cell: String)?
-        var monthFirst: (row: RawRecord, cell: String)?
-        var twoWays: (row: RawRecord, cell: String)?
+        var cells: [SlashDateOrder.Cell] = []
         for (raw, object) in zip(raws, objects) {
-            guard let object else { continue }
-            for value in object.values {
-                guard let cell = value.scalarText?.trimmingWhitespace(), let (first, second) = SpendRow.slashDate(cell)
-                else { continue }
-                if first > 12, second <= 12 {
-                    if dayFirst == nil { dayFirst = (raw, cell) }
-                } else if second > 12, first <= 12 {
-                    if monthFirst == nil { monthFirst = (raw, cell) }
-                } else if first != second, first <= 12, second <= 12, twoWays == nil {
-                    twoWays = (raw, cell)
+            for value in object?.values ?? [] {
+                if let text = value.scalarText?.trimmingWhitespace() {
+                    cells.append(SlashDateOrder.Cell(row: raw.number, line: raw.line, text: text))
                 }
             }
         }
-        if let dayFirst, let monthFirst {
-            throw fileError(
-                "dates disagree: data row \(dayFirst.row.number) has '\(dayFirst.cell)' (day first), data row"
-                    + " \(monthFirst.row.number) '\(monthFirst.cell)' (month first)",
-                line: monthFirst.row.line, row: monthFirst.row.number)
-        }
-        if dayFirst != nil { return true }
-        if monthFirst != nil { return false }
-        if let twoWays {
-            throw fileError(
-                "the date '\(twoWays.cell)' reads two ways (day or month first) and no date of the file tells which:"
-                    + " give --date-order dmy or mdy", line: twoWays.row.line, row: twoWays.row.number)
-        }
-        return nil
+        return try SlashDateOrder.decide(cells, in: source)
     }
 
     /// A date error of a preset's row names the form the file writes dates in (`31.09.2026` is no calendar day:

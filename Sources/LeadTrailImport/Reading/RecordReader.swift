@@ -172,14 +172,20 @@ public final class RecordReader: RawRecordSource {
             return "this is a Yandex Metrica Logs API visits table (ym:s: columns), not JSON: import it with"
                 + " 'leadtrail import clicks FILE --preset yandex-metrica'"
         }
-        return "this is a CSV/TSV table, not JSON: clicks, forms and deals read a JSON array or NDJSON (one object a"
-            + " line); forms read a preset's CSV (Meta's Leads Center export with --preset meta-lead-ads)"
+        return "this is a CSV/TSV table, not JSON: this preset reads a JSON array or NDJSON (one object a line);"
+            + " without --preset, clicks, forms and deals read CSV/TSV tables too, and --preset meta-lead-ads reads"
+            + " Meta's Leads Center CSV"
     }
 
     /// A header of Metrica's Logs API visits (`ym:s:visitID	ym:s:clientID	ym:s:dateTime…`), which only
     /// `import clicks --preset yandex-metrica` reads: a `ym:s:` column, or the client id and the time without it.
     private static func isMetricaVisitsHeader(_ line: String) -> Bool {
-        let names = line.split { $0 == "\t" || $0 == "," || $0 == ";" }.map {
+        isMetricaVisitsHeader(names: line.split { $0 == "\t" || $0 == "," || $0 == ";" }.map(String.init))
+    }
+
+    /// ``isMetricaVisitsHeader(_:)`` for a header already split into its column names.
+    static func isMetricaVisitsHeader(names header: [String]) -> Bool {
+        let names = header.map {
             $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"\r \u{FEFF}")).lowercased()
         }
         if names.contains(where: { $0.hasPrefix("ym:s:") }) { return true }
@@ -188,7 +194,7 @@ public final class RecordReader: RawRecordSource {
 
     /// ``tableProblem(firstLine:)`` for the first line of a file that could not be read as text: its delimiters are
     /// ASCII in any encoding Excel writes, whatever its letters. None for a binary file, UTF-16 or a JSON document.
-    private static func tableHeader(of url: URL) -> String? {
+    static func tableHeader(of url: URL) -> String? {
         guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
         defer { try? handle.close() }
         guard let head = try? handle.read(upToCount: 4096), !head.contains(0) else { return nil }

@@ -2,9 +2,11 @@ public import LeadTrailCore
 
 /// One deal from an `import deals` file, validated, ready for the store.
 ///
-/// Generic fields: **`id`**, **`lead`** (object with one of `id`, `external_id`, `email`, `phone`), **`amount`**
-/// (string or number, major units), **`currency`**, **`created_at`**, `status` (`open` by default, any case; `won`
-/// and `lost` need `closed_at`; an open deal has none, and it is never before `created_at`), `closed_at`,
+/// Generic fields: **`id`**, **`lead`** (object with one of `id`, `external_id`, `email`, `phone`, or the flat fields
+/// `lead.id`, `lead.external_id`, `lead.email`, `lead.phone` a table's columns give), **`amount`**
+/// (string or number, major units), **`currency`** (else `--currency`), **`created_at`**, `status` (`open` by default,
+/// any case, or a CRM's name for one: ``DealStatus/crmNames``; `won` and `lost` need `closed_at`; an open deal has none,
+/// and it is never before `created_at`), `closed_at`,
 /// `refunded_amount` and `refunded_at` (both or neither; at most the deal's amount).
 public struct DealRecord: Hashable, Sendable {
     /// The deal's id in the importing system; re-importing it with other content updates the deal.
@@ -27,10 +29,17 @@ public struct DealRecord: Hashable, Sendable {
     /// Validates a generic-format deal object.
     public init(generic object: JSONObject, options: ImportOptions) throws(RecordError) {
         id = try object.requiredText("id")
-        guard let leadObject = try object.object("lead") else { throw .missing("lead") }
-        lead = try LeadReference(object: leadObject)
+        lead = try DealRecord.lead(of: object)
         guard let amountText = try object.amountText("amount") else { throw .missing("amount") }
-        guard let currency = try object.currency("currency") else { throw .missing("currency") }
+        let written = try object.currency("currency")
+        if let written, let given = options.defaultCurrency, written != given {
+            // `--currency` is the account's currency for a file that carries none; it never overrules the record.
+            throw RecordError(
+                field: "currency",
+                message: "\(written.code), but --currency says \(given.code): leave --currency out, or give --currency"
+                    + " \(written.code)")
+        }
+        guard let currency = written ?? options.defaultCurrency else { throw .missing("currency") }
         do {
             amount = try Money.parse(amountText, currency: currency)
         } catch {
@@ -38,10 +47,8 @@ public struct DealRecord: Hashable, Sendable {
         }
         createdAt = try object.requiredTimestamp("created_at", timeZone: options.timeZone)
         if let text = try object.text("status") {
-            guard let parsed = DealStatus(rawValue: text.lowercased()) else {
-                throw RecordError(
-                    field: "status",
-                    ValidationError.unknownValue(text, field: "status", allowed: DealStatus.allCases.map(\.rawValue)))
+            guard let parsed = DealStatus(crmName: text) else {
+                throw RecordError(field: "status", message: DealStatus.unknownNameMessage(text))
             }
             status = parsed
         } else {
@@ -88,5 +95,28 @@ public struct DealRecord: Hashable, Sendable {
             status.rawValue, closedAt.map { String($0.microseconds) }, refund.map { String($0.amount.minorUnits) },
             refund.map { String($0.at.microseconds) },
         ])
+    }
+
+    /// The deal's lead: flat fields `lead.id`, `lead.external_id`, `lead.email`, `lead.phone` (a table's columns, or
+    /// `--map` targets) when any is given, else the `lead` object.
+    private static func lead(of object: JSONObject) throws(RecordError) -> LeadReference {
+        let flatKeys = ["id", "external_id", "email", "phone"]
+        let named = flatKeys.filter { object["lead." + $0] != nil }
+        if !named.isEmpty {
+            var flat = JSONObject()
+            for key in named {
+                if let value = object["lead." + key], value.scalarText?.trimmingWhitespace().isEmpty == false {
+                    flat.append(key, value)
+                }
+            }
+            guard !flat.isEmpty else {
+                let cells = named.map { "lead.\($0)" }.joined(separator: " and ")
+                throw RecordError(
+                    message: "the deal names no lead: its \(cells) \(named.count == 1 ? "is" : "are") empty")
+            }
+            return try LeadReference(object: flat)
+        }
+        guard let leadObject = try object.object("lead") else { throw .missing("lead") }
+        return try LeadReference(object: leadObject)
     }
 }

@@ -91,6 +91,7 @@ public final class XLSXReader: RawRecordSource {
                 try decode(XLSXParts.SharedStrings.self, "xl/sharedStrings.xml", data).si?.map(\.plain) ?? []
             } ?? []
         var dateStyles: Set<Int> = []
+        var timeStyles: Set<Int> = []
         if let stylesData = try part("xl/styles.xml") {
             let styles = try decode(XLSXParts.Styles.self, "xl/styles.xml", stylesData)
             let custom = Dictionary(
@@ -100,6 +101,8 @@ public final class XLSXReader: RawRecordSource {
                 let id = format.numFmtId ?? 0
                 if (14...22).contains(id) || custom[id].map(XLSXReader.isDateFormat) == true {
                     dateStyles.insert(index)
+                    // A date with a time of day (`dd.mm.yyyy hh:mm`, built-in 22): a deal's close keeps its hour.
+                    if id == 22 || custom[id].map(XLSXReader.showsTime) == true { timeStyles.insert(index) }
                 }
             }
         }
@@ -115,7 +118,8 @@ public final class XLSXReader: RawRecordSource {
             for (index, cell) in (row.c ?? []).enumerated() {
                 let column = cell.r.flatMap(XLSXReader.columnIndex) ?? index
                 while values.count < column { values.append("") }
-                let text = try XLSXReader.text(of: cell, shared: shared, dateStyles: dateStyles, name: name, line: line)
+                let text = try XLSXReader.text(
+                    of: cell, shared: shared, dateStyles: dateStyles, timeStyles: timeStyles, name: name, line: line)
                 if column < values.count { values[column] = text } else { values.append(text) }
             }
             if values.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
@@ -174,8 +178,25 @@ public final class XLSXReader: RawRecordSource {
         return false
     }
 
+    /// A date format that also shows the time of day: an `h` outside quotes and brackets.
+    static func showsTime(_ code: String) -> Bool {
+        var inQuotes = false
+        var inBrackets = false
+        for character in code.lowercased() {
+            switch character {
+            case "\"": inQuotes.toggle()
+            case "[": inBrackets = true
+            case "]": inBrackets = false
+            case "h" where !inQuotes && !inBrackets: return true
+            default: break
+            }
+        }
+        return false
+    }
+
     private static func text(
-        of cell: XLSXParts.Worksheet.Cell, shared: [String], dateStyles: Set<Int>, name: String, line: Int
+        of cell: XLSXParts.Worksheet.Cell, shared: [String], dateStyles: Set<Int>, timeStyles: Set<Int>, name: String,
+        line: Int
     ) throws(ImportFileError) -> String {
         switch cell.t {
         case "s":
@@ -193,7 +214,10 @@ public final class XLSXReader: RawRecordSource {
         default:
             guard let value = cell.v else { return "" }
             if let style = cell.s, dateStyles.contains(style), let serial = Double(value) {
-                return excelDate(serial)
+                let seconds = Int(((serial - serial.rounded(.down)) * 86_400).rounded())
+                guard timeStyles.contains(style), seconds > 0, seconds < 86_400 else { return excelDate(serial) }
+                func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+                return excelDate(serial) + " \(pad(seconds / 3600)):\(pad(seconds / 60 % 60)):\(pad(seconds % 60))"
             }
             return displayedNumber(value)
         }

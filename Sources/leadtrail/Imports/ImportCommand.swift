@@ -16,7 +16,7 @@ struct ImportCommand: ParsableCommand {
     struct Options: ParsableArguments {
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
-        @Argument(help: "The file: a JSON array or NDJSON (CSV/TSV for spend).") var file: String
+        @Argument(help: "The file: a JSON array or NDJSON, a CSV/TSV table, or an .xlsx workbook.") var file: String
         @Option(help: "A JSON map for any other shape: {\"fields\": {\"at\": \"click_time\"}, \"constants\": {…}}.")
         var map: String?
         @Flag(name: .customLong("dry-run"), help: "Validate and report without writing.") var dryRun = false
@@ -132,13 +132,14 @@ struct ImportCommand: ParsableCommand {
             commandName: "clicks", abstract: "Import clicks (visits with their UTM context).")
         @OptionGroup var options: Options
         @Option(help: "generic, or yandex-metrica (Logs API visits TSV).") var preset: String = "generic"
+        @OptionGroup var dates: DateOrderOption
 
         func run() throws {
             guard let preset = ClickPreset(rawValue: preset.lowercased()) else {
                 throw LeadTrailCore.ValidationError.unknownValue(
                     preset, field: "preset", allowed: ClickPreset.allCases.map(\.rawValue))
             }
-            try options.run(.clicks, clickPreset: preset)
+            try options.run(.clicks, clickPreset: preset, slashDatesDayFirst: try dates.dayFirst())
         }
     }
 
@@ -148,13 +149,14 @@ struct ImportCommand: ParsableCommand {
             abstract: "Import form submissions: new leads, or duplicates recorded on the person's recent lead.")
         @OptionGroup var options: Options
         @Option(help: "generic, tilda, meta-lead-ads or vk-lead-forms.") var preset: String = "generic"
+        @OptionGroup var dates: DateOrderOption
 
         func run() throws {
             guard let preset = FormPreset(rawValue: preset.lowercased()) else {
                 throw LeadTrailCore.ValidationError.unknownValue(
                     preset, field: "preset", allowed: FormPreset.allCases.map(\.rawValue))
             }
-            try options.run(.forms, formPreset: preset)
+            try options.run(.forms, formPreset: preset, slashDatesDayFirst: try dates.dayFirst())
         }
     }
 
@@ -163,7 +165,13 @@ struct ImportCommand: ParsableCommand {
             commandName: "deals",
             abstract: "Import deals; a deal whose lead is not known yet is linked when the lead arrives.")
         @OptionGroup var options: Options
-        func run() throws { try options.run(.deals) }
+        @OptionGroup var dates: DateOrderOption
+        @Option(help: "The currency of a file that has no currency column (an amoCRM export's budget).")
+        var currency: String?
+
+        func run() throws {
+            try options.run(.deals, currency: currency, slashDatesDayFirst: try dates.dayFirst())
+        }
     }
 
     struct SpendFile: ParsableCommand {
@@ -178,10 +186,7 @@ struct ImportCommand: ParsableCommand {
             name: .customLong("money-in-micros"),
             help: "yandex-direct: yes if Cost is in micros, no if in currency units (default: decided by the file).")
         var moneyInMicros: String?
-        @Option(
-            name: .customLong("date-order"),
-            help: "dmy or mdy: how dates like 01/10/2026 are written (default: decided by the file).")
-        var dateOrder: String?
+        @OptionGroup var dates: DateOrderOption
         @Flag(
             name: .customLong("accept-renames"),
             help: """
@@ -204,17 +209,9 @@ struct ImportCommand: ParsableCommand {
                 throw LeadTrailCore.ValidationError.unknownValue(
                     other, field: "money-in-micros", allowed: ["yes", "no"])
             }
-            let dayFirst: Bool?
-            switch dateOrder?.lowercased() {
-            case nil: dayFirst = nil
-            case "dmy": dayFirst = true
-            case "mdy": dayFirst = false
-            case let other?:
-                throw LeadTrailCore.ValidationError.unknownValue(other, field: "date-order", allowed: ["dmy", "mdy"])
-            }
             try options.run(
                 .spend, spendPreset: preset, currency: currency, platform: platform, moneyInMicros: micros,
-                slashDatesDayFirst: dayFirst, acceptsRenames: acceptRenames)
+                slashDatesDayFirst: try dates.dayFirst(), acceptsRenames: acceptRenames)
         }
     }
 }

@@ -26,11 +26,19 @@ struct ImportReaderErrorTests {
         }
     }
 
-    @Test func aCSVGivenToFormsSaysWhatFormsRead() throws {
+    /// A table is read (a CRM's export), and one without a column a form needs is refused at its header, naming the
+    /// columns it has and how to map one.
+    @Test func aCSVGivenToFormsWithoutATimeColumnNamesItsColumns() throws {
         try Workspace.with { ws in
             try ws.initWithOneLead()
             let name = try ws.write("leads.csv", lines: ["id,created_time,email", "l:1,2026-10-01T10:00:00+0000,a@b.ru"])
-            try ws.refuse(["import", "forms", name], mentioning: "leads.csv: line 1:", "CSV/TSV table, not JSON")
+            try ws.refuse(
+                ["import", "forms", name], mentioning: "leads.csv: line 1: no column gives 'submitted_at'",
+                "'created_time'", "--map")
+            let map = try ws.write("map.json", text: #"{"fields": {"submitted_at": "created_time"}}"#)
+            #expect(
+                ImportCounts(try ws.importSummary(["import", "forms", name, "--map", map]))
+                    == ImportCounts(read: 1, imported: 1))
         }
     }
 

@@ -217,7 +217,10 @@ struct ImportRealExportsTests {
             try ws.refuse(
                 ["import", "spend", fixture("meta-ads-daily.xlsx"), "--preset", "meta-ads", "--sheet", "Sheet9"],
                 mentioning: "meta-ads-daily.xlsx: the workbook has no sheet 'Sheet9'")
-            try ws.refuse(["import", "clicks", fixture("meta-ads-daily.xlsx")], mentioning: "ZIP archive")
+            // Clicks read a CRM's workbook now: a spend export is named for what it is.
+            try ws.refuse(
+                ["import", "clicks", fixture("meta-ads-daily.xlsx")],
+                mentioning: "meta-ads-daily.xlsx: line 1: no column gives 'at'", "leadtrail import spend FILE --preset meta-ads")
         }
     }
 
