@@ -62,7 +62,7 @@ public enum ValidationError: Error, Equatable, Sendable, CustomStringConvertible
             "amount '\(Self.shown(text))' is out of range (at most \(Limits.maxMinorUnits) minor units, 15 digits)"
         case .invalidEmail: "email has no '@'"
         case .invalidTimestamp(let text):
-            "invalid time '\(Self.shown(text))' (expected RFC 3339, such as 2026-10-01T12:30:00+03:00)"
+            "invalid time '\(Self.shown(text))' (expected a time such as 2026-10-01T12:30:00+03:00 or 2026-10-01 12:30)"
         case .invalidDate(let text): "invalid date '\(Self.shown(text))' (expected YYYY-MM-DD)"
         case .invalidTimeZone(let name):
             "unknown time zone '\(Self.shown(name))' (expected an IANA name such as Europe/Moscow)"

@@ -74,12 +74,25 @@ final class SpendFileReader {
                     "this looks like \(suggested.displayName), not the generic format (date, campaign, amount,"
                         + " currency): give --preset \(suggested.rawValue)", line: table.headerLine)
             }
+            // A generic table without a needed column is refused at its header, naming what it has (`Date` is
+            // not `date`), rather than at every row as "field 'date' is required".
+            if preset == .generic {
+                let needed = ["date", "campaign", "amount"] + (options.defaultCurrency == nil ? ["currency"] : [])
+                if let missing = needed.first(where: { !names.contains($0) }) {
+                    let columns = table.header.filter { !$0.isEmpty }.map { "'\($0)'" }.joined(separator: ", ")
+                    throw fileError(
+                        "no column '\(missing)': the columns are \(columns); the generic format's are named in lower"
+                            + " case (date, campaign, amount, currency), or name yours in --map"
+                            + (missing == "currency" ? ", or give --currency" : ""), line: table.headerLine)
+                }
+            }
         }
         var raws: [RawRecord] = []
         while let raw = try source.next() { raws.append(raw) }
         var fileOptions = options
         let objects = raws.map { raw in (try? raw.object.get()).map { ImportStream<SpendRecord>.mapped($0, options) } }
-        if preset != .generic, fileOptions.slashDatesDayFirst == nil {
+        // A generic table reads dates as the presets do (`01.10.2026`, `01/10/2026`); generic JSON stays ISO.
+        if preset != .generic || isTable, fileOptions.slashDatesDayFirst == nil {
             fileOptions.slashDatesDayFirst = try slashDateOrder(raws, objects)
         }
         if preset == .yandexDirect, fileOptions.moneyInMicros == nil {
@@ -136,7 +149,8 @@ final class SpendFileReader {
                         outcome = .skipped(reason: reason)
                     }
                 } catch {
-                    outcome = .rejected(preset == .generic ? error : Self.inTheFilesDateForm(error, fileOptions))
+                    outcome = .rejected(
+                        preset == .generic && !isTable ? error : Self.inTheFilesDateForm(error, fileOptions))
                 }
             }
             var item = ImportItem(number: raw.number, line: raw.line, text: raw.text, outcome: outcome)

@@ -4,7 +4,8 @@ internal import LeadTrailCore
 /// Yandex Metrica Logs API, visits source (docs/presets.md, "Yandex Metrica visits").
 ///
 /// `ym:s:visitID` → id (`ym:` + the id, so it never meets another file's ids); `ym:s:clientID` → visitor (the
-/// Metrica client id, which a form's `_ym_uid` carries too, so the form joins the journey); `ym:s:dateTime` → at,
+/// Metrica client id, which a form's `_ym_uid` carries too, so the form joins the journey; a client id of `0`, a
+/// visit without one, becomes the visitor `ym-visit:` + the visit id); `ym:s:dateTime` → at,
 /// in the counter's time zone, read in the configured zone (`ym:s:dateTimeUTC`, which the docs say is UTC+3, when
 /// `dateTime` is absent); `ym:s:startURL` → url; `ym:s:referer` → referrer; `ym:s:UTMSource` … `ym:s:UTMTerm` →
 /// the `utm_*` fields (the start URL's own tags fill what they leave empty); `ym:s:lastYclid`, else
@@ -24,12 +25,24 @@ enum YandexMetricaPreset {
         if let visitID = plain.text(anyOf: ["visitid"]) {
             result.set("id", .string("ym:" + visitID))
         } else if !mapGives("id") {
+            // A report saved from Metrica's interface (Визиты, Посетители, Отказы by source) has totals, not visits.
+            guard plain.keys.contains(where: { ["clientid", "datetime", "datetimeutc"].contains($0) }) else {
+                throw RecordError(
+                    message: "no ym:s:visitID, ym:s:clientID or ym:s:dateTime column: this looks like a report saved "
+                        + "from Metrica's interface, which holds totals, not visits; export the visits through the "
+                        + "Logs API (docs/presets.md, \"Yandex Metrica visits\")")
+            }
             throw RecordError.missing("ym:s:visitID")
         }
         if let client = plain.text(anyOf: ["clientid"]), client != "0" {
             result.set("visitor", .string(client))
         } else if !mapGives("visitor") {
-            throw RecordError.missing("ym:s:clientID")
+            // Metrica writes 0 for a visit it gave no client id (cookies off, a robot it let through): the visit
+            // still counts, as its own visitor that no form can join, so the file's visits add up to Metrica's.
+            guard plain.text(anyOf: ["clientid"]) == "0", let visitID = plain.text(anyOf: ["visitid"]) else {
+                throw RecordError.missing("ym:s:clientID")
+            }
+            result.set("visitor", .string("ym-visit:" + visitID))
         }
         if let local = plain.text(anyOf: ["datetime"]) {
             try checkTime(local, column: "ym:s:dateTime", zone: options.timeZone)

@@ -35,11 +35,13 @@ public struct SpendRecord: Hashable, Sendable {
 
     /// Validates a generic-format spend object.
     ///
-    /// - Parameter isTable: the record is a CSV/TSV row: the Russian number forms `1 234,50` and `1 234` are accepted.
+    /// - Parameter isTable: the record is a CSV/TSV row: the Russian number forms `1 234,50` and `1 234` and the
+    ///   day forms `01.10.2026` and `01/10/2026` (in the order the file or `--date-order` decides) are accepted.
     public init(generic object: JSONObject, options: ImportOptions, isTable: Bool = false) throws(RecordError) {
         let dateText = try object.requiredText("date")
         do {
-            date = try CalendarDate(parsing: dateText)
+            // A table's cell may be written as Excel writes days (`01.10.2026`, `01/10/2026`), as a preset's are.
+            date = try CalendarDate(parsing: isTable ? SpendRow.isoDate(dateText, options) : dateText)
         } catch {
             throw RecordError(field: "date", error)
         }
@@ -69,6 +71,9 @@ public struct SpendRecord: Hashable, Sendable {
                     ValidationError.unknownValue(text, field: "platform", allowed: Platform.allCases.map(\.rawValue)))
             }
             platform = parsed
+        } else if let given = options.platform {
+            // `import spend --platform`: the platform of every row of a file that names none (a generic export).
+            platform = given
         }
         impressions = try object.count("impressions", allowsSpaces: isTable)
         reach = try object.count("reach", allowsSpaces: isTable)

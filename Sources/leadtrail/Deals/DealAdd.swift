@@ -13,7 +13,8 @@ extension DealCommand {
         @Argument(help: "The lead id.") var lead: Int64
         @Argument(help: "The amount in major units, e.g. 12500.00 or 12500,00.") var amount: String
         @Argument(help: "ISO 4217 currency code; the base currency by default.") var currency: String?
-        @Option(help: "When the deal was created (RFC 3339); now by default.") var at: String?
+        @Option(help: "When the deal was created (2026-10-01 12:30, or with an offset); now by default.")
+        var at: String?
         @Option(name: .customLong("id"), help: "The deal's id in another system.") var externalID: String?
         @Option(help: "table (a sentence) or json (the deal made, as 'deal list --format json' prints one).")
         var format: OutputFormatArgument = .table
@@ -39,7 +40,7 @@ extension DealCommand {
     struct Closing: ParsableArguments {
         @OptionGroup var options: StoreOptions
         @Argument(help: "The deal number or its external id.") var deal: String
-        @Option(help: "When it closed (RFC 3339); now by default.") var at: String?
+        @Option(help: "When it closed (2026-10-01 12:30, or with an offset); now by default.") var at: String?
 
         /// Closes the deal and says where its lead stands after it, as `deal reopen` does: `; lead 1 is now won`,
         /// or why it did not follow (a later move by hand, another deal) and how to move it.
@@ -111,7 +112,7 @@ extension DealCommand {
         @Argument(help: "The deal number or its external id.") var deal: String
         @Argument(help: "The amount returned, in the deal's currency.") var amount: String
         @Argument(help: "The currency; the deal's own by default.") var currency: String?
-        @Option(help: "When the money went back (RFC 3339); now by default.") var at: String?
+        @Option(help: "When the money went back (2026-10-01 12:30, or with an offset); now by default.") var at: String?
 
         func run() throws {
             let session = try Session(options)

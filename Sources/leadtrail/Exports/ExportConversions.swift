@@ -26,7 +26,9 @@ extension ExportCommand {
         @Option(help: "The conversion's name on the platform: Metrica's goal, Meta's event, Google's conversion action.")
         var name: String?
         @Option(help: "Currency of the values (ISO 4217); the configured base currency by default.") var currency: String?
-        @Option(name: .customLong("as-of"), help: "When the file will be uploaded (RFC 3339); now by default.")
+        @Option(
+            name: .customLong("as-of"),
+            help: "When the file will be uploaded (2026-10-01 12:30, or with an offset); now by default.")
         var asOf: String?
         @Option(name: .customLong("yandex-id"), help: "The identifier of a Metrica file: client-id or yclid.")
         var yandexID: YandexIdentifier = .clientID

@@ -52,6 +52,8 @@ struct ImportsCommand: ParsableCommand {
         @Flag(help: "Undo even though work done by hand depends on the batch, and remove that work.") var force = false
 
         func run() throws {
+            // An undo commits once, at its end: Ctrl-C before that leaves the batch as it was.
+            InterruptNotice.install("Interrupted: batch \(batch) was not undone; the database is as it was.")
             let result = try Session(options).store.undoImport(batch, force: force)
             let undone = result.batch
             var text = "Batch \(batch) (\(undone.kind.rawValue), \(undone.fileName)) undone\n"

@@ -21,7 +21,7 @@ extension LeadCommand {
         @Option(help: "The visitor id (site cookie, platform user) that links the lead to its clicks.") var visitor: String?
         @Option(name: .customLong("external-id"), help: "The lead's id in another system.") var externalID: String?
         @Option(name: .customLong("field"), help: "A free-form field, KEY=VALUE; repeatable.") var fields: [String] = []
-        @Option(help: "When the person asked (RFC 3339); now by default.") var at: String?
+        @Option(help: "When the person asked (2026-10-01 12:30, or with an offset); now by default.") var at: String?
         @Option(help: "Who logs the lead.") var by: String?
         @OptionGroup var marketing: MarketingOptions
         @Option(help: "table (a sentence) or json (the lead made or repeated, as 'lead show --format json' prints it).")

@@ -17,7 +17,7 @@ extension LeadCommand {
         @OptionGroup var options: StoreOptions
         @Argument(help: "The lead id.") var lead: Int64
         @Argument(help: "new, contacted, qualified, opportunity, won, lost or junk.") var stage: String
-        @Option(help: "When it happened (RFC 3339); now by default.") var at: String?
+        @Option(help: "When it happened (2026-10-01 12:30, or with an offset); now by default.") var at: String?
         @Option(help: "Who moved it.") var by: String?
         @Flag(help: "Move back, to correct a mistake (recorded as a correction).") var correct = false
 
@@ -46,7 +46,8 @@ extension LeadCommand {
 
         @OptionGroup var options: StoreOptions
         @Argument(help: "The lead id.") var lead: Int64
-        @Option(help: "When it was found to be junk (RFC 3339); now by default.") var at: String?
+        @Option(help: "When it was found to be junk (2026-10-01 12:30, or with an offset); now by default.")
+        var at: String?
         @Option(help: "Who marked it.") var by: String?
         @Flag(help: "Mark a won or lost lead junk (recorded as a correction).") var correct = false
 

@@ -36,11 +36,18 @@ struct SpendCommand: ParsableCommand {
             let session = try Session(options)
             let money = try Money.parse(typed: amount, currency: try session.currency(currency))
             let day = try session.date(date)
+            let known = try session.store.campaigns().map(\.key)
             let replaced = try session.store.putSpend(
                 Spend(
                     date: day, campaign: campaign, amount: money, platform: platform, impressions: impressions,
                     reach: reach, clicks: clicks, engagements: engagements))
             emit("Spend \(replaced ? "replaced" : "recorded"): \(key) \(day) \(money.amountText) \(money.currency)\n")
+            // A typo makes a new campaign whose spend no visit of the meant one shares: said while it is fresh.
+            if !known.contains(key), let meant = NearestKey.suggestion(for: key, among: known) {
+                warn(
+                    "note: '\(key)' is a new campaign; did you mean '\(meant)'? If so, set this day to 0 with "
+                        + "'leadtrail spend add \(key) 0 --date \(day)' and add it to '\(meant)'")
+            }
         }
     }
 }

@@ -15,7 +15,7 @@ struct TouchCommand: ParsableCommand {
         @Argument(help: "The landing URL.") var url: String
         @Option(help: "The visitor id (site cookie, platform user).") var visitor: String?
         @Option(help: "The lead the visit belongs to, when there is no visitor id.") var lead: Int64?
-        @Option(help: "When the visit happened (RFC 3339); now by default.") var at: String?
+        @Option(help: "When the visit happened (2026-10-01 12:30, or with an offset); now by default.") var at: String?
         @Option(name: .customLong("id"), help: "The click's own id; a content hash by default.") var id: String?
         @Option(help: "The referring page or host.") var referrer: String?
         @Option(name: .customLong("utm-source")) var source: String?

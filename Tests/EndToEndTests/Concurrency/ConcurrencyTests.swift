@@ -160,6 +160,27 @@ struct ConcurrencyTests {
         }
     }
 
+    /// Ctrl-C during `imports undo` (here while it waits for an import's lock) says in one line that the batch was
+    /// not undone, as an import says it imported nothing; it used to end silently.
+    @Test(.hangGuard)
+    func ctrlCDuringAnUndoSaysTheBatchWasNotUndone() throws {
+        try Workspace.with { ws in
+            try seed(ws)
+            let before = try ws.dump()
+            let held = try HeldImport(ws, lines: clickLines(100, prefix: "held"))
+            let undo = try RunningCommand(ws, ["imports", "undo", "1"])
+            usleep(1_000_000)
+            #expect(undo.isRunning, "the undo did not wait")
+            let stopped = undo.signal(SIGINT)
+            #expect(stopped.status != 0, "\(stopped)")
+            #expect(
+                stopped.stderrLines == ["Interrupted: batch 1 was not undone; the database is as it was."],
+                "\(stopped)")
+            _ = held.interrupt()
+            expectSameDump(before, try ws.dump(), "Ctrl-C during an undo changed the data")
+        }
+    }
+
     @Test(.hangGuard)
     func aWriterThatWaitsTooLongSaysTheDatabaseIsBusyInOneLine() throws {
         try Workspace.with { ws in

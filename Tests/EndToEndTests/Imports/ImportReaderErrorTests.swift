@@ -64,6 +64,40 @@ struct ImportReaderErrorTests {
         }
     }
 
+    /// Metrica writes a client id of 0 for a visit it gave none: the visit is kept as its own visitor (the file's
+    /// visits add up to Metrica's), not a refusal of the whole file; two such visits are two visitors.
+    @Test func aMetricaVisitWithClientIDZeroIsItsOwnVisitor() throws {
+        try Workspace.with { ws in
+            try ws.initWithOneLead()
+            let name = try ws.write(
+                "visits.tsv",
+                lines: [
+                    "ym:s:visitID\tym:s:clientID\tym:s:dateTime\tym:s:startURL",
+                    "11\t0\t2026-11-02 10:15:00\thttps://site.ru/?utm_source=vk&utm_campaign=a",
+                    "12\t0\t2026-11-02 10:16:00\thttps://site.ru/?utm_source=vk&utm_campaign=a",
+                    "13\t1700000000123\t2026-11-02 10:17:00\thttps://site.ru/",
+                ])
+            let summary = try ws.importSummary(["import", "clicks", name, "--preset", "yandex-metrica"])
+            #expect(ImportCounts(summary) == ImportCounts(read: 3, imported: 3))
+            #expect(try ws.integer("SELECT COUNT(DISTINCT visitor) FROM touch") == 3)
+            #expect(try ws.integer("SELECT COUNT(*) FROM touch WHERE visitor = 'ym-visit:11'") == 1)
+        }
+    }
+
+    /// A report saved from Metrica's interface (totals by source) is named as such, with the way to get visits.
+    @Test func aMetricaInterfaceReportIsNamedAsTotalsNotVisits() throws {
+        try Workspace.with { ws in
+            try ws.initWithOneLead()
+            let name = try ws.write(
+                "metrica-report.csv",
+                lines: ["Источник трафика,Визиты,Посетители,Отказы", "Переходы из рекламы,1200,950,21.5"])
+            try ws.refuse(
+                ["import", "clicks", name, "--preset", "yandex-metrica"],
+                mentioning: "metrica-report.csv", "report saved from Metrica's interface", "Logs API")
+            #expect(try ws.integer("SELECT COUNT(*) FROM touch") == 0)
+        }
+    }
+
     /// A visit time the preset cannot read is quoted as the file writes it, under its own column — not as the
     /// `2026-11-02T10:15` the preset would have handed on.
     @Test(arguments: ["ym:s:dateTime", "ym:s:dateTimeUTC"])
