@@ -12,8 +12,16 @@ extension PostgresStore: StoreAdministration {
         try write { db in try Self.closeDeal(db, reference, as: status, at: time) }
     }
 
-    public func refundDeal(_ reference: String, amount: Money, at time: Timestamp) throws -> Deal {
-        try write { db in try Self.refundDeal(db, reference, amount: amount, at: time) }
+    public func refundDeal(_ reference: String, amount: Money, at time: Timestamp, again: Bool) throws -> Deal {
+        try write { db in try Self.refundDeal(db, reference, amount: amount, at: time, again: again) }
+    }
+
+    public func removeRefund(_ reference: String, refund: Int64) throws -> Deal {
+        try write { db in try Self.removeRefund(db, reference, refund: refund) }
+    }
+
+    public func removeDeal(_ reference: String) throws -> Deal {
+        try write { db in try Self.removeDeal(db, reference) }
     }
 
     /// Points a deal at a lead: a deal added by hand whose lead went with an undone import, or a wrong link.

@@ -36,7 +36,14 @@ public protocol LeadStore: AnyObject {
     func addDeal(_ deal: NewDeal) throws -> Deal
     /// Marks a deal won or lost; `reference` is its number or its external id.
     func closeDeal(_ reference: String, as status: DealStatus, at time: Timestamp) throws -> Deal
-    func refundDeal(_ reference: String, amount: Money, at time: Timestamp) throws -> Deal
+    /// Records money returned on a won deal; an exact repeat of one of its refunds (amount and time) is refused with
+    /// a ``DealEntryError`` unless `again`.
+    func refundDeal(_ reference: String, amount: Money, at time: Timestamp, again: Bool) throws -> Deal
+    /// Takes back a refund recorded by hand; one an import brought is refused (``DealEntryError``).
+    func removeRefund(_ reference: String, refund: Int64) throws -> Deal
+    /// Takes back a deal added by hand, with its refunds, and returns what it was; an imported deal is refused
+    /// (``DealEntryError``): undoing its batch removes it.
+    func removeDeal(_ reference: String) throws -> Deal
     /// Makes a won or lost deal open again (``Deal/checkReopen()``); its lead's derived stage follows.
     func reopenDeal(_ reference: String) throws -> Deal
     func deals(matching filter: DealFilter) throws -> [Deal]
@@ -67,6 +74,11 @@ public protocol LeadStore: AnyObject {
 }
 
 extension LeadStore {
+    /// A refund, refused when it repeats one of the deal's refunds exactly.
+    public func refundDeal(_ reference: String, amount: Money, at time: Timestamp) throws -> Deal {
+        try refundDeal(reference, amount: amount, at: time, again: false)
+    }
+
     /// A move forward; a move back is refused with a hint to correct it.
     public func moveLead(id: Int64, to stage: Stage, at time: Timestamp, by who: String?) throws {
         try moveLead(id: id, to: stage, at: time, by: who, correcting: false)
