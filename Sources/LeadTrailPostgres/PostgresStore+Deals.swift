@@ -36,5 +36,9 @@ extension PostgresStore: StoreAdministration {
     public func deal(_ reference: String) throws -> Deal {
         try read { db in try Self.requireDeal(db, reference) }
     }
+
+    public func dealDetail(_ reference: String) throws -> DealDetail {
+        try read { db in try Self.dealDetail(db, reference) }
+    }
 }
 #endif

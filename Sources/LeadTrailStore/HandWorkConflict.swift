@@ -19,15 +19,15 @@ public struct HandWorkConflict: Sendable, Hashable, LocalTimeDescribable {
     /// The status a rep set by hand and its close time; nil when the deal's status is an import's.
     public var handStatus: DealStatus?
     public var handClosedAt: Timestamp?
-    /// The refunds recorded by hand, with their ids.
-    public var handRefunds: [Refund]
+    /// The refunds recorded by hand, with their numbers.
+    public var handRefunds: [StoredRefund]
     /// The field of the record the refusal names: `status`, or `amount` / `currency` when only the refunds do not
     /// fit.
     public var field: String
 
     public init(
         externalID: String, deal: Int64, fileStatus: DealStatus, fileAmount: Money, fileClosedAt: Timestamp?,
-        handStatus: DealStatus?, handClosedAt: Timestamp?, handRefunds: [Refund], field: String
+        handStatus: DealStatus?, handClosedAt: Timestamp?, handRefunds: [StoredRefund], field: String
     ) {
         self.externalID = externalID
         self.deal = deal
@@ -56,7 +56,7 @@ public struct HandWorkConflict: Sendable, Hashable, LocalTimeDescribable {
         }
         if !handRefunds.isEmpty {
             let listed = handRefunds.map { refund in
-                "refund \(refund.id.map(String.init) ?? "?"): \(money(refund.amount)) at \(time(refund.at))"
+                "refund \(refund.id): \(money(refund.refund.amount)) at \(time(refund.refund.at))"
             }
             hand.append("refunded by hand (\(listed.joined(separator: "; ")))")
         }
@@ -75,7 +75,7 @@ public struct HandWorkConflict: Sendable, Hashable, LocalTimeDescribable {
         var steps: [String] = []
         // Refunds need a won deal whose amount, in their currency, covers them.
         if fileStatus != .won || field != "status" {
-            steps += handRefunds.compactMap(\.id).map { "'leadtrail deal refund \(deal) --remove \($0)'" }
+            steps += handRefunds.map(\.id).map { "'leadtrail deal refund \(deal) --remove \($0)'" }
         }
         if let handStatus, handStatus != fileStatus {
             if handStatus != .open { steps.append("'leadtrail deal reopen \(deal)'") }

@@ -49,6 +49,8 @@ public protocol LeadStore: AnyObject {
     func deals(matching filter: DealFilter) throws -> [Deal]
     /// One deal by its number or its external id.
     func deal(_ reference: String) throws -> Deal
+    /// One deal with where it came from and its refunds' numbers and origins (`deal show`).
+    func dealDetail(_ reference: String) throws -> DealDetail
 
     /// Stores a day of spend, replacing the row of the same day and campaign; returns true when it replaced one.
     @discardableResult

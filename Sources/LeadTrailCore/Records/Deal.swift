@@ -10,12 +10,10 @@ public struct Deal: Hashable, Sendable, Identifiable {
     public var createdAt: Timestamp
     public var closedAt: Timestamp?
     public var refunds: [Refund]
-    /// The import batch whose record the deal is now; nil for a deal added by hand (`deal add`).
-    public var importBatch: Int64?
 
     public init(
         id: Int64, externalID: String? = nil, leadID: Int64?, amount: Money, status: DealStatus = .open,
-        createdAt: Timestamp, closedAt: Timestamp? = nil, refunds: [Refund] = [], importBatch: Int64? = nil
+        createdAt: Timestamp, closedAt: Timestamp? = nil, refunds: [Refund] = []
     ) {
         self.id = id
         self.externalID = externalID
@@ -25,6 +23,5 @@ public struct Deal: Hashable, Sendable, Identifiable {
         self.createdAt = createdAt
         self.closedAt = closedAt
         self.refunds = refunds
-        self.importBatch = importBatch
     }
 }

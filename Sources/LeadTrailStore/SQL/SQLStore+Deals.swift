@@ -63,10 +63,13 @@ extension SQLStore {
         // Each stored refund is at most the deal's amount, so the sum of a deal's refunds cannot overflow.
         let refunded = deal.refunds.reduce(Int64(0)) { $0 &+ $1.amount.minorUnits }
         guard amount.minorUnits > 0 else { throw ValidationError.zeroRefund }
-        if !again, let earlier = deal.refunds.first(where: { $0.amount == amount && $0.at == time }),
-            let id = earlier.id
+        if !again,
+            let earlier = try db.column(
+                Int64.self, sql: "SELECT id FROM refund WHERE deal_id = ? AND amount_minor = ? AND at = ? ORDER BY id",
+                arguments: [deal.id, amount.minorUnits, time.microseconds]
+            ).first
         {
-            throw DealEntryError.repeatedRefund(deal: deal.id, earlier: id, amount: amount, at: time)
+            throw DealEntryError.repeatedRefund(deal: deal.id, earlier: earlier, amount: amount, at: time)
         }
         do {
             try Deal.checkRefund(amount, earlier: refunded, of: deal.amount)
@@ -83,10 +86,13 @@ extension SQLStore {
     /// an import brought is the file's, and is refused naming its batch.
     package static func removeRefund(_ db: some SQLTransaction, _ reference: String, refund: Int64) throws -> Deal {
         let deal = try requireDealForWriting(db, reference)
-        guard let found = deal.refunds.first(where: { $0.id == refund }) else {
+        guard
+            let found = try db.fetchOne(
+                sql: "SELECT batch_id FROM refund WHERE id = ? AND deal_id = ?", arguments: [refund, deal.id])
+        else {
             throw DealEntryError.unknownRefund(deal: deal.id, refund: refund)
         }
-        if let batch = found.importBatch {
+        if let batch = found["batch_id"] as Int64? {
             throw DealEntryError.importedRefund(
                 deal: deal.id, refund: refund, batch: batch, file: try batchFileName(db, batch))
         }
@@ -98,12 +104,30 @@ extension SQLStore {
     /// number is never given again. A deal an import brought is refused naming the batch whose undo removes it.
     package static func removeDeal(_ db: some SQLTransaction, _ reference: String) throws -> Deal {
         let deal = try requireDealForWriting(db, reference)
-        if let batch = deal.importBatch {
+        if let batch = try db.value(Int64.self, sql: "SELECT batch_id FROM deal WHERE id = ?", arguments: [deal.id]) {
             throw DealEntryError.importedDeal(deal: deal.id, batch: batch, file: try batchFileName(db, batch))
         }
         try db.execute(sql: "DELETE FROM refund WHERE deal_id = ?", arguments: [deal.id])
         try db.execute(sql: "DELETE FROM deal WHERE id = ?", arguments: [deal.id])
         return deal
+    }
+
+    /// A deal with where it came from and each refund's number and origin (`deal show`).
+    package static func dealDetail(_ db: some SQLTransaction, _ reference: String) throws -> DealDetail {
+        let deal = try requireDeal(db, reference)
+        let refunds = try db.fetchAll(
+            sql: "SELECT id, amount_minor, at, batch_id FROM refund WHERE deal_id = ? ORDER BY at, id",
+            arguments: [deal.id]
+        ).map {
+            StoredRefund(
+                id: $0["id"],
+                refund: Refund(
+                    amount: Money(minorUnits: $0["amount_minor"], currency: deal.amount.currency),
+                    at: Timestamp(microseconds: $0["at"])),
+                importBatch: $0["batch_id"])
+        }
+        let batch = try db.value(Int64.self, sql: "SELECT batch_id FROM deal WHERE id = ?", arguments: [deal.id])
+        return DealDetail(deal: deal, importBatch: batch, refunds: refunds)
     }
 
     /// The file an import batch read, as `imports list` names it.
@@ -191,25 +215,24 @@ extension SQLStore {
         let currency = try Currency(code: row["currency"])
         let id: Int64 = row["id"]
         let refunds = try db.fetchAll(
-            sql: "SELECT id, amount_minor, at, batch_id FROM refund WHERE deal_id = ? ORDER BY at, id", arguments: [id]
+            sql: "SELECT amount_minor, at FROM refund WHERE deal_id = ? ORDER BY at, id", arguments: [id]
         ).map {
             Refund(
                 amount: Money(minorUnits: $0["amount_minor"], currency: currency),
-                at: Timestamp(microseconds: $0["at"]), id: $0["id"], importBatch: $0["batch_id"])
+                at: Timestamp(microseconds: $0["at"]))
         }
         return Deal(
             id: id, externalID: row["external_id"], leadID: row["lead_id"],
             amount: Money(minorUnits: row["amount_minor"], currency: currency),
             status: DealStatus(rawValue: row["status"]) ?? .open, createdAt: Timestamp(microseconds: row["created_at"]),
-            closedAt: (row["closed_at"] as Int64?).map(Timestamp.init(microseconds:)), refunds: refunds,
-            importBatch: row["batch_id"])
+            closedAt: (row["closed_at"] as Int64?).map(Timestamp.init(microseconds:)), refunds: refunds)
     }
 
     /// Every deal with its refunds, in two queries (not one per deal).
     package static func allDeals(_ db: some SQLTransaction) throws -> [Deal] {
-        var refunds: [Int64: [(minor: Int64, at: Int64, id: Int64, batch: Int64?)]] = [:]
-        for row in try db.fetchAll(sql: "SELECT deal_id, id, amount_minor, at, batch_id FROM refund ORDER BY at, id") {
-            refunds[row["deal_id"], default: []].append((row["amount_minor"], row["at"], row["id"], row["batch_id"]))
+        var refunds: [Int64: [(minor: Int64, at: Int64)]] = [:]
+        for row in try db.fetchAll(sql: "SELECT deal_id, amount_minor, at FROM refund ORDER BY at, id") {
+            refunds[row["deal_id"], default: []].append((row["amount_minor"], row["at"]))
         }
         var currencies: [String: Currency] = [:]
         return try db.fetchAll(sql: "SELECT * FROM deal ORDER BY id").map { row in
@@ -224,10 +247,8 @@ extension SQLStore {
                 createdAt: Timestamp(microseconds: row["created_at"]),
                 closedAt: (row["closed_at"] as Int64?).map(Timestamp.init(microseconds:)),
                 refunds: (refunds[id] ?? []).map {
-                    Refund(
-                        amount: Money(minorUnits: $0.minor, currency: currency), at: Timestamp(microseconds: $0.at),
-                        id: $0.id, importBatch: $0.batch)
-                }, importBatch: row["batch_id"])
+                    Refund(amount: Money(minorUnits: $0.minor, currency: currency), at: Timestamp(microseconds: $0.at))
+                })
         }
     }
 }

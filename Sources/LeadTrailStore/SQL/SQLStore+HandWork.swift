@@ -35,9 +35,12 @@ extension SQLStore {
                         "SELECT id, amount_minor, at FROM refund WHERE deal_id = ? AND batch_id IS NULL ORDER BY at, id",
                     arguments: [id]
                 ).map {
-                    Refund(
-                        amount: Money(minorUnits: $0["amount_minor"], currency: currency),
-                        at: Timestamp(microseconds: $0["at"]), id: $0["id"])
+                    StoredRefund(
+                        id: $0["id"],
+                        refund: Refund(
+                            amount: Money(minorUnits: $0["amount_minor"], currency: currency),
+                            at: Timestamp(microseconds: $0["at"])),
+                        importBatch: nil)
                 }
                 let status = DealStatus(rawValue: row["status"]) ?? .open
                 let handStatus: DealStatus? = row["status_by_hand"] as Int64 == 1 ? status : nil
@@ -45,7 +48,7 @@ extension SQLStore {
                 if let handStatus, handStatus != file.status { field = "status" }
                 if field == nil, !handRefunds.isEmpty {
                     // Each stored refund is at most the deal's amount: their sum cannot overflow.
-                    let refunded = handRefunds.reduce(Int64(0)) { $0 &+ $1.amount.minorUnits }
+                    let refunded = handRefunds.reduce(Int64(0)) { $0 &+ $1.refund.amount.minorUnits }
                     let (total, overflow) = refunded.addingReportingOverflow(file.refund?.amount.minorUnits ?? 0)
                     if file.status != .won {
                         field = "status"

@@ -34,4 +34,8 @@ extension SQLiteStore {
     public func deal(_ reference: String) throws -> Deal {
         try readSQL { db in try Self.requireDeal(db, reference) }
     }
+
+    public func dealDetail(_ reference: String) throws -> DealDetail {
+        try readSQL { db in try Self.dealDetail(db, reference) }
+    }
 }

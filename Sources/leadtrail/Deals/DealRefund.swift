@@ -28,15 +28,16 @@ extension DealCommand {
                     throw ValidationError("--remove takes back a refund: give the deal and --remove ID only")
                 }
             } else if amount == nil {
-                throw ValidationError("give the amount returned, or --remove ID to take a refund back")
+                throw ValidationError(
+                    "Missing expected argument '<amount>': give the amount returned, or --remove ID to take a refund back"
+                )
             }
         }
 
         func run() throws {
             let session = try Session(options)
             if let remove {
-                let existing = try session.store.deal(deal)
-                let refund = existing.refunds.first { $0.id == remove }
+                let refund = try session.store.dealDetail(deal).refunds.first { $0.id == remove }?.refund
                 let left = try session.inLocalTime { try session.store.removeRefund(deal, refund: remove) }
                 let what = refund.map { " (\($0.amount.amountText) \($0.amount.currency.code))" } ?? ""
                 emit("Deal \(left.id): refund \(remove)\(what) removed\n")
@@ -49,7 +50,8 @@ extension DealCommand {
             let refunded = try session.inLocalTime {
                 try session.store.refundDeal(deal, amount: money, at: time, again: again)
             }
-            let id = refunded.refunds.compactMap(\.id).max().map { " (refund \($0))" } ?? ""
+            let id =
+                try session.store.dealDetail("#\(refunded.id)").refunds.map(\.id).max().map { " (refund \($0))" } ?? ""
             emit("Deal \(refunded.id): refund of \(money.amountText) \(money.currency) recorded\(id)\n")
         }
     }

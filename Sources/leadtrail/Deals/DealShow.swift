@@ -21,12 +21,13 @@ extension DealCommand {
 
         func run() throws {
             let session = try Session(options)
-            let deal = try session.store.deal(deal)
+            let detail = try session.store.dealDetail(deal)
+            let deal = detail.deal
             let files = Dictionary(
                 try session.store.importBatches().compactMap { batch in batch.id.map { ($0, batch.fileName) } },
                 uniquingKeysWith: { first, _ in first })
             if format == .json {
-                emit(Self.json(deal, files: files).prettyJSON + "\n")
+                emit(Self.json(detail, files: files).prettyJSON + "\n")
                 return
             }
             let zone = session.settings.timeZone
@@ -39,23 +40,25 @@ extension DealCommand {
             text += ": \(deal.amount.amountText) \(deal.amount.currency.code), \(deal.status.rawValue)\n"
             text += "Times in \(Listing.zoneName(zone)): created \(deal.createdAt.localMinute(in: zone))"
             text += deal.closedAt.map { ", closed \($0.localMinute(in: zone))" } ?? ""
-            text += "\nFrom: " + (deal.importBatch == nil ? "added by hand" : origin(deal.importBatch)) + "\n"
-            if deal.refunds.isEmpty {
+            text += "\nFrom: " + (detail.importBatch == nil ? "added by hand" : origin(detail.importBatch)) + "\n"
+            if detail.refunds.isEmpty {
                 text += "Refunds: none\n"
             } else {
                 text += "Refunds:\n"
-                for refund in deal.refunds {
+                for stored in detail.refunds {
+                    let refund = stored.refund
                     text +=
-                        "  refund \(refund.id.map(String.init) ?? "?"): \(refund.amount.amountText) "
+                        "  refund \(stored.id): \(refund.amount.amountText) "
                         + "\(refund.amount.currency.code) at \(refund.at.localMinute(in: zone)), "
-                        + "\(origin(refund.importBatch))\n"
+                        + "\(origin(stored.importBatch))\n"
                 }
             }
             emit(text)
         }
 
         /// `deal list --format json`'s object, its refunds with their ids and origin, and the deal's own.
-        static func json(_ deal: Deal, files: [Int64: String]) -> OutputValue {
+        static func json(_ detail: DealDetail, files: [Int64: String]) -> OutputValue {
+            let deal = detail.deal
             func origin(_ batch: Int64?) -> [(String, OutputValue)] {
                 [
                     ("import_batch", batch.map(OutputValue.integer) ?? .null),
@@ -64,17 +67,17 @@ extension DealCommand {
             }
             guard case .object(var fields) = List.json(deal) else { return List.json(deal) }
             fields.removeAll { $0.0 == "refunds" }
-            fields += origin(deal.importBatch)
+            fields += origin(detail.importBatch)
             fields.append(
                 (
                     "refunds",
                     .array(
-                        deal.refunds.map { refund in
+                        detail.refunds.map { stored in
                             .object(
                                 [
-                                    ("id", refund.id.map(OutputValue.integer) ?? .null),
-                                    ("amount", .money(refund.amount)), ("at", .time(refund.at)),
-                                ] + origin(refund.importBatch))
+                                    ("id", .integer(stored.id)), ("amount", .money(stored.refund.amount)),
+                                    ("at", .time(stored.refund.at)),
+                                ] + origin(stored.importBatch))
                         })
                 ))
             return .object(fields)
