@@ -12,8 +12,16 @@ extension PostgresStore: StoreAdministration {
         try write { db in try Self.closeDeal(db, reference, as: status, at: time) }
     }
 
-    public func refundDeal(_ reference: String, amount: Money, at time: Timestamp) throws -> Deal {
-        try write { db in try Self.refundDeal(db, reference, amount: amount, at: time) }
+    public func refundDeal(_ reference: String, amount: Money, at time: Timestamp, again: Bool) throws -> Deal {
+        try write { db in try Self.refundDeal(db, reference, amount: amount, at: time, again: again) }
+    }
+
+    public func removeRefund(_ reference: String, refund: Int64) throws -> Deal {
+        try write { db in try Self.removeRefund(db, reference, refund: refund) }
+    }
+
+    public func removeDeal(_ reference: String) throws -> Deal {
+        try write { db in try Self.removeDeal(db, reference) }
     }
 
     /// Points a deal at a lead: a deal added by hand whose lead went with an undone import, or a wrong link.
@@ -27,6 +35,10 @@ extension PostgresStore: StoreAdministration {
 
     public func deal(_ reference: String) throws -> Deal {
         try read { db in try Self.requireDeal(db, reference) }
+    }
+
+    public func dealDetail(_ reference: String) throws -> DealDetail {
+        try read { db in try Self.dealDetail(db, reference) }
     }
 }
 #endif

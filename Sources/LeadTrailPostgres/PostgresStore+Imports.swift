@@ -130,6 +130,10 @@ final class PostgresImportWriter: ImportWriter {
         return .updated
     }
 
+    func handWorkConflicts(_ deals: [ImportedDeal]) throws -> [String: HandWorkConflict] {
+        try PostgresStore.handWorkConflicts(db, deals: deals)
+    }
+
     func putDeal(_ deal: ImportedDeal) throws -> WriteOutcome {
         let leadID = try PostgresStore.resolveLead(db, deal.lead, at: deal.createdAt)
         if let existing = try db.fetchOne(sql: "SELECT id, content_hash, batch_id FROM deal WHERE external_id = ?", arguments: [deal.id])

@@ -16,7 +16,7 @@ extension PostgresStore {
             _ = try db.column(Int64.self, sql: "SELECT id FROM lead WHERE batch_id = ? ORDER BY id FOR UPDATE", arguments: [id])
             _ = try db.column(Int64.self, sql: "SELECT id FROM deal WHERE batch_id = ? ORDER BY id FOR UPDATE", arguments: [id])
             let work = try Self.manualWork(db, batchID: id)
-            guard work.isEmpty || force else { throw UndoRefusal(batch: id, dependents: work) }
+            guard work.removed.isEmpty || force else { throw UndoRefusal(batch: id, dependents: work.removed) }
             let campaigns = try Self.campaignsNamed(db, batchID: id)
             // Deals added by hand to the batch's leads, found before the leads are judged again (which lets a lead
             // with no request left go, and its deals with it): they are left without a lead until `deal link`.
@@ -28,6 +28,9 @@ extension PostgresStore {
             if row["kind"] as String == ImportKind.forms.rawValue { try Self.undoRequests(db, batchID: id) }
             // Each record the batch wrote becomes what the batches still standing make of it…
             try Self.undoVersions(db, batchID: id)
+            // …the hand work it removes from a deal that stays goes (a status set after the batch, refunds the deal
+            // can no longer carry)…
+            try Self.dropUndoneHandWork(db, work)
             // …what a forms batch replaced comes back, newest change first (a deal it relinked is resolved again)…
             var relink = Set<Int64>()
             let saved = try db.fetchAll(sql: "SELECT table_name, row_data FROM batch_undo WHERE batch_id = ? ORDER BY id DESC",
@@ -72,7 +75,8 @@ extension PostgresStore {
                 sql: "UPDATE import_batch SET undone_at = ? WHERE id = ?", arguments: [Timestamp.now().microseconds, id])
             guard let undone = try db.fetchOne(sql: "SELECT * FROM import_batch WHERE id = ?", arguments: [id])
             else { throw StoreError.unknownBatch(id) }
-            return UndoResult(batch: Self.batch(row: undone), removed: work, strandedDeals: stranded)
+            return UndoResult(batch: Self.batch(row: undone), removed: work.removed, strandedDeals: stranded,
+                kept: work.kept)
         }
     }
 

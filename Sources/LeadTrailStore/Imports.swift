@@ -16,6 +16,9 @@ public protocol ImportWriter: AnyObject {
     func expectSubmissions(_ requests: [NewLead], keys: [String], contentHashes: [String]) throws
     /// A form submission: a new lead, a duplicate on the person's recent lead, the same again, or changed.
     func addSubmission(_ request: NewLead, key: String, contentHash: String) throws -> WriteOutcome
+    /// The deals among these (by external id) whose record would overturn work done by hand on the stored deal
+    /// (``HandWorkConflict``): the importer refuses them, or sets them aside with `--skip-invalid`, before writing.
+    func handWorkConflicts(_ deals: [ImportedDeal]) throws -> [String: HandWorkConflict]
     /// A deal keyed by its external id; its lead is linked now or when the lead arrives.
     func putDeal(_ deal: ImportedDeal) throws -> WriteOutcome
     /// Deals in file order (each external id once), what `putDeal` does to each in turn: a store that writes rows in

@@ -36,12 +36,21 @@ public protocol LeadStore: AnyObject {
     func addDeal(_ deal: NewDeal) throws -> Deal
     /// Marks a deal won or lost; `reference` is its number or its external id.
     func closeDeal(_ reference: String, as status: DealStatus, at time: Timestamp) throws -> Deal
-    func refundDeal(_ reference: String, amount: Money, at time: Timestamp) throws -> Deal
+    /// Records money returned on a won deal; an exact repeat of one of its refunds (amount and time) is refused with
+    /// a ``DealEntryError`` unless `again`.
+    func refundDeal(_ reference: String, amount: Money, at time: Timestamp, again: Bool) throws -> Deal
+    /// Takes back a refund recorded by hand; one an import brought is refused (``DealEntryError``).
+    func removeRefund(_ reference: String, refund: Int64) throws -> Deal
+    /// Takes back a deal added by hand, with its refunds, and returns what it was; an imported deal is refused
+    /// (``DealEntryError``): undoing its batch removes it.
+    func removeDeal(_ reference: String) throws -> Deal
     /// Makes a won or lost deal open again (``Deal/checkReopen()``); its lead's derived stage follows.
     func reopenDeal(_ reference: String) throws -> Deal
     func deals(matching filter: DealFilter) throws -> [Deal]
     /// One deal by its number or its external id.
     func deal(_ reference: String) throws -> Deal
+    /// One deal with where it came from and its refunds' numbers and origins (`deal show`).
+    func dealDetail(_ reference: String) throws -> DealDetail
 
     /// Stores a day of spend, replacing the row of the same day and campaign; returns true when it replaced one.
     @discardableResult
@@ -67,6 +76,11 @@ public protocol LeadStore: AnyObject {
 }
 
 extension LeadStore {
+    /// A refund, refused when it repeats one of the deal's refunds exactly.
+    public func refundDeal(_ reference: String, amount: Money, at time: Timestamp) throws -> Deal {
+        try refundDeal(reference, amount: amount, at: time, again: false)
+    }
+
     /// A move forward; a move back is refused with a hint to correct it.
     public func moveLead(id: Int64, to stage: Stage, at time: Timestamp, by who: String?) throws {
         try moveLead(id: id, to: stage, at: time, by: who, correcting: false)

@@ -140,12 +140,16 @@ public struct NewDeal: Sendable {
     public var leadID: Int64
     public var amount: Money
     public var createdAt: Timestamp
+    /// Opens it even when a deal with the same lead, amount, currency and creation time exists (`deal add --again`):
+    /// a genuine second sale, not the same one entered twice.
+    public var again: Bool
 
-    public init(externalID: String? = nil, leadID: Int64, amount: Money, createdAt: Timestamp) {
+    public init(externalID: String? = nil, leadID: Int64, amount: Money, createdAt: Timestamp, again: Bool = false) {
         self.externalID = externalID
         self.leadID = leadID
         self.amount = amount
         self.createdAt = createdAt
+        self.again = again
     }
 }
 

@@ -116,8 +116,10 @@ struct PeriodReadTests {
             }
             for _ in 0..<random.below(3) {
                 let created = Timestamp(microseconds: createdAt.microseconds + Int64(random.below(120)) * day)
+                // Random days may repeat one: a second deal of the same lead, amount and time is meant here.
                 let deal = try store.addDeal(
-                    NewDeal(leadID: lead, amount: try Money.parse("1000.00", currency: .rub), createdAt: created))
+                    NewDeal(
+                        leadID: lead, amount: try Money.parse("1000.00", currency: .rub), createdAt: created, again: true))
                 guard random.below(3) != 0 else { continue }
                 let closed = Timestamp(microseconds: created.microseconds + Int64(random.below(200)) * day)
                 let won = random.below(3) != 0

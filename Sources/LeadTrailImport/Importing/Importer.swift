@@ -32,7 +32,8 @@ public enum Importer {
                 pending.reserveCapacity(perCall)
                 var written = ImportCounts()
                 var announced = false
-                try drain(stream, job: job, counts: &counts, rejects: rejects, progress: progress, id: \.id) { click in
+                try drain(stream, job: job, counts: &counts, rejects: rejects, progress: progress, id: \.id) {
+                    click, _ in
                     pending.append(click.touch)
                     if pending.count == perCall {
                         if !announced {
@@ -51,28 +52,52 @@ public enum Importer {
             case .deals:
                 let stream = try ImportStream(deals: job.file, options: job.options).readingAhead()
                 // Deals go to the store a thousand at a time, in file order: a few round trips each on a server.
-                var pending: [ImportedDeal] = []
+                var pending: [(deal: ImportedDeal, item: ImportItem<DealRecord>)] = []
                 var written = ImportCounts()
-                try drain(stream, job: job, counts: &counts, rejects: rejects, progress: progress, id: \.id) { deal in
-                    pending.append(
-                        ImportedDeal(
-                            id: deal.id, lead: deal.lead, amount: deal.amount, status: deal.status,
-                            createdAt: deal.createdAt, closedAt: deal.closedAt, refund: deal.refund,
-                            contentHash: deal.contentHash))
-                    if pending.count == Self.dealsPerCall {
-                        for outcome in try writer.putDeals(pending) { written.count(outcome) }
-                        pending.removeAll(keepingCapacity: true)
+                // A record that would overturn work done by hand on its deal is refused like an invalid one: it
+                // fails the file, or is set aside with --skip-invalid (the deal stays as the rep left it).
+                func flush() throws {
+                    let conflicts = try writer.handWorkConflicts(pending.map(\.deal))
+                    var kept: [ImportedDeal] = []
+                    kept.reserveCapacity(pending.count)
+                    for (deal, item) in pending {
+                        guard let conflict = conflicts[deal.id] else {
+                            kept.append(deal)
+                            continue
+                        }
+                        let located = stream.fileError(
+                            RecordError(
+                                field: conflict.field, message: conflict.description(in: job.options.timeZone)),
+                            at: item)
+                        guard job.skipInvalid else { throw located }
+                        written.rejected += 1
+                        try rejects?.write(record: item.text, reason: located.description)
                     }
+                    for outcome in try writer.putDeals(kept) { written.count(outcome) }
+                    pending.removeAll(keepingCapacity: true)
+                }
+                try drain(stream, job: job, counts: &counts, rejects: rejects, progress: progress, id: \.id) {
+                    deal, item in
+                    pending.append(
+                        (
+                            ImportedDeal(
+                                id: deal.id, lead: deal.lead, amount: deal.amount, status: deal.status,
+                                createdAt: deal.createdAt, closedAt: deal.closedAt, refund: deal.refund,
+                                contentHash: deal.contentHash),
+                            item
+                        ))
+                    if pending.count == Self.dealsPerCall { try flush() }
                     return nil
                 }
-                for outcome in try writer.putDeals(pending) { written.count(outcome) }
+                try flush()
                 counts.addWrites(written)
+                counts.rejected += written.rejected
             case .forms:
                 let stream = try ImportStream(forms: job.file, preset: job.formPreset, options: job.options)
                 var forms: [FormRecord] = []
                 try drain(
                     stream, job: job, counts: &counts, rejects: rejects, progress: progress, id: \.externalID
-                ) { form in
+                ) { form, _ in
                     forms.append(form)
                     return nil
                 }
@@ -97,7 +122,7 @@ public enum Importer {
                 // Spend has no record id: a day and campaign repeated in a file is a part of that day's spend, which
                 // the file reader summed (SpendFileReader), never an error: each key comes here once.
                 try drain(stream, job: job, counts: &counts, rejects: rejects, progress: progress, id: { _ in nil }) {
-                    row in
+                    row, _ in
                     rows.append(row.spend)
                     return nil
                 }
@@ -143,13 +168,15 @@ public enum Importer {
     }
 
     /// Reads every item of a stream: counts it, rejects or fails on an invalid one, and hands a valid record to
-    /// `write` (which returns what became of it, or nil when the record is written later).
+    /// `write` with its item (its number and text, for a refusal found when it is written), which returns what became of
+    /// it, or nil when the record is written later.
     ///
     /// A record whose own `id` (given by `id`) an earlier record of the file has is invalid: the error names both
     /// places, so two different records never silently become one.
     private static func drain<Record>(
         _ stream: ImportStream<Record>, job: ImportJob, counts: inout ImportCounts, rejects: RejectsWriter?,
-        progress: ((ImportProgress) -> Void)?, id: (Record) -> String?, write: (Record) throws -> WriteOutcome?
+        progress: ((ImportProgress) -> Void)?, id: (Record) -> String?,
+        write: (Record, ImportItem<Record>) throws -> WriteOutcome?
     ) throws {
         var seen: [String: Int] = [:]
         let numbering = stream.source.numbering
@@ -172,7 +199,7 @@ public enum Importer {
             }
             switch item.outcome {
             case .record(let record):
-                if let outcome = try write(record) { counts.count(outcome) }
+                if let outcome = try write(record, item) { counts.count(outcome) }
             case .skipped:
                 counts.skipped += 1
             case .rejected(let error):

@@ -59,8 +59,25 @@ public struct DealRecord: Hashable, Sendable {
             throw RecordError(
                 field: "closed_at", message: "field 'closed_at' is required when status is \(status.rawValue)")
         }
+        // A close date without a time (HubSpot's Close Date, a CRM's "closed on") on the day the deal was created is
+        // a same-day sale: it closed that day, not at the midnight before the deal existed. It is read as the deal's
+        // creation time; a date-only close on a later day is that day's start, as any bare date is.
+        if let closed = closedAt, closed < createdAt, let written = try object.text("closed_at"),
+            Self.isDateOnly(written),
+            closed.calendarDate(in: options.timeZone) == createdAt.calendarDate(in: options.timeZone)
+        {
+            closedAt = createdAt
+        }
         do {
             try Deal.checkClose(status: status, closedAt: closedAt, createdAt: createdAt)
+        } catch .closedBeforeCreated {
+            // Quoted as written, so a Moscow time is not read back in UTC.
+            let closed = Self.quoted(try object.text("closed_at"))
+            let created = Self.quoted(try object.text("created_at"))
+            throw RecordError(
+                field: "closed_at",
+                message: "closed at \(closed), before the deal was created (created_at \(created)); a time "
+                    + "without an offset is read in \(Timestamp.zoneName(options.timeZone))")
         } catch {
             throw RecordError(field: "closed_at", message: error.description)
         }
@@ -118,5 +135,16 @@ public struct DealRecord: Hashable, Sendable {
         }
         guard let leadObject = try object.object("lead") else { throw .missing("lead") }
         return try LeadReference(object: leadObject)
+    }
+
+    /// `2026-10-04`: a date with no time of day.
+    static func isDateOnly(_ text: String) -> Bool {
+        let trimmed = text.trimmingWhitespace()
+        return trimmed.utf8.count == 10 && (try? CalendarDate(parsing: trimmed)) != nil
+    }
+
+    /// A field's text for a message, quoted and shown safely.
+    private static func quoted(_ text: String?) -> String {
+        "'" + ValidationError.shown(text ?? "") + "'"
     }
 }

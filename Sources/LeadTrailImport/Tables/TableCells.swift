@@ -25,6 +25,13 @@ enum TableCells {
             guard case .string(let text)? = row[field] else { continue }
             let trimmed = text.trimmingWhitespace()
             if trimmed.isEmpty { continue }
+            // A day without a time (HubSpot's Close Date) goes on as a day, as JSON writes one, so that the record
+            // reads it as a day (a deal closed on the day it was created closes at its creation, not before it).
+            let day = SpendRow.isoDate(trimmed, options)
+            if !trimmed.contains(" "), (try? CalendarDate(parsing: day)) != nil {
+                result.set(field, .string(day))
+                continue
+            }
             result.set(field, .string(try timestamp(trimmed, field: field, options: options).rfc3339))
         }
         for field in amountFields[kind] ?? [] {

@@ -12,6 +12,23 @@ extension SQLStore {
         {
             throw StoreError.dealExternalIDTaken(externalID, existing: existing)
         }
+        // The same command given twice (a retried terminal, a paste) must not make two sales: an exact repeat is
+        // refused unless asked for.
+        if !deal.again,
+            let earlier = try db.column(
+                Int64.self,
+                sql: """
+                    SELECT id FROM deal WHERE lead_id = ? AND amount_minor = ? AND currency = ? AND created_at = ?
+                    ORDER BY id LIMIT 1
+                    """,
+                arguments: [
+                    deal.leadID, deal.amount.minorUnits, deal.amount.currency.code, deal.createdAt.microseconds,
+                ]
+            ).first
+        {
+            throw DealEntryError.repeatedDeal(
+                earlier: earlier, lead: deal.leadID, amount: deal.amount, createdAt: deal.createdAt)
+        }
         let id = try db.insertNumbered(
             into: "deal", columns: ["external_id", "lead_id", "amount_minor", "currency", "status", "created_at"],
             values: [
@@ -35,7 +52,7 @@ extension SQLStore {
     }
 
     package static func refundDeal(
-        _ db: some SQLTransaction, _ reference: String, amount: Money, at time: Timestamp
+        _ db: some SQLTransaction, _ reference: String, amount: Money, at time: Timestamp, again: Bool
     ) throws -> Deal {
         let deal = try requireDealForWriting(db, reference)
         guard deal.status == .won else { throw StoreError.dealNotWon(reference) }
@@ -46,6 +63,14 @@ extension SQLStore {
         // Each stored refund is at most the deal's amount, so the sum of a deal's refunds cannot overflow.
         let refunded = deal.refunds.reduce(Int64(0)) { $0 &+ $1.amount.minorUnits }
         guard amount.minorUnits > 0 else { throw ValidationError.zeroRefund }
+        if !again,
+            let earlier = try db.column(
+                Int64.self, sql: "SELECT id FROM refund WHERE deal_id = ? AND amount_minor = ? AND at = ? ORDER BY id",
+                arguments: [deal.id, amount.minorUnits, time.microseconds]
+            ).first
+        {
+            throw DealEntryError.repeatedRefund(deal: deal.id, earlier: earlier, amount: amount, at: time)
+        }
         do {
             try Deal.checkRefund(amount, earlier: refunded, of: deal.amount)
         } catch {
@@ -55,6 +80,60 @@ extension SQLStore {
             sql: "INSERT INTO refund (deal_id, amount_minor, at) VALUES (?, ?, ?)",
             arguments: [deal.id, amount.minorUnits, time.microseconds])
         return try requireDeal(db, "#\(deal.id)")
+    }
+
+    /// Takes back a refund recorded by hand (`deal refund REF --remove ID`): one entered twice, or by mistake. A refund
+    /// an import brought is the file's, and is refused naming its batch.
+    package static func removeRefund(_ db: some SQLTransaction, _ reference: String, refund: Int64) throws -> Deal {
+        let deal = try requireDealForWriting(db, reference)
+        guard
+            let found = try db.fetchOne(
+                sql: "SELECT batch_id FROM refund WHERE id = ? AND deal_id = ?", arguments: [refund, deal.id])
+        else {
+            throw DealEntryError.unknownRefund(deal: deal.id, refund: refund)
+        }
+        if let batch = found["batch_id"] as Int64? {
+            throw DealEntryError.importedRefund(
+                deal: deal.id, refund: refund, batch: batch, file: try batchFileName(db, batch))
+        }
+        try db.execute(sql: "DELETE FROM refund WHERE id = ? AND deal_id = ?", arguments: [refund, deal.id])
+        return try requireDeal(db, "#\(deal.id)")
+    }
+
+    /// Takes back a deal added by hand (`deal remove REF`), with its refunds: one entered twice, or by mistake. Its
+    /// number is never given again. A deal an import brought is refused naming the batch whose undo removes it.
+    package static func removeDeal(_ db: some SQLTransaction, _ reference: String) throws -> Deal {
+        let deal = try requireDealForWriting(db, reference)
+        if let batch = try db.value(Int64.self, sql: "SELECT batch_id FROM deal WHERE id = ?", arguments: [deal.id]) {
+            throw DealEntryError.importedDeal(deal: deal.id, batch: batch, file: try batchFileName(db, batch))
+        }
+        try db.execute(sql: "DELETE FROM refund WHERE deal_id = ?", arguments: [deal.id])
+        try db.execute(sql: "DELETE FROM deal WHERE id = ?", arguments: [deal.id])
+        return deal
+    }
+
+    /// A deal with where it came from and each refund's number and origin (`deal show`).
+    package static func dealDetail(_ db: some SQLTransaction, _ reference: String) throws -> DealDetail {
+        let deal = try requireDeal(db, reference)
+        let refunds = try db.fetchAll(
+            sql: "SELECT id, amount_minor, at, batch_id FROM refund WHERE deal_id = ? ORDER BY at, id",
+            arguments: [deal.id]
+        ).map {
+            StoredRefund(
+                id: $0["id"],
+                refund: Refund(
+                    amount: Money(minorUnits: $0["amount_minor"], currency: deal.amount.currency),
+                    at: Timestamp(microseconds: $0["at"])),
+                importBatch: $0["batch_id"])
+        }
+        let batch = try db.value(Int64.self, sql: "SELECT batch_id FROM deal WHERE id = ?", arguments: [deal.id])
+        return DealDetail(deal: deal, importBatch: batch, refunds: refunds)
+    }
+
+    /// The file an import batch read, as `imports list` names it.
+    private static func batchFileName(_ db: some SQLTransaction, _ batch: Int64) throws -> String {
+        try db.column(String.self, sql: "SELECT file_name FROM import_batch WHERE id = ?", arguments: [batch]).first
+            ?? "batch \(batch)"
     }
 
     /// Points a deal at a lead: a deal added by hand whose lead went with an undone import, or a wrong link.

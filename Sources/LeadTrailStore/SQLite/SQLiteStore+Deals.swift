@@ -10,8 +10,16 @@ extension SQLiteStore {
         try writeSQL { db in try Self.closeDeal(db, reference, as: status, at: time) }
     }
 
-    public func refundDeal(_ reference: String, amount: Money, at time: Timestamp) throws -> Deal {
-        try writeSQL { db in try Self.refundDeal(db, reference, amount: amount, at: time) }
+    public func refundDeal(_ reference: String, amount: Money, at time: Timestamp, again: Bool) throws -> Deal {
+        try writeSQL { db in try Self.refundDeal(db, reference, amount: amount, at: time, again: again) }
+    }
+
+    public func removeRefund(_ reference: String, refund: Int64) throws -> Deal {
+        try writeSQL { db in try Self.removeRefund(db, reference, refund: refund) }
+    }
+
+    public func removeDeal(_ reference: String) throws -> Deal {
+        try writeSQL { db in try Self.removeDeal(db, reference) }
     }
 
     /// Points a deal at a lead: a deal added by hand whose lead went with an undone import, or a wrong link.
@@ -25,5 +33,9 @@ extension SQLiteStore {
 
     public func deal(_ reference: String) throws -> Deal {
         try readSQL { db in try Self.requireDeal(db, reference) }
+    }
+
+    public func dealDetail(_ reference: String) throws -> DealDetail {
+        try readSQL { db in try Self.dealDetail(db, reference) }
     }
 }

@@ -170,6 +170,10 @@ final class SQLiteImportWriter: ImportWriter {
         return .updated
     }
 
+    func handWorkConflicts(_ deals: [ImportedDeal]) throws -> [String: HandWorkConflict] {
+        try SQLiteStore.handWorkConflicts(SQLiteTransaction(db), deals: deals)
+    }
+
     func putDeal(_ deal: ImportedDeal) throws -> WriteOutcome {
         let leadID = try SQLiteStore.resolveLead(db, deal.lead, at: deal.createdAt)
         if let existing = try Row.fetchOne(

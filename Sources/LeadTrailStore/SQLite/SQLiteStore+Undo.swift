@@ -9,7 +9,7 @@ extension SQLiteStore {
             }
             guard row["undone_at"] as Int64? == nil else { throw StoreError.batchUndone(id) }
             let work = try Self.manualWork(SQLiteTransaction(db), batchID: id)
-            guard work.isEmpty || force else { throw UndoRefusal(batch: id, dependents: work) }
+            guard work.removed.isEmpty || force else { throw UndoRefusal(batch: id, dependents: work.removed) }
             let campaigns = try Self.campaignsNamed(SQLiteTransaction(db), batchID: id)
             // Deals added by hand to the batch's leads, found before the leads are judged again (which lets a lead
             // with no request left go, and its deals with it): they are left without a lead until `deal link`.
@@ -23,6 +23,9 @@ extension SQLiteStore {
             if row["kind"] as String == ImportKind.forms.rawValue { try Self.undoRequests(db, batchID: id) }
             // Each record the batch wrote becomes what the batches still standing make of it…
             try Self.undoVersions(SQLiteTransaction(db), batchID: id)
+            // …the hand work it removes from a deal that stays goes (a status set after the batch, refunds the deal
+            // can no longer carry)…
+            try Self.dropUndoneHandWork(SQLiteTransaction(db), work)
             // …what a forms batch replaced comes back, newest change first (a deal it relinked is resolved again)…
             var relink = Set<Int64>()
             let saved = try Row.fetchAll(
@@ -66,10 +69,13 @@ extension SQLiteStore {
             // Restored touches kept their old ids, so the new-touch pass would miss them.
             try Self.recomputeSharedClickIDs(db)
             try db.execute(
-                sql: "UPDATE import_batch SET undone_at = ? WHERE id = ?", arguments: [Timestamp.now().microseconds, id])
+                sql: "UPDATE import_batch SET undone_at = ? WHERE id = ?",
+                arguments: [Timestamp.now().microseconds, id])
             guard let undone = try Row.fetchOne(db, sql: "SELECT * FROM import_batch WHERE id = ?", arguments: [id])
             else { throw StoreError.unknownBatch(id) }
-            return UndoResult(batch: Self.batch(row: undone), removed: work, strandedDeals: stranded)
+            return UndoResult(
+                batch: Self.batch(row: undone), removed: work.removed, strandedDeals: stranded,
+                kept: work.kept)
         }
     }
 

@@ -16,6 +16,8 @@ extension DealCommand {
         @Option(help: "When the deal was created (2026-10-01 12:30, or with an offset); now by default.")
         var at: String?
         @Option(name: .customLong("id"), help: "The deal's id in another system.") var externalID: String?
+        @Flag(help: "Open it even though a deal with the same lead, amount and time exists (a genuine second sale).")
+        var again = false
         @Option(help: "table (a sentence) or json (the deal made, as 'deal list --format json' prints one).")
         var format: OutputFormatArgument = .table
 
@@ -26,8 +28,9 @@ extension DealCommand {
         func run() throws {
             let session = try Session(options)
             let money = try Money.parse(typed: amount, currency: try session.currency(currency))
-            let deal = try session.store.addDeal(
-                NewDeal(externalID: externalID, leadID: lead, amount: money, createdAt: try session.time(at)))
+            let new = NewDeal(
+                externalID: externalID, leadID: lead, amount: money, createdAt: try session.time(at), again: again)
+            let deal = try session.inLocalTime { try session.store.addDeal(new) }
             if format == .json {
                 emit(List.json(deal).prettyJSON + "\n")
             } else {
@@ -46,7 +49,8 @@ extension DealCommand {
         /// or why it did not follow (a later move by hand, another deal) and how to move it.
         func close(as status: DealStatus) throws -> (deal: Deal, lead: String) {
             let session = try Session(options)
-            let closed = try session.store.closeDeal(deal, as: status, at: try session.time(at))
+            let time = try session.time(at)
+            let closed = try session.inLocalTime { try session.store.closeDeal(deal, as: status, at: time) }
             guard let lead = closed.leadID else { return (closed, "; its lead is not known yet") }
             let detail = try session.store.leadDetail(id: lead)
             return (closed, "; " + Self.leadLine(detail, after: status, zone: session.settings.timeZone))
@@ -101,26 +105,6 @@ extension DealCommand {
         func run() throws {
             let (closed, lead) = try closing.close(as: .lost)
             emit("Deal \(closed.id) lost\(lead)\n")
-        }
-    }
-
-    /// `deal refund ID AMOUNT`: negative revenue at its own time.
-    struct RefundDeal: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "refund", abstract: "Record money returned on a won deal.")
-        @OptionGroup var options: StoreOptions
-        @Argument(help: "The deal number or its external id.") var deal: String
-        @Argument(help: "The amount returned, in the deal's currency.") var amount: String
-        @Argument(help: "The currency; the deal's own by default.") var currency: String?
-        @Option(help: "When the money went back (2026-10-01 12:30, or with an offset); now by default.") var at: String?
-
-        func run() throws {
-            let session = try Session(options)
-            let existing = try session.store.deal(deal)
-            let currency = try currency.map { code throws(LeadTrailCore.ValidationError) in try Currency(code: code) }
-            let money = try Money.parse(typed: amount, currency: currency ?? existing.amount.currency)
-            let refunded = try session.store.refundDeal(deal, amount: money, at: try session.time(at))
-            emit("Deal \(refunded.id): refund of \(money.amountText) \(money.currency) recorded\n")
         }
     }
 }

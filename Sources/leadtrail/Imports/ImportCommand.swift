@@ -115,6 +115,11 @@ struct ImportCommand: ParsableCommand {
                         "Dry run of \(batch.fileName): nothing written"
                     } else if counts.read == 0 {
                         "Nothing to import: \(batch.fileName) has no records; no batch kept"
+                    } else if batch.changedNothing, counts.rejected > 0 {
+                        counts.skipped == 0
+                            ? "Nothing changed: every record of \(batch.fileName) was rejected; no batch kept"
+                            : "Nothing changed: \(counts.rejected) record\(counts.rejected == 1 ? "" : "s") of "
+                                + "\(batch.fileName) rejected, the others already imported as they are; no batch kept"
                     } else if batch.changedNothing {
                         "Nothing changed: every record of \(batch.fileName) is already imported as it is; no batch kept"
                     } else {

@@ -21,7 +21,8 @@ struct ImportsCommand: ParsableCommand {
             let zone = session.settings.timeZone
             let listing = Listing(
                 columns: [
-                    "batch", "kind", "file", "preset", Listing.localTimeColumn("imported_at", in: zone, json: json), "read", "imported", "updated", "duplicates",
+                    "batch", "kind", "file", "preset", Listing.localTimeColumn("imported_at", in: zone, json: json),
+                    "read", "imported", "updated", "duplicates",
                     "skipped", "rejected", Listing.localTimeColumn("undone_at", in: zone, json: json),
                 ],
                 rows: try session.store.importBatches().map { batch in
@@ -44,8 +45,10 @@ struct ImportsCommand: ParsableCommand {
             commandName: "undo",
             abstract: "Take a batch back: the data becomes what the batches still standing make it.",
             discussion: """
-                Refuses when work was done by hand on what the batch brought (stage moves, owners, deals added from \
-                the CLI, merges) and names it; --force undoes it anyway and says what it removed.
+                Refuses when undoing would remove work done by hand on what the batch brought (stage moves, owners, \
+                deals added from the CLI, merges, deals closed, reopened or refunded by hand) and names it; --force \
+                undoes it anyway and says what it removed. Hand work from before the batch on a deal it only \
+                updated stays (the deal goes back to how it was then), and the undo says it was kept.
                 """)
         @OptionGroup var options: StoreOptions
         @Argument(help: "The batch number (see 'imports list').") var batch: Int64
@@ -63,6 +66,12 @@ struct ImportsCommand: ParsableCommand {
                 let count = result.removed.count
                 text += "Removed \(count) \(count == 1 ? "piece" : "pieces") of work done by hand:\n"
                 for piece in result.removed { text += "  \(piece)\n" }
+            }
+            if !result.kept.isEmpty {
+                let count = result.kept.count
+                text +=
+                    "Kept \(count) \(count == 1 ? "piece" : "pieces") of work done by hand (from before the batch):\n"
+                for piece in result.kept { text += "  \(piece)\n" }
             }
             for deal in result.strandedDeals {
                 text += "Deal \(deal) has no lead now; relink it with 'leadtrail deal link \(deal) LEAD'\n"

@@ -32,7 +32,10 @@ extension LeadCommand {
             let session = try Session(options)
             let before = try session.store.leadDetail(id: lead).lead.stage
             let by = try personName(by, option: "--by")
-            try session.store.moveLead(id: lead, to: target, at: try session.time(at), by: by, correcting: correct)
+            let time = try session.time(at)
+            try session.inLocalTime {
+                try session.store.moveLead(id: lead, to: target, at: time, by: by, correcting: correct)
+            }
             emit("Lead \(lead) is now \(target.rawValue)" + (correct ? " (corrected from \(before.rawValue))" : "") + "\n")
         }
     }

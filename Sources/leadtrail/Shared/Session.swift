@@ -25,6 +25,16 @@ struct Session {
         do { return try CalendarDate(parsing: text) } catch { throw CommandError("\(field): \(error)") }
     }
 
+    /// Runs a change whose refusal may quote times (`deal won --at` before the deal, `lead stage --at` before the
+    /// lead, a repeated `deal refund`): they are said in the configured zone, as they were typed, not in UTC.
+    func inLocalTime<T>(_ change: () throws -> T) throws -> T {
+        do {
+            return try change()
+        } catch let error as any LocalTimeDescribable {
+            throw CommandError(error.description(in: settings.timeZone))
+        }
+    }
+
     /// A currency code, the base currency when absent.
     func currency(_ code: String?) throws -> Currency {
         guard let code else { return settings.currency }
