@@ -8,7 +8,8 @@ struct NearestKeyTests {
         ("vk_zma", ["vk_zima", "yandex_brand"], "vk_zima"),
         ("vk_ziam", ["vk_zima"], "vk_zima"),
         ("autumn_sal", ["autumn_sale", "autumn"], "autumn_sale"),
-        ("весна_20266", ["весна_2026"], "весна_2026"),
+        ("весна_акцяи", ["весна_акция"], "весна_акция"),
+        ("sale_2025", ["sale_2026"], nil),
         ("vk_zima", ["vk_zima", "vk_zma"], nil),
         ("brand", ["yandex_brand"], nil),
         ("vk_1", ["vk_2"], nil),
@@ -19,8 +20,9 @@ struct NearestKeyTests {
     }
 
     @Test func theClosestWinsThenTheFirstInOrder() {
-        #expect(NearestKey.suggestion(for: "promo_a", among: ["promo_bb", "promo_b", "promo_c"]) == "promo_b")
+        #expect(NearestKey.suggestion(for: "promo_aa", among: ["promo_abc", "promo_ab", "promo_ac"]) == "promo_ab")
         #expect(NearestKey.editDistance(Array("kitten"), Array("sitting")) == 3)
         #expect(NearestKey.editDistance(Array(""), Array("abc")) == 3)
+        #expect(NearestKey.editDistance(Array("vk_ziam"), Array("vk_zima")) == 1)
     }
 }

@@ -1,4 +1,4 @@
-import LeadTrailCore
+public import LeadTrailCore
 
 /// `report summary`: the page an owner reads — spend against revenue by campaign, ROAS, the funnel, the weekly trend,
 /// goal status and written conclusions (what to stop, what to scale, which creative won) — as one self-contained

@@ -16,7 +16,8 @@ extension DealCommand {
         @Argument(help: "The deal number or its external id.") var deal: String
         @Argument(help: "The amount returned, in the deal's currency.") var amount: String?
         @Argument(help: "The currency; the deal's own by default.") var currency: String?
-        @Option(help: "When the money went back (RFC 3339); now by default.") var at: String?
+        @Option(help: "When the money went back (2026-10-01 12:30, or with an offset); now by default.")
+        var at: String?
         @Flag(help: "Record it even though the deal has a refund of the same amount at the same time.") var again =
             false
         @Option(name: .customLong("remove"), help: "Take back the refund with this id (see 'deal show').")
