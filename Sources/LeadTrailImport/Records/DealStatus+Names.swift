@@ -56,7 +56,7 @@ extension DealStatus {
             "\(status.rawValue) (\(names.dropFirst().joined(separator: ", ")))"
         }
         return "unknown status '\(ValidationError.shown(text))'; expected " + accepted.joined(separator: "; ")
-            + ", in any case; for another name of a stage give --map a \"values\" entry, such as"
-            + " {\"values\": {\"status\": {\"\(ValidationError.shown(text))\": \"open\"}}}"
+            + ", in any case; for another name of a stage give --map a \"values\" entry saying which it is,"
+            + " {\"values\": {\"status\": {\"\(ValidationError.shown(text))\": \"won, lost or open\"}}} with one of the three"
     }
 }

@@ -32,7 +32,9 @@ enum TableCells {
                 result.set(field, .string(day))
                 continue
             }
-            result.set(field, .string(try timestamp(trimmed, field: field, options: options).rfc3339))
+            // Handed on as the day and time the cell says (read in the configured zone, as JSON's naive times are),
+            // so that a message about it quotes what the user can find in the file, not a UTC instant.
+            result.set(field, .string(try localText(trimmed, field: field, options: options)))
         }
         for field in amountFields[kind] ?? [] {
             guard case .string(let text)? = row[field], !text.trimmingWhitespace().isEmpty else { continue }
@@ -51,6 +53,16 @@ enum TableCells {
     /// A time cell as CRMs write it: `04.12.2026 12:00`, `03.10.2026 12:00:00`, `06/12/2026`, `2026-06-01 10:00`,
     /// `12/06/2026 1:05 PM`, or RFC 3339.
     static func timestamp(_ text: String, field: String, options: ImportOptions) throws(RecordError) -> Timestamp {
+        let iso = try localText(text, field: field, options: options)
+        do {
+            return try Timestamp.parse(iso, timeZone: options.timeZone)
+        } catch {
+            throw invalidTime(text, field: field)
+        }
+    }
+
+    /// The cell as `2026-12-04 12:00` (a day and a time, no offset) or RFC 3339 as written, checked to be a time.
+    static func localText(_ text: String, field: String, options: ImportOptions) throws(RecordError) -> String {
         let parts = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         let datePart = String(parts[0])
         var iso = text
@@ -64,10 +76,11 @@ enum TableCells {
             iso = datePart + " " + time
         }
         do {
-            return try Timestamp.parse(iso, timeZone: options.timeZone)
+            _ = try Timestamp.parse(iso, timeZone: options.timeZone)
         } catch {
             throw invalidTime(text, field: field)
         }
+        return iso
     }
 
     /// `12:00`, `9:05:30`, `1:05 PM` as `HH:MM[:SS]`; nil for anything else (an offset, a zone name).

@@ -64,6 +64,9 @@ extension SummaryReport {
                 + #"better</span>, <span class="worse">red is worse</span> (a cost such as CPL going down is better); "#
                 + "spend is not judged.</p>"
         }
+        if let note = previousLeftOutNote {
+            out += #"<p class="legend">\#(HTML.escaped(note))</p>"#
+        }
         out += "</section>\n"
 
         out += #"<section id="conclusions"><h2>Conclusions</h2>"#

@@ -10,6 +10,7 @@ extension SummaryReport {
             columns: cards.map(\.name), rows: [cards.map(\.value)]
                 + (previous == nil ? [] : [cards.map { ($0.changeText ?? "—") + " vs prev." }]),
             numeric: cards.map { _ in true })
+        if let note = previousLeftOutNote { out += "\n_\(Self.markdownEscaped(note))_\n" }
 
         out += "\n## Conclusions\n\n**Stop or rework**\n\n"
         out += Self.markdownList(stop, empty: "No campaign lost money on meaningful spend or missed its CPL goal.")

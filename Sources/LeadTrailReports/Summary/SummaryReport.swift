@@ -74,6 +74,11 @@ public struct SummaryReport: Sendable {
     /// Why the changes against the previous period are left out: a rate that period needs was never set (the
     /// period's own figures are complete). `report summary` says so on stderr after the page.
     public var missingPreviousRate: (period: String, missing: MissingExchangeRate)?
+
+    /// The page's own line on why it shows no changes, so that an owner who gets the file by mail knows too.
+    var previousLeftOutNote: String? {
+        missingPreviousRate.map { "Changes against the previous period (\($0.period)) are left out: \($0.missing)" }
+    }
     /// Campaigns to stop or rework: ROAS under 1 on meaningful spend, or a cost per lead over its goal.
     public var stop: [Conclusion] = []
     /// Campaigns to scale: on course for a goal of theirs with ROAS over 1.

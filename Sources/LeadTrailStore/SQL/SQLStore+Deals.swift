@@ -76,9 +76,18 @@ extension SQLStore {
         } catch {
             throw StoreError.refundExceedsAmount(deal: reference)
         }
-        try db.execute(
-            sql: "INSERT INTO refund (deal_id, amount_minor, at) VALUES (?, ?, ?)",
-            arguments: [deal.id, amount.minorUnits, time.microseconds])
+        switch db.dialect {
+        case .sqlite:
+            // Numbered above any refund a delete removed (schema 25), so `--remove N` never meets a new refund N.
+            _ = try db.insertNumbered(
+                into: "refund", columns: ["deal_id", "amount_minor", "at"],
+                values: [deal.id, amount.minorUnits, time.microseconds])
+        case .postgres:
+            // The identity never goes back; an explicit id beside it would let the two collide.
+            try db.execute(
+                sql: "INSERT INTO refund (deal_id, amount_minor, at) VALUES (?, ?, ?)",
+                arguments: [deal.id, amount.minorUnits, time.microseconds])
+        }
         return try requireDeal(db, "#\(deal.id)")
     }
 

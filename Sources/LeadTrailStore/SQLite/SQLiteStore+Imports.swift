@@ -219,7 +219,10 @@ final class SQLiteImportWriter: ImportWriter {
     private func insertRefund(_ deal: ImportedDeal, dealID: Int64) throws {
         guard let refund = deal.refund else { return }
         try db.execute(
-            sql: "INSERT INTO refund (deal_id, amount_minor, at, batch_id) VALUES (?, ?, ?, ?)",
+            sql: """
+                INSERT INTO refund (id, deal_id, amount_minor, at, batch_id)
+                VALUES (\(SQLDialect.sqlite.nextID("refund")), ?, ?, ?, ?)
+                """,
             arguments: [dealID, refund.amount.minorUnits, refund.at.microseconds, batchID])
     }
 

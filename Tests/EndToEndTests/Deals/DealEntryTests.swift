@@ -45,6 +45,12 @@ struct DealEntryTests {
             #expect(taken.stdout.contains("refund 2 (5000.00 RUB) removed"), "\(taken)")
             #expect(try Self.revenue(ws) == 15000)
             try ws.refuse(["deal", "refund", "1", "--remove", "2"], mentioning: "deal 1 has no refund 2")
+            // A refund's number is never given again: the next one is 3, so the same `--remove 2` run again still
+            // finds nothing to remove rather than the new refund.
+            let next = try ws.succeed(["deal", "refund", "1", "1000", "--at", "2026-12-07T10:00"])
+            #expect(next.stdout.contains("refund 3"), "\(next)")
+            try ws.refuse(["deal", "refund", "1", "--remove", "2"], mentioning: "deal 1 has no refund 2")
+            try ws.succeed(["deal", "refund", "1", "--remove", "3"])
             try ws.succeed(["deal", "refund", "1", "--remove", "1"])
             #expect(try Self.revenue(ws) == 45000)
             // With its refunds gone, a close given by mistake can be taken back too.
