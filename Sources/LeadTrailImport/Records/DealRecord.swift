@@ -31,15 +31,7 @@ public struct DealRecord: Hashable, Sendable {
         id = try object.requiredText("id")
         lead = try DealRecord.lead(of: object)
         guard let amountText = try object.amountText("amount") else { throw .missing("amount") }
-        let written = try object.currency("currency")
-        if let written, let given = options.defaultCurrency, written != given {
-            // `--currency` is the account's currency for a file that carries none; it never overrules the record.
-            throw RecordError(
-                field: "currency",
-                message: "\(written.code), but --currency says \(given.code): leave --currency out, or give --currency"
-                    + " \(written.code)")
-        }
-        guard let currency = written ?? options.defaultCurrency else { throw .missing("currency") }
+        let currency = try object.recordCurrency(options)
         do {
             amount = try Money.parse(amountText, currency: currency)
         } catch {

@@ -80,6 +80,21 @@ extension JSONObject {
         }
     }
 
+    /// The record's currency: its `currency` field, else `--currency` (the account's, for a file that carries none).
+    /// A field that contradicts `--currency` is refused: `--currency` never overrules the file, which would store the
+    /// wrong money. One rule for deals and spend.
+    func recordCurrency(_ options: ImportOptions) throws(RecordError) -> Currency {
+        let written = try currency("currency")
+        if let written, let given = options.defaultCurrency, written != given {
+            throw RecordError(
+                field: "currency",
+                message: "\(written.code), but --currency says \(given.code): leave --currency out, or give --currency"
+                    + " \(written.code)")
+        }
+        guard let currency = written ?? options.defaultCurrency else { throw .missing("currency") }
+        return currency
+    }
+
     /// A non-negative integer count of at most 15 digits (``Limits/maxCount``): a number or a string of digits (with
     /// `allowsSpaces`, `1 234`); absent is 0.
     func count(_ field: String, allowsSpaces: Bool) throws(RecordError) -> Int64 {

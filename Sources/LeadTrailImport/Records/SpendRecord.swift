@@ -48,17 +48,7 @@ public struct SpendRecord: Hashable, Sendable {
         campaign = try object.requiredText("campaign")
         campaignKey = Normalize.key(campaign) ?? campaign
         guard let amountText = try object.amountText("amount") else { throw .missing("amount") }
-        let written = try object.currency("currency")
-        if let written, let given = options.defaultCurrency, written != given {
-            // `--currency` is for files that carry none; one that contradicts the file would store the wrong money.
-            throw RecordError(
-                field: "currency",
-                message: "\(written.code), but --currency says \(given.code): leave --currency out, or give --currency"
-                    + " \(written.code)")
-        }
-        guard let currency = written ?? options.defaultCurrency else {
-            throw .missing("currency")
-        }
+        let currency = try object.recordCurrency(options)
         do {
             amount = try Money.parse(amountText, currency: currency, allowsLocaleForms: isTable)
         } catch {

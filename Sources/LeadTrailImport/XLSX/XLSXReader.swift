@@ -161,25 +161,13 @@ public final class XLSXReader: RawRecordSource {
     }
 
     /// A custom number format that shows a date: it has d, m or y outside quotes and brackets (`[Red]`, `"m"`).
-    static func isDateFormat(_ code: String) -> Bool {
-        var inQuotes = false
-        var inBrackets = false
-        for character in code.lowercased() {
-            switch character {
-            case "\"": inQuotes.toggle()
-            case "[": inBrackets = true
-            case "]": inBrackets = false
-            case "d", "m",
-                "y" where !inQuotes && !inBrackets:
-                return true
-            default: break
-            }
-        }
-        return false
-    }
+    static func isDateFormat(_ code: String) -> Bool { shows(anyOf: "dmy", in: code) }
 
     /// A date format that also shows the time of day: an `h` outside quotes and brackets.
-    static func showsTime(_ code: String) -> Bool {
+    static func showsTime(_ code: String) -> Bool { shows(anyOf: "h", in: code) }
+
+    /// Whether a number format writes one of `letters` (lower case) outside quotes and brackets.
+    private static func shows(anyOf letters: String, in code: String) -> Bool {
         var inQuotes = false
         var inBrackets = false
         for character in code.lowercased() {
@@ -187,8 +175,7 @@ public final class XLSXReader: RawRecordSource {
             case "\"": inQuotes.toggle()
             case "[": inBrackets = true
             case "]": inBrackets = false
-            case "h" where !inQuotes && !inBrackets: return true
-            default: break
+            default: if !inQuotes && !inBrackets && letters.contains(character) { return true }
             }
         }
         return false
